@@ -1,0 +1,227 @@
+"""Command line: `python -m indicators ingest|values|status|framework|uploads|rollback ...`.
+
+Scripts and tests depend on these commands, their exit codes and output columns: change them only
+with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import sys
+from collections.abc import Callable
+
+from indicators import store
+from indicators.errors import LearningCityError, ReadError
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indicators", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--db", help="database file (default $LEARNING_CITY_DB or data/learning_city.duckdb)")
+        command.add_argument("--lang", choices=("en", "th"), default="en", help="language of messages")
+        command.set_defaults(handler=handler)
+        return command
+
+    ingest = add("ingest", cmd_ingest, "read spreadsheets into the database (all files or none)")
+    ingest.add_argument("files", nargs="+")
+    ingest.add_argument("--city", help="city the files belong to (default: the only city in the database)")
+    ingest.add_argument("--source", help="who sends these files; a new file from the same source replaces its years")
+    ingest.add_argument("--user", help="who is uploading (recorded in the uploads table)")
+    ingest.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    values = add("values", cmd_values, "indicator values by year (and district)")
+    values.add_argument("--city")
+    values.add_argument("--by", choices=("year", "year,district"), default="year")
+    values.add_argument("--fiscal", action="store_true", help="Thai fiscal years (Oct-Sep) instead of calendar years")
+    values.add_argument("--format", choices=("csv", "json"), default="csv")
+    values.add_argument("--indicator", action="append", help="only this indicator code (repeatable)")
+
+    status = add("status", cmd_status, "each indicator's latest value and progress status")
+    status.add_argument("--city")
+    status.add_argument("--year", type=int, help="latest year to consider (CE)")
+    status.add_argument("--fiscal", action="store_true")
+    status.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    framework = add("framework", cmd_framework, "the Key Features areas and how many indicators have data")
+    framework.add_argument("--city")
+    framework.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    add("uploads", cmd_uploads, "list uploads")
+    rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
+    rollback.add_argument("upload_id", type=int)
+    rollback.add_argument("--user")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except LearningCityError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return error.exit_code
+
+
+def _open(args, load_sample: bool = True):
+    con = store.open_database(args.db)
+    if load_sample and store.ensure_sample_loaded(con):
+        print(_say(args, "Empty database: loaded the SYNTHETIC sample city (not real figures).",
+                   "ฐานข้อมูลว่าง: โหลดข้อมูลเมืองตัวอย่าง (ข้อมูลสังเคราะห์ ไม่ใช่ตัวเลขจริง)"), file=sys.stderr)
+    return con
+
+
+def _say(args, english: str, thai: str) -> str:
+    return thai if args.lang == "th" else english
+
+
+def _city(args, con) -> str:
+    if args.city:
+        return args.city
+    cities = store.list_cities(con)
+    if len(cities) == 1:
+        return cities[0]
+    raise LearningCityError(
+        "Say which city with --city NAME" + (f" (the database holds: {', '.join(cities)})." if cities else "."),
+        "กรุณาระบุเมืองด้วย --city ชื่อเมือง" + (f" (ในฐานข้อมูลมี: {', '.join(cities)})" if cities else ""),
+        code="city_required",
+    )
+
+
+def cmd_ingest(args) -> int:
+    from indicators.ingest import ingest_files
+
+    con = _open(args, load_sample=False)
+    city = _city(args, con)
+    try:
+        outcome = ingest_files(con, args.files, city, user=args.user, dry_run=args.dry_run, source=args.source)
+    except ReadError as error:
+        if args.json:
+            print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,
+                              "message_th": error.message_th}, ensure_ascii=False, indent=2))
+        else:
+            print(error.message(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_ingest(args, outcome)
+    return EXIT_REFUSED if outcome.status == "refused" else EXIT_OK
+
+
+def _print_ingest(args, outcome) -> None:
+    for plan in outcome.plans:
+        print(f"{plan.file_name}  ({plan.file_format}, sha256 {plan.sha256[:12]}…)")
+        for sheet in plan.sheets:
+            dropped = ", ".join(f"{n} {reason}" for reason, n in sheet.dropped.items()) or "none"
+            print(f"  [{sheet.sheet}] {sheet.kind}: header row {sheet.header_rows}, rows kept {sheet.rows_kept}, "
+                  f"dropped: {dropped}; years {sheet.years}")
+        for p in plan.problems:
+            where = p.location(args.lang)
+            print(f"  {p.severity.upper():7} {where}: {p.message(args.lang)}")
+    verdict = {
+        "committed": _say(args, f"Committed: uploads {outcome.upload_ids}.", f"บันทึกแล้ว: การอัปโหลด {outcome.upload_ids}"),
+        "dry_run": _say(args, "Dry run: nothing written; the files would be accepted.",
+                        "ทดลองตรวจ: ยังไม่บันทึก ไฟล์ผ่านการตรวจสอบ"),
+        "refused": _say(args, "Refused: nothing was written. Fix the errors above and upload again.",
+                        "ไม่รับไฟล์: ไม่มีการบันทึกใด ๆ กรุณาแก้ข้อผิดพลาดข้างต้นแล้วอัปโหลดใหม่"),
+    }[outcome.status]
+    print(verdict)
+
+
+def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+
+
+def _records(frame) -> list[dict]:
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict(orient="records")
+
+
+def cmd_values(args) -> int:
+    from indicators.compute import compute_values
+
+    con = _open(args)
+    city = _city(args, con)
+    by = tuple(args.by.split(","))
+    frame = compute_values(con, city=city, by=by, fiscal=args.fiscal, codes=args.indicator)
+    frame = frame.sort_values(["indicator", "year", "district"], na_position="first", kind="stable")
+    _write_rows(args, _records(frame), ["indicator", "area", "year", "district", "value", "unit"])
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    from indicators.progress import progress_table
+
+    con = _open(args)
+    city = _city(args, con)
+    frame = progress_table(con, city, fiscal=args.fiscal, year=args.year)
+    columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year"]
+    _write_rows(args, _records(frame), [c for c in columns if c in frame.columns])
+    return EXIT_OK
+
+
+def cmd_framework(args) -> int:
+    from indicators.compute import coverage
+    from indicators.framework import load_framework
+
+    con = _open(args)
+    city = _city(args, con)
+    covered = coverage(con, city)
+    latest = covered.groupby("area")["indicators_with_data"].max() if not covered.empty else {}
+    total = covered.groupby("area")["indicators_total"].max() if not covered.empty else {}
+    rows = []
+    for area in load_framework().areas:
+        name = area.name_th if args.lang == "th" else area.name_en
+        rows.append({"area": area.code, "name": name, "features": len(area.features),
+                     "indicators": int(total.get(area.code, 0)) if len(total) else 0,
+                     "indicators_with_data": int(latest.get(area.code, 0)) if len(latest) else 0,
+                     "years_with_data": sorted(int(y) for y in covered.loc[
+                         (covered["area"] == area.code) & (covered["indicators_with_data"] > 0), "year"])
+                     if not covered.empty else []})
+    if args.format == "csv":
+        for row in rows:
+            row["years_with_data"] = " ".join(map(str, row["years_with_data"]))
+    _write_rows(args, rows, ["area", "name", "features", "indicators", "indicators_with_data", "years_with_data"])
+    return EXIT_OK
+
+
+def cmd_uploads(args) -> int:
+    con = _open(args, load_sample=False)
+    frame = store.list_uploads(con)
+    columns = ["upload_id", "city", "source", "file_name", "sha256", "uploaded_at", "uploaded_by", "status",
+               "rows_read", "rows_kept", "years", "is_sample"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in _records(frame):
+        writer.writerow(row)
+    return EXIT_OK
+
+
+def cmd_rollback(args) -> int:
+    con = _open(args, load_sample=False)
+    result = store.rollback_upload(con, args.upload_id, user=args.user)
+    print(_say(args, f"Rolled back upload {result['upload_id']} ({result['file_name']}); "
+                     f"{result['restored_year_slices']} replaced year(s) restored.",
+               f"ยกเลิกการอัปโหลด {result['upload_id']} ({result['file_name']}) แล้ว "
+               f"คืนข้อมูลปีที่ถูกแทนที่ {result['restored_year_slices']} ปี"))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())

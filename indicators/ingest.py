@@ -1,0 +1,303 @@
+"""Ingest: read → understand → protect → clean → validate → (dry run stops here) → store → map.
+
+A plan is everything the engine understood of a file, with its problems, and nothing written.
+Committing writes all planned files in ONE transaction: if any file has an error, or anything fails
+while writing, the database is exactly as it was before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+import pandas as pd
+
+from indicators import store
+from indicators.errors import Problem, ValidationRefused
+from indicators.extract import Extracted, extract_sheet
+from indicators.messages import problem
+from indicators.privacy import protect_sheet
+from indicators.readers import Workbook, read_workbook
+from indicators.understand import UNKNOWN, SheetPlan, understand_sheet
+from indicators.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
+
+LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    kind: str
+    header_rows: list[int]
+    columns: list[dict]
+    rows_read: int
+    rows_kept: int
+    dropped: dict[str, int]
+    dropped_rows: list[dict]
+    years: list[int]
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class FilePlan:
+    """What one file would add to the database, and what is wrong with it."""
+
+    file_name: str
+    sha256: str
+    file_format: str
+    city: str
+    source: str
+    sheets: list[SheetReport] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    upload_id: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def years(self) -> list[int]:
+        found: set[int] = set()
+        for frame in self.frames.values():
+            if "year" in frame:
+                found.update(int(y) for y in frame["year"].dropna().unique())
+        return sorted(found)
+
+    def rows(self, table: str) -> int:
+        frame = self.frames.get(table)
+        return 0 if frame is None else len(frame)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file_name, "sha256": self.sha256, "format": self.file_format, "city": self.city,
+            "source": self.source, "upload_id": self.upload_id, "years": self.years,
+            "rows": {t: self.rows(t) for t in ("activities", "participation", "outcomes", "statistics")},
+            "sheets": [s.to_dict() for s in self.sheets],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class IngestOutcome:
+    status: str  # committed | dry_run | refused
+    plans: list[FilePlan]
+
+    @property
+    def upload_ids(self) -> list[int]:
+        return [p.upload_id for p in self.plans if p.upload_id is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for plan in self.plans for p in plan.problems]
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "upload_ids": self.upload_ids, "files": [p.to_dict() for p in self.plans]}
+
+
+def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection | None = None,
+                  source: str | None = None, pending: list[FilePlan] = (), today: date | None = None) -> FilePlan:
+    """Understand, clean and validate a workbook that was read; write nothing."""
+    plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
+                    source or store.default_source(workbook.file_name))
+    headers: dict[tuple[str, str], str] = {}
+    extracted: list[Extracted] = []
+    for sheet in workbook.sheets:
+        sheet_plan = understand_sheet(sheet)
+        if sheet_plan.kind == UNKNOWN:
+            if any(any(c not in (None, "") for c in row) for row in sheet.rows):
+                plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
+            continue
+        plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
+        plan.problems += _column_notes(sheet_plan, plan.file_name)
+        if not sheet_plan.data_rows:
+            plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
+        # Activities without a code get a key unique to this file's content, sheet and row.
+        result = extract_sheet(sheet, sheet_plan, plan.file_name, city, workbook.decimal_comma,
+                               key_prefix=plan.sha256[:10] + ":")
+        plan.problems += result.problems
+        extracted.append(result)
+        headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
+        plan.sheets.append(_sheet_report(sheet_plan, result))
+    if not extracted:
+        plan.problems.append(problem("no_data_sheet", file=plan.file_name))
+        return plan
+    _assemble(plan, extracted)
+    report = Reporter(plan.file_name, headers)
+    _resolve_links(plan, extracted, con, pending, report)
+    check_years(report, plan.frames, today or date.today())
+    check_activities(report, plan.frames.get("activities"))
+    check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
+    check_outcomes(report, plan.frames.get("outcomes"))
+    plan.problems += report.problems
+    if con is not None and (earlier := store.find_live_upload_with_hash(con, city, plan.sha256)):
+        plan.problems.append(problem("duplicate_file", file=plan.file_name, value=earlier))
+    if any(p.sha256 == plan.sha256 and p.city == city for p in pending):
+        plan.problems.append(problem("duplicate_file", file=plan.file_name, value="(this batch)"))
+    return plan
+
+
+def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
+    notes = []
+    for column in sheet_plan.columns:
+        if column.note.startswith("duplicate:"):
+            notes.append(problem("duplicate_column", file=file_name, sheet=sheet_plan.sheet, column=column.header,
+                                 detail=column.note.split(":", 1)[1]))
+        elif column.field is None and column.header:
+            notes.append(problem("unmatched_column", file=file_name, sheet=sheet_plan.sheet, column=column.header))
+    return notes
+
+
+def _sheet_report(sheet_plan: SheetPlan, result: Extracted) -> SheetReport:
+    dropped: dict[str, int] = {}
+    for row in sheet_plan.dropped:
+        dropped[row.reason] = dropped.get(row.reason, 0) + 1
+    years: set[int] = set()
+    for frame in result.frames().values():
+        years.update(int(y) for y in frame["year"].dropna().unique())
+    return SheetReport(
+        sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
+        columns=[{"header": c.header, "field": c.field, "note": c.note} for c in sheet_plan.columns if c.header or c.field],
+        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped), rows_kept=len(sheet_plan.data_rows),
+        dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
+        years=sorted(years),
+    )
+
+
+def _assemble(plan: FilePlan, extracted: list[Extracted]) -> None:
+    for table in ("activities", "participation", "outcomes", "statistics"):
+        pieces = [getattr(e, table) for e in extracted if getattr(e, table) is not None and not getattr(e, table).empty]
+        if pieces:
+            plan.frames[table] = pd.concat(pieces, ignore_index=True)
+
+
+def _activity_lookup(plan: FilePlan, con, pending: list[FilePlan]) -> pd.DataFrame:
+    pieces = [p.frames["activities"][LINK_COLUMNS + ["activity_code"]] for p in [*pending, plan] if "activities" in p.frames]
+    if con is not None:
+        pieces.append(con.execute(
+            "SELECT activity_key, district, event_date, year, fiscal_year, activity_code FROM v_activities "
+            "WHERE city = ? AND activity_code IS NOT NULL", [plan.city]).df())
+    pieces = [p for p in pieces if not p.empty]
+    if not pieces:
+        return pd.DataFrame(columns=LINK_COLUMNS + ["activity_code"])
+    found = pd.concat(pieces, ignore_index=True)
+    found = found[found["activity_code"].notna()].drop_duplicates("activity_code", keep="last")
+    return found.set_index("activity_code")
+
+
+def _resolve_links(plan: FilePlan, extracted: list[Extracted], con, pending, report: Reporter) -> None:
+    """Participants and outcomes that name an activity code take its district, date and year."""
+    lookup = _activity_lookup(plan, con, pending)
+    for table in ("participation", "outcomes"):
+        frame = plan.frames.get(table)
+        if frame is None or "activity_code" not in frame:
+            continue
+        linked = frame["activity_code"].notna()
+        known = frame["activity_code"].isin(lookup.index)
+        report.rows("unknown_activity_code", frame, linked & ~known, "activity_code", frame["activity_code"])
+        matches = lookup.reindex(frame["activity_code"].where(linked))
+        matches.index = frame.index
+        for column in ("district", "event_date", "year", "fiscal_year"):
+            if column in frame:
+                frame[column] = frame[column].where(frame[column].notna(), matches[column]) if column != "year" \
+                    else frame[column].fillna(matches[column].astype("Int64"))
+        frame.loc[linked & known, "activity_key"] = matches.loc[linked & known, "activity_key"]
+        plan.frames[table] = frame.drop(columns=["activity_code"])
+
+
+def _known_totals(plan: FilePlan, con, pending: list[FilePlan]) -> pd.Series:
+    """Participant totals already known per activity (this file's activity sheets, earlier files in
+    this batch, earlier uploads) so a linked sheet's parts can be checked against them."""
+    pieces = []
+    for p in [*pending, plan]:
+        frame = p.frames.get("participation")
+        if frame is not None and not frame.empty:
+            pieces.append(frame.loc[frame["dimension"].eq("total") & frame["activity_key"].notna(), ["activity_key", "value"]])
+    if con is not None:
+        pieces.append(con.execute(
+            "SELECT activity_key, value FROM v_participation WHERE city = ? AND dimension = 'total' "
+            "AND activity_key IS NOT NULL", [plan.city]).df())
+    pieces = [p for p in pieces if not p.empty]
+    if not pieces:
+        return pd.Series(dtype="float64")
+    return pd.concat(pieces).groupby("activity_key")["value"].sum()
+
+
+def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.DuckDBPyConnection | None = None,
+              file_name: str | None = None, upload_source: str | None = None, pending: list[FilePlan] = ()) -> FilePlan:
+    """Read and plan one file. Raises ReadError when it cannot be read at all."""
+    workbook = read_workbook(source, file_name=file_name)
+    return plan_workbook(workbook, city, con, upload_source, pending)
+
+
+def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
+                 is_sample: bool = False) -> list[int]:
+    """Write every plan in one transaction. Refuses (writing nothing) if any plan has an error."""
+    problems = [p for plan in plans for p in plan.problems]
+    if any(p.severity == "error" for p in problems):
+        raise ValidationRefused(problems)
+    with store.transaction(con):
+        for plan in plans:
+            plan.upload_id = store.next_upload_id(con)
+            _write_plan(con, plan, user, is_sample)
+    return [plan.upload_id for plan in plans]
+
+
+def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool) -> None:
+    upload_id = plan.upload_id
+    store.record_upload(con, {
+        "upload_id": upload_id, "city": plan.city, "source": plan.source, "file_name": plan.file_name,
+        "sha256": plan.sha256, "file_format": plan.file_format,
+        "sheets": [s.to_dict() for s in plan.sheets],
+        "rows_read": sum(s.rows_read for s in plan.sheets), "rows_kept": sum(s.rows_kept for s in plan.sheets),
+        "years": plan.years, "uploaded_by": user, "uploaded_at": datetime.now(), "status": "committed",
+        "is_sample": is_sample,
+    })
+    for table, frame in plan.frames.items():
+        store.insert_frame(con, table, frame.assign(upload_id=upload_id))
+    if plan.problems:
+        rows = pd.DataFrame([p.to_dict() for p in plan.problems]).assign(upload_id=upload_id)
+        store.insert_frame(con, "problems", rows)
+    store.supersede_older_years(con, upload_id, plan.city, plan.source, plan.years)
+    if "activities" in plan.frames:
+        _map_new_activities(con, plan)
+
+
+def _map_new_activities(con: duckdb.DuckDBPyConnection, plan: FilePlan) -> None:
+    try:
+        from indicators import mapping
+    except ImportError:  # mapping arrives with the Key Features work; ingest stays usable without it
+        return
+    activities = plan.frames["activities"]
+    mapped = mapping.map_activities(
+        activities[["activity_key", "title", "category", "target_group", "kf_code"]],
+        mapping.category_table_for(con, plan.city), mapping.keyword_rules_for(con, plan.city))
+    store.insert_frame(con, "activity_areas", mapped.assign(upload_id=plan.upload_id, city=plan.city))
+
+
+def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: str | None = None,
+                 dry_run: bool = False, is_sample: bool = False, source: str | None = None) -> IngestOutcome:
+    """Plan every file, then commit them all or none. `files` holds paths or (name, bytes) pairs.
+    Raises ReadError for an unreadable file (nothing written)."""
+    plans: list[FilePlan] = []
+    for item in files:
+        if isinstance(item, tuple):
+            name, data = item
+            plans.append(plan_file(data, city, con, file_name=name, upload_source=source, pending=plans))
+        else:
+            plans.append(plan_file(Path(item), city, con, upload_source=source, pending=plans))
+    if any(not p.ok for p in plans):
+        return IngestOutcome("refused", plans)
+    if dry_run:
+        return IngestOutcome("dry_run", plans)
+    commit_plans(con, plans, user, is_sample)
+    return IngestOutcome("committed", plans)

@@ -1,0 +1,152 @@
+-- Learning City Dashboard: DuckDB schema, version 1.
+-- Every data row carries city, CE year and the upload it came from. Pages and indicators read the
+-- v_* views, which show only rows of committed uploads that no later upload of the same source
+-- has superseded for that year. Rolling an upload back restores what it had superseded.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE SEQUENCE IF NOT EXISTS upload_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_id INTEGER PRIMARY KEY,
+    city VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,          -- who sends this kind of file; same source + same year = replacement
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    file_format VARCHAR,
+    sheets JSON,                      -- per sheet: kind, header row, rows read/kept/dropped
+    rows_read INTEGER,
+    rows_kept INTEGER,
+    years JSON,                       -- CE years the upload holds
+    uploaded_by VARCHAR,
+    uploaded_at TIMESTAMP NOT NULL,
+    status VARCHAR NOT NULL,          -- committed | rolled_back
+    rolled_back_by VARCHAR,
+    rolled_back_at TIMESTAMP,
+    is_sample BOOLEAN DEFAULT FALSE
+);
+
+CREATE TABLE IF NOT EXISTS superseded (
+    upload_id INTEGER NOT NULL,       -- the older upload whose rows for `year` are hidden
+    year INTEGER NOT NULL,
+    by_upload_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS activities (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR NOT NULL,    -- activity code from the file, or sheet!row when there is none
+    activity_code VARCHAR,
+    title VARCHAR,
+    category VARCHAR,
+    kf_code VARCHAR,                  -- explicit Key Feature code(s) written in the file, e.g. "2.2"
+    district VARCHAR,
+    organiser VARCHAR,
+    partner VARCHAR,
+    mode VARCHAR,                     -- in_person | online | hybrid | NULL (unknown)
+    target_group VARCHAR,
+    event_date DATE,
+    year INTEGER NOT NULL,            -- calendar year, CE
+    fiscal_year INTEGER,              -- Thai fiscal year, CE (FY 2024 = Oct 2023 - Sep 2024)
+    events INTEGER NOT NULL,          -- how many activities this row stands for (count column; default 1)
+    hours DOUBLE,                     -- learning hours of the row as written (all its events)
+    budget DOUBLE,                    -- baht
+    sheet VARCHAR,
+    source_row INTEGER                -- Excel row number
+);
+
+CREATE TABLE IF NOT EXISTS participation (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR,             -- NULL for counts reported per year x district only
+    district VARCHAR,
+    event_date DATE,
+    year INTEGER NOT NULL,
+    fiscal_year INTEGER,
+    dimension VARCHAR NOT NULL,       -- total | sex | age | group
+    category VARCHAR,                 -- sex: female/male; group: older_adults, disability, ...; age: band label
+    age_min INTEGER,
+    age_max INTEGER,                  -- NULL = open-ended ("60+")
+    value DOUBLE NOT NULL,
+    sheet VARCHAR,
+    source_row INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS outcomes (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR,
+    district VARCHAR,
+    year INTEGER NOT NULL,
+    fiscal_year INTEGER,
+    measure VARCHAR NOT NULL,         -- enrolled | completed | certified | satisfaction | employed_after
+    value DOUBLE NOT NULL,
+    sheet VARCHAR,
+    source_row INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS statistics (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    district VARCHAR,                 -- NULL = whole city
+    year INTEGER NOT NULL,
+    measure VARCHAR NOT NULL,         -- population | literacy_rate | ... (normalised name)
+    measure_label VARCHAR,            -- as written in the file
+    sex VARCHAR,                      -- NULL = both
+    age_min INTEGER,                  -- NULL with age_max NULL = all ages
+    age_max INTEGER,
+    value DOUBLE NOT NULL,
+    unit VARCHAR,
+    flag VARCHAR,                     -- source's observation flag (Eurostat b, u, ...)
+    sheet VARCHAR,
+    source_row INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS problems (
+    upload_id INTEGER NOT NULL,
+    severity VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    file VARCHAR,
+    sheet VARCHAR,
+    row INTEGER,
+    "column" VARCHAR,
+    value VARCHAR,
+    message_en VARCHAR,
+    message_th VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS activity_areas (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,       -- 1.1 ... 3.3
+    feature_code VARCHAR,             -- e.g. 2.3.2, NULL when only the area is known
+    rule VARCHAR NOT NULL,            -- explicit_code | category | keyword
+    rule_detail VARCHAR               -- the code, category or keyword that matched
+);
+
+CREATE OR REPLACE VIEW v_uploads_live AS
+    SELECT * FROM uploads WHERE status = 'committed';
+
+CREATE OR REPLACE VIEW v_activities AS
+    SELECT a.* FROM activities a JOIN v_uploads_live u USING (upload_id)
+    WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.upload_id = a.upload_id AND s.year = a.year);
+
+CREATE OR REPLACE VIEW v_participation AS
+    SELECT p.* FROM participation p JOIN v_uploads_live u USING (upload_id)
+    WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.upload_id = p.upload_id AND s.year = p.year);
+
+CREATE OR REPLACE VIEW v_outcomes AS
+    SELECT o.* FROM outcomes o JOIN v_uploads_live u USING (upload_id)
+    WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.upload_id = o.upload_id AND s.year = o.year);
+
+CREATE OR REPLACE VIEW v_statistics AS
+    SELECT t.* FROM statistics t JOIN v_uploads_live u USING (upload_id)
+    WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.upload_id = t.upload_id AND s.year = t.year);
+
+CREATE OR REPLACE VIEW v_activity_areas AS
+    SELECT m.* FROM activity_areas m
+    JOIN v_activities a USING (upload_id, activity_key);

@@ -1,0 +1,429 @@
+"""Understanding a sheet: where its header is, what each column means, what kind of sheet it is,
+and which rows are data (not titles, totals, blanks or footnotes).
+
+Offices put one or two title rows above the table, merge a parent header over "ชาย | หญิง | รวม",
+and end with a "รวม" row and a note. Counting a totals row as data doubles a figure, so every dropped
+row is kept in the plan with its reason and shown to the researcher.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from indicators.cleaning import parse_age_band
+from indicators.readers import RawSheet
+from indicators.thai import thai_digits_to_ascii
+
+HEADER_SEARCH_ROWS = 40
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x00"), None)
+UNIT_IN_BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*")
+YEAR_HEADER = re.compile(r"^(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|ปี|year|fy)?\s*((?:19|20|24|25|26)\d\d)(?:\.0)?$")
+
+# Sheet kinds, decided from the groups of fields present.
+ACTIVITIES = "activities"
+PARTICIPANTS = "participants"
+OUTCOMES = "outcomes"
+STATISTICS = "statistics"
+STATISTICS_WIDE = "statistics_wide"
+PARTICIPANT_LIST = "participant_list"
+UNKNOWN = "unknown"
+
+IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", "date", "year", "fiscal_year",
+                      "period_yymm", "measure")
+
+
+@dataclass(frozen=True)
+class FieldCatalogue:
+    synonyms: dict[str, str]  # normalised header -> field
+    field_group: dict[str, str]  # field -> group
+    parent_groups: dict[str, dict[str, str]]  # normalised parent -> {normalised child: field}
+    sex_words: dict[str, str]
+    total_prefixes: tuple[str, ...]
+    footnote_prefixes: tuple[str, ...]
+
+
+def normalise_header(text: object) -> str:
+    """Header text for matching: NFC, no zero-width characters, ASCII digits, lower case, single spaces."""
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    value = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
+    value = thai_digits_to_ascii(value).replace("\n", " ").casefold()
+    return re.sub(r"\s+", " ", value).strip(" :")
+
+
+@lru_cache(maxsize=4)
+def load_field_catalogue(path: str | None = None) -> FieldCatalogue:
+    data = yaml.safe_load(Path(path or Path(__file__).with_name("fields.yaml")).read_text(encoding="utf-8"))
+    synonyms: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    for name, spec in data["fields"].items():
+        groups[name] = spec["group"]
+        for synonym in spec["synonyms"]:
+            synonyms.setdefault(normalise_header(synonym), name)
+    parent_groups: dict[str, dict[str, str]] = {}
+    for spec in data["groups"].values():
+        children = {normalise_header(c): f for f, words in spec["children"].items() for c in words}
+        for parent in spec["parents"]:
+            parent_groups[normalise_header(parent)] = children
+    sex_words = {normalise_header(w): sex for sex, words in data["sex_words"].items() for w in words}
+    return FieldCatalogue(
+        synonyms=synonyms,
+        field_group=groups,
+        parent_groups=parent_groups,
+        sex_words=sex_words,
+        total_prefixes=tuple(normalise_header(p) for p in data["total_row_prefixes"]),
+        footnote_prefixes=tuple(normalise_header(p) for p in data["footnote_prefixes"]),
+    )
+
+
+@dataclass
+class Column:
+    """One column of a sheet as understood: where it is, its header as written, what it means."""
+
+    index: int
+    header: str  # as written (two-row headers joined with " / ")
+    field: str | None = None  # canonical field, None when not recognised
+    age_min: int | None = None
+    age_max: int | None = None
+    sex: str | None = None  # for age-band and population columns
+    year: int | None = None  # CE, for the year columns of a wide statistics table
+    flag_for: int | None = None  # index of the year column whose observation flags this column holds
+    note: str = ""  # why it was ignored, when it was
+
+    @property
+    def is_age_band(self) -> bool:
+        return self.field == "age_band"
+
+
+@dataclass
+class DroppedRow:
+    row: int  # Excel row number
+    reason: str  # totals | blank | footnote | totals_unlabelled
+    text: str
+
+
+@dataclass
+class SheetPlan:
+    """What the engine understood of one sheet, before any value is cleaned."""
+
+    sheet: str
+    kind: str
+    header_rows: list[int]  # Excel row numbers of the header (one or two)
+    columns: list[Column]
+    data_rows: list[int] = field(default_factory=list)  # indexes into RawSheet.rows
+    dropped: list[DroppedRow] = field(default_factory=list)
+    title_text: str = ""  # text of the rows above the header (for a year or a measure name)
+
+    def fields(self) -> dict[str, Column]:
+        found: dict[str, Column] = {}
+        for column in self.columns:
+            if column.field and column.field not in ("age_band", "year_value", "ignored", "flag_value"):
+                found.setdefault(column.field, column)
+        return found
+
+    def excel_row(self, sheet: RawSheet, index: int) -> int:
+        return sheet.first_row + index + 1
+
+
+def _cell_text(cell: object) -> str:
+    return normalise_header(cell)
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _looks_numeric(cell: object) -> bool:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return True
+    text = thai_digits_to_ascii(str(cell)).replace(",", "").strip()
+    return bool(re.fullmatch(r"-?\d+(\.\d+)?", text))
+
+
+def year_of_header(cell: object) -> int | None:
+    """A header cell that is a year (2563, "พ.ศ. 2563", 2020, 2020.0) gives its CE year."""
+    match = YEAR_HEADER.match(_cell_text(cell))
+    if not match:
+        return None
+    year = int(match.group(1))
+    if year >= 2400:
+        year -= 543
+    return year if 1950 <= year <= 2100 else None
+
+
+def match_field(header: str, parent: str = "", catalogue: FieldCatalogue | None = None) -> Column:
+    """Match one (possibly two-row) header to a canonical field."""
+    catalogue = catalogue or load_field_catalogue()
+    child = normalise_header(header)
+    parent = normalise_header(parent)
+    joined = f"{parent} {child}".strip() if parent and child and parent != child else (child or parent)
+    written = " / ".join(p for p in (parent, child) if p)
+    column = Column(index=-1, header=written)
+    candidates = [joined, UNIT_IN_BRACKETS.sub(" ", joined).strip()]
+    if parent:
+        bare_parent = UNIT_IN_BRACKETS.sub(" ", parent).strip()
+        for known_parent in (parent, bare_parent):
+            children = catalogue.parent_groups.get(known_parent)
+            if children and child in children:
+                column.field = children[child]
+                return column
+        candidates += [f"{bare_parent} {child}".strip()]
+    for candidate in candidates:
+        if candidate in catalogue.synonyms:
+            column.field = catalogue.synonyms[candidate]
+            return column
+    band = parse_age_band(joined) or (parse_age_band(child) if child else None)
+    if band:
+        column.field = "age_band"
+        column.age_min, column.age_max, column.sex = band
+        if column.sex is None and parent:
+            column.sex = next((s for w, s in catalogue.sex_words.items() if w == bare_parent), None)
+        return column
+    if not parent:
+        year = year_of_header(child)
+        if year:
+            column.field = "year_value"
+            column.year = year
+            return column
+    for candidate in (child, UNIT_IN_BRACKETS.sub(" ", child).strip(), parent, UNIT_IN_BRACKETS.sub(" ", parent).strip()):
+        if candidate and candidate in catalogue.synonyms and (candidate != parent or not child):
+            column.field = catalogue.synonyms[candidate]
+            return column
+    return column
+
+
+def _score_header_row(row: list[object], catalogue: FieldCatalogue) -> int:
+    score = 0
+    for cell in row:
+        if _is_blank(cell) or isinstance(cell, bool):
+            continue
+        text = _cell_text(cell)
+        if text in catalogue.synonyms or UNIT_IN_BRACKETS.sub(" ", text).strip() in catalogue.synonyms:
+            score += 2
+        elif parse_age_band(text) or year_of_header(cell):
+            score += 1
+    return score
+
+
+def detect_header_row(rows: list[list[object]], catalogue: FieldCatalogue | None = None) -> int | None:
+    """Index of the row that names the columns: the one among the first rows that matches most
+    known headers. None when nothing looks like a header."""
+    catalogue = catalogue or load_field_catalogue()
+    best, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = _score_header_row(row, catalogue)
+        if score > best_score:
+            best, best_score = index, score
+    return best if best_score >= 2 else None
+
+
+def _horizontal_merges(sheet: RawSheet, row_index: int) -> list[tuple[int, int]]:
+    return [(c0, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row_index <= r1 and c1 > c0]
+
+
+def _vertical_merge_covers(sheet: RawSheet, row_index: int, col: int) -> bool:
+    return any(r0 <= row_index < r1 and c0 <= col <= c1 for r0, c0, r1, c1 in sheet.merged)
+
+
+def _is_sub_header(sheet: RawSheet, header_index: int, width: int, catalogue: FieldCatalogue) -> bool:
+    """Is the row below the header a second header row (children of merged parents)?"""
+    if header_index + 1 >= len(sheet.rows):
+        return False
+    header = sheet.rows[header_index] + [None] * width
+    below = sheet.rows[header_index + 1] + [None] * width
+    filled = [j for j in range(width) if not _is_blank(below[j])]
+    if not filled or any(_looks_numeric(below[j]) or not isinstance(below[j], str) for j in filled):
+        return False
+    spans = _horizontal_merges(sheet, header_index)
+    under_parent = 0
+    for j in filled:
+        text = _cell_text(below[j])
+        if any(c0 <= j <= c1 for c0, c1 in spans) or _is_blank(header[j]) or text in catalogue.synonyms or parse_age_band(text) or any(text in children for children in catalogue.parent_groups.values()):
+            under_parent += 1
+    return under_parent == len(filled)
+
+
+def _parent_names(sheet: RawSheet, header_index: int, width: int, two_rows: bool) -> list[str]:
+    """Header texts with merged parents spread over the columns they span."""
+    header = list(sheet.rows[header_index]) + [None] * width
+    names = ["" if _is_blank(c) else str(c) for c in header[:width]]
+    for c0, c1 in _horizontal_merges(sheet, header_index):
+        for j in range(c0 + 1, min(c1, width - 1) + 1):
+            if not names[j]:
+                names[j] = names[c0]
+    if two_rows and not sheet.merged:
+        below = list(sheet.rows[header_index + 1]) + [None] * width
+        # No merge information (CSV, .xls): a blank parent cell over a child continues the parent to its left.
+        for j in range(1, width):
+            if not names[j] and not _is_blank(below[j]):
+                names[j] = names[j - 1]
+    return names
+
+
+def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None) -> SheetPlan:
+    catalogue = catalogue or load_field_catalogue()
+    rows = sheet.rows
+    width = max((len(r) for r in rows), default=0)
+    header_index = detect_header_row(rows, catalogue)
+    if header_index is None:
+        return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[])
+    two_rows = _is_sub_header(sheet, header_index, width, catalogue)
+    parents = _parent_names(sheet, header_index, width, two_rows)
+    below = (list(rows[header_index + 1]) + [None] * width) if two_rows else [None] * width
+    columns: list[Column] = []
+    for j in range(width):
+        child = "" if _is_blank(below[j]) else str(below[j])
+        parent = parents[j]
+        if two_rows and child:
+            column = match_field(child, parent, catalogue)
+        else:
+            column = match_field(parent, "", catalogue)
+            if two_rows and _vertical_merge_covers(sheet, header_index, j):
+                column.header = parent
+        column.index = j
+        columns.append(column)
+    _mark_flag_columns(columns)
+    _drop_duplicate_fields(columns)
+    first_data = header_index + (2 if two_rows else 1)
+    title_text = " ".join(
+        str(c) for r in rows[:header_index] for c in r if not _is_blank(c)
+    )
+    plan = SheetPlan(
+        sheet=sheet.name,
+        kind=decide_kind(columns, catalogue),
+        header_rows=[sheet.first_row + header_index + 1 + k for k in range(2 if two_rows else 1)],
+        columns=columns,
+        title_text=title_text,
+    )
+    _classify_rows(sheet, plan, first_data, catalogue)
+    return plan
+
+
+def _mark_flag_columns(columns: list[Column]) -> None:
+    """Eurostat-style tables put an unnamed flag column after every year column."""
+    for previous, column in zip(columns, columns[1:]):
+        if previous.field == "year_value" and column.field is None and not column.header:
+            column.field = "flag_value"
+            column.flag_for = previous.index
+
+
+def _drop_duplicate_fields(columns: list[Column]) -> None:
+    seen: set[str] = set()
+    for column in columns:
+        if column.field in (None, "age_band", "year_value", "flag_value", "ignored"):
+            continue
+        if column.field in seen:
+            column.note = f"duplicate:{column.field}"
+            column.field = None
+        else:
+            seen.add(column.field)
+
+
+def decide_kind(columns: list[Column], catalogue: FieldCatalogue) -> str:
+    fields = {c.field for c in columns if c.field}
+    groups = {catalogue.field_group.get(f, f) for f in fields}
+    year_columns = sum(1 for c in columns if c.field == "year_value")
+    age_with_sex = any(c.is_age_band and c.sex for c in columns)
+    if "personal" in groups or ({"sex", "age"} & fields and "count" not in groups):
+        return PARTICIPANT_LIST
+    if year_columns >= 2 and not ({"title", "category"} & fields):
+        return STATISTICS_WIDE
+    if "population" in groups or ({"measure", "value"} <= fields) or (age_with_sex and "title" not in fields):
+        return STATISTICS
+    if {"title", "category"} & fields:
+        return ACTIVITIES
+    if "count" in groups or any(c.is_age_band for c in columns):
+        return PARTICIPANTS
+    if "outcome" in groups:
+        return OUTCOMES
+    return UNKNOWN
+
+
+def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue: FieldCatalogue) -> None:
+    """Split the body into data rows and dropped rows (blank, totals, footnotes), each with a reason."""
+    identifying = [c.index for c in plan.columns if c.field in IDENTIFYING_FIELDS]
+    valued = [c.index for c in plan.columns
+              if c.field and c.field not in IDENTIFYING_FIELDS and c.field not in ("ignored", "flag_value")]
+    candidates: list[int] = []
+    for index in range(first_data, len(sheet.rows)):
+        row = sheet.rows[index]
+        cells = [c for c in row if not _is_blank(c)]
+        excel_row = sheet.first_row + index + 1
+        if not cells:
+            plan.dropped.append(DroppedRow(excel_row, "blank", ""))
+            continue
+        first_text = _cell_text(cells[0])
+        texts = {_cell_text(c) for c in cells}
+        if _starts_with_any(first_text, catalogue.footnote_prefixes) and (len(texts) == 1 or len(cells) <= 2):
+            plan.dropped.append(DroppedRow(excel_row, "footnote", str(cells[0])[:80]))
+            continue
+        label_cells = [row[j] for j in identifying if j < len(row) and not _is_blank(row[j])]
+        leading_text = next((c for c in row if isinstance(c, str) and c.strip()), None)
+        if leading_text is not None and _is_total_label(_cell_text(leading_text), catalogue) and (
+            not _has_time_value(row, plan) or _cell_text(leading_text) in catalogue.total_prefixes
+        ):
+            plan.dropped.append(DroppedRow(excel_row, "totals", str(leading_text)[:80]))
+            continue
+        if identifying and not label_cells and any(
+            j < len(row) and _looks_numeric(row[j]) for j in valued
+        ):
+            plan.dropped.append(DroppedRow(excel_row, "totals_unlabelled", ""))
+            continue
+        candidates.append(index)
+    # Notes below the table: rows after the last row that holds a number or a date in a value column.
+    time_columns = [c.index for c in plan.columns if c.field in ("date", "year", "fiscal_year", "period_yymm")]
+    evidence = valued + time_columns
+    with_values = [i for i in candidates if _row_has_value(sheet.rows[i], evidence)] if evidence else candidates
+    last_with_values = max(with_values, default=-1)
+    for index in candidates:
+        if index > last_with_values:
+            text = next((str(c) for c in sheet.rows[index] if not _is_blank(c)), "")
+            plan.dropped.append(DroppedRow(sheet.first_row + index + 1, "footnote", text[:80]))
+        else:
+            plan.data_rows.append(index)
+    plan.dropped.sort(key=lambda d: d.row)
+
+
+def _row_has_value(row: list[object], columns: list[int]) -> bool:
+    for j in columns:
+        if j < len(row) and not _is_blank(row[j]) and (not isinstance(row[j], str) or _looks_numeric(row[j])):
+            return True
+    return False
+
+
+def _starts_with_any(text: str, prefixes: tuple[str, ...]) -> bool:
+    return any(text.startswith(p) for p in prefixes if p)
+
+
+def _is_total_label(text: str, catalogue: FieldCatalogue) -> bool:
+    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title):
+    a label counts only when it is a total word, or a total word followed by a space, a dot or a
+    known subtotal stem."""
+    for prefix in catalogue.total_prefixes:
+        if text == prefix:
+            return True
+        if text.startswith(prefix):
+            rest = text[len(prefix):]
+            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
+                return True
+    return False
+
+
+# Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
+SUBTOTAL_STEMS = ("ทั้ง", "ประถม", "มัธยม", "อนุบาล", "เขต", "อำเภอ", "ตำบล", "แขวง", "ปี", "ทุก", "ย่อย", "ยอด")
+
+
+def _has_time_value(row: list[object], plan: SheetPlan) -> bool:
+    for column in plan.columns:
+        is_time = column.field in ("date", "year", "fiscal_year", "period_yymm")
+        if is_time and column.index < len(row) and not _is_blank(row[column.index]):
+            return True
+    return False

@@ -1,0 +1,105 @@
+"""Shared fixtures: fresh databases and small messy workbooks built in the test, never committed."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "city.duckdb"
+    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def con(db_path):
+    from indicators.store import open_database
+
+    connection = open_database(db_path)
+    yield connection
+    connection.close()
+
+
+def real_file(name: str) -> Path:
+    path = REAL_DATA / name
+    if not path.exists():
+        pytest.skip(f"real data file {name} is not beside the project")
+    return path
+
+
+def table_snapshot(con) -> dict:
+    """Everything stored, to compare a database before and after a refused upload."""
+    tables = ["uploads", "superseded", "activities", "participation", "outcomes", "statistics", "problems",
+              "activity_areas"]
+    return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+
+
+THAI_HEADER = ["ลำดับ", "รหัสกิจกรรม", "ชื่อกิจกรรม", "ประเภทกิจกรรม", "เขต", "วันที่จัดกิจกรรม", "จำนวนครั้ง",
+               "ชั่วโมง", "จำนวนผู้เข้าร่วม (คน)", None, None, "ผู้สูงอายุ"]
+THAI_SUBHEADER = [None, None, None, None, None, None, None, None, "ชาย", "หญิง", "รวม", None]
+
+# (code, title, category, district, date cell, events, hours, male, female, total, older adults)
+THAI_ROWS = [
+    ("A-001", "อบรมอาชีพทำขนมไทย", "อาชีพ", "เขตเหนือ", "15 ม.ค. 2567", 1, 6, 10, 15, 25, 5),
+    ("A-002", "ห้องเรียนดิจิทัลสำหรับผู้สูงอายุ", "ดิจิทัล", "เขตใต้", datetime(2567, 2, 3), 1, 3, "๑๒", "๑,๒๕๐", "1,262", "-"),
+    ("A-003", "ปลูกป่าชุมชน", "สิ่งแวดล้อม", "เขตเหนือ", "๑๕/๐๓/๖๗", 3, 9, 20, 22, 42, "ไม่ระบุ"),
+    ("A-004", "รวมพลังชุมชนอ่านหนังสือ", "การอ่าน", "เขตตะวันออก", "1 ต.ค. 2567", 1, 2, 7, 8, 15, 2),
+    ("A-005", "เทศกาลการเรียนรู้", "เทศกาลการเรียนรู้", "เขตตะวันตก", 45306, 2, 10, "-", 30, 30, 10),
+]
+
+
+def thai_activities_workbook(path: Path, rows=THAI_ROWS, extra_rows=()) -> Path:
+    """Title rows, a merged two-row header, BE dates in four forms, Thai digits, '-', a totals row and a note."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "กิจกรรม"
+    ws.append(["ทะเบียนกิจกรรมการเรียนรู้ เมืองทดสอบ ปีงบประมาณ 2567"])
+    ws.merge_cells("A1:L1")
+    ws.append(["ข้อมูลสังเคราะห์สำหรับการทดสอบ"])
+    ws.append([])
+    ws.append(THAI_HEADER)
+    ws.append(THAI_SUBHEADER)
+    ws.merge_cells("I4:K4")
+    for col in "ABCDEFGHL":
+        ws.merge_cells(f"{col}4:{col}5")
+    for number, row in enumerate(rows, start=1):
+        ws.append([number, *row])
+    for row in extra_rows:
+        ws.append(list(row))
+    ws.append([None, "รวม", None, None, None, None, 8, 30, 49, 1325, 1374, 17])
+    ws.append(["หมายเหตุ: ข้อมูลสังเคราะห์"])
+    wb.save(path)
+    return path
+
+
+def make_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def run_cli(*args: str, env_db: Path | None = None) -> tuple[int, str, str]:
+    """Run `python -m indicators` in a subprocess, as scripts and researchers do."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    if env_db is not None:
+        env["LEARNING_CITY_DB"] = str(env_db)
+    done = subprocess.run([sys.executable, "-m", "indicators", *args], capture_output=True, text=True,
+                          cwd=PROJECT, env=env, timeout=300)
+    return done.returncode, done.stdout, done.stderr
