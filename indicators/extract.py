@@ -148,9 +148,12 @@ class SheetContext:
         return values
 
     def sheet_year(self) -> int | None:
+        """A year written in the sheet name ("2567") or the title rows, for sheets without a date column."""
         for text in (self.sheet.name, self.plan.title_text):
-            found = re.search(r"(?<!\d)((?:25|26)\d\d|(?:19|20)\d\d)(?!\d)", cleaning.normalise_text(
-                pd.Series([text], dtype=object)).iloc[0] or "")
+            cleaned = cleaning.normalise_text(pd.Series([text], dtype=object)).iloc[0]
+            if pd.isna(cleaned):
+                continue
+            found = re.search(r"(?<!\d)((?:25|26)\d\d|(?:19|20)\d\d)(?!\d)", cleaned)
             if found and (year := year_of_header(found.group(1))):
                 return year
         return None
@@ -426,7 +429,7 @@ def _statistics_long(context: SheetContext, city: str) -> Extracted:
 
 def _statistics_wide(context: SheetContext, city: str) -> Extracted:
     """Years as columns (as Eurostat and many Thai reports publish): melt into one row per year."""
-    base = _base(context).drop(columns=["year", "fiscal_year", "event_date"])
+    base = pd.DataFrame({"district": context.text("district"), "source_row": context.excel_rows.to_numpy()})
     labels = context.text("measure")
     if labels.isna().all():
         labels = pd.Series(_measure_from_title(context), index=base.index, dtype="string")
@@ -512,6 +515,7 @@ def _participant_list(context: SheetContext, city: str) -> Extracted:
     participation = pd.concat([p for p in pieces if not p.empty], ignore_index=True)
     participation["value"] = participation["value"].astype("float64")
     participation["activity_code"] = participation["activity_key"]
+    participation["source_row"] = pd.NA  # counts of many rows: no single row to point at
     context.report_sheet("participant_list", value=len(rows))
     links = rows[["activity_key", "district", "year", "fiscal_year", "source_row"]].assign(
         activity_code=rows["activity_key"], event_date=None)

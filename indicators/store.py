@@ -29,6 +29,13 @@ SCHEMA_VERSION = 1
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
 
 
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """First row or None. DuckDB 2 refuses new work on a connection while a result is half-read,
+    so results are always read to the end."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
 def database_path(path: str | Path | None = None) -> str:
     """The database to use: the argument, else $LEARNING_CITY_DB, else data/learning_city.duckdb."""
     chosen = path or os.environ.get("LEARNING_CITY_DB") or DEFAULT_DB_PATH
@@ -65,12 +72,12 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and views; record the schema version."""
-    con.execute((Path(__file__).parent / "schema.sql").read_text(encoding="utf-8"))
+    con.execute((Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")).fetchall()
     for ensure in _extra_schema_builders():
         ensure(con)
-    found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     if found is None:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()
     elif int(found[0]) > SCHEMA_VERSION:
         raise LearningCityError(
             f"The database was written by a newer version (schema {found[0]}); update this program.",
@@ -96,37 +103,41 @@ def _extra_schema_builders():
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All-or-nothing: commit when the block ends, roll back on any exception."""
-    con.execute("BEGIN TRANSACTION")
+    con.execute("BEGIN TRANSACTION").fetchall()
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("ROLLBACK").fetchall()
         raise
-    con.execute("COMMIT")
+    con.execute("COMMIT").fetchall()
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Insert a whole DataFrame by column name (columns the frame lacks become NULL)."""
     if frame is None or frame.empty:
         return 0
+    known = {row[0] for row in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    frame = frame[[c for c in frame.columns if c in known]]
     con.register("_incoming_frame", frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming_frame")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming_frame").fetchall()
     finally:
         con.unregister("_incoming_frame")
     return len(frame)
 
 
 def next_upload_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
+    return int(fetch_one(con, "SELECT nextval('upload_id_seq')")[0])
 
 
 def find_live_upload_with_hash(con: duckdb.DuckDBPyConnection, city: str, sha256: str) -> int | None:
-    row = con.execute(
+    row = fetch_one(
+        con,
         "SELECT upload_id FROM uploads WHERE city = ? AND sha256 = ? AND status = 'committed' "
         "ORDER BY upload_id LIMIT 1",
         [city, sha256],
-    ).fetchone()
+    )
     return int(row[0]) if row else None
 
 
@@ -172,7 +183,7 @@ def supersede_older_years(con: duckdb.DuckDBPyConnection, upload_id: int, city: 
 
 def rollback_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str | None = None) -> dict:
     """Take an upload out of every figure and restore what it had replaced. The rows stay stored."""
-    row = con.execute("SELECT status, file_name FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
+    row = fetch_one(con, "SELECT status, file_name FROM uploads WHERE upload_id = ?", [upload_id])
     if row is None:
         raise LearningCityError(
             f"There is no upload number {upload_id}.", f"ไม่พบการอัปโหลดหมายเลข {upload_id}", code="no_such_upload"
@@ -184,14 +195,12 @@ def rollback_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str | 
             code="already_rolled_back",
         )
     with transaction(con):
-        restored = con.execute(
-            "SELECT count(*) FROM superseded WHERE by_upload_id = ?", [upload_id]
-        ).fetchone()[0]
-        con.execute("DELETE FROM superseded WHERE by_upload_id = ?", [upload_id])
+        restored = fetch_one(con, "SELECT count(*) FROM superseded WHERE by_upload_id = ?", [upload_id])[0]
+        con.execute("DELETE FROM superseded WHERE by_upload_id = ?", [upload_id]).fetchall()
         con.execute(
             "UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ? WHERE upload_id = ?",
             [user, datetime.now(), upload_id],
-        )
+        ).fetchall()
     return {"upload_id": upload_id, "file_name": row[1], "restored_year_slices": int(restored)}
 
 
@@ -213,14 +222,12 @@ def list_cities(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def is_sample_city(con: duckdb.DuckDBPyConnection, city: str) -> bool:
-    row = con.execute(
-        "SELECT bool_or(is_sample) FROM v_uploads_live WHERE city = ?", [city]
-    ).fetchone()
+    row = fetch_one(con, "SELECT bool_or(is_sample) FROM v_uploads_live WHERE city = ?", [city])
     return bool(row and row[0])
 
 
 def has_uploads(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT count(*) FROM uploads").fetchone()[0] > 0
+    return fetch_one(con, "SELECT count(*) FROM uploads")[0] > 0
 
 
 def sample_files() -> list[Path]:

@@ -352,6 +352,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     identifying = [c.index for c in plan.columns if c.field in IDENTIFYING_FIELDS]
     valued = [c.index for c in plan.columns
               if c.field and c.field not in IDENTIFYING_FIELDS and c.field not in ("ignored", "flag_value")]
+    header_texts = [_cell_text(c) for c in sheet.rows[first_data - 1]] if first_data > 0 else []
     candidates: list[int] = []
     for index in range(first_data, len(sheet.rows)):
         row = sheet.rows[index]
@@ -360,13 +361,20 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         if not cells:
             plan.dropped.append(DroppedRow(excel_row, "blank", ""))
             continue
-        first_text = _cell_text(cells[0])
+        # The first cell that is words, not a running number ("24", "1") in front of the label.
+        leading_text = next((c for c in row if isinstance(c, str) and c.strip() and not _looks_numeric(c)), None)
+        first_text = _cell_text(leading_text if leading_text is not None else cells[0])
         texts = {_cell_text(c) for c in cells}
-        if _starts_with_any(first_text, catalogue.footnote_prefixes) and (len(texts) == 1 or len(cells) <= 2):
-            plan.dropped.append(DroppedRow(excel_row, "footnote", str(cells[0])[:80]))
+        if _starts_with_any(first_text, catalogue.footnote_prefixes) and (
+            len(texts) <= 2 or len(cells) <= 2 or _cell_text(cells[0]) == first_text
+        ):
+            plan.dropped.append(DroppedRow(excel_row, "footnote", str(leading_text or cells[0])[:80]))
+            continue
+        texts_here = [_cell_text(c) for c in row]
+        if header_texts and sum(a == b and a != "" for a, b in zip(texts_here, header_texts)) >= max(2, len(cells) // 2):
+            plan.dropped.append(DroppedRow(excel_row, "header_repeat", str(leading_text or "")[:80]))
             continue
         label_cells = [row[j] for j in identifying if j < len(row) and not _is_blank(row[j])]
-        leading_text = next((c for c in row if isinstance(c, str) and c.strip()), None)
         if leading_text is not None and _is_total_label(_cell_text(leading_text), catalogue) and (
             not _has_time_value(row, plan) or _cell_text(leading_text) in catalogue.total_prefixes
         ):

@@ -62,9 +62,14 @@ def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date) 
         if frames else pd.Series(dtype="Int64")
     counts = all_years.dropna().value_counts()
     dense = sorted(int(y) for y, n in counts.items() if n >= DENSE_YEAR_SHARE * counts.sum())
+    activities = frames.get("activities")
+    activity_rows = set() if activities is None else set(zip(activities["sheet"], activities["source_row"]))
     for name, frame in frames.items():
         if "year" not in frame:
             continue
+        if name != "activities" and activity_rows:
+            # Counts written on an activity's own row were checked with the activity: report once.
+            frame = frame[[key not in activity_rows for key in zip(frame["sheet"], frame["source_row"])]]
         years = frame["year"]
         date_field = "date" if name != "statistics" else "year"
         report.rows("missing_year", frame, years.isna(), date_field)
@@ -93,6 +98,9 @@ def check_parts(report: Reporter, participation: pd.DataFrame | None, known_tota
     """Female + male, the age bands, and each group may not exceed the total — per row, and per
     activity when the total comes from another sheet or an earlier upload."""
     if participation is None or participation.empty:
+        return
+    participation = participation[participation["source_row"].notna()]
+    if participation.empty:
         return
     frame = participation.assign(row_key=participation["sheet"].astype(str) + "!" + participation["source_row"].astype(str))
     wide = frame.pivot_table(index="row_key", columns="dimension", values="value", aggfunc="sum")
