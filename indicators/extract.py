@@ -192,7 +192,7 @@ class SheetContext:
             self.report_sheet("year_from_sheet", value=year)
             years = years.fillna(year)
         year_only = (years.notna() & dates.isna() & fiscal.isna())
-        if year_only.any():
+        if year_only.any() and self.plan.kind != STATISTICS:
             self.report_sheet("no_fiscal_year", value=int(year_only.sum()))
         return pd.DataFrame({"event_date": dates, "year": years,
                              "fiscal_year": fiscal})

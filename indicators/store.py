@@ -236,7 +236,8 @@ def sample_files() -> list[Path]:
     if not SAMPLE_DIR.exists():
         return []
     order = ("activities", "participants", "outcomes", "population", "city_statistics")
-    files = [p for p in SAMPLE_DIR.iterdir() if p.suffix.lower() in {".xlsx", ".csv", ".xls", ".ods"}]
+    files = [p for p in SAMPLE_DIR.iterdir()
+             if p.suffix.lower() in {".xlsx", ".csv", ".xls", ".ods"} and p.name.startswith(order)]
     return sorted(files, key=lambda p: (next((i for i, o in enumerate(order) if p.name.startswith(o)), 99), p.name))
 
 
