@@ -175,7 +175,7 @@ def _title(ws, text: str, width: int) -> None:
     ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
 
 
-def write_thai_activities(activities: list[Activity]) -> None:
+def write_thai_activities(out: Path, activities: list[Activity]) -> None:
     rows = [a for a in activities if a.year <= 2022]
     wb = _stable(Workbook())
     ws = wb.active
@@ -207,10 +207,10 @@ def write_thai_activities(activities: list[Activity]) -> None:
                sum(a.older or 0 for a in rows), sum(a.disability for a in rows)])
     ws.append(["หมายเหตุ: ข้อมูลสังเคราะห์ ไม่ใช่ตัวเลขจริง"])
     ws.column_dimensions["C"].width = 40
-    wb.save(OUT / "activities_2563-2565_th.xlsx")
+    wb.save(out / "activities_2563-2565_th.xlsx")
 
 
-def write_english_activities(activities: list[Activity]) -> None:
+def write_english_activities(out: Path, activities: list[Activity]) -> None:
     wb = _stable(Workbook())
     wb.remove(wb.active)
     header = ["Activity code", "Activity name", "Category", "District", "Organiser", "Partner", "Mode", "Target group",
@@ -234,10 +234,10 @@ def write_english_activities(activities: list[Activity]) -> None:
         ws.append(["Total", None, None, None, None, None, None, None, None, sum(a.events for a in rows),
                    sum(a.hours for a in rows), sum(a.budget for a in rows), sum(a.male for a in rows),
                    sum(a.female for a in rows), sum(a.male + a.female for a in rows), None, None, None])
-    wb.save(OUT / "activities_2566-2568_en.xlsx")
+    wb.save(out / "activities_2566-2568_en.xlsx")
 
 
-def write_ages(activities: list[Activity]) -> None:
+def write_ages(out: Path, activities: list[Activity]) -> None:
     wb = _stable(Workbook())
     ws = wb.active
     ws.title = "ช่วงอายุ"
@@ -245,10 +245,10 @@ def write_ages(activities: list[Activity]) -> None:
     for a in activities:
         ws.append([a.code, *a.ages])
     ws.append(["รวม", *(sum(a.ages[i] for a in activities) for i in range(4))])
-    wb.save(OUT / "participants_by_age_2563-2568.xlsx")
+    wb.save(out / "participants_by_age_2563-2568.xlsx")
 
 
-def write_outcomes(activities: list[Activity], rng: np.random.Generator) -> None:
+def write_outcomes(out: Path, activities: list[Activity], rng: np.random.Generator) -> None:
     wb = _stable(Workbook())
     ws = wb.active
     ws.title = "ผลลัพธ์"
@@ -262,7 +262,7 @@ def write_outcomes(activities: list[Activity], rng: np.random.Generator) -> None
         satisfaction = round(float(rng.uniform(3.6, 4.8)), 1)
         employed = int(completed * rng.uniform(0.2, 0.6)) if a.category_th == "อาชีพ" else None
         ws.append([a.code, enrolled, completed, certified, satisfaction, employed])
-    wb.save(OUT / "outcomes_2563-2568.xlsx")
+    wb.save(out / "outcomes_2563-2568.xlsx")
 
 
 def population_table(rng: np.random.Generator) -> dict[tuple[str, int], dict[str, int]]:
@@ -277,7 +277,7 @@ def population_table(rng: np.random.Generator) -> dict[tuple[str, int], dict[str
     return table
 
 
-def write_population(population: dict) -> None:
+def write_population(out: Path, population: dict) -> None:
     wb = _stable(Workbook())
     ws = wb.active
     ws.title = "ประชากร"
@@ -289,10 +289,10 @@ def write_population(population: dict) -> None:
             ws.append([district, label, *(population[(district, y)][key] for y in YEARS)])
     for key, label in labels.items():
         ws.append(["รวม", label, *(sum(population[(d, y)][key] for d in DISTRICTS) for y in YEARS)])
-    wb.save(OUT / "population_2563-2568.xlsx")
+    wb.save(out / "population_2563-2568.xlsx")
 
 
-def write_city_statistics(rng: np.random.Generator) -> None:
+def write_city_statistics(out: Path, rng: np.random.Generator) -> None:
     rows = [["ปี", "เขต", "ตัวชี้วัด", "ค่า", "หน่วย"]]
     for year in YEARS:
         for i, district in enumerate(DISTRICTS):
@@ -305,15 +305,15 @@ def write_city_statistics(rng: np.random.Generator) -> None:
             ("จำนวนองค์กรภาคีเครือข่าย", 15 + 4 * (year - 2020), "องค์กร"),
         ]
         rows += [[be(year), "", label, value, unit] for label, value, unit in city]
-    with (OUT / "city_statistics_2563-2568_cp874.csv").open("w", encoding="cp874", newline="") as handle:
+    with (out / "city_statistics_2563-2568_cp874.csv").open("w", encoding="cp874", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
 
 
-def write_targets(activities: list[Activity]) -> None:
+def write_targets(out: Path, activities: list[Activity]) -> None:
     first = [a for a in activities if a.year == 2020]
     base = {"participants": sum(a.male + a.female for a in first), "activities": sum(a.events for a in first),
             "learning_hours": sum(a.hours for a in first)}
-    with (OUT / "targets.csv").open("w", encoding="utf-8", newline="") as handle:
+    with (out / "targets.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["indicator", "target_value", "target_year", "base_year"])
         for code, factor in (("participants", 1.5), ("activities", 1.4), ("learning_hours", 1.35)):
@@ -335,23 +335,23 @@ def expected_totals(activities: list[Activity], population: dict) -> dict:
     return totals
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def main(out: Path = OUT) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(SEED)
     activities = make_activities(rng)
     population = population_table(rng)
-    write_thai_activities(activities)
-    write_english_activities(activities)
-    write_ages(activities)
-    write_outcomes(activities, rng)
-    write_population(population)
-    write_city_statistics(rng)
-    write_targets(activities)
+    write_thai_activities(out, activities)
+    write_english_activities(out, activities)
+    write_ages(out, activities)
+    write_outcomes(out, activities, rng)
+    write_population(out, population)
+    write_city_statistics(out, rng)
+    write_targets(out, activities)
     totals = expected_totals(activities, population)
-    (OUT / "expected_totals.json").write_text(json.dumps(totals, indent=2) + "\n", encoding="utf-8")
-    for year, figures in totals.items():
-        print(year, figures)
+    (out / "expected_totals.json").write_text(json.dumps(totals, indent=2) + "\n", encoding="utf-8")
+    return totals
 
 
 if __name__ == "__main__":
-    main()
+    for year, figures in main().items():
+        print(year, figures)
