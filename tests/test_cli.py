@@ -1,0 +1,80 @@
+"""The CLI's contract: exit codes, --dry-run writes nothing, --json summary, uploads and rollback."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+from conftest import make_xlsx, run_cli, thai_activities_workbook
+
+from indicators.store import open_database
+
+
+def count(db, sql):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()[0][0]
+
+
+def test_ingest_exit_codes_and_dry_run(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    good = thai_activities_workbook(tmp_path / "activities.xlsx")
+    code, out, err = run_cli("ingest", str(good), "--city", "Test City", "--dry-run", "--json", env_db=db)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["status"] == "dry_run"
+    sheet = summary["files"][0]["sheets"][0]
+    assert (sheet["kind"], sheet["rows_kept"], sheet["dropped"]) == ("activities", 5, {"totals": 1, "footnote": 1})
+    assert count(db, "SELECT count(*) FROM uploads") == 0
+
+    code, out, err = run_cli("ingest", str(good), "--city", "Test City", env_db=db)
+    assert code == 0, err
+    assert count(db, "SELECT sum(value) FROM v_participation WHERE dimension = 'total'") == 1374
+
+    bad = make_xlsx(tmp_path / "bad.xlsx", {"x": [["ชื่อกิจกรรม", "ปี", "จำนวนผู้เข้าร่วม"], ["อบรม", 2567, -4]]})
+    code, out, err = run_cli("ingest", str(bad), "--city", "Test City", "--json", env_db=db)
+    assert code == 1
+    problem = next(p for p in json.loads(out)["files"][0]["problems"] if p["severity"] == "error")
+    assert (problem["code"], problem["sheet"], problem["row"], problem["column"]) == (
+        "negative_count", "x", 2, "จำนวนผู้เข้าร่วม")
+
+    unreadable = tmp_path / "photo.xlsx"
+    unreadable.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    code, out, err = run_cli("ingest", str(unreadable), "--city", "Test City", "--lang", "th", env_db=db)
+    assert code == 2
+    assert "PNG" in err and "Traceback" not in err
+    assert count(db, "SELECT count(*) FROM uploads") == 1
+
+
+def test_uploads_and_rollback(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    path = thai_activities_workbook(tmp_path / "activities.xlsx")
+    assert run_cli("ingest", str(path), "--city", "Test City", "--user", "somchai", env_db=db)[0] == 0
+    code, out, _ = run_cli("uploads", env_db=db)
+    assert code == 0
+    header, row = out.strip().splitlines()
+    assert header.startswith("upload_id,city,source,file_name,sha256")
+    assert ",Test City,activities,activities.xlsx," in row and "somchai" in row and "committed" in row
+    code, out, err = run_cli("rollback", "1", env_db=db)
+    assert code == 0, err
+    assert count(db, "SELECT count(*) FROM v_activities") == 0
+    assert count(db, "SELECT count(*) FROM activities") == 5  # kept, only hidden
+    code, _, err = run_cli("rollback", "1", env_db=db)
+    assert code == 1 and "already" in err
+
+
+def test_second_writer_gets_a_clear_message(tmp_path):
+    db = tmp_path / "busy.duckdb"
+    holder = open_database(db)
+    try:
+        code, out, err = run_cli("uploads", env_db=db)
+    finally:
+        holder.close()
+    assert code == 3
+    assert "in use by another program" in err and "Traceback" not in err
+
+
+def test_city_is_required_when_ambiguous(tmp_path):
+    db = tmp_path / "cities.duckdb"
+    path = thai_activities_workbook(tmp_path / "a.xlsx")
+    code, _, err = run_cli("ingest", str(path), env_db=db)
+    assert code == 1 and "--city" in err
