@@ -279,7 +279,7 @@ def _map_new_activities(con: duckdb.DuckDBPyConnection, plan: FilePlan) -> None:
         return
     activities = plan.frames["activities"]
     mapped = mapping.map_activities(
-        activities[["activity_key", "title", "category", "target_group", "kf_code"]],
+        activities.reindex(columns=["activity_key", "title", "category", "target_group", "kf_code"]),
         mapping.category_table_for(con, plan.city), mapping.keyword_rules_for(con, plan.city))
     store.insert_frame(con, "activity_areas", mapped.assign(upload_id=plan.upload_id, city=plan.city))
 
