@@ -316,7 +316,7 @@ def write_targets(out: Path, activities: list[Activity]) -> None:
     with (out / "targets.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["indicator", "target_value", "target_year", "base_year"])
-        for code, factor in (("participants", 1.5), ("activities", 1.4), ("learning_hours", 1.35)):
+        for code, factor in (("participants", 2.8), ("activities", 1.8), ("learning_hours", 1.9)):
             writer.writerow([code, round(base[code] * factor), 2027, 2020])
 
 

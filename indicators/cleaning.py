@@ -28,6 +28,8 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x00"), None)
 AREA_CODES = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3")
 EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2958465
+DATETIME64_MIN, DATETIME64_MAX = datetime(1678, 1, 1), datetime(2262, 4, 11)  # what datetime64[ns] can hold
+NUMBER_TYPES = (int, float, np.integer, np.floating)
 
 
 class ParseResult(NamedTuple):
@@ -42,31 +44,50 @@ class _Invalid:
 INVALID = _Invalid()
 
 
-def _key(cell: object) -> object:
-    """A hashable stand-in for a cell, so distinct cells can be parsed once."""
-    if isinstance(cell, float) and np.isnan(cell):
-        return None
-    return cell if isinstance(cell, (str, int, float, bool, date)) or cell is None else str(cell)
+class _BoolCell:
+    """True == 1 == 1.0 in Python, so bool cells need their own key or they would share 1.0's answer."""
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+
+_TRUE_CELL, _FALSE_CELL = _BoolCell(True), _BoolCell(False)
+
+
+def _keys(series: pd.Series) -> np.ndarray:
+    """Cells as an object array that is safe to factorize (bools swapped for their own markers)."""
+    cells = series.to_numpy(dtype=object, na_value=None)
+    is_bool = pd.Series(cells, dtype=object).map(type).isin([bool, np.bool_]).to_numpy()
+    if is_bool.any():
+        cells = cells.copy()
+        cells[is_bool] = np.where(cells[is_bool].astype(bool), _TRUE_CELL, _FALSE_CELL)
+    return cells
 
 
 def _map_unique(series: pd.Series, parse: Callable[[object], object], dtype: str) -> ParseResult:
-    """Parse each distinct cell once; None = missing, INVALID = unreadable."""
-    keys = series.map(_key) if series.dtype == object else series.astype(object).where(series.notna(), None)
-    answers: dict[object, object] = {}
-    invalid_keys = []
-    for cell in pd.unique(keys.to_numpy(dtype=object)):
-        if cell is None or cell is pd.NA:
-            continue
-        answer = parse(cell)
-        if answer is INVALID:
-            invalid_keys.append(cell)
-        elif answer is not None:
-            answers[cell] = answer
-    values = keys.map(answers) if answers else pd.Series(None, index=series.index, dtype=object)
-    values = pd.Series(values.to_numpy(dtype=object), index=series.index)
-    values = values.where(values.notna(), None)
-    invalid = keys.isin(invalid_keys) if invalid_keys else pd.Series(False, index=series.index)
-    return ParseResult(values.astype(dtype), invalid.astype(bool))
+    """Parse each distinct cell once; parse returns None for missing, INVALID for unreadable."""
+    cells = _keys(series)
+    try:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    except TypeError:  # an unhashable cell (rare): fall back to its text
+        codes, uniques = pd.factorize(np.array([c if c is None else str(c) for c in cells], dtype=object))
+    answers: list[object] = []
+    bad: list[bool] = []
+    for cell in uniques:
+        if cell is None or cell is pd.NaT or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)):
+            answer = None
+        else:
+            answer = parse(cell.value if isinstance(cell, _BoolCell) else cell)
+        bad.append(answer is INVALID)
+        answers.append(None if answer is INVALID else answer)
+    # code -1 (missing) picks the appended trailing None / False
+    if dtype == "datetime64[ns]":
+        table = pd.to_datetime(pd.Series(answers + [None], dtype=object)).astype(dtype).array
+    else:
+        table = pd.array(answers + [None], dtype=dtype)
+    values = pd.Series(table.take(codes), index=series.index, dtype=dtype)
+    invalid = pd.Series(np.array(bad + [False], dtype=bool)[codes], index=series.index, dtype=bool)
+    return ParseResult(values, invalid)
 
 
 @lru_cache(maxsize=200_000)
@@ -76,72 +97,71 @@ def _clean_text(text: str) -> str:
 
 
 def _cell_to_text(cell: object) -> str | None:
+    """The text a person sees in the cell (12.0 shows as "12", a date cell as its ISO date)."""
     if cell is None:
         return None
-    if isinstance(cell, bool):
+    if isinstance(cell, (bool, np.bool_)):
         return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float):
+    if isinstance(cell, (float, np.floating)):
         if np.isnan(cell):
             return None
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    if isinstance(cell, datetime):
-        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(sep=" ")
-    if isinstance(cell, date):
-        return cell.isoformat()
+        return str(int(cell)) if float(cell).is_integer() else repr(float(cell))
+    if isinstance(cell, (datetime, date)):
+        return cell.strftime("%Y-%m-%d") if cell.year >= 1000 else cell.isoformat()[:10]
     return _clean_text(str(cell)) or None
 
 
 def normalise_text(series: pd.Series) -> pd.Series:
     """Text as people meant it: NFC, no zero-width characters or NULs, ASCII digits, single spaces."""
-    return _map_unique(series, lambda c: _cell_to_text(c), "string").values
+    return _map_unique(series, _cell_to_text, "string").values
 
 
 def _is_missing_text(text: str) -> bool:
     return text.casefold() in MISSING_WORDS
 
 
-NUMBER = re.compile(r"^([+-]?)\s*(\d[\d,. ]*\d|\d)\s*(%|[^\d\s].{0,15})?$")
+NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*(%|[^\W\d_][^\d]{0,20})?$")
+POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?")
+COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")
 
 
 def _number_from_text(text: str, decimal_comma: bool) -> object:
+    """A number as written in a report: grouped thousands, a trailing unit (คน, บาท, %), "-" for zero."""
     if text in DASHES:
         return 0.0
     if _is_missing_text(text):
         return None
-    text = text.replace("\u00a0", " ")
     match = NUMBER.match(text)
     if not match:
         return INVALID
-    sign, digits, unit = match.groups()
-    if unit and re.search(r"\d", unit):
-        return INVALID
+    sign, digits, _unit = match.groups()
+    digits = digits.strip()
     if decimal_comma:
+        if not COMMA_DECIMAL.fullmatch(digits):
+            return INVALID
         digits = digits.replace(".", "").replace(" ", "").replace(",", ".")
     else:
-        digits = digits.replace(" ", "")
-        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
-            digits = digits.replace(",", "")
-        elif "," in digits:
+        if not POINT_DECIMAL.fullmatch(digits):
             return INVALID
-    try:
-        value = float(digits)
-    except ValueError:
-        return INVALID
+        digits = digits.replace(",", "").replace(" ", "")
+    value = float(digits)
     return -value if sign == "-" else value
 
 
 def parse_number(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
+    """Numbers from report cells; decimal_comma for sheets written as "1.234,5"."""
+
     def parse(cell: object) -> object:
-        if isinstance(cell, bool):
+        if isinstance(cell, (bool, np.bool_)):
             return INVALID
-        if isinstance(cell, (int, float)):
-            return None if isinstance(cell, float) and np.isnan(cell) else float(cell)
+        if isinstance(cell, NUMBER_TYPES):
+            return float(cell) if np.isfinite(cell) else INVALID
         if isinstance(cell, (date, datetime)):
             return INVALID
         text = _cell_to_text(cell)
         if text is None:
             return None
-        if text.startswith("#"):
+        if text.startswith("#"):  # Excel error cells: #REF!, #DIV/0!, #N/A, #VALUE!
             return INVALID
         return _number_from_text(text, decimal_comma)
 
@@ -149,49 +169,55 @@ def parse_number(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
 
 
 def parse_count(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
+    """Same reading as parse_number; callers report fractional or negative counts with their own message."""
     return parse_number(series, decimal_comma)
 
 
 YEAR_IN_TEXT = re.compile(
-    r"^(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|ปีงบประมาณ|ปีงบ|ปี|fy|year|be|ce)?\s*(\d{4})(?:\.0)?$", re.IGNORECASE)
+    r"^(?:(?:ปีงบประมาณ|ปีงบ|ปี|fy|year|พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|b\.?e\.?|c\.?e\.?|a\.?d\.?)\s*)*(\d{4})$", re.IGNORECASE)
+PLAUSIBLE_YEARS = range(1800, 2301)
 
 
 def _year_of(cell: object) -> object:
-    if isinstance(cell, bool):
+    if isinstance(cell, (bool, np.bool_)):
         return INVALID
     if isinstance(cell, (datetime, date)):
         return to_common_era(cell.year)
-    if isinstance(cell, (int, float)):
-        if float(cell).is_integer() and 1000 <= cell <= 2800:
-            return to_common_era(int(cell))
-        return INVALID
+    if isinstance(cell, NUMBER_TYPES):
+        if not (np.isfinite(cell) and float(cell).is_integer()):
+            return INVALID
+        year = to_common_era(int(cell))
+        return year if year in PLAUSIBLE_YEARS else INVALID
     text = _cell_to_text(cell)
     if text is None or _is_missing_text(text):
         return None
-    match = YEAR_IN_TEXT.match(text.replace(" ", " "))
+    match = YEAR_IN_TEXT.match(text)
     if not match:
         return INVALID
-    return to_common_era(int(match.group(1)))
+    year = to_common_era(int(match.group(1)))
+    return year if year in PLAUSIBLE_YEARS else INVALID
 
 
 def parse_year(series: pd.Series) -> ParseResult:
+    """Years in CE from "2567", "พ.ศ. 2567", "FY2567", 2024.0 or a date cell."""
     return _map_unique(series, _year_of, "Int64")
 
 
-def _from_be_date_cell(value: datetime | date) -> object:
-    """A date cell typed with a BE year (e.g. 15/01/2567 in a date-formatted cell)."""
-    if value.year <= 2400:
+def _from_be_date_cell(value: datetime | date) -> datetime:
+    """A date cell typed with a BE year (15/01/2567 in a date-formatted cell); 29 Feb may not exist in CE."""
+    if value.year < 2400:
         return datetime(value.year, value.month, value.day)
     year = value.year - BE_OFFSET
-    day = min(value.day, 28) if value.month == 2 and value.day == 29 else value.day
-    try:
-        return datetime(year, value.month, value.day)
-    except ValueError:
-        return datetime(year, value.month, day)
+    day = 28 if (value.month, value.day) == (2, 29) and not _is_leap(year) else value.day
+    return datetime(year, value.month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _two_digit_year(yy: int, today: date) -> int:
-    """Most recent reading (BE 25yy, CE 20yy, CE 19yy) not after next year."""
+    """Most recent reading (BE 25yy, CE 20yy, CE 19yy) not after next year: "67" → 2024, "98" → 1998."""
     candidates = [2500 + yy - BE_OFFSET, 2000 + yy, 1900 + yy]
     possible = [c for c in candidates if c <= today.year + 1]
     return max(possible) if possible else min(candidates)
@@ -205,61 +231,78 @@ def _full_year(text_year: str, today: date) -> int:
 
 
 MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in THAI_MONTHS), key=len, reverse=True))
-DAY_MONTHNAME_YEAR = re.compile(rf"^(\d{{1,2}})\s*({MONTH_PATTERN})\.?,?\s*(?:พ\.?\s?ศ\.?\s*)?(\d{{2,4}})$", re.IGNORECASE)
-MONTHNAME_DAY_YEAR = re.compile(rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
-MONTHNAME_YEAR = re.compile(rf"^({MONTH_PATTERN})\.?\s*(?:พ\.?\s?ศ\.?\s*)?(\d{{4}})$", re.IGNORECASE)
-ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+ERA = r"(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*"
+TIME = r"(?:\s*(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:น\.|am|pm)?)?"
+DAY_MONTHNAME_YEAR = re.compile(rf"^(\d{{1,2}})\s*(?:{MONTH_PATTERN})\.?,?\s*{ERA}(\d{{2}}|\d{{4}}){TIME}$")
+MONTHNAME_DAY_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){TIME}$")
+MONTHNAME_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s*{ERA}(\d{{4}})$")
+MONTH_NAME = re.compile(MONTH_PATTERN)
+YEAR_FIRST = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})t?{TIME}$")
+DAY_FIRST = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{2}}|\d{{4}}){TIME}$")
 
 
 def _date_from_text(text: str, today: date) -> object:
-    lowered = text.casefold()
+    """Text dates; numeric ones are always day-first (Thai and UK usage) unless the year comes first."""
+    lowered = text.casefold().replace(",", ", ").replace("  ", " ")
     try:
-        if match := ISO.match(lowered):
+        if match := YEAR_FIRST.match(lowered):
             return datetime(to_common_era(int(match.group(1))), int(match.group(2)), int(match.group(3)))
         if match := DAY_FIRST.match(lowered):
             return datetime(_full_year(match.group(3), today), int(match.group(2)), int(match.group(1)))
         if match := DAY_MONTHNAME_YEAR.match(lowered):
-            return datetime(_full_year(match.group(3), today), THAI_MONTHS[match.group(2).casefold()],
-                            int(match.group(1)))
+            return datetime(_full_year(match.group(2), today), _month_of(lowered), int(match.group(1)))
         if match := MONTHNAME_DAY_YEAR.match(lowered):
-            return datetime(_full_year(match.group(3), today), THAI_MONTHS[match.group(1).casefold()],
-                            int(match.group(2)))
+            return datetime(_full_year(match.group(2), today), _month_of(lowered), int(match.group(1)))
         if match := MONTHNAME_YEAR.match(lowered):
-            return datetime(_full_year(match.group(2), today), THAI_MONTHS[match.group(1).casefold()], 1)
+            return datetime(_full_year(match.group(1), today), _month_of(lowered), 1)
     except (ValueError, KeyError):
         return INVALID
     return INVALID
 
 
+def _month_of(text: str) -> int:
+    name = MONTH_NAME.search(text).group(0)
+    return THAI_MONTHS.get(name) or THAI_MONTHS[name.rstrip(".")]
+
+
+def _in_datetime64_range(value: datetime) -> bool:
+    return DATETIME64_MIN <= value <= DATETIME64_MAX
+
+
 def parse_date(series: pd.Series, today: date | None = None) -> ParseResult:
+    """Dates from date cells, Excel serial numbers and Thai or English text; BE years become CE."""
     today = today or date.today()
 
     def parse(cell: object) -> object:
-        if isinstance(cell, bool):
+        if isinstance(cell, (bool, np.bool_)):
             return INVALID
         if isinstance(cell, (datetime, date)):
-            return _from_be_date_cell(cell)
-        if isinstance(cell, (int, float)):
-            if 1 <= cell <= MAX_EXCEL_SERIAL:
-                return EXCEL_EPOCH + timedelta(days=int(cell))
-            return INVALID
-        text = _cell_to_text(cell)
-        if text is None or _is_missing_text(text):
-            return None
-        if re.fullmatch(r"\d{5}(\.0)?", text):
-            return EXCEL_EPOCH + timedelta(days=int(float(text)))
-        return _date_from_text(text, today)
+            value = _from_be_date_cell(cell)
+        elif isinstance(cell, NUMBER_TYPES):
+            if not (np.isfinite(cell) and 1 <= cell <= MAX_EXCEL_SERIAL):
+                return INVALID
+            value = EXCEL_EPOCH + timedelta(days=int(cell))
+        else:
+            text = _cell_to_text(cell)
+            if text is None or _is_missing_text(text):
+                return None
+            if re.fullmatch(r"\d{5}", text):  # an Excel serial that arrived as text
+                value = EXCEL_EPOCH + timedelta(days=int(text))
+            else:
+                value = _date_from_text(text, today)
+                if value is INVALID:
+                    return INVALID
+        return value if _in_datetime64_range(value) else INVALID
 
-    result = _map_unique(series, parse, "object")
-    values = pd.to_datetime(result.values, errors="coerce").astype("datetime64[ns]")
-    return ParseResult(values, result.invalid)
+    return _map_unique(series, parse, "datetime64[ns]")
 
 
 def parse_period_yymm(series: pd.Series) -> ParseResult:
-    """DOPA periods: "6705" = May BE 2567 = May 2024 (also "256705")."""
+    """DOPA periods: "6705" = May BE 2567 = May 2024 (also "256705" and number cells)."""
 
     def parse(cell: object) -> object:
+        if isinstance(cell, (bool, np.bool_, datetime, date)):
+            return INVALID
         text = _cell_to_text(cell)
         if text is None or _is_missing_text(text):
             return None
@@ -267,11 +310,10 @@ def parse_period_yymm(series: pd.Series) -> ParseResult:
         if not match or not 1 <= int(match.group(2)) <= 12:
             return INVALID
         year = int(match.group(1))
-        year = 2500 + year if year < 100 else year
-        return datetime(to_common_era(year), int(match.group(2)), 1)
+        year = to_common_era(2500 + year if year < 100 else year)
+        return datetime(year, int(match.group(2)), 1) if year in PLAUSIBLE_YEARS else INVALID
 
-    result = _map_unique(series, parse, "object")
-    return ParseResult(pd.to_datetime(result.values, errors="coerce").astype("datetime64[ns]"), result.invalid)
+    return _map_unique(series, parse, "datetime64[ns]")
 
 
 def fiscal_year(dates: pd.Series) -> pd.Series:
@@ -281,85 +323,107 @@ def fiscal_year(dates: pd.Series) -> pd.Series:
 
 
 def _vocabulary(words: dict[str, list[str]]) -> dict[str, str]:
-    return {w.casefold(): value for value, forms in words.items() for w in forms}
+    return {_clean_text(w).casefold(): value for value, forms in words.items() for w in forms}
 
 
-MODES = _vocabulary({
-    "online": ["ออนไลน์", "online", "zoom", "facebook live", "e-learning", "elearning", "virtual", "ทางไกล"],
+MODE_WORDS = {
+    "online": ["ออนไลน์", "online", "zoom", "facebook live", "e-learning", "elearning", "virtual", "ทางไกล",
+               "google meet", "ms teams", "microsoft teams", "webex"],
     "in_person": ["ออนไซต์", "onsite", "on-site", "on site", "in person", "in-person", "face-to-face",
                   "face to face", "ในสถานที่", "ณ สถานที่", "offline", "ออฟไลน์"],
     "hybrid": ["ผสมผสาน", "hybrid", "ออนไลน์และออนไซต์", "ออนไซต์และออนไลน์", "blended", "ไฮบริด"],
-})
+}
+MODES = _vocabulary(MODE_WORDS)
+MODES[_clean_text("ห้องเรียน")] = "in_person"  # exact cell only: "ห้องเรียนออนไลน์" is an online class
 SEXES = _vocabulary({
-    "female": ["หญิง", "ญ", "ญ.", "เพศหญิง", "f", "female", "woman", "w", "นาง", "นางสาว"],
-    "male": ["ชาย", "ช", "ช.", "เพศชาย", "m", "male", "man", "นาย"],
+    "female": ["หญิง", "ญ", "ญ.", "เพศหญิง", "f", "female", "woman", "w", "นาง", "นางสาว", "น.ส.", "ด.ญ."],
+    "male": ["ชาย", "ช", "ช.", "เพศชาย", "m", "male", "man", "นาย", "ด.ช."],
 })
 
 
-def _lookup(vocabulary: dict[str, str]) -> Callable[[object], object]:
-    def parse(cell: object) -> object:
-        text = _cell_to_text(cell)
-        if text is None or _is_missing_text(text):
-            return None
-        return vocabulary.get(text.casefold(), INVALID)
-
-    return parse
-
-
-def parse_mode(series: pd.Series) -> ParseResult:
-    return _map_unique(series, _lookup(MODES), "string")
-
-
-def parse_sex(series: pd.Series) -> ParseResult:
-    return _map_unique(series, _lookup(SEXES), "string")
-
-
-def _kf_codes(cell: object) -> object:
+def _mode_of(cell: object) -> object:
+    """Exact words first; then free text naming a mode ("อบรมออนไลน์ผ่าน Zoom"), both kinds meaning hybrid."""
     text = _cell_to_text(cell)
     if text is None or _is_missing_text(text):
         return None
-    codes = re.findall(r"(?<![\d.])([123])\.(\d)(?![\d])", text)
-    found = sorted({f"{a}.{b}" for a, b in codes})
-    rest = re.sub(r"(?<![\d.])[123]\.\d(?!\d)|kf|ด้าน|area|[\s,;/&+]|และ|and", "", text.casefold())
-    if not found or any(code not in AREA_CODES for code in found) or rest:
+    lowered = text.casefold()
+    if lowered in MODES:
+        return MODES[lowered]
+    found = {mode for mode, words in MODE_WORDS.items() if any(w in lowered for w in words)}
+    if "hybrid" in found or {"online", "in_person"} <= found:
+        return "hybrid"
+    return found.pop() if len(found) == 1 else INVALID
+
+
+def _sex_of(cell: object) -> object:
+    text = _cell_to_text(cell)
+    if text is None or _is_missing_text(text):
+        return None
+    return SEXES.get(text.casefold(), INVALID)
+
+
+def parse_mode(series: pd.Series) -> ParseResult:
+    """Activity mode: "in_person", "online" or "hybrid"."""
+    return _map_unique(series, _mode_of, "string")
+
+
+def parse_sex(series: pd.Series) -> ParseResult:
+    """Sex as "female" or "male", from Thai or English words, letters or titles (นาย, นาง, นางสาว)."""
+    return _map_unique(series, _sex_of, "string")
+
+
+KF_CODE = re.compile(r"(?<![\d.])([123])\.(\d)(?![\d])")
+KF_FILLER = re.compile(r"kf|ด้าน|area|และ|and|[\s,;/&+:()\-]")
+
+
+def _kf_codes(cell: object) -> object:
+    if isinstance(cell, (bool, np.bool_, datetime, date)):
+        return INVALID
+    text = _cell_to_text(cell)
+    if text is None or _is_missing_text(text):
+        return None
+    lowered = text.casefold()
+    found = sorted({f"{a}.{b}" for a, b in KF_CODE.findall(lowered)})
+    rest = KF_FILLER.sub("", KF_CODE.sub("", lowered))
+    if not found or rest or any(code not in AREA_CODES for code in found):
         return INVALID
     return ";".join(found)
 
 
 def parse_kf_codes(series: pd.Series) -> ParseResult:
+    """Key-focus area codes ("2.2" or "1.3;2.2"), sorted and deduplicated."""
     return _map_unique(series, _kf_codes, "string")
 
 
-SEX_PREFIX = re.compile(r"^(ชาย|หญิง|male|female|men|women)\s*", re.IGNORECASE)
+SEX_IN_HEADER = re.compile(r"(?:^|[\s(]|ประชากร|ผู้|เพศ)(ชาย|หญิง|female|male|women|men)")
 SEX_OF = {"ชาย": "male", "male": "male", "men": "male", "หญิง": "female", "female": "female", "women": "female"}
+AGE = r"(?<![\d.])(\d{1,3})(?![\d.])"
+YEARS_WORD = r"\s*(?:ปี|years?|yrs?)?"
+AGE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int | None]]], ...] = (
+    (re.compile(rf"<\s*{AGE}"), lambda m: (0, int(m[1]) - 1)),
+    (re.compile(rf">\s*{AGE}"), lambda m: (int(m[1]) + 1, None)),
+    (re.compile(rf"(?:ต่ำกว่า|น้อยกว่า|under|below|less than)\s*{AGE}"), lambda m: (0, int(m[1]) - 1)),
+    (re.compile(rf"{AGE}{YEARS_WORD}\s*(?:ขึ้นไป|\+|and over|or over|or more|and above|and older)"),
+     lambda m: (int(m[1]), None)),
+    (re.compile(rf"{AGE}{YEARS_WORD}\s*(?:-|–|—|ถึง|to)\s*{AGE}"), lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(rf"(?:อายุ|age)\s*{AGE}"), lambda m: (int(m[1]), int(m[1]))),
+    (re.compile(rf"{AGE}\s*(?:ปี|years?|yrs?)(?![ก-๙])"), lambda m: (int(m[1]), int(m[1]))),
+)
 
 
 @lru_cache(maxsize=4096)
 def parse_age_band(header: str) -> tuple[int, int | None, str | None] | None:
-    """An age band written in a header: "ชาย < 1 ปี", "อายุ 15-24 ปี", "60+", "ต่ำกว่า 15 ปี" ..."""
+    """An age band written in a column header: "ชาย < 1 ปี", "อายุ 15-24 ปี", "60+", "ต่ำกว่า 15 ปี" ...
+
+    Returns (age_min, age_max, sex); age_max None when open-ended; None when the header has no age.
+    """
     text = _clean_text(str(header)).casefold()
-    sex = None
-    for word, value in SEX_OF.items():
-        if re.search(rf"(^|[\s(]|ประชากร){word}", text):
-            sex = value
-            text = text.replace(word, " ")
-            break
-    text = re.sub(r"\s+", " ", text).strip()
-    patterns = (
-        (r"(?:อายุ|age)?\s*<\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?", lambda m: (0, int(m[1]) - 1)),
-        (r"(?:อายุ|age)?\s*>\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?", lambda m: (int(m[1]) + 1, None)),
-        (r"(?:อายุ|age)?\s*(?:ต่ำกว่า|under|below|น้อยกว่า)\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?", lambda m: (0, int(m[1]) - 1)),
-        (r"(?:อายุ|age)?\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?\s*(?:ขึ้นไป|\+|and over|or over|or more|and above|years and over)",
-         lambda m: (int(m[1]), None)),
-        (r"(?:อายุ|age)?\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:-|–|ถึง|to)\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?", lambda m: (int(m[1]), int(m[2]))),
-        (r"(?:อายุ|age)\s*(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)?", lambda m: (int(m[1]), int(m[1]))),
-        (r"(?<!\d)(\d{1,3})(?!\d)\s*(?:ปี|years?)", lambda m: (int(m[1]), int(m[1]))),
-    )
-    for pattern, build in patterns:
-        match = re.search(pattern, text)
-        if match:
+    sex_match = SEX_IN_HEADER.search(text)
+    sex = SEX_OF[sex_match.group(1)] if sex_match else None
+    for pattern, build in AGE_PATTERNS:
+        if match := pattern.search(text):
             low, high = build(match)
-            if low > 130 or (high is not None and (high > 130 or high < low)):
+            if low < 0 or low > 130 or (high is not None and (high > 130 or high < low)):
                 return None
             return low, high, sex
     return None

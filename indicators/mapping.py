@@ -80,7 +80,7 @@ def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keywo
         return pd.DataFrame(columns=MAPPING_COLUMNS)
     frame = activities[["activity_key"]].copy()
     for column in ("title", "category", "target_group", "kf_code"):
-        frame[column] = activities[column] if column in activities else pd.NA
+        frame[column] = activities.get(column, pd.NA)
     frame["category_norm"] = normalise_category(frame["category"])
     pieces = []
     explicit = frame[frame["kf_code"].notna()]

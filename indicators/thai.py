@@ -20,9 +20,11 @@ _ENGLISH = ["january", "february", "march", "april", "may", "june", "july", "aug
 
 
 def _month_names() -> dict[str, int]:
+    """Every spelling people use for a month, so text dates parse whichever one they chose."""
     names: dict[str, int] = {}
-    for number, (short, long, english) in enumerate(zip(_SHORT, _LONG, _ENGLISH), start=1):
-        for form in (short, short.replace(".", ""), short.rstrip("."), long, english, english[:3]):
+    for number, (short, long, english) in enumerate(zip(_SHORT, _LONG, _ENGLISH, strict=True), start=1):
+        for form in (short, short.replace(".", ""), short.rstrip("."), short.replace(".", ". ").strip(), long,
+                     english, english[:3]):
             names[form] = number
     names["sept"] = 9
     return names
@@ -32,11 +34,12 @@ THAI_MONTHS: dict[str, int] = _month_names()
 
 
 def thai_digits_to_ascii(text: str) -> str:
+    """Thai digits (๐-๙) are common in official documents; the parsers only know 0-9."""
     return text.translate(THAI_DIGITS)
 
 
 def to_common_era(year: int) -> int:
-    """A four-digit year of 2400 or more is Buddhist era (BE = CE + 543)."""
+    """A four-digit year of 2400 or more is Buddhist era (BE = CE + 543); no CE year in our data is that late."""
     return year - BE_OFFSET if year >= 2400 else year
 
 
@@ -46,8 +49,9 @@ def fiscal_year_of(day: date) -> int:
 
 
 def is_valid_thai_national_id(text: str) -> bool:
+    """A check-digit test, so privacy screening flags real IDs rather than any 13-digit number."""
     digits = re.sub(r"[\s\-]", "", thai_digits_to_ascii(str(text)))
-    if len(digits) != 13 or not digits.isdigit():
+    if len(digits) != 13 or not digits.isascii() or not digits.isdigit():
         return False
     check = (11 - sum(int(digits[i]) * (13 - i) for i in range(12)) % 11) % 10
     return check == int(digits[12])
