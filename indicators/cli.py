@@ -7,7 +7,6 @@ with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
 import sys
@@ -147,9 +146,16 @@ def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
         writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
 
 
+def _plain(value):
+    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _records(frame) -> list[dict]:
     frame = frame.astype(object).where(frame.notna(), None)
-    return frame.to_dict(orient="records")
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def cmd_values(args) -> int:
@@ -222,6 +228,3 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    with contextlib.suppress(BrokenPipeError):
-        sys.exit(main())

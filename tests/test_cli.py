@@ -78,3 +78,46 @@ def test_city_is_required_when_ambiguous(tmp_path):
     path = thai_activities_workbook(tmp_path / "a.xlsx")
     code, _, err = run_cli("ingest", str(path), env_db=db)
     assert code == 1 and "--city" in err
+
+
+def test_values_status_and_framework_on_the_sample(tmp_path):
+    import csv
+    import io
+
+    from indicators.compute import compute_values
+    from indicators.store import SAMPLE_CITY
+
+    db = tmp_path / "sample.duckdb"
+    code, out, err = run_cli("values", "--by", "year,district", env_db=db)
+    assert code == 0, err
+    assert "SYNTHETIC" in err  # the empty database was filled with the sample, and it says so
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["indicator", "area", "year", "district", "value", "unit"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        engine = compute_values(con, SAMPLE_CITY, by=("year", "district"))
+    assert len(rows) == len(engine)
+    shown = {(r["indicator"], int(r["year"]), r["district"] or None): float(r["value"]) for r in rows if r["value"]}
+    for row in engine.dropna(subset=["value"]).itertuples():
+        assert shown[(row.indicator, row.year, row.district)] == row.value
+    by_district = [r for r in rows if r["indicator"] == "participants" and r["year"] == "2024"]
+    assert sum(int(r["value"]) for r in by_district if r["district"]) == int(
+        next(r["value"] for r in by_district if not r["district"]))
+
+    code, out, _ = run_cli("values", "--fiscal", "--indicator", "activities", "--format", "json", env_db=db)
+    fiscal = {r["year"]: r["value"] for r in json.loads(out)}
+    code, out, _ = run_cli("values", "--indicator", "activities", "--format", "json", env_db=db)
+    calendar = {r["year"]: r["value"] for r in json.loads(out)}
+    assert sum(fiscal.values()) == sum(calendar.values()) and fiscal != calendar
+    assert 2026 in fiscal  # October-December 2025 belong to fiscal year 2026 (พ.ศ. 2569)
+
+    code, out, err = run_cli("status", env_db=db)
+    assert code == 0, err
+    statuses = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert statuses["participants"]["target_year"] == "2027"
+    assert statuses["participants"]["status"] in {"substantial_progress", "moderate_progress", "limited_progress"}
+
+    code, out, err = run_cli("framework", "--lang", "th", env_db=db)
+    areas = list(csv.DictReader(io.StringIO(out)))
+    assert [a["area"] for a in areas] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3"]
+    assert all(a["years_with_data"] == "2020 2021 2022 2023 2024 2025" for a in areas)
+    assert areas[0]["name"] == "การเสริมพลังบุคคลและความสามัคคีในสังคม"
