@@ -134,6 +134,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     _assemble(plan, extracted)
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, extracted, con, pending, report)
+    _years_per_sheet(plan)
     check_years(report, plan.frames, today or date.today())
     check_activities(report, plan.frames.get("activities"))
     check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
@@ -178,6 +179,16 @@ def _assemble(plan: FilePlan, extracted: list[Extracted]) -> None:
         pieces = [getattr(e, table) for e in extracted if getattr(e, table) is not None and not getattr(e, table).empty]
         if pieces:
             plan.frames[table] = pd.concat(pieces, ignore_index=True)
+
+
+def _years_per_sheet(plan: FilePlan) -> None:
+    """Sheets linked to activities learn their years only once the links are resolved."""
+    found: dict[str, set[int]] = {}
+    for frame in plan.frames.values():
+        for sheet, years in frame.groupby("sheet")["year"]:
+            found.setdefault(sheet, set()).update(int(y) for y in years.dropna().unique())
+    for report in plan.sheets:
+        report.years = sorted(found.get(report.sheet, set()))
 
 
 def _activity_lookup(plan: FilePlan, con, pending: list[FilePlan]) -> pd.DataFrame:
@@ -286,15 +297,18 @@ def _map_new_activities(con: duckdb.DuckDBPyConnection, plan: FilePlan) -> None:
 
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: str | None = None,
                  dry_run: bool = False, is_sample: bool = False, source: str | None = None) -> IngestOutcome:
-    """Plan every file, then commit them all or none. `files` holds paths or (name, bytes) pairs.
+    """Plan every file, then commit them all or none. `files` holds paths or (name, bytes) pairs, in any
+    order: a participants file may come before the activities it refers to.
     Raises ReadError for an unreadable file (nothing written)."""
+    workbooks = [read_workbook(item[1], file_name=item[0]) if isinstance(item, tuple) else read_workbook(Path(item))
+                 for item in files]
     plans: list[FilePlan] = []
-    for item in files:
-        if isinstance(item, tuple):
-            name, data = item
-            plans.append(plan_file(data, city, con, file_name=name, upload_source=source, pending=plans))
-        else:
-            plans.append(plan_file(Path(item), city, con, upload_source=source, pending=plans))
+    for workbook in workbooks:
+        plans.append(plan_workbook(workbook, city, con, source, pending=plans))
+    for index, plan in enumerate(plans):
+        if any(p.code == "unknown_activity_code" for p in plan.problems):
+            others = [p for p in plans if p is not plan]
+            plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others)
     if any(not p.ok for p in plans):
         return IngestOutcome("refused", plans)
     if dry_run:

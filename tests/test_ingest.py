@@ -227,3 +227,11 @@ def test_unreadable_file_raises_read_error_and_writes_nothing(con, tmp_path):
         ingest_files(con, [path], CITY)
     assert error.value.message_th
     assert table_snapshot(con) == before
+
+
+def test_files_may_come_in_any_order(con, tmp_path):
+    ages = make_xlsx(tmp_path / "ages.xlsx", {"อายุ": [["รหัสกิจกรรม", "อายุ 60 ปีขึ้นไป"], ["A-001", 5]]})
+    outcome = ingest_files(con, [ages, thai_activities_workbook(tmp_path / "activities.xlsx")], CITY)
+    assert outcome.status == "committed", [p.message_en for p in outcome.problems if p.severity == "error"]
+    assert outcome.plans[0].sheets[0].years == [2024]
+    assert con.execute("SELECT district FROM v_participation WHERE dimension = 'age'").fetchall() == [("เขตเหนือ",)]
