@@ -18,6 +18,7 @@ import yaml
 
 from indicators.cleaning import parse_age_band
 from indicators.readers import RawSheet
+from indicators.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.thai import thai_digits_to_ascii
 
 HEADER_SEARCH_ROWS = 40
@@ -349,89 +350,16 @@ def decide_kind(columns: list[Column], catalogue: FieldCatalogue) -> str:
 
 def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue: FieldCatalogue) -> None:
     """Split the body into data rows and dropped rows (blank, totals, footnotes), each with a reason."""
-    identifying = [c.index for c in plan.columns if c.field in IDENTIFYING_FIELDS]
-    valued = [c.index for c in plan.columns
-              if c.field and c.field not in IDENTIFYING_FIELDS and c.field not in ("ignored", "flag_value")]
+    body = sheet.rows[first_data:]
+    width = max((c.index for c in plan.columns), default=-1) + 1
+    cells = classify_cells(body, width, _cell_text)
     header_texts = [_cell_text(c) for c in sheet.rows[first_data - 1]] if first_data > 0 else []
-    candidates: list[int] = []
-    for index in range(first_data, len(sheet.rows)):
-        row = sheet.rows[index]
-        cells = [c for c in row if not _is_blank(c)]
-        excel_row = sheet.first_row + index + 1
-        if not cells:
-            plan.dropped.append(DroppedRow(excel_row, "blank", ""))
-            continue
-        # The first cell that is words, not a running number ("24", "1") in front of the label.
-        leading_text = next((c for c in row if isinstance(c, str) and c.strip() and not _looks_numeric(c)), None)
-        first_text = _cell_text(leading_text if leading_text is not None else cells[0])
-        texts = {_cell_text(c) for c in cells}
-        if _starts_with_any(first_text, catalogue.footnote_prefixes) and (
-            len(texts) <= 2 or len(cells) <= 2 or _cell_text(cells[0]) == first_text
-        ):
-            plan.dropped.append(DroppedRow(excel_row, "footnote", str(leading_text or cells[0])[:80]))
-            continue
-        texts_here = [_cell_text(c) for c in row]
-        if header_texts and sum(a == b and a != "" for a, b in zip(texts_here, header_texts)) >= max(2, len(cells) // 2):
-            plan.dropped.append(DroppedRow(excel_row, "header_repeat", str(leading_text or "")[:80]))
-            continue
-        label_cells = [row[j] for j in identifying if j < len(row) and not _is_blank(row[j])]
-        if leading_text is not None and _is_total_label(_cell_text(leading_text), catalogue) and (
-            not _has_time_value(row, plan) or _cell_text(leading_text) in catalogue.total_prefixes
-        ):
-            plan.dropped.append(DroppedRow(excel_row, "totals", str(leading_text)[:80]))
-            continue
-        if identifying and not label_cells and any(
-            j < len(row) and _looks_numeric(row[j]) for j in valued
-        ):
-            plan.dropped.append(DroppedRow(excel_row, "totals_unlabelled", ""))
-            continue
-        candidates.append(index)
-    # Notes below the table: rows after the last row that holds a number or a date in a value column.
-    time_columns = [c.index for c in plan.columns if c.field in ("date", "year", "fiscal_year", "period_yymm")]
-    evidence = valued + time_columns
-    with_values = [i for i in candidates if _row_has_value(sheet.rows[i], evidence)] if evidence else candidates
-    last_with_values = max(with_values, default=-1)
-    for index in candidates:
-        if index > last_with_values:
-            text = next((str(c) for c in sheet.rows[index] if not _is_blank(c)), "")
-            plan.dropped.append(DroppedRow(sheet.first_row + index + 1, "footnote", text[:80]))
-        else:
+    rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
+    reasons = drop_reasons(cells, [c.field for c in plan.columns], header_texts, rules)
+    for offset, reason in enumerate(reasons):
+        index = first_data + offset
+        if reason is None:
             plan.data_rows.append(index)
-    plan.dropped.sort(key=lambda d: d.row)
-
-
-def _row_has_value(row: list[object], columns: list[int]) -> bool:
-    for j in columns:
-        if j < len(row) and not _is_blank(row[j]) and (not isinstance(row[j], str) or _looks_numeric(row[j])):
-            return True
-    return False
-
-
-def _starts_with_any(text: str, prefixes: tuple[str, ...]) -> bool:
-    return any(text.startswith(p) for p in prefixes if p)
-
-
-def _is_total_label(text: str, catalogue: FieldCatalogue) -> bool:
-    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title):
-    a label counts only when it is a total word, or a total word followed by a space, a dot or a
-    known subtotal stem."""
-    for prefix in catalogue.total_prefixes:
-        if text == prefix:
-            return True
-        if text.startswith(prefix):
-            rest = text[len(prefix):]
-            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
-                return True
-    return False
-
-
-# Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
-SUBTOTAL_STEMS = ("ทั้ง", "ประถม", "มัธยม", "อนุบาล", "เขต", "อำเภอ", "ตำบล", "แขวง", "ปี", "ทุก", "ย่อย", "ยอด")
-
-
-def _has_time_value(row: list[object], plan: SheetPlan) -> bool:
-    for column in plan.columns:
-        is_time = column.field in ("date", "year", "fiscal_year", "period_yymm")
-        if is_time and column.index < len(row) and not _is_blank(row[column.index]):
-            return True
-    return False
+        else:
+            text = "" if reason == "blank" else label_text(sheet.rows[index])
+            plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))

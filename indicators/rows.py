@@ -1,0 +1,161 @@
+"""Which body rows of a sheet are data, and why the others are dropped (blank, totals, notes,
+repeated headers) — decided for all rows at once.
+
+Every cell is classified through its column's distinct values (blank? a number? words? a total label?
+a note?), giving boolean matrices of rows × columns; the per-row rules are then numpy reductions over
+those matrices. A 200k-row sheet costs about as much as its distinct cells, not one Python loop per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.thai import thai_digits_to_ascii
+
+NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+TIME_FIELDS = ("date", "year", "fiscal_year", "period_yymm")
+IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", *TIME_FIELDS, "measure")
+NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped")
+# Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
+SUBTOTAL_STEMS = ("ทั้ง", "ประถม", "มัธยม", "อนุบาล", "เขต", "อำเภอ", "ตำบล", "แขวง", "ปี", "ทุก", "ย่อย", "ยอด")
+
+
+@dataclass(frozen=True)
+class RowRules:
+    total_prefixes: tuple[str, ...]
+    footnote_prefixes: tuple[str, ...]
+
+
+def is_total_label(text: str, prefixes: tuple[str, ...]) -> bool:
+    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title): a
+    label counts only when it is a total word, or one followed by a space, a dot, or a subtotal stem."""
+    for prefix in prefixes:
+        if text == prefix:
+            return True
+        if prefix and text.startswith(prefix):
+            rest = text[len(prefix):]
+            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
+                return True
+    return False
+
+
+@dataclass
+class CellClasses:
+    """rows × columns matrices describing every body cell."""
+
+    blank: np.ndarray
+    numeric: np.ndarray  # a number, or text that is a number
+    words: np.ndarray  # text that is not a number
+    valued: np.ndarray  # a number or any non-text value (dates, booleans)
+    codes: np.ndarray  # id of the normalised text, comparable across columns; -1 for blank
+    texts: list[str]  # normalised text of each id
+
+
+def classify_cells(body: list[list[object]], width: int, normalise) -> CellClasses:
+    rows = len(body)
+    frame = pd.DataFrame(body, columns=range(max(width, max((len(r) for r in body), default=0))), dtype=object) \
+        if rows else pd.DataFrame(columns=range(width), dtype=object)
+    frame = frame.iloc[:, :width] if frame.shape[1] >= width else frame.reindex(columns=range(width))
+    shape = (rows, width)
+    blank, numeric, words, valued = (np.zeros(shape, bool) for _ in range(4))
+    codes = np.full(shape, -1, dtype=np.int64)
+    text_ids: dict[str, int] = {}
+    for j in range(width):
+        positions, uniques = pd.factorize(frame[j], use_na_sentinel=True)
+        u_blank, u_numeric, u_words, u_valued, u_code = [], [], [], [], []
+        for cell in uniques:
+            is_str = isinstance(cell, str)
+            empty = cell is None or (is_str and not cell.strip())
+            number = not empty and (
+                (isinstance(cell, (int, float)) and not isinstance(cell, bool))
+                or (is_str and bool(NUMBER_TEXT.fullmatch(thai_digits_to_ascii(cell).replace(",", "").strip()))))
+            u_blank.append(empty)
+            u_numeric.append(number)
+            u_words.append(is_str and not empty and not number)
+            u_valued.append(not empty and (number or not is_str))
+            u_code.append(-1 if empty else text_ids.setdefault(normalise(cell), len(text_ids)))
+        missing = positions < 0
+        take = np.where(missing, 0, positions)
+        for target, values, when_missing in ((blank, u_blank, True), (numeric, u_numeric, False),
+                                             (words, u_words, False), (valued, u_valued, False)):
+            array = np.asarray(values, dtype=bool) if values else np.zeros(1, bool)
+            target[:, j] = np.where(missing, when_missing, array[take] if len(values) else when_missing)
+        code_array = np.asarray(u_code, dtype=np.int64) if u_code else np.zeros(1, np.int64)
+        codes[:, j] = np.where(missing, -1, code_array[take] if u_code else -1)
+    texts = [""] * len(text_ids)
+    for text, index in text_ids.items():
+        texts[index] = text
+    return CellClasses(blank, numeric, words, valued, codes, texts)
+
+
+def _first_true(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    found = matrix.any(axis=1)
+    return np.where(found, matrix.argmax(axis=1), -1), found
+
+
+def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_texts: list[str],
+                 rules: RowRules) -> list[str | None]:
+    """Per body row: None (data) or why it is dropped."""
+    rows, width = cells.blank.shape
+    if rows == 0:
+        return []
+    index = np.arange(rows)
+    is_total = np.asarray([is_total_label(t, rules.total_prefixes) for t in cells.texts] + [False])
+    is_note = np.asarray([t.startswith(rules.footnote_prefixes) for t in cells.texts] + [False])
+    is_total_word = np.asarray([t in rules.total_prefixes for t in cells.texts] + [False])
+
+    nonblank = ~cells.blank
+    nonblank_count = nonblank.sum(axis=1)
+    lead_col, has_words = _first_true(cells.words)
+    first_col, _ = _first_true(nonblank)
+    lead_code = np.where(has_words, cells.codes[index, np.maximum(lead_col, 0)], -1)
+    first_code = cells.codes[index, np.maximum(first_col, 0)]
+    label_code = np.where(has_words, lead_code, first_code)
+
+    same_as_label = (cells.codes == label_code[:, None]) | cells.blank
+    note = is_note[label_code] & ((nonblank_count <= 2) | (first_code == label_code) | same_as_label.all(axis=1))
+
+    header_ids = np.asarray([next((i for i, t in enumerate(cells.texts) if t == h), -2) if h else -2
+                             for h in (header_texts + [""] * width)[:width]])
+    header_matches = (cells.codes == header_ids[None, :]).sum(axis=1)
+    header_repeat = header_matches >= np.maximum(2, nonblank_count // 2)
+
+    def columns_where(test) -> list[int]:
+        return [j for j, f in enumerate(column_fields) if test(f)]
+
+    time_cols = columns_where(lambda f: f in TIME_FIELDS)
+    ident_cols = columns_where(lambda f: f in IDENTIFYING_FIELDS)
+    value_cols = columns_where(lambda f: f is not None and f not in NOT_VALUES)
+    has_time = nonblank[:, time_cols].any(axis=1) if time_cols else np.zeros(rows, bool)
+    total = has_words & is_total[lead_code] & (~has_time | is_total_word[lead_code])
+    unlabelled_total = (~nonblank[:, ident_cols].any(axis=1) & cells.numeric[:, value_cols].any(axis=1)
+                        if ident_cols and value_cols else np.zeros(rows, bool))
+
+    evidence_cols = value_cols + time_cols
+    has_value = cells.valued[:, evidence_cols].any(axis=1) if evidence_cols else np.ones(rows, bool)
+
+    reasons: list[str | None] = [None] * rows
+    for reason, mask in (("blank", nonblank_count == 0), ("footnote", note), ("header_repeat", header_repeat),
+                         ("totals", total), ("totals_unlabelled", unlabelled_total)):
+        for i in np.flatnonzero(mask):
+            if reasons[i] is None:
+                reasons[i] = reason
+    kept = [i for i in range(rows) if reasons[i] is None and has_value[i]]
+    last = kept[-1] if kept else -1
+    for i in range(last + 1, rows):  # notes below the table: after the last row with a number or a date
+        if reasons[i] is None:
+            reasons[i] = "footnote"
+    return reasons
+
+
+def label_text(body_row: list[object]) -> str:
+    """What to show for a dropped row: its first words, else its first cell."""
+    for cell in body_row:
+        if isinstance(cell, str) and cell.strip() and not NUMBER_TEXT.fullmatch(
+                thai_digits_to_ascii(cell).replace(",", "").strip()):
+            return cell.strip()[:80]
+    return next((str(c)[:80] for c in body_row if c not in (None, "")), "")
