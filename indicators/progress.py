@@ -63,11 +63,14 @@ def progress_status(points: list[tuple[int, float]], direction: str = "higher", 
     points = sorted((int(y), float(v)) for y, v in points if v is not None and not math.isnan(v))
     if len(points) < 2:
         return "insufficient_data"
-    values = dict(points)
-    t0 = base_year if base_year in values else points[0][0]
-    x0 = values[t0]
+    if base_year is not None:
+        # The base is the stated year, or the first year observed after it when that one is missing.
+        points = [(y, v) for y, v in points if y >= base_year]
+        if len(points) < 2:
+            return "insufficient_data"
+    t0, x0 = points[0]
     t, x = points[-1]
-    if x0 <= 0 or t <= t0:
+    if x0 <= 0:
         return "insufficient_data"
     lower_is_better = direction == "lower"
     observed = cagr(x, x0, t, t0)
@@ -78,8 +81,10 @@ def progress_status(points: list[tuple[int, float]], direction: str = "higher", 
         if met:
             return "achieved"
         required = cagr(target, x0, target_year, t0)
-        if required is None or required == 0:
+        if required is None:
             return "insufficient_data"
+        if required == 0:  # the target is the base value and it is no longer met: going the wrong way
+            return "deterioration"
         ratio = observed / required
         if ratio >= 0.95:
             return "substantial_progress"
@@ -99,44 +104,70 @@ def progress_status(points: list[tuple[int, float]], direction: str = "higher", 
 
 
 def ensure_target_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the targets and evidence tables (owned here, not in schema.sql). Both keep history:
+    a change is a new row, the newest row is the one in force."""
     con.execute(DDL).fetchall()
 
 
 def set_target(con, city: str, indicator: str, target_value: float, target_year: int, base_year: int | None = None,
                milestones: dict | None = None, user: str | None = None, district: str | None = None) -> None:
-    """Record a target; the newest row per city, indicator and district is the one in force."""
+    """Record a target; the newest row per city, indicator and district is the one in force (older rows
+    stay as history)."""
+    ensure_target_tables(con)
     con.execute("INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [city, indicator, district, float(target_value), int(target_year), base_year,
                  json.dumps(milestones or {}), user, datetime.now()]).fetchall()
 
 
-def load_targets(con, city: str) -> pd.DataFrame:
+def load_targets(con, city: str, history: bool = False) -> pd.DataFrame:
+    """Targets in force for a city (district NULL = city-wide), or every version with history=True."""
+    ensure_target_tables(con)
     return con.execute(
         """
-        SELECT * EXCLUDE (rank) FROM (
-            SELECT *, row_number() OVER (PARTITION BY indicator, district ORDER BY updated_at DESC) AS rank
-            FROM targets WHERE city = ?) WHERE rank = 1 ORDER BY indicator
-        """, [city]).df()
+        SELECT * EXCLUDE (version_rank) FROM (
+            SELECT *, row_number() OVER (PARTITION BY indicator, district ORDER BY updated_at DESC, rowid DESC)
+                   AS version_rank
+            FROM targets WHERE city = $city)
+        WHERE $history OR version_rank = 1
+        ORDER BY indicator, district NULLS FIRST, updated_at DESC
+        """, {"city": city, "history": history}).df()
 
 
 def load_sample_targets(con, city: str, csv_path: str | Path) -> int:
-    rows = pd.read_csv(csv_path)
+    """Targets from a CSV (indicator, target_value, target_year, base_year); a missing file loads nothing,
+    and a target identical to the one in force is not written again. Returns the rows written."""
+    path = Path(csv_path)
+    if not path.exists():
+        return 0
+    rows = pd.read_csv(path)
+    current = load_targets(con, city)
+    current = current[current["district"].isna()].set_index("indicator")
+    written = 0
     for row in rows.itertuples(index=False):
-        set_target(con, city, row.indicator, row.target_value, int(row.target_year),
-                   None if pd.isna(row.base_year) else int(row.base_year), user="sample-loader")
-    return len(rows)
+        base_year = None if pd.isna(row.base_year) else int(row.base_year)
+        if row.indicator in current.index:
+            now = current.loc[row.indicator]
+            same_base = (pd.isna(now["base_year"]) and base_year is None) or now["base_year"] == base_year
+            if float(now["target_value"]) == float(row.target_value) and int(now["target_year"]) == int(
+                    row.target_year) and same_base:
+                continue
+        set_target(con, city, row.indicator, row.target_value, int(row.target_year), base_year, user="sample-loader")
+        written += 1
+    return written
 
 
 def progress_table(con, city: str, fiscal: bool = False, year: int | None = None,
-                   values: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per indicator: latest year (not after `year`), value, previous value, change and status."""
-    indicators = load_indicators()
+                   values: pd.DataFrame | None = None, indicators: list | None = None) -> pd.DataFrame:
+    """Per indicator (city-wide): latest year with a value (not after `year`), value, the value of the
+    previous year with data, change, change in %, status and the city-wide target in force."""
+    indicators = indicators if indicators is not None else load_indicators()
     if values is None:
         values = compute_values(con, city=city, fiscal=fiscal, indicators=indicators)
     values = values[values["district"].isna() & values["value"].notna()]
     if year is not None:
         values = values[values["year"] <= year]
-    targets = load_targets(con, city).set_index("indicator") if con is not None else pd.DataFrame()
+    targets = load_targets(con, city)
+    targets = targets[targets["district"].isna()].set_index("indicator")
     rows = []
     for indicator in indicators:
         series = values[values["indicator"] == indicator.code].sort_values("year")
@@ -150,15 +181,16 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
             None if target is None else int(target["target_year"]),
             None if target is None or pd.isna(target["base_year"]) else int(target["base_year"]))
         latest_year, latest = points[-1] if points else (None, None)
-        previous = points[-2][1] if len(points) >= 2 else None
+        previous_year, previous = points[-2] if len(points) >= 2 else (None, None)
         change = None if previous is None else latest - previous
         rows.append({
             "indicator": indicator.code, "area": indicator.area, "year": latest_year, "value": latest,
-            "previous": previous, "change": change,
+            "previous_year": previous_year, "previous": previous, "change": change,
             "change_pct": None if previous in (None, 0) else 100 * change / previous,
             "status": status, "target_value": None if target is None else float(target["target_value"]),
             "target_year": None if target is None else int(target["target_year"]),
             "direction": indicator.direction, "unit": indicator.unit_en,
+            "symbol": STATUSES[status][2], "status_en": STATUSES[status][0], "status_th": STATUSES[status][1],
         })
     return pd.DataFrame(rows)
 
@@ -166,6 +198,7 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
 def add_evidence(con, city: str, area_code: str, year: int, narrative_en: str, narrative_th: str,
                  links: list[str] | None = None, author: str | None = None) -> int:
     """A new version of the narrative for (city, area, year); earlier versions are kept as history."""
+    ensure_target_tables(con)
     version = con.execute("SELECT coalesce(max(version), 0) + 1 FROM evidence WHERE city = ? AND area_code = ? "
                           "AND year = ?", [city, area_code, year]).fetchall()[0][0]
     con.execute("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -176,6 +209,8 @@ def add_evidence(con, city: str, area_code: str, year: int, narrative_en: str, n
 
 def evidence_for(con, city: str, area_code: str | None = None, year: int | None = None,
                  history: bool = False) -> pd.DataFrame:
+    """The current narrative per area and year, or every version (newest first) with history=True."""
+    ensure_target_tables(con)
     frame = con.execute(
         """
         SELECT *, version = max(version) OVER (PARTITION BY city, area_code, year) AS is_current
