@@ -68,10 +68,17 @@ class Framework:
     own_translation_note_th: str
 
     def area(self, code: str) -> Area:
-        return next(a for a in self.areas if a.code == code)
+        for area in self.areas:
+            if area.code == code:
+                return area
+        raise KeyError(f"no Key Features area {code!r}")
 
     def feature(self, code: str) -> Feature:
-        return next(f for a in self.areas for f in a.features if f.code == code)
+        for area in self.areas:
+            for feature in area.features:
+                if feature.code == code:
+                    return feature
+        raise KeyError(f"no Key Features feature {code!r}")
 
     def areas_of(self, part_code: str) -> list[Area]:
         return [a for a in self.areas if a.part_code == part_code]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from indicators.framework import FRAMEWORK_FILE, load_framework
@@ -35,7 +36,10 @@ def test_features_are_provisional_and_thai_translations_marked():
     own = {a.code for a in framework.areas if a.name_th_own_translation}
     assert own == {"1.1", "1.2", "1.3", "3.1", "3.2", "3.3"}  # 2.1-2.6 use the Equitable Education Fund wording
     assert framework.area("2.3").name_th == "ส่งเสริมการเรียนรู้อย่างมีประสิทธิภาพในที่ทำงาน"
-    assert "UIL/2015/ME/H/5" in framework.provisional_note_en
+    assert {a.code for a in framework.areas if a.name_th_source == "eef"} == {f"2.{i}" for i in range(1, 7)}
+    assert "wording to be checked against UIL/2015/ME/H/5" in framework.provisional_note_en
+    assert "UIL/2015/ME/H/5" in framework.provisional_note_th
+    assert framework.area("1.1").name("th") != framework.area("1.1").name("en")
 
 
 def test_code_does_not_depend_on_the_number_of_features(tmp_path):
@@ -47,3 +51,6 @@ def test_code_does_not_depend_on_the_number_of_features(tmp_path):
     framework = load_framework(path)
     assert len(framework.area("1.1").features) == 1
     assert framework.feature("1.2.9").name_th == "เพิ่ม"
+    assert framework.feature("1.2.9").provisional  # the file's default: every feature is provisional
+    with pytest.raises(KeyError):
+        framework.feature("1.1.2")
