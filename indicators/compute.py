@@ -161,3 +161,26 @@ def coverage(con: duckdb.DuckDBPyConnection, city: str, fiscal: bool = False,
                          "indicators_with_data": sum((year, code) in have for code in codes),
                          "indicators_total": len(codes)})
     return pd.DataFrame(rows, columns=["area", "year", "indicators_with_data", "indicators_total"])
+
+
+def disaggregate(con: duckdb.DuckDBPyConnection, city: str, dimension: str, fiscal: bool = False,
+                 by_district: bool = False, area: str | None = None) -> pd.DataFrame:
+    """Participants by sex, age band or group (per year, and district if asked), with each category's
+    share of the participants whose category is known."""
+    if dimension not in ("sex", "age", "group"):
+        raise ValueError(f"dimension must be sex, age or group, not {dimension!r}")
+    period = "fiscal_year" if fiscal else "year"
+    district = "t.district" if by_district else "NULL::VARCHAR"
+    area_filter = _area_filter(Term("participation", "sum(value)", area=area))
+    frame = con.execute(
+        f"""
+        SELECT t.{period} AS year, {district} AS district, t.category, min(t.age_min) AS age_min,
+               sum(t.value) AS value
+        FROM v_participation t
+        WHERE t.city = $city AND t.dimension = $dimension AND t.{period} IS NOT NULL AND {area_filter}
+        GROUP BY ALL ORDER BY year, district, age_min NULLS LAST, category
+        """, {"city": city, "dimension": dimension}).df()
+    if dimension != "group":
+        totals = frame.groupby(["year", "district"], dropna=False)["value"].transform("sum")
+        frame["share_pct"] = 100 * frame["value"] / totals.where(totals > 0)
+    return frame.drop(columns=["age_min"])

@@ -301,3 +301,14 @@ def test_sample_covers_every_area_every_year(con):
     assert sorted(grid["year"].unique()) == list(range(2020, 2026))
     assert (grid["indicators_with_data"] > 0).all(), grid[grid["indicators_with_data"] == 0]
     assert grid["area"].nunique() == 12
+
+
+def test_disaggregation_by_sex_and_age(con):
+    from indicators.compute import disaggregate
+
+    seed(con)
+    by_sex = disaggregate(con, CITY, "sex")
+    row = by_sex[(by_sex["year"] == 2023) & (by_sex["category"] == "female")].iloc[0]
+    assert (row["value"], round(row["share_pct"], 3)) == (24, round(100 * 24 / 40, 3))
+    by_district = disaggregate(con, CITY, "sex", by_district=True)
+    assert set(by_district.loc[by_district["year"] == 2023, "district"]) == {"North", "South"}

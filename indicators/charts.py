@@ -1,0 +1,145 @@
+"""Plotly figures for pages and exports, built from small aggregated frames (never raw rows).
+
+Readable when projected: large type, the Okabe–Ito colour-blind-safe palette, and status always
+written as a word with a symbol, never told by colour alone. Titles and axes come in the chosen
+language and years as พ.ศ. or CE.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.i18n import format_number, format_year, status_text, t, year_axis_label
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+FONT = "Noto Sans Thai, Sarabun, Tahoma, Loma, sans-serif"
+STATUS_COLOURS = {
+    "achieved": "#009E73", "substantial_progress": "#009E73", "moderate_progress": "#56B4E9",
+    "limited_progress": "#E69F00", "deterioration": "#D55E00", "moderate_deterioration": "#E69F00",
+    "substantial_deterioration": "#D55E00", "insufficient_data": "#BBBBBB",
+}
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}}, font={"family": FONT, "size": 16}, height=height,
+        colorway=OKABE_ITO, template="plotly_white", margin={"l": 60, "r": 30, "t": 70, "b": 60},
+        legend={"orientation": "h", "y": -0.2}, hoverlabel={"font_size": 16},
+    )
+    return fig
+
+
+def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fiscal: bool,
+          target: tuple[float, int] | None = None, height: int = 420) -> go.Figure:
+    """One indicator by year, with its target as a dashed line to the target year."""
+    frame = values.sort_values("year")
+    labels = [format_year(y, era) for y in frame["year"]]
+    fig = go.Figure(go.Scatter(
+        x=labels, y=frame["value"], mode="lines+markers+text", name=title, line={"width": 4, "color": OKABE_ITO[0]},
+        marker={"size": 11}, text=[format_number(v, lang) for v in frame["value"]], textposition="top center",
+        hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra></extra>"))
+    if target is not None and not frame.empty:
+        target_value, target_year = target
+        last = frame.iloc[-1]
+        fig.add_trace(go.Scatter(
+            x=[format_year(last["year"], era), format_year(target_year, era)], y=[last["value"], target_value],
+            mode="lines+markers", name=t("target_line", lang, value=format_number(target_value, lang),
+                                         year=format_year(target_year, era)),
+            line={"dash": "dash", "width": 3, "color": OKABE_ITO[5]}, marker={"symbol": "star", "size": 14}))
+    fig.update_xaxes(title=year_axis_label(lang, era, fiscal), type="category")
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    return _layout(fig, title, height)
+
+
+def small_trend(values: pd.DataFrame, title: str, era: str) -> go.Figure:
+    frame = values.sort_values("year")
+    fig = go.Figure(go.Scatter(x=[format_year(y, era) for y in frame["year"]], y=frame["value"],
+                               mode="lines+markers", line={"width": 3, "color": OKABE_ITO[0]}))
+    fig.update_xaxes(type="category", tickfont={"size": 13})
+    fig.update_yaxes(rangemode="tozero", tickfont={"size": 13})
+    fig = _layout(fig, title, height=230)
+    fig.update_layout(title={"font": {"size": 15}}, margin={"l": 40, "r": 10, "t": 50, "b": 30}, showlegend=False)
+    return fig
+
+
+def bars(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str,
+         colour: str | None = None, horizontal: bool = False, height: int = 420) -> go.Figure:
+    """Grouped bars (e.g. districts × year, or categories × year) with value labels."""
+    fig = go.Figure()
+    groups = [(None, frame)] if colour is None else list(frame.groupby(colour, sort=False))
+    for i, (name, group) in enumerate(groups):
+        kwargs = {"x": group[y], "y": group[x], "orientation": "h"} if horizontal else {"x": group[x], "y": group[y]}
+        fig.add_trace(go.Bar(name=str(name) if name is not None else y_title, marker_color=OKABE_ITO[i % 8],
+                             text=[format_number(v) for v in group[y]], textposition="outside", **kwargs))
+    fig.update_layout(barmode="group")
+    if horizontal:
+        fig.update_xaxes(title=y_title)
+        fig.update_yaxes(title=x_title, type="category", automargin=True)
+    else:
+        fig.update_xaxes(title=x_title, type="category")
+        fig.update_yaxes(title=y_title)
+    return _layout(fig, title, height)
+
+
+def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Figure:
+    """UNESCO's emblem as the framework: pediment (part 1), six columns (part 2), steps (part 3).
+    Each box: area code and name, indicators with data, status word and symbol."""
+    fig = go.Figure()
+    shapes, annotations = [], []
+    rows = {"1": (3.2, 4.4), "2": (1.1, 3.0), "3": (0.0, 0.9)}
+    for part in parts:
+        members = [a for a in areas if a["part"] == part["code"]]
+        low, high = rows[part["code"]]
+        width = 12 / max(len(members), 1)
+        for i, area in enumerate(members):
+            x0, x1 = i * width + 0.08, (i + 1) * width - 0.08
+            colour = STATUS_COLOURS.get(area.get("status") or "insufficient_data", "#BBBBBB")
+            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high, "fillcolor": colour,
+                           "opacity": 0.35, "line": {"color": "#333333", "width": 1.5}})
+            name = area["name"]
+            wrapped = _wrap(name, 22 if part["code"] == "2" else 34)
+            text = (f"<b>{area['code']}</b><br>{wrapped}<br>{area['covered']}/{area['total']} "
+                    f"{'ตัวชี้วัด' if lang == 'th' else 'indicators'}<br>{status_text(area.get('status') or 'insufficient_data', lang)}")
+            annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
+                                "font": {"size": 13}, "align": "center"})
+        annotations.append({"x": -0.1, "y": (low + high) / 2, "text": f"<b>{_wrap(part['name'], 16)}</b>",
+                            "showarrow": False, "xanchor": "right", "font": {"size": 13}, "align": "right"})
+    shapes.append({"type": "path", "path": "M 0,4.5 L 6,5.4 L 12,4.5 Z", "fillcolor": "#DDDDDD",
+                   "line": {"color": "#333333"}})
+    fig.update_layout(shapes=shapes, annotations=annotations)
+    fig.update_xaxes(visible=False, range=[-3.2, 12.2])
+    fig.update_yaxes(visible=False, range=[-0.1, 5.5])
+    return _layout(fig, t("framework_picture", lang), height=620)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break long labels onto lines (Thai has no spaces: break at the width if needed)."""
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if len(line) + len(word) + 1 > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, era: str, fiscal: bool) -> go.Figure:
+    pivot = grid.pivot(index="area", columns="year", values="indicators_with_data").sort_index(ascending=False)
+    totals = grid.groupby("area")["indicators_total"].max().reindex(pivot.index)
+    text = [[f"{int(v)}/{int(totals[a])}" for v in pivot.loc[a]] for a in pivot.index]
+    fig = go.Figure(go.Heatmap(
+        z=pivot.to_numpy(), x=[format_year(y, era) for y in pivot.columns],
+        y=[f"{a} {area_names.get(a, '')[:28]}" for a in pivot.index], text=text, texttemplate="%{text}",
+        colorscale=[[0, "#F7F7F7"], [1, "#0072B2"]], showscale=False, xgap=3, ygap=3))
+    fig.update_xaxes(title=year_axis_label(lang, era, fiscal), type="category", side="top")
+    return _layout(fig, t("coverage_grid", lang), height=560)

@@ -1,0 +1,152 @@
+"""Streamlit glue shared by dashboard.py and the pages: the cached database connection, cached
+aggregates keyed by the data's version (so a commit or rollback shows at once), and the sidebar state.
+Everything computed here comes from the engine in indicators/ — the pages only draw."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from indicators import store
+from indicators.compute import compute_values, coverage
+from indicators.definitions import load_indicators
+from indicators.errors import DatabaseBusy
+from indicators.framework import load_framework
+from indicators.i18n import format_year, t
+from indicators.progress import progress_table
+
+log = logging.getLogger("learning_city.ui")
+
+
+@st.cache_resource(show_spinner=False)
+def database(path: str):
+    """One read-write connection per process (DuckDB allows one writer); sessions use cursors."""
+    con = store.open_database(path)
+    store.ensure_sample_loaded(con)
+    return con
+
+
+def connection():
+    try:
+        return database(store.database_path()).cursor()
+    except DatabaseBusy as busy:
+        st.error(f"{busy.message_th}\n\n{busy.message_en}")
+        st.stop()
+
+
+def data_version(con) -> tuple:
+    """Changes whenever an upload is committed or rolled back: part of every cache key."""
+    return tuple(con.execute(
+        "SELECT count(*), max(upload_id), count(*) FILTER (status = 'rolled_back') FROM uploads").fetchall()[0])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame:
+    return compute_values(_con, city=city, by=("year", "district"), fiscal=fiscal)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def progress(_con, version: tuple, city: str, fiscal: bool, year: int | None) -> pd.DataFrame:
+    return progress_table(_con, city, fiscal=fiscal, year=year)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def coverage_grid(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame:
+    return coverage(_con, city, fiscal=fiscal)
+
+
+@dataclass
+class View:
+    """What the sidebar chose, plus the connection and the data version."""
+
+    con: object
+    version: tuple
+    lang: str
+    era: str
+    fiscal: bool
+    city: str | None
+    years: tuple[int, int] | None
+    district: str | None
+    is_sample: bool
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    def year(self, year) -> str:
+        return format_year(year, self.era)
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.years[1] if self.years else None
+
+    def values(self) -> pd.DataFrame:
+        frame = values(self.con, self.version, self.city, self.fiscal)
+        if self.years:
+            frame = frame[frame["year"].between(*self.years)]
+        return frame
+
+    def values_for_district(self) -> pd.DataFrame:
+        """All-district rows, or the chosen district's rows."""
+        frame = self.values()
+        return frame[frame["district"].isna()] if self.district is None else frame[frame["district"] == self.district]
+
+
+def indicator_names(lang: str) -> dict[str, str]:
+    return {i.code: i.name(lang) for i in load_indicators()}
+
+
+def area_names(lang: str) -> dict[str, str]:
+    return {a.code: a.name(lang) for a in load_framework().areas}
+
+
+def sidebar() -> View:
+    """Language, year display, year basis, city, years and district — kept in session state."""
+    state = st.session_state
+    state.setdefault("lang", "th")
+    lang = st.sidebar.radio("ภาษา / Language", ["th", "en"], key="lang", horizontal=True,
+                            format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+    era = st.sidebar.radio(t("year_display", lang), ["be", "ce"], key="era", horizontal=True,
+                           format_func=lambda e: t("era_be" if e == "be" else "era_ce", lang))
+    basis = st.sidebar.radio(t("year_basis", lang), ["calendar", "fiscal"], key="basis",
+                             format_func=lambda b: t("calendar_year" if b == "calendar" else "fiscal_year", lang))
+    con = connection()
+    version = data_version(con)
+    cities = store.list_cities(con)
+    city = st.sidebar.selectbox(t("city", lang), cities, key="city",
+                                format_func=lambda c: f"{c} {t('sample_label', lang)}" if store.is_sample_city(con, c) else c) \
+        if cities else None
+    fiscal = basis == "fiscal"
+    years = None
+    district = None
+    if city:
+        all_values = values(con, version, city, fiscal)
+        available = sorted(int(y) for y in all_values["year"].unique())
+        if available:
+            if len(available) > 1:
+                chosen = st.sidebar.select_slider(t("years", lang), options=available, value=(available[0], available[-1]),
+                                                  format_func=lambda y: format_year(y, era), key="years")
+                years = (int(chosen[0]), int(chosen[1]))
+            else:
+                years = (available[0], available[0])
+        districts = sorted(d for d in all_values["district"].dropna().unique())
+        choice = st.sidebar.selectbox(t("district", lang), ["*", *districts], key="district",
+                                      format_func=lambda d: t("all_districts", lang) if d == "*" else d)
+        district = None if choice == "*" else choice
+    return View(con=con, version=version, lang=lang, era=era, fiscal=fiscal, city=city, years=years,
+                district=district, is_sample=bool(city and store.is_sample_city(con, city)))
+
+
+def sample_banner(view: View) -> None:
+    if view.is_sample:
+        st.warning(view.t("sample_banner"), icon="🧪")
+
+
+def empty_state(view: View) -> bool:
+    """True (and a message saying what to upload) when the chosen city has no data."""
+    if view.city is None or view.years is None:
+        st.info(view.t("empty_city"))
+        return True
+    return False
