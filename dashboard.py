@@ -1,19 +1,16 @@
-"""The dashboard's frame: page setup, sidebar choices, navigation; each page in pages/ is thin.
+"""The dashboard's frame: page setup and navigation. Each page in pages/ draws the sidebar choices
+(language, พ.ศ./CE, calendar/fiscal year, city, years, district) and its body through ui.run_page.
 
 Run: streamlit run dashboard.py  (loads the synthetic sample city into an empty database)
 """
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
 from indicators.i18n import t
 
 st.set_page_config(page_title="Learning City Dashboard · แดชบอร์ดเมืองแห่งการเรียนรู้", page_icon="📚", layout="wide")
-
-import ui  # noqa: E402  (after set_page_config: ui opens the database with Streamlit caching)
 
 PAGES = [
     ("pages/overview.py", "page_overview", "🏠", "overview"),
@@ -24,18 +21,7 @@ PAGES = [
     ("pages/methodology.py", "page_methodology", "📐", "methodology"),
 ]
 
-view = ui.sidebar()
-st.session_state["view"] = view
-pages = [st.Page(path, title=t(key, view.lang), icon=icon, url_path=slug, default=i == 0)
+lang = st.session_state.get("lang", "th")
+pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=slug, default=i == 0)
          for i, (path, key, icon, slug) in enumerate(PAGES)]
-current = st.navigation(pages)
-st.title(t("app_title", view.lang))
-st.caption(t("app_subtitle", view.lang))
-ui.sample_banner(view)
-try:
-    current.run()
-except Exception as error:  # no raw traceback ever reaches a user
-    if type(error).__name__ in ("StopException", "RerunException"):
-        raise
-    logging.getLogger("learning_city").exception("page %s failed", current.title)
-    st.error(t("error_page", view.lang))
+st.navigation(pages).run()

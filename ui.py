@@ -139,6 +139,23 @@ def sidebar() -> View:
                 district=district, is_sample=bool(city and store.is_sample_city(con, city)))
 
 
+def run_page(render) -> None:
+    """Every page: the sidebar choices, the title, the sample label, then the page body inside an error
+    boundary — a failing page shows a bilingual message, never a raw traceback. (Pages set this up
+    themselves rather than relying on dashboard.py, so each page also runs on its own, as AppTest does.)"""
+    view = sidebar()
+    st.title(t("app_title", view.lang))
+    st.caption(t("app_subtitle", view.lang))
+    sample_banner(view)
+    try:
+        render(view)
+    except Exception as error:
+        if type(error).__name__ in ("StopException", "RerunException"):
+            raise
+        log.exception("page failed")
+        st.error(t("error_page", view.lang))
+
+
 def sample_banner(view: View) -> None:
     if view.is_sample:
         st.warning(view.t("sample_banner"), icon="🧪")

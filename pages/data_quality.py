@@ -8,40 +8,44 @@ from indicators import charts, store
 from indicators.mapping import mapping_report, unmapped_activities
 from indicators.queries import ingest_problems
 
-view: ui.View = st.session_state["view"]
-if not ui.empty_state(view):
-    grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
-    grid = grid[grid["year"].between(*view.years)]
-    st.plotly_chart(charts.coverage_heatmap(grid, ui.area_names(view.lang), view.lang, view.era, view.fiscal),
-                    width="stretch")
 
-    st.subheader(view.t("uploads"))
-    uploads = store.list_uploads(view.con, view.city)
-    st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
-        columns={"file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"), "uploaded_by": view.t("uploaded_by"),
-                 "status": view.t("status"), "rows_kept": view.t("rows_kept"), "years": view.t("years")}),
-        hide_index=True, width="stretch")
+def render(view: ui.View) -> None:
+    if not ui.empty_state(view):
+        grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
+        grid = grid[grid["year"].between(*view.years)]
+        st.plotly_chart(charts.coverage_heatmap(grid, ui.area_names(view.lang), view.lang, view.era, view.fiscal),
+                        width="stretch")
 
-    st.subheader(view.t("warnings_from_ingest"))
-    problems = ingest_problems(view.con, view.city)
-    message = "message_th" if view.lang == "th" else "message_en"
-    st.dataframe(problems[["file_name", "severity", "sheet", "row", "column", "value", message]].rename(columns={
-        "file_name": view.t("file_name"), "severity": view.t("severity"), "sheet": view.t("sheet"), "row": view.t("row"),
-        "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
-        hide_index=True, width="stretch")
+        st.subheader(view.t("uploads"))
+        uploads = store.list_uploads(view.con, view.city)
+        st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
+            columns={"file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"), "uploaded_by": view.t("uploaded_by"),
+                     "status": view.t("status"), "rows_kept": view.t("rows_kept"), "years": view.t("years")}),
+            hide_index=True, width="stretch")
 
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(view.t("unmapped"))
-        st.caption(view.t("unmapped_help"))
-        unmapped = unmapped_activities(view.con, view.city)
-        st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
-                                              "n": view.t("count"), "events": view.t("events")}),
-                     hide_index=True, width="stretch")
-    with right:
-        st.subheader(view.t("mapping_summary"))
-        report = mapping_report(view.con, view.city)
-        report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
-        st.dataframe(report.rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
-                                            "activities": view.t("activities_mapped")}),
-                     hide_index=True, width="stretch")
+        st.subheader(view.t("warnings_from_ingest"))
+        problems = ingest_problems(view.con, view.city)
+        message = "message_th" if view.lang == "th" else "message_en"
+        st.dataframe(problems[["file_name", "severity", "sheet", "row", "column", "value", message]].rename(columns={
+            "file_name": view.t("file_name"), "severity": view.t("severity"), "sheet": view.t("sheet"), "row": view.t("row"),
+            "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
+            hide_index=True, width="stretch")
+
+        left, right = st.columns([3, 2])
+        with left:
+            st.subheader(view.t("unmapped"))
+            st.caption(view.t("unmapped_help"))
+            unmapped = unmapped_activities(view.con, view.city)
+            st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
+                                                  "n": view.t("count"), "events": view.t("events")}),
+                         hide_index=True, width="stretch")
+        with right:
+            st.subheader(view.t("mapping_summary"))
+            report = mapping_report(view.con, view.city)
+            report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
+            st.dataframe(report.rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
+                                                "activities": view.t("activities_mapped")}),
+                         hide_index=True, width="stretch")
+
+
+ui.run_page(render)

@@ -11,59 +11,63 @@ from indicators.i18n import format_number, status_text
 from indicators.progress import load_targets
 from indicators.queries import activities_for_area
 
-view: ui.View = st.session_state["view"]
-if not ui.empty_state(view):
-    framework = load_framework()
-    area_code = st.selectbox(view.t("choose_area"), framework.area_codes, key="area",
-                             format_func=lambda c: f"{c} · {framework.area(c).name(view.lang)}")
-    area = framework.area(area_code)
-    own = " *" if view.lang == "th" and area.name_th_own_translation else ""
-    st.header(f"{area.code} {area.name(view.lang)}{own}")
-    with st.expander(view.t("provisional_features")):
-        for feature in area.features:
-            st.markdown(f"- `{feature.code}` {feature.name(view.lang)}" + (" *" if view.lang == "th" else ""))
-        st.caption(framework.provisional_note(view.lang) + ("  \n" + view.t("own_translation") if view.lang == "th" else ""))
 
-    values = view.values_for_district()
-    progress = ui.progress(view.con, view.version, view.city, view.fiscal, view.latest_year).set_index("indicator")
-    targets = load_targets(view.con, view.city).set_index("indicator")
-    needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
-             "statistics": "needs_statistics"}
-    for indicator in [i for i in load_indicators() if area.code in i.areas]:
+def render(view: ui.View) -> None:
+    if not ui.empty_state(view):
+        framework = load_framework()
+        area_code = st.selectbox(view.t("choose_area"), framework.area_codes, key="area",
+                                 format_func=lambda c: f"{c} · {framework.area(c).name(view.lang)}")
+        area = framework.area(area_code)
+        own = " *" if view.lang == "th" and area.name_th_own_translation else ""
+        st.header(f"{area.code} {area.name(view.lang)}{own}")
+        with st.expander(view.t("provisional_features")):
+            for feature in area.features:
+                st.markdown(f"- `{feature.code}` {feature.name(view.lang)}" + (" *" if view.lang == "th" else ""))
+            st.caption(framework.provisional_note(view.lang) + ("  \n" + view.t("own_translation") if view.lang == "th" else ""))
+
+        values = view.values_for_district()
+        progress = ui.progress(view.con, view.version, view.city, view.fiscal, view.latest_year).set_index("indicator")
+        targets = load_targets(view.con, view.city).set_index("indicator")
+        needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
+                 "statistics": "needs_statistics"}
+        for indicator in [i for i in load_indicators() if area.code in i.areas]:
+            st.divider()
+            series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
+            status = progress.loc[indicator.code, "status"] if indicator.code in progress.index else "insufficient_data"
+            st.subheader(indicator.name(view.lang))
+            st.markdown(f"**{view.t('status')}:** {status_text(status, view.lang)}")
+            target = None
+            if indicator.code in targets.index and view.district is None:
+                row = targets.loc[indicator.code]
+                target = (float(row["target_value"]), int(row["target_year"]))
+            if series.empty:
+                tables = {indicator.numerator.table} | ({indicator.denominator.table} if indicator.denominator else set())
+                st.info(view.t("empty_chart", needs=", ".join(view.t(needs[x]) for x in sorted(tables))))
+            else:
+                st.plotly_chart(charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang,
+                                             view.era, view.fiscal, target), width="stretch",
+                                key=f"chart-{indicator.code}")
+            st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
+                       f"{indicator.source(view.lang)}  \n"
+                       + (view.t("target_line", value=format_number(target[0], view.lang), year=view.year(target[1]))
+                          if target else view.t("no_target")))
+            with st.expander(view.t("data_behind_chart")):
+                table = series[["year", "value", "numerator", "denominator"]].copy()
+                table["year"] = table["year"].map(view.year)
+                st.dataframe(table.rename(columns={"year": view.t("year"), "value": view.t("value")}), hide_index=True)
+
         st.divider()
-        series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
-        status = progress.loc[indicator.code, "status"] if indicator.code in progress.index else "insufficient_data"
-        st.subheader(indicator.name(view.lang))
-        st.markdown(f"**{view.t('status')}:** {status_text(status, view.lang)}")
-        target = None
-        if indicator.code in targets.index and view.district is None:
-            row = targets.loc[indicator.code]
-            target = (float(row["target_value"]), int(row["target_year"]))
-        if series.empty:
-            tables = {indicator.numerator.table} | ({indicator.denominator.table} if indicator.denominator else set())
-            st.info(view.t("empty_chart", needs=", ".join(view.t(needs[x]) for x in sorted(tables))))
+        st.subheader(view.t("evidencing_activities"))
+        evidence = activities_for_area(view.con, view.city, area.code, fiscal=view.fiscal)
+        if evidence.empty:
+            st.info(view.t("unmapped_help"))
         else:
-            st.plotly_chart(charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang,
-                                         view.era, view.fiscal, target), width="stretch",
-                            key=f"chart-{indicator.code}")
-        st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
-                   f"{indicator.source(view.lang)}  \n"
-                   + (view.t("target_line", value=format_number(target[0], view.lang), year=view.year(target[1]))
-                      if target else view.t("no_target")))
-        with st.expander(view.t("data_behind_chart")):
-            table = series[["year", "value", "numerator", "denominator"]].copy()
-            table["year"] = table["year"].map(view.year)
-            st.dataframe(table.rename(columns={"year": view.t("year"), "value": view.t("value")}), hide_index=True)
+            evidence["why"] = [f"{view.t('rule_' + r)}: {d}" for r, d in zip(evidence["rule"], evidence["rule_detail"])]
+            evidence["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(evidence["first_year"], evidence["last_year"])]
+            st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
+                "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),
+                "events": view.t("events"), "participants": view.t("participants"), "years": view.t("years")}),
+                hide_index=True, width="stretch")
 
-    st.divider()
-    st.subheader(view.t("evidencing_activities"))
-    evidence = activities_for_area(view.con, view.city, area.code, fiscal=view.fiscal)
-    if evidence.empty:
-        st.info(view.t("unmapped_help"))
-    else:
-        evidence["why"] = [f"{view.t('rule_' + r)}: {d}" for r, d in zip(evidence["rule"], evidence["rule_detail"])]
-        evidence["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(evidence["first_year"], evidence["last_year"])]
-        st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
-            "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),
-            "events": view.t("events"), "participants": view.t("participants"), "years": view.t("years")}),
-            hide_index=True, width="stretch")
+
+ui.run_page(render)

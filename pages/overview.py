@@ -11,55 +11,58 @@ from indicators.i18n import format_number
 
 HEADLINE = ["activities", "participants", "learning_hours", "women_share", "older_share"]
 
-view: ui.View = st.session_state["view"]
-if not ui.empty_state(view):
-    values = view.values_for_district()
-    names = ui.indicator_names(view.lang)
-    units = {i.code: i.unit(view.lang) for i in load_indicators()}
-    percent = {i.code for i in load_indicators() if i.unit_en == "%"}
-    year = view.latest_year
-    st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {view.district}" if view.district else ""))
-    columns = st.columns(len(HEADLINE))
-    for column, code in zip(columns, HEADLINE):
-        series = values[values["indicator"] == code].set_index("year")["value"]
-        now = series.get(year)
-        before = series.get(year - 1)
-        delta = None if now is None or before is None else now - before
-        column.metric(
-            names[code], format_number(now, view.lang) + (" %" if code in percent else ""),
-            delta=None if delta is None else f"{format_number(delta, view.lang)} {view.t('vs_previous', year=view.year(year - 1))}",
-            help=units[code], border=True)
+def render(view: ui.View) -> None:
+    if not ui.empty_state(view):
+        values = view.values_for_district()
+        names = ui.indicator_names(view.lang)
+        units = {i.code: i.unit(view.lang) for i in load_indicators()}
+        percent = {i.code for i in load_indicators() if i.unit_en == "%"}
+        year = view.latest_year
+        st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {view.district}" if view.district else ""))
+        columns = st.columns(len(HEADLINE))
+        for column, code in zip(columns, HEADLINE):
+            series = values[values["indicator"] == code].set_index("year")["value"]
+            now = series.get(year)
+            before = series.get(year - 1)
+            delta = None if now is None or before is None else now - before
+            column.metric(
+                names[code], format_number(now, view.lang) + (" %" if code in percent else ""),
+                delta=None if delta is None else f"{format_number(delta, view.lang)} {view.t('vs_previous', year=view.year(year - 1))}",
+                help=units[code], border=True)
 
-    progress = ui.progress(view.con, view.version, view.city, view.fiscal, year)
-    grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
-    framework = load_framework()
-    indicators = load_indicators()
-    area_cards = []
-    for area in framework.areas:
-        codes = [i.code for i in indicators if area.code in i.areas]
-        covered = grid[(grid["area"] == area.code) & (grid["year"] == year)]["indicators_with_data"]
-        statuses = progress[progress["indicator"].isin(codes) & (progress["status"] != "insufficient_data")]["status"]
-        area_cards.append({"code": area.code, "part": area.part_code, "name": area.name(view.lang),
-                           "covered": int(covered.iloc[0]) if len(covered) else 0, "total": len(codes),
-                           "status": statuses.mode().iloc[0] if len(statuses) else "insufficient_data"})
-    parts = [{"code": p.code, "name": p.name(view.lang)} for p in framework.parts]
-    st.plotly_chart(charts.framework_picture(area_cards, parts, view.lang), width="stretch")
-    st.caption(view.t("framework_caption"))
+        progress = ui.progress(view.con, view.version, view.city, view.fiscal, year)
+        grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
+        framework = load_framework()
+        indicators = load_indicators()
+        area_cards = []
+        for area in framework.areas:
+            codes = [i.code for i in indicators if area.code in i.areas]
+            covered = grid[(grid["area"] == area.code) & (grid["year"] == year)]["indicators_with_data"]
+            statuses = progress[progress["indicator"].isin(codes) & (progress["status"] != "insufficient_data")]["status"]
+            area_cards.append({"code": area.code, "part": area.part_code, "name": area.name(view.lang),
+                               "covered": int(covered.iloc[0]) if len(covered) else 0, "total": len(codes),
+                               "status": statuses.mode().iloc[0] if len(statuses) else "insufficient_data"})
+        parts = [{"code": p.code, "name": p.name(view.lang)} for p in framework.parts]
+        st.plotly_chart(charts.framework_picture(area_cards, parts, view.lang), width="stretch")
+        st.caption(view.t("framework_caption"))
 
-    st.subheader(view.t("trend_per_area"))
-    chosen = {}
-    for area in framework.areas:
-        own = [i for i in indicators if i.areas[0] == area.code and not i.base] or \
-              [i for i in indicators if area.code in i.areas]
-        chosen[area.code] = own[0]
-    for start in range(0, len(framework.areas), 4):
-        row = st.columns(4)
-        for column, area in zip(row, framework.areas[start:start + 4]):
-            indicator = chosen[area.code]
-            series = values[values["indicator"] == indicator.code]
-            title = f"{area.code} · {indicator.name(view.lang)}"
-            if series["value"].notna().any():
-                column.plotly_chart(charts.small_trend(series, title, view.era), width="stretch",
-                                    key=f"trend-{area.code}")
-            else:
-                column.info(f"{title}: –")
+        st.subheader(view.t("trend_per_area"))
+        chosen = {}
+        for area in framework.areas:
+            own = [i for i in indicators if i.areas[0] == area.code and not i.base] or \
+                  [i for i in indicators if area.code in i.areas]
+            chosen[area.code] = own[0]
+        for start in range(0, len(framework.areas), 4):
+            row = st.columns(4)
+            for column, area in zip(row, framework.areas[start:start + 4]):
+                indicator = chosen[area.code]
+                series = values[values["indicator"] == indicator.code]
+                title = f"{area.code} · {indicator.name(view.lang)}"
+                if series["value"].notna().any():
+                    column.plotly_chart(charts.small_trend(series, title, view.era), width="stretch",
+                                        key=f"trend-{area.code}")
+                else:
+                    column.info(f"{title}: –")
+
+
+ui.run_page(render)

@@ -1,0 +1,89 @@
+"""The Streamlit app driven by AppTest: every page in both languages without an exception, and the
+figures shown equal the engine's values for the same filters."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PROJECT
+from streamlit.testing.v1 import AppTest
+
+from indicators.compute import compute_values
+from indicators.i18n import format_number
+from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+
+PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
+         "pages/cities.py", "pages/methodology.py"]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("app") / "sample.duckdb"
+    con = open_database(path)
+    ensure_sample_loaded(con)
+    yield path, con
+    con.close()
+
+
+def app(sample_db, monkeypatch, page: str | None = None, **state) -> AppTest:
+    monkeypatch.setenv("LEARNING_CITY_DB", str(sample_db[0]))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+    for key, value in state.items():
+        at.session_state[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+def shown_metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(sample_db, monkeypatch, page, lang):
+    at = app(sample_db, monkeypatch, page, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    title = at.title[0].value
+    assert title == ("แดชบอร์ดเมืองแห่งการเรียนรู้" if lang == "th" else "Learning City Dashboard")
+    assert any("synthetic" in w.value or "สังเคราะห์" in w.value for w in at.warning)  # sample is labelled
+
+
+def test_headline_figures_equal_the_engine(sample_db, monkeypatch):
+    con = sample_db[1]
+    engine = compute_values(con, SAMPLE_CITY, by=("year", "district"))
+    at = app(sample_db, monkeypatch, lang="en", era="ce")
+    latest = int(engine["year"].max())
+    assert at.subheader[0].value == f"Headline figures, {latest}"
+    city_wide = engine[engine["district"].isna()].set_index(["indicator", "year"])["value"]
+    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", latest)], "en")
+    assert shown_metric(at, "Learning activities") == format_number(city_wide[("activities", latest)], "en")
+
+    at.select_slider(key="years").set_value((2020, 2023)).run()
+    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", 2023)], "en")
+
+    at.selectbox(key="district").set_value("เขตเหนือ").run()
+    north = engine[engine["district"] == "เขตเหนือ"].set_index(["indicator", "year"])["value"]
+    assert shown_metric(at, "Participants") == format_number(north[("participants", 2023)], "en")
+    assert not at.exception
+
+
+def test_thai_years_and_fiscal_basis(sample_db, monkeypatch):
+    con = sample_db[1]
+    fiscal = compute_values(con, SAMPLE_CITY, fiscal=True, codes=["activities"])
+    at = app(sample_db, monkeypatch, lang="th", era="be", basis="fiscal")
+    latest = int(fiscal["year"].max())
+    assert at.subheader[0].value == f"ตัวเลขสำคัญ ปี {latest + 543}"
+    shown = shown_metric(at, "จำนวนกิจกรรมการเรียนรู้")
+    assert shown == format_number(fiscal.set_index("year")["value"][latest], "th")
+
+
+def test_switching_pages_and_area(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch, lang="en")
+    at.switch_page("pages/key_features.py").run()
+    assert at.selectbox(key="area").value == "1.1"
+    at.selectbox(key="area").set_value("2.4").run()
+    assert at.header[0].value.startswith("2.4 Extended use of modern learning technologies")
+    assert not at.exception
+    reasons = at.dataframe[-1].value
+    assert len(reasons) > 0 and reasons["Why"].str.contains("category table|keyword|code written").all()
