@@ -10,18 +10,19 @@ import streamlit as st
 
 from indicators.i18n import t
 
-st.set_page_config(page_title="Learning City Dashboard · แดชบอร์ดเมืองแห่งการเรียนรู้", page_icon="📚", layout="wide")
+st.set_page_config(page_title="Learning City Dashboard · แดชบอร์ดเมืองแห่งการเรียนรู้", layout="wide")
 
 PAGES = [
-    ("pages/overview.py", "page_overview", "🏠", "overview"),
-    ("pages/key_features.py", "page_key_features", "🏛️", "key-features"),
-    ("pages/districts.py", "page_districts", "🗺️", "districts"),
-    ("pages/data_quality.py", "page_data_quality", "🔎", "data-quality"),
-    ("pages/cities.py", "page_cities", "🌏", "cities"),
-    ("pages/methodology.py", "page_methodology", "📐", "methodology"),
+    ("pages/overview.py", "page_overview", "overview"),
+    ("pages/key_features.py", "page_key_features", "key-features"),
+    ("pages/districts.py", "page_districts", "districts"),
+    ("pages/data_quality.py", "page_data_quality", "data-quality"),
+    ("pages/cities.py", "page_cities", "cities"),
+    ("pages/methodology.py", "page_methodology", "methodology"),
 ]
 
 lang = st.session_state.get("lang", "th")
-pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=slug, default=i == 0)
-         for i, (path, key, icon, slug) in enumerate(PAGES)]
+# No page icons: Streamlit turns a page's icon into the favicon and fetches it from the internet.
+pages = [st.Page(path, title=t(key, lang), url_path=slug, default=i == 0)
+         for i, (path, key, slug) in enumerate(PAGES)]
 st.navigation(pages).run()

@@ -102,21 +102,36 @@ def area_names(lang: str) -> dict[str, str]:
     return {a.code: a.name(lang) for a in load_framework().areas}
 
 
-def sidebar() -> View:
-    """Language, year display, year basis, city, years and district — kept in session state."""
+def _remembered(widget, label: str, options: list, name: str, default, slider: bool = False, **kwargs):
+    """A sidebar widget whose choice survives page switches. Each page draws the sidebar, and Streamlit
+    forgets a page's widget state when the user moves to another page, so the choice is kept under
+    its own session-state name and handed back as the widget's starting value."""
     state = st.session_state
-    state.setdefault("lang", "th")
-    lang = st.sidebar.radio("ภาษา / Language", ["th", "en"], key="lang", horizontal=True,
-                            format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
-    era = st.sidebar.radio(t("year_display", lang), ["be", "ce"], key="era", horizontal=True,
-                           format_func=lambda e: t("era_be" if e == "be" else "era_ce", lang))
-    basis = st.sidebar.radio(t("year_basis", lang), ["calendar", "fiscal"], key="basis",
-                             format_func=lambda b: t("calendar_year" if b == "calendar" else "fiscal_year", lang))
+    current = state.get(name, default)
+    if slider:
+        chosen = widget(label, options=options, value=current, key=f"_{name}", **kwargs)
+    else:
+        index = options.index(current) if current in options else options.index(default)
+        chosen = widget(label, options, index=index, key=f"_{name}", **kwargs)
+    state[name] = chosen
+    return chosen
+
+
+def sidebar() -> View:
+    """Language, year display, year basis, city, years and district."""
+    lang = _remembered(st.sidebar.radio, "ภาษา / Language", ["th", "en"], "lang", "th", horizontal=True,
+                       format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+    # Sidebar labels are bilingual and fixed: a widget whose label changes is a new widget to Streamlit.
+    era = _remembered(st.sidebar.radio, t("year_display", "bi"), ["be", "ce"], "era", "be", horizontal=True,
+                      format_func=lambda e: t("era_be" if e == "be" else "era_ce", "bi"))
+    basis = _remembered(st.sidebar.radio, t("year_basis", "bi"), ["calendar", "fiscal"], "basis", "calendar",
+                        format_func=lambda b: t("calendar_year" if b == "calendar" else "fiscal_year", "bi"))
     con = connection()
     version = data_version(con)
     cities = store.list_cities(con)
-    city = st.sidebar.selectbox(t("city", lang), cities, key="city",
-                                format_func=lambda c: f"{c} {t('sample_label', lang)}" if store.is_sample_city(con, c) else c) \
+    sample_cities = {c for c in cities if store.is_sample_city(con, c)}
+    city = _remembered(st.sidebar.selectbox, t("city", "bi"), cities, "city", cities[0],
+                       format_func=lambda c: f"{c} ({t('sample_label', 'bi')})" if c in sample_cities else c) \
         if cities else None
     fiscal = basis == "fiscal"
     years = None
@@ -124,16 +139,18 @@ def sidebar() -> View:
     if city:
         all_values = values(con, version, city, fiscal)
         available = sorted(int(y) for y in all_values["year"].unique())
-        if available:
-            if len(available) > 1:
-                chosen = st.sidebar.select_slider(t("years", lang), options=available, value=(available[0], available[-1]),
-                                                  format_func=lambda y: format_year(y, era), key="years")
-                years = (int(chosen[0]), int(chosen[1]))
-            else:
-                years = (available[0], available[0])
-        districts = sorted(d for d in all_values["district"].dropna().unique())
-        choice = st.sidebar.selectbox(t("district", lang), ["*", *districts], key="district",
-                                      format_func=lambda d: t("all_districts", lang) if d == "*" else d)
+        if len(available) > 1:
+            remembered = st.session_state.get("years")
+            if not remembered or remembered[0] not in available or remembered[1] not in available:
+                st.session_state["years"] = (available[0], available[-1])
+            chosen = _remembered(st.sidebar.select_slider, t("years", "bi"), available, "years",
+                                 (available[0], available[-1]), slider=True, format_func=lambda y: format_year(y, era))
+            years = (int(chosen[0]), int(chosen[1]))
+        elif available:
+            years = (available[0], available[0])
+        districts = ["*", *sorted(d for d in all_values["district"].dropna().unique())]
+        choice = _remembered(st.sidebar.selectbox, t("district", "bi"), districts, "district", "*",
+                             format_func=lambda d: t("all_districts", "bi") if d == "*" else d)
         district = None if choice == "*" else choice
     return View(con=con, version=version, lang=lang, era=era, fiscal=fiscal, city=city, years=years,
                 district=district, is_sample=bool(city and store.is_sample_city(con, city)))
@@ -158,7 +175,7 @@ def run_page(render) -> None:
 
 def sample_banner(view: View) -> None:
     if view.is_sample:
-        st.warning(view.t("sample_banner"), icon="🧪")
+        st.warning(view.t("sample_banner"), icon=":material/science:")
 
 
 def empty_state(view: View) -> bool:

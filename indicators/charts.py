@@ -84,33 +84,38 @@ def bars(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title:
 
 def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Figure:
     """UNESCO's emblem as the framework: pediment (part 1), six columns (part 2), steps (part 3).
-    Each box: area code and name, indicators with data, status word and symbol."""
+    Each box: the area code, its status in words with a symbol, and how many of its indicators have
+    data; the area's name is in the hover text and in the legend the page prints beside it."""
     fig = go.Figure()
     shapes, annotations = [], []
     rows = {"1": (3.2, 4.4), "2": (1.1, 3.0), "3": (0.0, 0.9)}
+    indicators_word = "ตัวชี้วัด" if lang == "th" else "indicators"
     for part in parts:
         members = [a for a in areas if a["part"] == part["code"]]
         low, high = rows[part["code"]]
         width = 12 / max(len(members), 1)
         for i, area in enumerate(members):
             x0, x1 = i * width + 0.08, (i + 1) * width - 0.08
-            colour = STATUS_COLOURS.get(area.get("status") or "insufficient_data", "#BBBBBB")
-            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high, "fillcolor": colour,
-                           "opacity": 0.35, "line": {"color": "#333333", "width": 1.5}})
-            name = area["name"]
-            wrapped = _wrap(name, 22 if part["code"] == "2" else 34)
-            text = (f"<b>{area['code']}</b><br>{wrapped}<br>{area['covered']}/{area['total']} "
-                    f"{'ตัวชี้วัด' if lang == 'th' else 'indicators'}<br>{status_text(area.get('status') or 'insufficient_data', lang)}")
+            status = area.get("status") or "insufficient_data"
+            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high,
+                           "fillcolor": STATUS_COLOURS.get(status, "#BBBBBB"), "opacity": 0.45,
+                           "line": {"color": "#333333", "width": 1.5}, "layer": "below"})
+            narrow = len(members) > 3
+            text = (f"<b>{area['code']}</b><br>{_wrap(status_text(status, lang), 12 if narrow else 30)}<br>"
+                    f"{area['covered']}/{area['total']}{'<br>' if narrow else ' '}{indicators_word}")
             annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
-                                "font": {"size": 13}, "align": "center"})
-        annotations.append({"x": -0.1, "y": (low + high) / 2, "text": f"<b>{_wrap(part['name'], 16)}</b>",
-                            "showarrow": False, "xanchor": "right", "font": {"size": 13}, "align": "right"})
-    shapes.append({"type": "path", "path": "M 0,4.5 L 6,5.4 L 12,4.5 Z", "fillcolor": "#DDDDDD",
+                                "font": {"size": 15, "color": "#111111"}, "align": "center"})
+            fig.add_trace(go.Scatter(x=[(x0 + x1) / 2], y=[(low + high) / 2], mode="markers", marker={"opacity": 0},
+                                     hovertext=f"{area['code']} {area['name']}", hoverinfo="text", showlegend=False))
+        annotations.append({"x": -0.15, "y": (low + high) / 2, "text": f"<b>{_wrap(part['name'], 18)}</b>",
+                            "showarrow": False, "xanchor": "right", "font": {"size": 14, "color": "#111111"},
+                            "align": "right"})
+    shapes.append({"type": "path", "path": "M 0,4.55 L 6,5.4 L 12,4.55 Z", "fillcolor": "#DDDDDD",
                    "line": {"color": "#333333"}})
     fig.update_layout(shapes=shapes, annotations=annotations)
-    fig.update_xaxes(visible=False, range=[-3.2, 12.2])
+    fig.update_xaxes(visible=False, range=[-3.4, 12.2])
     fig.update_yaxes(visible=False, range=[-0.1, 5.5])
-    return _layout(fig, t("framework_picture", lang), height=620)
+    return _layout(fig, t("framework_picture", lang), height=600)
 
 
 def _wrap(text: str, width: int) -> str:

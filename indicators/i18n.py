@@ -25,6 +25,10 @@ def t(key: str, lang: str = "en", **values) -> str:
     entry = strings().get(key)
     if entry is None:
         return key
+    if lang == "bi":  # both languages, Thai first: for labels that must not change with the language
+        thai, english = entry.get("th", key), entry.get("en", key)
+        text = thai if thai == english else f"{thai} / {english}"
+        return text.format(**values) if values else text
     text = entry.get(lang) or entry.get("en") or key
     return text.format(**values) if values else text
 

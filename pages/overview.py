@@ -45,6 +45,10 @@ def render(view: ui.View) -> None:
         parts = [{"code": p.code, "name": p.name(view.lang)} for p in framework.parts]
         st.plotly_chart(charts.framework_picture(area_cards, parts, view.lang), width="stretch")
         st.caption(view.t("framework_caption"))
+        legend = st.columns(3)
+        for part, column in zip(framework.parts, legend):
+            column.markdown(f"**{part.name(view.lang)}**  \n" + "  \n".join(
+                f"{a.code} {a.name(view.lang)}" for a in framework.areas_of(part.code)))
 
         st.subheader(view.t("trend_per_area"))
         chosen = {}

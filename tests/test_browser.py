@@ -1,0 +1,97 @@
+"""A real browser (Debian's chromium through Playwright) opens the app, visits every page in Thai and
+English, fails on any Streamlit exception element, and saves a screenshot of each page to
+tests/screenshots/ for people to look at. Skipped when chromium or playwright is not installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+SCREENSHOTS = PROJECT / "tests" / "screenshots"
+PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology"]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, deadline_s: float = 90) -> None:
+    """Poll the health endpoint (bounded): the server answers once it is up."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not start")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    env = dict(os.environ, LEARNING_CITY_DB=str(tmp_path_factory.mktemp("browser") / "sample.duckdb"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def settle(page) -> None:
+    """Wait until the script has finished running and the page has drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_page_in_a_real_browser(server, lang):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1600, "height": 2600})
+        external = []
+        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        page.goto(server)
+        settle(page)
+        if lang == "en":
+            page.get_by_text("English", exact=True).click()
+            settle(page)
+        for index, slug in enumerate(PAGES):  # through the sidebar, as a user does (keeps the language)
+            page.locator('[data-testid="stSidebarNavLink"]').nth(index).click()
+            page.wait_for_url(server + "/" if index == 0 else f"{server}/{slug}", timeout=30_000)
+            settle(page)
+            title = "Learning City Dashboard" if lang == "en" else "แดชบอร์ดเมืองแห่งการเรียนรู้"
+            assert page.get_by_role("heading", name=title).count() == 1, slug
+            assert page.locator('[data-testid="stException"]').count() == 0, slug
+            assert page.locator('[data-testid="stAlertContentError"]').count() == 0, slug
+            page.screenshot(path=str(SCREENSHOTS / f"{lang}-{slug}.png"), full_page=True)
+        browser.close()
+    assert external == [], f"the app loaded something from the internet: {external[:5]}"
+    assert len(list(Path(SCREENSHOTS).glob(f"{lang}-*.png"))) == len(PAGES)
