@@ -146,5 +146,7 @@ def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, 
         z=pivot.to_numpy(), x=[format_year(y, era) for y in pivot.columns],
         y=[f"{a} {area_names.get(a, '')[:28]}" for a in pivot.index], text=text, texttemplate="%{text}",
         colorscale=[[0, "#F7F7F7"], [1, "#0072B2"]], showscale=False, xgap=3, ygap=3))
-    fig.update_xaxes(title=year_axis_label(lang, era, fiscal), type="category", side="top")
-    return _layout(fig, t("coverage_grid", lang), height=560)
+    fig.update_xaxes(type="category", side="top")
+    fig = _layout(fig, f"{t('coverage_grid', lang)} · {year_axis_label(lang, era, fiscal)}", height=580)
+    fig.update_layout(margin={"t": 110})
+    return fig

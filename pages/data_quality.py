@@ -1,6 +1,8 @@
 """Data quality: which areas have data in which years, the uploads, warnings carried from ingest,
 and the activities no rule could map."""
 
+import json
+
 import streamlit as st
 
 import ui
@@ -18,33 +20,41 @@ def render(view: ui.View) -> None:
 
         st.subheader(view.t("uploads"))
         uploads = store.list_uploads(view.con, view.city)
+        uploads["years"] = uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]")))
         st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
-            columns={"file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"), "uploaded_by": view.t("uploaded_by"),
-                     "status": view.t("status"), "rows_kept": view.t("rows_kept"), "years": view.t("years")}),
+            columns={"upload_id": "#", "file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"),
+                     "uploaded_by": view.t("uploaded_by"), "status": view.t("status"), "rows_kept": view.t("rows_kept"),
+                     "years": view.t("years")}),
             hide_index=True, width="stretch")
 
         st.subheader(view.t("warnings_from_ingest"))
         problems = ingest_problems(view.con, view.city)
         message = "message_th" if view.lang == "th" else "message_en"
-        st.dataframe(problems[["file_name", "severity", "sheet", "row", "column", "value", message]].rename(columns={
+        if problems.empty:
+            st.success(view.t("no_warnings"))
+        else:
+            st.dataframe(problems[["file_name", "severity", "sheet", "row", "column", "value", message]].rename(columns={
             "file_name": view.t("file_name"), "severity": view.t("severity"), "sheet": view.t("sheet"), "row": view.t("row"),
-            "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
-            hide_index=True, width="stretch")
+                "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
+                hide_index=True, width="stretch")
 
         left, right = st.columns([3, 2])
         with left:
             st.subheader(view.t("unmapped"))
             st.caption(view.t("unmapped_help"))
             unmapped = unmapped_activities(view.con, view.city)
+            unmapped["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
+            unmapped = unmapped.drop(columns=["first_year", "last_year"]).fillna("–")
             st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
-                                                  "n": view.t("count"), "events": view.t("events")}),
+                                                  "n": view.t("count"), "events": view.t("events"),
+                                                  "years": view.t("years")}),
                          hide_index=True, width="stretch")
         with right:
             st.subheader(view.t("mapping_summary"))
             report = mapping_report(view.con, view.city)
             report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
-            st.dataframe(report.rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
-                                                "activities": view.t("activities_mapped")}),
+            st.dataframe(report.fillna("–").rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
+                                                "activities": view.t("activities_mapped"), "events": view.t("events")}),
                          hide_index=True, width="stretch")
 
 
