@@ -118,6 +118,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
                 plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
             continue
         plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
+        plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
         plan.problems += _column_notes(sheet_plan, plan.file_name)
         if not sheet_plan.data_rows:
             plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
@@ -135,6 +136,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, extracted, con, pending, report)
     _years_per_sheet(plan)
+    _codes_in_other_uploads(plan, con, report)
     check_years(report, plan.frames, today or date.today())
     check_activities(report, plan.frames.get("activities"))
     check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
@@ -145,6 +147,53 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     if any(p.sha256 == plan.sha256 and p.city == city for p in pending):
         plan.problems.append(problem("duplicate_file", file=plan.file_name, value="(this batch)"))
     return plan
+
+
+FILLABLE_FIELDS = {"activity_code", "title", "category", "district", "organiser", "partner", "mode", "target_group",
+                   "date", "year", "fiscal_year", "kf_code", "measure", "unit"}
+
+
+def _merged_data_cells(sheet, sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
+    """Cells merged down over data rows: text is copied to every row it covers (a district written once
+    for a block of activities); a number cannot belong to several rows, so it is an error."""
+    fields = {c.index: c for c in sheet_plan.columns}
+    first_data = min(sheet_plan.data_rows, default=len(sheet.rows))
+    found = []
+    for r0, c0, r1, _c1 in sheet.merged:
+        if r1 <= r0 or r0 < first_data or c0 not in fields:
+            continue
+        column = fields[c0]
+        rows = f"{sheet.first_row + r0 + 1}–{sheet.first_row + r1 + 1}"
+        if column.field in FILLABLE_FIELDS:
+            value = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None
+            for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+                sheet.rows[r].extend([None] * (c0 + 1 - len(sheet.rows[r])))
+                sheet.rows[r][c0] = value
+            found.append(problem("merged_text_filled", file=file_name, sheet=sheet.name, row=sheet.first_row + r0 + 1,
+                                 column=column.header, detail=rows))
+        elif column.field is not None:
+            found.append(problem("merged_numbers", file=file_name, sheet=sheet.name, row=sheet.first_row + r0 + 1,
+                                 column=column.header, value=sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None,
+                                 detail=rows))
+    return found
+
+
+def _codes_in_other_uploads(plan: FilePlan, con, report: Reporter) -> None:
+    """Activity codes are unique per city across live uploads: the same activity sent again by another
+    source would be counted twice. (The same source replaces its years instead.)"""
+    activities = plan.frames.get("activities")
+    if con is None or activities is None or activities["activity_code"].isna().all():
+        return
+    codes = activities["activity_code"].dropna().unique().tolist()
+    existing = con.execute(
+        "SELECT a.activity_code, min(a.upload_id) FROM v_activities a JOIN uploads u USING (upload_id) "
+        "WHERE a.city = ? AND u.source <> ? AND list_contains(?, a.activity_code) GROUP BY 1",
+        [plan.city, plan.source, codes]).fetchall()
+    if existing:
+        taken = dict(existing)
+        clash = activities["activity_code"].isin(list(taken))
+        report.rows("activity_code_in_other_upload", activities, clash, "activity_code", activities["activity_code"],
+                    activities["activity_code"].map(taken))
 
 
 def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:

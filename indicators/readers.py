@@ -27,7 +27,6 @@ MAX_COMPRESSION_RATIO = 200
 MAX_COLUMNS = 16_384  # Excel's own limit
 MAX_ROWS = 1_048_576
 DELIMITERS = (",", ";", "\t", "|")
-THAI_CHARACTER = re.compile("[\u0e00-\u0e7f]")
 OTHER_FORMATS = {  # magic bytes of files people attach by mistake
     b"%PDF": ("a PDF document", "เอกสาร PDF"),
     b"\x89PNG": ("a PNG image", "รูปภาพ PNG"),
@@ -167,8 +166,11 @@ def _read_spreadsheet(data: bytes, name: str, digest: str, kind: str) -> Workboo
         raise _error("damaged", f"{name} could not be read ({type(exc).__name__}). Open it in Excel, save it as .xlsx "
                      "and upload again.",
                      f"อ่านไฟล์ {name} ไม่ได้ กรุณาเปิดใน Excel บันทึกเป็น .xlsx แล้วอัปโหลดใหม่") from exc
-    if kind == "xlsx" and not any(s.merged for s in sheets):
-        _add_openpyxl_merges(data, sheets)
+    if kind in ("xlsx", "xlsm"):
+        if not any(s.merged for s in sheets):
+            _add_openpyxl_merges(data, sheets)
+        if _has_errors_or_uncalculated_formulas(data):
+            _restore_errors_and_formulas(data, sheets)
     return Workbook(file_name=name, sha256=digest, file_format=kind, sheets=sheets)
 
 
@@ -205,6 +207,55 @@ def _add_openpyxl_merges(data: bytes, sheets: list[RawSheet]) -> None:
                                      merged.max_row - 1 - sheet.first_row, merged.max_col - 1))
 
 
+ERROR_OR_UNCALCULATED = re.compile(rb'<c [^>]*t="e"|</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _has_errors_or_uncalculated_formulas(data: bytes) -> bool:
+    """calamine reads an error cell (#REF!, #DIV/0!) and a formula never calculated (a file written by
+    a script) as blank — a count would silently go missing. Look for either in the sheet XML."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(ERROR_OR_UNCALCULATED.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"))
+
+
+def _restore_errors_and_formulas(data: bytes, sheets: list[RawSheet]) -> None:
+    """Put the error text, or the formula itself, where calamine left a blank, so validation reports
+    the cell with its row and column instead of counting it as empty."""
+    from openpyxl import load_workbook
+
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    for sheet in sheets:
+        if sheet.name not in values.sheetnames:
+            continue
+        for r, (value_row, formula_row) in enumerate(zip(values[sheet.name].iter_rows(values_only=True),
+                                                         formulas[sheet.name].iter_rows(values_only=True))):
+            for c, (value, formula) in enumerate(zip(value_row, formula_row)):
+                text = None
+                if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
+                    text = value
+                elif value is None and isinstance(formula, str) and formula.startswith("="):
+                    text = formula
+                index = r - sheet.first_row
+                if text is None or index < 0:
+                    continue
+                while len(sheet.rows) <= index:
+                    sheet.rows.append([])
+                row = sheet.rows[index]
+                row.extend([None] * (c + 1 - len(row)))
+                row[c] = text
+
+
+THAI_MARK_AFTER_NON_THAI = re.compile("[^\u0e00-\u0e7f][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+
+
+def _looks_like_thai(text: str) -> bool:
+    """Windows Thai (cp874) decodes any byte, so a latin-1 file "decodes" too ("café" → "caf้"). Real
+    Thai has consonants and never a vowel or tone mark straight after a non-Thai letter."""
+    return bool(THAI_CONSONANT.search(text)) and not THAI_MARK_AFTER_NON_THAI.search(text)
+
+
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -225,7 +276,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         pass
     try:
         text = data.decode("cp874")
-        if THAI_CHARACTER.search(text):
+        if _looks_like_thai(text):
             return text, "cp874"
     except UnicodeDecodeError:
         pass
