@@ -58,6 +58,15 @@ class LearningCityError(Exception):
     def message(self, lang: str = "en") -> str:
         return self.message_th if lang == "th" else self.message_en
 
+    def __reduce__(self):  # picklable, so errors cross process boundaries (benchmarks, worker pools)
+        return (_rebuild_error, (type(self), self.message_en, self.message_th, self.code))
+
+
+def _rebuild_error(kind: type, message_en: str, message_th: str, code: str) -> LearningCityError:
+    error = LearningCityError.__new__(kind)
+    LearningCityError.__init__(error, message_en, message_th, code)
+    return error
+
 
 class ReadError(LearningCityError):
     """The file cannot be read at all (damaged, wrong type, encrypted, too large)."""
