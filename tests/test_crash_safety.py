@@ -135,7 +135,8 @@ def test_kill_minus_nine_never_half_writes(prepared):
     duration = prepared[3]
     rng = random.Random(20261123)
     # half the kill moments spread over the whole run (start-up, reading, validating), half packed into
-    # its last part, where the transaction writes and commits, and beyond (two kills in parallel run slower than the reference), so both outcomes occur
+    # its last part, where the transaction writes and commits, and beyond it (two ingests in parallel run
+    # slower than the reference), so both outcomes occur
     delays = [rng.uniform(0.05, duration) for _ in range(RUNS // 2)]
     delays += [rng.uniform(duration * 0.7, duration * 1.8) for _ in range(RUNS - RUNS // 2)]
     delays[-1] = delays[-2] = duration * 4  # on a busy machine, still see at least one upload complete
