@@ -87,3 +87,22 @@ def test_switching_pages_and_area(sample_db, monkeypatch):
     assert not at.exception
     reasons = at.dataframe[-1].value
     assert len(reasons) > 0 and reasons["Why"].str.contains("category table|keyword|code written").all()
+
+
+def test_cities_page_benchmarks_against_the_network(tmp_path, monkeypatch):
+    from conftest import thai_activities_workbook
+
+    from indicators.ingest import ingest_files
+
+    path = tmp_path / "two_cities.duckdb"
+    con = open_database(path)
+    ensure_sample_loaded(con)
+    assert ingest_files(con, [thai_activities_workbook(tmp_path / "other.xlsx")], "Other City").status == "committed"
+    at = app((path, con), monkeypatch, "pages/cities.py", lang="en", city="Other City")
+    assert not at.exception
+    table = at.dataframe[0].value
+    participants = table[table["Indicator"] == "Participants"].iloc[0]
+    sample_2024 = compute_values(con, SAMPLE_CITY, codes=["participants"]).set_index("year")["value"][2024]
+    assert participants["Rank"] == "2 of 2"  # Other City's 1,374 in 2024 against the sample city's figure
+    assert participants["Network median"] == format_number((sample_2024 + 1_374) / 2, "en", 1)
+    con.close()
