@@ -12,7 +12,7 @@ from indicators.framework import load_framework
 def render(view: ui.View) -> None:
     st.subheader(view.t("indicator_definitions"))
     rows = [{
-        view.t("indicator"): i.name(view.lang), "code": i.code, view.t("area"): ", ".join(i.areas),
+        view.t("indicator"): i.name(view.lang), view.t("code"): i.code, view.t("area"): ", ".join(i.areas),
         view.t("unit"): i.unit(view.lang), view.t("direction"): view.t("direction_" + i.direction),
         view.t("method"): i.method(view.lang), view.t("formula"): i.formula(), view.t("source"): i.source(view.lang),
     } for i in load_indicators()]
