@@ -38,6 +38,7 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
     fig = go.Figure(go.Scatter(
         x=labels, y=frame["value"], mode="lines+markers+text", name=title, line={"width": 4, "color": OKABE_ITO[0]},
         marker={"size": 11}, text=[format_number(v, lang) for v in frame["value"]], textposition="top center",
+        cliponaxis=False,  # the top value label would otherwise be cut at the plot edge
         hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra></extra>"))
     if target is not None and not frame.empty:
         target_value, target_year = target
@@ -49,6 +50,9 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
             line={"dash": "dash", "width": 3, "color": OKABE_ITO[5]}, marker={"symbol": "star", "size": 14}))
     fig.update_xaxes(title=year_axis_label(lang, era, fiscal), type="category")
     fig.update_yaxes(title=unit, rangemode="tozero")
+    highest = pd.concat([frame["value"], pd.Series([target[0]] if target else [], dtype="float64")]).max()
+    if pd.notna(highest) and highest > 0 and frame["value"].min() >= 0:
+        fig.update_yaxes(range=[0, float(highest) * 1.15])  # headroom for the value labels
     return _layout(fig, title, height)
 
 
@@ -71,7 +75,7 @@ def bars(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title:
     for i, (name, group) in enumerate(groups):
         kwargs = {"x": group[y], "y": group[x], "orientation": "h"} if horizontal else {"x": group[x], "y": group[y]}
         fig.add_trace(go.Bar(name=str(name) if name is not None else y_title, marker_color=OKABE_ITO[i % 8],
-                             text=[format_number(v) for v in group[y]], textposition="outside", **kwargs))
+                             text=[format_number(v) for v in group[y]], textposition="outside", cliponaxis=False, **kwargs))
     fig.update_layout(barmode="group")
     if horizontal:
         fig.update_xaxes(title=y_title)
@@ -144,9 +148,10 @@ def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, 
     text = [[f"{int(v)}/{int(totals[a])}" for v in pivot.loc[a]] for a in pivot.index]
     fig = go.Figure(go.Heatmap(
         z=pivot.to_numpy(), x=[format_year(y, era) for y in pivot.columns],
-        y=[f"{a} {area_names.get(a, '')[:28]}" for a in pivot.index], text=text, texttemplate="%{text}",
+        y=[f"{a} {_wrap(area_names.get(a, ''), 34)}" for a in pivot.index], text=text, texttemplate="%{text}",
         colorscale=[[0, "#F7F7F7"], [1, "#0072B2"]], showscale=False, xgap=3, ygap=3))
     fig.update_xaxes(type="category", side="top")
-    fig = _layout(fig, f"{t('coverage_grid', lang)} · {year_axis_label(lang, era, fiscal)}", height=580)
+    fig = _layout(fig, f"{t('coverage_grid', lang)} · {year_axis_label(lang, era, fiscal)}", height=760)
     fig.update_layout(margin={"t": 110})
+    fig.update_yaxes(automargin=True)  # full area names, wrapped, rather than cut at a fixed width
     return fig

@@ -59,6 +59,8 @@ def render(view: ui.View) -> None:
         else:
             names = ui.indicator_names(view.lang)
             pivot = table.pivot(index="district", columns="indicator", values="value").rename(columns=names)
+            pivot.index.name = view.t("district")
+            pivot.columns.name = None
             st.dataframe(pivot.map(lambda v: format_number(v, view.lang, 1)), width="stretch")
 
 
