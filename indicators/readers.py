@@ -13,6 +13,11 @@ there safely is a job of its own:
   itself: error cells (#REF!, #DIV/0!) and never-calculated formulas in .xlsx (it reads both as blank,
   which would turn an error into a silent zero), merged ranges of .ods. Macros in .xlsm are never run
   and never kept: only the cell values leave this module.
+* A file that would make a parser exhaust memory is refused as well. A failed allocation inside calamine
+  (Rust) aborts the whole process — the dashboard for everyone, not just one upload — so the sizes an
+  .xlsx declares (its zip directory, its farthest cell, its shared-text count) are measured before
+  calamine builds anything, and .xls/.xlsb, binary formats full of declared sizes, are parsed in a child
+  process with a memory limit.
 * CSV text is decoded from its BOM, else as strict UTF-8, else as Windows Thai (cp874) when that gives
   real Thai — never as latin-1/cp1252, which garbles Thai silently. The delimiter is counted outside
   quotes, "5,3" decimal commas are flagged for the cleaner, and every CSV cell stays a string exactly as
@@ -26,9 +31,12 @@ import codecs
 import csv
 import hashlib
 import io
+import pickle
 import posixpath
 import re
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections import Counter
@@ -79,7 +87,6 @@ ODS_MIMETYPES = ("application/vnd.oasis.opendocument.spreadsheet",
                  "application/vnd.oasis.opendocument.spreadsheet-template")
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
-ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 # In .xlsx sheet XML: an error cell, and a formula cell whose value was never calculated (a workbook
@@ -91,6 +98,13 @@ XLSX_CELL_TYPE = re.compile(rb"""\st=["']([a-z]+)["']""")
 XLSX_VALUE = re.compile(rb"<v>([^<]*)</v>")
 XLSX_FORMULA = re.compile(rb"<f(\s[^>]*)?(?:/>|>([^<]*)</f>)")
 XLSX_SHARED_INDEX = re.compile(rb"""\ssi=["']([0-9]+)["']""")
+# Cell and row references (r="AB12"), found by their literal start "r=" for speed; calamine accepts any
+# quotes and lower-case letters too.
+XLSX_FAR_REFERENCE = re.compile(rb"""r=["'](?:[A-Za-z]{2}|[A-Za-z]*[0-9]{7})""")
+XLSX_COLUMN_LETTERS = re.compile(rb"""r=["']([A-Za-z]+)[0-9]""")
+XLSX_ROW_DIGITS = {n: re.compile(rb"""r=["'][A-Za-z]*[0-9]{%d}""" % n) for n in range(1, 11)}
+XLSX_LONG_ROW_NUMBER = re.compile(rb"""r=["'][A-Za-z]*([0-9]{6,})""")
+XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
 # In .xls (BIFF8): a BOOLERR record holding an error, or a FORMULA record whose cached result is one.
 BIFF_ERROR_RECORD = re.compile(rb"\x05\x02\x08\x00[\s\S]{7}\x01|\x06\x00[\s\S]{8}\x02[\s\S]{5}\xff\xff")
 
@@ -111,6 +125,7 @@ DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d+$|^-?\d{1,3}(?:\.\d{3})+,\d+$")
 AMBIGUOUS_COMMA_CELL = re.compile(r"^-?\d{1,3},\d{3}$")  # 1,250: a thousand and a quarter, or 1.25?
 THOUSANDS_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^-?\d{1,3}(?:,\d{3})+\.\d+$")
 DIGIT_COMMA_DIGIT = re.compile(r"\d,\d")
+EXCEL_SEPARATOR_LINE = re.compile("sep=([,;\t|])\r?\n")
 
 SAVE_AS_XLSX_EN = "Open it in Excel, save it as an Excel Workbook (.xlsx) and upload that file."
 SAVE_AS_XLSX_TH = "กรุณาเปิดไฟล์ใน Excel แล้วบันทึกเป็น Excel Workbook (.xlsx) และอัปโหลดไฟล์นั้นอีกครั้ง"
@@ -161,13 +176,22 @@ def read_workbook(source: str | Path | bytes | BinaryIO, file_name: str | None =
     except ReadError:
         raise
     except MemoryError as exc:
-        raise _too_large(name) from exc
-    except Exception as exc:  # a parser failing in a way not foreseen above: still the user's file at fault
+        raise _too_many_cells(name, "reading it needs more memory than this computer has",
+                              "การอ่านไฟล์ต้องใช้หน่วยความจำมากกว่าที่เครื่องมี") from exc
+    except BaseException as exc:  # a parser failing in a way not foreseen above: still the user's file at fault
+        if not _parser_failure(exc):
+            raise
         raise ReadError(
             f"{name} could not be read ({type(exc).__name__}: {exc}). It may be damaged or saved by an unusual "
             f"program. {SAVE_AS_XLSX_EN}",
             f"อ่านไฟล์ {name} ไม่ได้ ไฟล์อาจเสียหายหรือถูกบันทึกจากโปรแกรมที่ไม่รองรับ {SAVE_AS_XLSX_TH}",
             code="damaged") from exc
+
+
+def _parser_failure(exc: BaseException) -> bool:
+    """An error from parsing the file, as opposed to Ctrl-C or exit. A Rust panic inside calamine (seen on
+    damaged .xls) reaches Python as pyo3's PanicException, which derives from BaseException, not Exception."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 # --- bytes in ------------------------------------------------------------------------------------------
@@ -297,11 +321,16 @@ def _small_member(archive: zipfile.ZipFile, member: str, name: str, limit: int =
 
 
 def _cfb_kind(data: bytes, name: str) -> str:
-    """Old Office files and encrypted new ones are both CFB containers: the stream names tell them apart."""
+    """Old Office files and encrypted new ones are both CFB containers: the stream names tell them apart.
+
+    calamine is only given a container whose directory is sound: on a damaged one it can panic or try to
+    allocate gigabytes (seen: a 9 KB cut-and-spliced .xls asking for 4 GiB, which aborts the process).
+    """
     streams = _cfb_stream_names(data)
-    if streams is None:  # directory unreadable: fall back to looking for the names anywhere
-        streams = {s for s in ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book")
-                   if s.encode("utf-16-le") in data}
+    if streams is None:
+        if any(s.encode("utf-16-le") in data for s in ("EncryptionInfo", "EncryptedPackage")):
+            raise _password_protected(name)  # directory unreadable, but the names are there
+        raise _damaged(name, "its Office container (CFB) structure is broken or cut off")
     if streams & {"EncryptionInfo", "EncryptedPackage"}:
         raise _password_protected(name)
     if streams & {"Workbook", "Book"}:
@@ -310,21 +339,28 @@ def _cfb_kind(data: bytes, name: str) -> str:
         raise _wrong_kind(name, "an old Word document (.doc)", "เอกสาร Word แบบเก่า (.doc)")
     if "PowerPoint Document" in streams:
         raise _wrong_kind(name, "an old PowerPoint presentation (.ppt)", "งานนำเสนอ PowerPoint แบบเก่า (.ppt)")
-    return "xls"  # let the xls reader decide; it reports damage in its own way
+    raise _wrong_kind(name, "an Office file that holds no workbook", "ไฟล์ Office ที่ไม่มีตารางข้อมูล")
 
 
 def _cfb_stream_names(data: bytes) -> set[str] | None:
-    """Names in a Compound File Binary directory ([MS-CFB]); None when the structure is not valid."""
+    """Names in a Compound File Binary directory ([MS-CFB]); None unless the structure is sound.
+
+    Sound: 512- or 4096-byte sectors, every FAT and directory sector inside the file, and no stream
+    declaring more bytes than the whole file holds.
+    """
     end_of_chain = 0xFFFFFFFA  # this and above: free, end of chain, FAT or DIFAT sector markers
     try:
-        sector_shift, = struct.unpack_from("<H", data, 30)
+        major, _, sector_shift = struct.unpack_from("<HHH", data, 26)
         if sector_shift not in (9, 12):
             return None
         size = 1 << sector_shift
+        sectors = (len(data) - 1) // size  # whole or partial sectors after the header
         fat_count, first_directory, _, _, first_difat, difat_count = struct.unpack_from("<6I", data, 44)
+        if fat_count > sectors or difat_count > sectors:
+            return None
         difat = list(struct.unpack_from("<109I", data, 76))
         sector, hops = first_difat, 0
-        while sector < end_of_chain and hops < difat_count and hops < 10_000:
+        while sector < end_of_chain and hops < difat_count:
             entries = struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
             difat.extend(entries[:-1])
             sector, hops = entries[-1], hops + 1
@@ -332,16 +368,22 @@ def _cfb_stream_names(data: bytes) -> set[str] | None:
         for fat_sector in [s for s in difat if s < end_of_chain][:fat_count]:
             fat.extend(struct.unpack_from(f"<{size // 4}I", data, (fat_sector + 1) * size))
         names, sector, seen = set(), first_directory, set()
-        while sector < end_of_chain and sector not in seen and len(seen) < 100_000:
+        while sector < end_of_chain:
+            if sector in seen or sector >= sectors:
+                return None
             seen.add(sector)
             offset = (sector + 1) * size
             for entry in range(size // 128):
                 start = offset + entry * 128
-                length, = struct.unpack_from("<H", data, start + 64)
-                if 2 <= length <= 64 and length % 2 == 0:
-                    names.add(data[start:start + length - 2].decode("utf-16-le", "replace"))
+                length, kind = struct.unpack_from("<HB", data, start + 64)
+                if kind not in (1, 2, 5):  # storage, stream, root; 0 is an unused slot
+                    continue
+                declared, = struct.unpack_from("<Q" if major == 4 else "<I", data, start + 120)
+                if not (2 <= length <= 64 and length % 2 == 0) or declared > len(data):
+                    return None
+                names.add(data[start:start + length - 2].decode("utf-16-le", "replace"))
             sector = fat[sector] if sector < len(fat) else end_of_chain
-        return names or None
+        return names if "Root Entry" in names else None
     except struct.error:
         return None
 
@@ -351,60 +393,144 @@ def _cfb_stream_names(data: bytes) -> set[str] | None:
 
 def _read_spreadsheet(data: bytes, name: str, digest: str, kind: str) -> Workbook:
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except getattr(python_calamine, "PasswordError", ()) as exc:
-        raise _password_protected(name) from exc
-    except Exception as exc:  # CalamineError, XmlError, ZipError, … all mean the same to the user
+        if kind in ("xlsx", "xlsm"):
+            flagged = _inspect_xlsx(data, name)
+            sheets = _calamine_sheets(data, name)
+            _restore_xlsx_cells(data, sheets, flagged)
+        elif kind == "ods":
+            sheets = _calamine_sheets(data, name)
+            _restore_ods_details(data, sheets, name)
+        else:
+            sheets = _read_isolated(data, name)
+            if kind == "xls":
+                _restore_xls_errors(data, sheets)
+    except ReadError:
+        raise
+    except BaseException as exc:  # CalamineError, XmlError, ZipError, a panic: all mean the same to the user
+        if not _parser_failure(exc):
+            raise
+        if isinstance(exc, getattr(python_calamine, "PasswordError", ())):
+            raise _password_protected(name) from exc
         raise _damaged(name, f"{type(exc).__name__}: {exc}") from exc
-    with book:
+    for sheet in sheets:  # merged ranges: absolute until now (restored cells may move a sheet's origin)
+        sheet.merged = [(max(r0 - sheet.first_row, 0), max(c0 - sheet.first_col, 0), r1 - sheet.first_row,
+                         c1 - sheet.first_col) for r0, c0, r1, c1 in sheet.merged
+                        if r1 >= sheet.first_row and c1 >= sheet.first_col]
+    return Workbook(file_name=name, sha256=digest, file_format=kind, sheets=sheets)
+
+
+def _calamine_sheets(data: bytes, name: str) -> list[RawSheet]:
+    """Every worksheet through calamine, in this process (.xlsx after _inspect_xlsx, .ods)."""
+    with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
         if not book.sheet_names:  # Excel and LibreOffice never save a workbook without a sheet
             raise _damaged(name, "it holds no sheets")
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart, dialog and macro sheets hold no table (and macros are never run)
-            try:
-                sheet = book.get_sheet_by_name(meta.name)
-            except Exception as exc:
-                raise _damaged(name, f"sheet '{meta.name}': {type(exc).__name__}: {exc}") from exc
-            sheets.append(_read_sheet(sheet, meta.visible != SheetVisibleEnum.Visible, name))
-    if kind in ("xlsx", "xlsm"):
-        _restore_xlsx_cells(data, sheets, name)
-    elif kind == "xls":
-        _restore_xls_errors(data, sheets)
-    elif kind == "ods":
-        _restore_ods_details(data, sheets, name)
-    for sheet in sheets:
-        sheet.merged = [(r0 - sheet.first_row, c0 - sheet.first_col, r1 - sheet.first_row, c1 - sheet.first_col)
-                        for r0, c0, r1, c1 in sheet.merged]
-        sheet.merged = [(max(r0, 0), max(c0, 0), r1, c1) for r0, c0, r1, c1 in sheet.merged if r1 >= 0 and c1 >= 0]
-    return Workbook(file_name=name, sha256=digest, file_format=kind, sheets=sheets)
+            sheet = book.get_sheet_by_name(meta.name)
+            if sheet.start is not None:
+                _check_size(name, meta.name, sheet.height, sheet.width)
+            rows = sheet.to_python(skip_empty_area=True) if sheet.start is not None else []
+            # python-calamine >= 0.4 has merged_cell_ranges; it is None for .ods (see _restore_ods_details)
+            sheets.append(_raw_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, sheet.start, rows,
+                                     getattr(sheet, "merged_cell_ranges", None)))
+    return sheets
 
 
-def _read_sheet(sheet, hidden: bool, file_name: str) -> RawSheet:
-    """Cells from calamine, which starts at the used range: `start` says where that is.
+# .xls and .xlsb are binary formats full of declared sizes: a damaged or crafted 10 KB file can make
+# calamine ask for terabytes, and a failed allocation in Rust aborts the whole process (the dashboard
+# with it). So they are parsed in a short-lived child process with a memory limit; they are legacy
+# formats and small (an .xls holds at most 65,536 rows): the extra ~0.1 s for a typical file, ~1 s at
+# the format's row limit, is affordable.
+ISOLATED_MEMORY_BYTES = 4 * 2**30
+ISOLATED_TIMEOUT_SECONDS = 120
+ISOLATED_READER = r"""
+import io, pickle, sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+except Exception:
+    pass
+max_rows, max_columns, max_cells = (int(a) for a in sys.argv[2:5])
+data = sys.stdin.buffer.read()
+try:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    sheets = []
+    with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+        names = list(book.sheet_names)
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            height, width = sheet.height, sheet.width
+            fits = height <= max_rows and width <= max_columns and height * width <= max_cells
+            rows = sheet.to_python(skip_empty_area=True) if fits and sheet.start is not None else []
+            sheets.append((meta.name, meta.visible != SheetVisibleEnum.Visible, sheet.start, height, width, rows,
+                           getattr(sheet, "merged_cell_ranges", None)))
+    result = ("ok", names, sheets)
+except BaseException as exc:
+    result = ("error", type(exc).__name__, str(exc)[:300])
+sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+"""
 
-    Until the module's last step `merged` holds absolute 0-based Excel coordinates, so that cells put back
-    from the file can still move the sheet's origin.
-    """
-    # python-calamine >= 0.4 (requirements should say so); None for .ods, whose merges come from content.xml
-    ranges = getattr(sheet, "merged_cell_ranges", None) or []
-    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges if (r0, c0) != (r1, c1)]
-    if sheet.start is None:
-        return RawSheet(sheet.name, [], merged, 0, 0, hidden)
-    first_row, first_col = sheet.start
-    height, width = sheet.height, sheet.width
+
+def _read_isolated(data: bytes, name: str) -> list[RawSheet]:
+    """calamine in a child process with a memory limit: a crash there becomes a ReadError here."""
+    command = [sys.executable, "-c", ISOLATED_READER, str(ISOLATED_MEMORY_BYTES), str(MAX_ROWS), str(MAX_COLUMNS),
+               str(MAX_CELLS)]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=ISOLATED_TIMEOUT_SECONDS,
+                              check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise _damaged(name, f"reading it took more than {ISOLATED_TIMEOUT_SECONDS} seconds") from exc
+    except OSError:  # no child processes allowed here: read in this process after all
+        return _calamine_sheets(data, name)
+    if done.returncode != 0 or not done.stdout:
+        raise _damaged(name, "the reader stopped because the file asks for far more memory than a real "
+                             "workbook needs")
+    # our own child's output, written by the code above, never the uploaded bytes themselves
+    status, *details = pickle.loads(done.stdout)
+    if status == "error":
+        error_type, message = details
+        if error_type == "PasswordError":
+            raise _password_protected(name)
+        raise _damaged(name, f"{error_type}: {message}")
+    sheet_names, raw = details
+    if not sheet_names:
+        raise _damaged(name, "it holds no sheets")
+    sheets = []
+    for sheet_name, hidden, start, height, width, rows, ranges in raw:
+        if start is not None:
+            _check_size(name, sheet_name, height, width)
+        sheets.append(_raw_sheet(sheet_name, hidden, start, rows, ranges))
+    return sheets
+
+
+def _check_size(file_name: str, sheet_name: str, height: int, width: int) -> None:
     if height > MAX_ROWS or width > MAX_COLUMNS or height * width > MAX_CELLS:
-        raise _too_many_cells(file_name, f"sheet '{sheet.name}' has {height:,} rows × {width:,} columns",
-                              f"ชีต '{sheet.name}' มี {height:,} แถว × {width:,} คอลัมน์")
+        raise _too_many_cells(file_name, f"sheet '{sheet_name}' has {height:,} rows × {width:,} columns",
+                              f"ชีต '{sheet_name}' มี {height:,} แถว × {width:,} คอลัมน์")
+
+
+def _raw_sheet(name: str, hidden: bool, start: tuple[int, int] | None, rows: list[list[object]],
+               ranges: list | None) -> RawSheet:
+    """calamine's cells as a RawSheet: it starts at the used range, and `start` says where that is.
+
+    Until _read_spreadsheet's last step `merged` holds absolute 0-based Excel coordinates, so that cells
+    put back from the file can still move the sheet's origin.
+    """
+    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges or [] if (r0, c0) != (r1, c1)]
+    if start is None:
+        return RawSheet(name, [], merged, 0, 0, hidden)
     blank_to_none = {"": None}.get  # calamine gives "" for an empty cell; map(get, row, row) is the fast way
-    rows = [list(map(blank_to_none, row, row)) for row in sheet.to_python(skip_empty_area=True)]
+    rows = [list(map(blank_to_none, row, row)) for row in rows]
     types: set[type] = set()
     for row in rows:
         types.update(map(type, row))
     if not UNUSUAL_CELL_TYPES.isdisjoint(types):
         rows = [[_unusual_cell(c) if c.__class__ in UNUSUAL_CELL_TYPES else c for c in row] for row in rows]
-    return RawSheet(sheet.name, rows, merged, first_row, first_col, hidden)
+    return RawSheet(name, rows, merged, start[0], start[1], hidden)
 
 
 def _unusual_cell(value: time | timedelta) -> str:
@@ -421,6 +547,8 @@ UNUSUAL_CELL_TYPES = frozenset({time, timedelta})
 
 def _put_cell(sheet: RawSheet, row: int, col: int, value: object) -> None:
     """Write an absolute (0-based Excel) cell into a sheet read by calamine, growing it when needed."""
+    if not (0 <= row < MAX_ROWS and 0 <= col < MAX_COLUMNS):
+        return  # beyond any worksheet (a damaged or crafted file): nothing real to restore there
     if not sheet.rows:
         sheet.first_row, sheet.first_col = row, col
     if row < sheet.first_row:
@@ -439,14 +567,110 @@ def _put_cell(sheet: RawSheet, row: int, col: int, value: object) -> None:
     cells[j] = value
 
 
-def _restore_xlsx_cells(data: bytes, sheets: list[RawSheet], name: str) -> None:
+def _inspect_xlsx(data: bytes, name: str) -> set[str]:
+    """Before calamine sees an .xlsx: refuse what would make it allocate absurdly, and note the sheet
+    parts holding error cells or formulas (their cells are restored after reading).
+
+    calamine fills a dense grid from the first to the last cell with a value, and reserves room for as many
+    shared strings as the file declares. One stray value in XFD1048576, or uniqueCount="4000000000" in a
+    7 KB file, asks for hundreds of gigabytes and aborts the process — so both are measured here first.
+    """
+    flagged = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        for info in members:
+            base = posixpath.basename(info.filename).lower()
+            if base.startswith("sharedstrings") and base.endswith(".xml"):
+                _check_shared_strings(archive, info, name)
+        labels = {part: sheet for sheet, part in _xlsx_sheet_parts(archive).items()}
+        labels.update({m.filename: posixpath.basename(m.filename) for m in members
+                       if "worksheets/" in m.filename and m.filename.endswith(".xml") and m.filename not in labels})
+        for part, label in labels.items():
+            if _scan_xlsx_sheet(archive, part, label, name):
+                flagged.add(part)
+    return flagged
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    with archive.open(info) as handle:
+        head = handle.read(4096)
+    declared = XLSX_UNIQUE_COUNT.search(head)
+    # every <si> takes at least 5 bytes (<si/>): more entries than that cannot be real
+    if declared and int(declared.group(1)) > min(info.file_size // 5 + 1, MAX_CELLS):
+        raise _damaged(name, f"its shared-text table declares {int(declared.group(1)):,} entries in "
+                             f"{info.file_size:,} bytes")
+
+
+def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> bool:
+    """Stream one sheet's XML: True if it holds error cells or formulas; refuse a grid too big to build.
+
+    Fast path (one regex search per megabyte): no column beyond Z and no row beyond 999,999 bounds the grid
+    at 26 million cells. Otherwise the columns are measured exactly and the rows by their digit count;
+    only if that bound is too big are the rows measured exactly (a second pass).
+    """
+    special, careful, max_col, digits = False, False, 26, 6
+    tail = b""
+    try:
+        with archive.open(part) as handle:
+            while chunk := handle.read(2**20):
+                window = tail + chunk
+                special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
+                careful = careful or XLSX_FAR_REFERENCE.search(window) is not None
+                if careful:
+                    letters = set(XLSX_COLUMN_LETTERS.findall(window))
+                    if letters:
+                        max_col = max(max_col, *(_column_index(c.decode().upper()) + 1 for c in letters))
+                    while digits < 9 and XLSX_ROW_DIGITS[digits + 1].search(window):
+                        digits += 1
+                tail = window[-64:]
+    except KeyError:
+        return False
+    if careful and (max_col > MAX_COLUMNS or max_col * (10**digits - 1) > MAX_CELLS):
+        max_row = _max_row_reference(archive, part)
+        if max_col > MAX_COLUMNS or max_row > MAX_ROWS or max_col * max_row > MAX_CELLS:
+            letters = _column_letters(max_col - 1)
+            raise ReadError(
+                f"Sheet '{label}' of {name} has cells as far as column {letters} and row {max_row:,}: a grid of "
+                f"{max_row:,} rows × {max_col:,} columns, more than this dashboard reads ({MAX_CELLS:,} cells). "
+                "Usually it is a stray value far from the table: press Ctrl+End in Excel to find it, delete those "
+                "rows and columns, save and upload again.",
+                f"ชีต '{label}' ในไฟล์ {name} มีข้อมูลไปถึงคอลัมน์ {letters} แถวที่ {max_row:,} (ตาราง {max_row:,} แถว × "
+                f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
+                "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
+                code="too_many_cells")
+    return special
+
+
+def _max_row_reference(archive: zipfile.ZipFile, part: str) -> int:
+    highest, tail = 99_999, b""
+    with archive.open(part) as handle:
+        while chunk := handle.read(2**20):
+            window = tail + chunk
+            numbers = XLSX_LONG_ROW_NUMBER.findall(window)
+            if numbers:
+                highest = max(highest, *map(int, set(numbers)))
+            tail = window[-64:]
+    return highest
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: set[str]) -> None:
     """Put back what calamine reads as blank: error cells ("#REF!") and formulas never calculated."""
+    if not flagged:
+        return
     by_name = {s.name: s for s in sheets}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for sheet_name, part in _xlsx_sheet_parts(archive).items():
             sheet = by_name.get(sheet_name)
-            # an uncalculated value needs a formula (<f>): three quick searches instead of six
-            if sheet is None or not _member_contains(archive, part, (*XLSX_ERROR_NEEDLES, b"<f")):
+            if sheet is None or part not in flagged:
                 continue
             with archive.open(part) as handle:
                 xml = handle.read()
@@ -502,13 +726,16 @@ def _xlsx_special_cells(xml: bytes) -> dict[tuple[int, int], str]:
     """Error cells and uncalculated formula cells of one sheet's XML, by absolute (row, col)."""
     found: dict[tuple[int, int], str] = {}
     shared_formulas: dict[bytes, bytes] = {}
+    seen: set[int] = set()  # one cell can hold two needles (<v/></c>)
     for needle in XLSX_ERROR_NEEDLES + XLSX_UNCACHED_NEEDLES:
         position = xml.find(needle)
         while position != -1:
-            cell = _enclosing_cell(xml, position)
+            start = xml.rfind(b"<c ", 0, position + 1)
+            cell = _enclosing_cell(xml, start, position) if start not in seen else None
             position = xml.find(needle, position + len(needle))
             if cell is None:
                 continue
+            seen.add(start)
             tag, body = cell
             reference = XLSX_CELL_REFERENCE.search(tag)
             if reference is None:
@@ -535,9 +762,8 @@ def _xlsx_special_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
-def _enclosing_cell(xml: bytes, position: int) -> tuple[bytes, bytes] | None:
-    """The <c …> start tag and the body of the cell element around a byte position."""
-    start = xml.rfind(b"<c ", 0, position + 1)
+def _enclosing_cell(xml: bytes, start: int, position: int) -> tuple[bytes, bytes] | None:
+    """The <c …> start tag and the body of the cell element that starts at `start`, if it holds `position`."""
     if start == -1:
         return None
     tag_end = xml.find(b">", start)
@@ -616,8 +842,7 @@ def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
                          int(element.get(f"{ODS_TABLE}number-columns-spanned", "1")))
                 if spans != (1, 1):
                     for k in range(min(repeat, 1000)):
-                        table.merged.append((row, col + k * spans[1], row + spans[0] - 1,
-                                             col + (k + 1) * spans[1] - 1))
+                        table.merged.append((row, col + k, row + spans[0] - 1, col + k + spans[1] - 1))
                 if element.get(f"{ODS_CALCEXT}value-type") == "error":
                     text = "".join(element.itertext()).strip() or "#ERROR"
                     for k in range(min(repeat, 1000)):
@@ -640,8 +865,12 @@ def _read_text(data: bytes, name: str, digest: str) -> Workbook:
     _refuse_markup(text, name)
     if not text.strip():
         raise _empty(name)
-    delimiter = detect_delimiter(text[:SAMPLE_CHARACTERS], whole=len(text) <= SAMPLE_CHARACTERS,
-                                 default="\t" if Path(name).suffix.lower() in (".tsv", ".tab") else ",")
+    hint = EXCEL_SEPARATOR_LINE.match(text)
+    if hint:  # "sep=;" on the first line: Excel's own hint, which Excel hides (so rows stay numbered as shown)
+        delimiter, text = hint.group(1), text[hint.end():]
+    else:
+        delimiter = detect_delimiter(text[:SAMPLE_CHARACTERS], whole=len(text) <= SAMPLE_CHARACTERS,
+                                     default="\t" if Path(name).suffix.lower() in (".tsv", ".tab") else ",")
     if text.count(delimiter) + text.count("\n") > MAX_CELLS:
         raise _too_many_cells(name, f"it holds more than {MAX_CELLS:,} cells", f"มีมากกว่า {MAX_CELLS:,} ช่อง")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,

@@ -104,6 +104,12 @@ def rewrite_member(data: bytes, member: str, change) -> bytes:
     return out.getvalue()
 
 
+def with_sheet_data(sheet_data: bytes) -> bytes:
+    """A one-sheet .xlsx whose <sheetData> is exactly this XML."""
+    return rewrite_member(xlsx_of([["placeholder"]]), "xl/worksheets/sheet1.xml",
+                          lambda xml: re.sub(rb"<sheetData>.*</sheetData>|<sheetData\s*/>", sheet_data, xml, flags=re.S))
+
+
 def add_member(data: bytes, member: str, content: bytes) -> bytes:
     buffer = io.BytesIO(data)
     with zipfile.ZipFile(buffer, "a") as archive:
@@ -275,9 +281,7 @@ def test_xlsx_uncalculated_shared_formula_shows_the_formula_it_shares():
         b'<sheetData><row r="1"><c r="A1" t="n"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f>'
         b'<v>2</v></c></row><row r="2"><c r="A2" t="n"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v/></c></row>'
         b'<row r="3"><c r="A3" t="n"><v>3</v></c><c r="B3"><f t="shared" si="0"/></c></row></sheetData>')
-    data = rewrite_member(xlsx_of([["placeholder"]]), "xl/worksheets/sheet1.xml",
-                          lambda xml: re.sub(rb"<sheetData>.*</sheetData>|<sheetData\s*/>", sheet_data, xml, flags=re.S))
-    assert read_workbook(data, "shared.xlsx").sheets[0].rows == [[1, 2], [2, "=A1*2"], [3, "=A1*2"]]
+    assert read_workbook(with_sheet_data(sheet_data), "shared.xlsx").sheets[0].rows == [[1, 2], [2, "=A1*2"], [3, "=A1*2"]]
 
 
 def test_xlsx_uncalculated_formula_outside_the_used_range_grows_the_sheet():
@@ -506,6 +510,11 @@ def test_detect_delimiter(sample, expected):
     assert detect_delimiter(sample, whole=True) == expected
 
 
+def test_excel_separator_hint_line():
+    book = read_workbook(b"sep=;\r\nname;n\r\nx,y;1,5\r\n", "hinted.csv")
+    assert (book.delimiter, book.decimal_comma, book.sheets[0].rows) == (";", True, [["name", "n"], ["x,y", "1,5"]])
+
+
 def test_csv_cells_stay_strings_as_written():
     text = "code,n,share,when\r\n007,\"1,234\",-,15/01/67\r\n,  ,๑๒,\r\nshort\r\n"
     rows = read_workbook(text.encode(), "strings.csv").sheets[0].rows
@@ -638,6 +647,62 @@ def test_zip_bomb_judged_from_the_central_directory_before_unpacking():
     assert refused(bytes(data), "liar.xlsx").code == "zip_bomb"
 
 
+def test_a_stray_value_in_the_last_cell_is_refused_before_calamine_builds_the_grid():
+    """One value in XFD1048576 would make calamine allocate 17 billion cells (~550 GB) and abort."""
+    data = with_sheet_data(b'<sheetData><row r="1"><c r="A1" t="n"><v>1</v></c></row><row r="1048576">'
+                           b'<c r="XFD1048576" t="n"><v>2</v></c></row></sheetData>')
+    error = refused(data, "stray.xlsx")
+    assert error.code == "too_many_cells" and "XFD" in error.message_en and "1,048,576" in error.message_en
+    assert "Ctrl+End" in error.message_th
+    lower_case = with_sheet_data(b"<sheetData><row r='1'><c r='a1' t='n'><v>1</v></c>"
+                                 b"<c r='zz9999999' t='n'><v>2</v></c></row></sheetData>")
+    assert refused(lower_case, "quotes.xlsx").code == "too_many_cells"
+
+
+def test_wide_sheets_far_from_the_limit_are_read():
+    header = [f"col{i}" for i in range(60)]  # columns up to BH: the careful path, not a refusal
+    book = read_workbook(xlsx_of([header, *[[i] * 60 for i in range(50)]]), "wide.xlsx")
+    assert len(book.sheets[0].rows) == 51 and len(book.sheets[0].rows[0]) == 60
+    assert [readers._column_letters(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+
+
+def test_shared_string_count_that_cannot_be_true_is_refused():
+    """uniqueCount="4000000000" in a 200-byte part would make calamine reserve ~96 GB and abort."""
+    data = with_sheet_data(b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')
+    data = rewrite_member(data, "[Content_Types].xml", lambda types: types.replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    data = rewrite_member(data, "xl/_rels/workbook.xml.rels", lambda rels: rels.replace(
+        b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
+                             b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                             b"</Relationships>"))
+    table = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+             '2006/main" count="1" uniqueCount="{}"><si><t>ชื่อ</t></si></sst>')
+    honest = add_member(data, "xl/sharedStrings.xml", table.format(1).encode())
+    assert read_workbook(honest, "honest.xlsx").sheets[0].rows == [["ชื่อ"]]
+    inflated = add_member(data, "xl/sharedStrings.xml", table.format(4_000_000_000).encode())
+    assert refused(inflated, "inflated.xlsx").code == "damaged"
+
+
+def test_xls_whose_declared_size_would_crash_the_reader(tmp_path):
+    """A DIMENSIONS record claiming 98 million rows × 65,535 columns: calamine would ask for terabytes and
+    abort the process; read in a child process, it is a ReadError."""
+    xlwt = pytest.importorskip("xlwt", reason="xlwt (dev dependency) writes the .xls fixture")
+    wb = xlwt.Workbook()
+    sheet = wb.add_sheet("s")
+    for row in range(20):
+        sheet.write(row, 0, row)
+    path = tmp_path / "sound.xls"
+    wb.save(str(path))
+    data = bytearray(path.read_bytes())
+    assert read_workbook(bytes(data), "sound.xls").sheets[0].rows[19] == [19]
+    position = bytes(data).find(b"\x00\x02\x0e\x00")  # DIMENSIONS: rwMic, rwMac (u32), colMic, colMac (u16)
+    assert position != -1
+    struct.pack_into("<IIHH", data, position + 4, 0, 0x05DBEE82, 0, 0xFFFF)
+    error = refused(bytes(data), "crafted.xls")
+    assert error.code in ("damaged", "too_many_cells")
+
+
 def test_limits_can_be_lowered(tmp_path, monkeypatch):
     path = tmp_path / "rows.csv"
     path.write_bytes(b"a\n" + b"1\n" * 30)
@@ -668,6 +733,12 @@ def test_password_protected_workbook_in_a_cfb_container():
 def test_cfb_that_is_not_a_workbook():
     assert "Word" in refused(cfb(["WordDocument", "1Table"]), "letter.xls").message_en
     assert refused(cfb(["Workbook"]), "empty_stream.xls").code == "damaged"  # an xls with nothing in it
+
+
+@pytest.mark.parametrize("cut", [9, 100, 300])
+def test_truncated_xls_is_damaged_even_when_calamine_panics(cut):
+    """calamine panics (a Rust panic → pyo3 PanicException, a BaseException) on a cut-off CFB directory."""
+    assert refused(cfb(["Workbook"])[:-cut], "cut.xls").code == "damaged"
 
 
 def test_never_anything_but_read_error(tmp_path):
