@@ -12,12 +12,20 @@ import yaml
 from indicators.thai import BE_OFFSET
 
 LANGUAGES = ("th", "en")
-STRINGS_FILE = Path(__file__).with_name("strings.yaml")
+STRINGS_DIR = Path(__file__).parent
 
 
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
+    """strings.yaml plus strings_<topic>.yaml files (one per feature, so features do not collide).
+    A key defined twice is a mistake that would silently change a label, so it fails loudly."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_DIR.glob("strings*.yaml")):
+        for key, entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise ValueError(f"UI string {key!r} is defined twice (again in {path.name})")
+            merged[key] = entry
+    return merged
 
 
 def t(key: str, lang: str = "en", **values) -> str:
