@@ -19,6 +19,10 @@ PAGES = [
     ("pages/data_quality.py", "page_data_quality", "data-quality"),
     ("pages/cities.py", "page_cities", "cities"),
     ("pages/methodology.py", "page_methodology", "methodology"),
+    ("pages/upload.py", "page_upload", "upload"),
+    ("pages/rules.py", "page_rules", "rules"),
+    ("pages/evidence.py", "page_evidence", "evidence"),
+    ("pages/history.py", "page_history", "history"),
 ]
 
 lang = st.session_state.get("lang", "th")

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+import ui_account
 from indicators import store
+from indicators.accounts import ANONYMOUS, Actor
 from indicators.compute import compute_values, coverage
 from indicators.definitions import load_indicators
 from indicators.errors import DatabaseBusy
 from indicators.framework import load_framework
-from indicators.i18n import format_year, t
+from indicators.i18n import format_number, format_year, strings, t
 from indicators.progress import progress_table
 
 log = logging.getLogger("learning_city.ui")
@@ -38,9 +40,11 @@ def connection():
 
 
 def data_version(con) -> tuple:
-    """Changes whenever an upload is committed or rolled back: part of every cache key."""
+    """Changes whenever an upload is committed or rolled back, or rules, targets or evidence are edited
+    (each such write adds an audit-log entry): part of every cache key."""
     return tuple(con.execute(
-        "SELECT count(*), max(upload_id), count(*) FILTER (status = 'rolled_back') FROM uploads").fetchall()[0])
+        "SELECT count(*), max(upload_id), count(*) FILTER (status = 'rolled_back'), "
+        "(SELECT count(*) FROM audit_log) FROM uploads").fetchall()[0])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -71,6 +75,7 @@ class View:
     years: tuple[int, int] | None
     district: str | None
     is_sample: bool
+    actor: Actor = ANONYMOUS
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
@@ -92,6 +97,22 @@ class View:
         """All-district rows, or the chosen district's rows."""
         frame = self.values()
         return frame[frame["district"].isna()] if self.district is None else frame[frame["district"] == self.district]
+
+
+def timestamp(at, era: str) -> str:
+    """A date and time with the year in the chosen era: 23/11/2569 14:05 (พ.ศ.) or 23/11/2026 14:05."""
+    if at is None or pd.isna(at):
+        return "–"
+    at = pd.Timestamp(at)
+    return f"{at:%d/%m}/{format_year(at.year, era)} {at:%H:%M}"
+
+
+def has_string(key: str) -> bool:
+    return key in strings()
+
+
+def number(value, lang: str) -> str:
+    return format_number(None if pd.isna(value) else float(value), lang)
 
 
 def indicator_names(lang: str) -> dict[str, str]:
@@ -161,6 +182,7 @@ def run_page(render) -> None:
     boundary — a failing page shows a bilingual message, never a raw traceback. (Pages set this up
     themselves rather than relying on dashboard.py, so each page also runs on its own, as AppTest does.)"""
     view = sidebar()
+    view.actor = ui_account.account_box(view.con, view.lang)
     st.title(t("app_title", view.lang))
     st.caption(t("app_subtitle", view.lang))
     sample_banner(view)

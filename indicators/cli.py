@@ -1,7 +1,8 @@
-"""Command line: `python -m indicators ingest|values|status|framework|uploads|rollback ...`.
+"""Command line: `python -m indicators ingest|values|status|framework|uploads|rollback|users|audit ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
-with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy.
+with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy,
+4 not permitted.
 """
 
 from __future__ import annotations
@@ -58,7 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
     rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
     rollback.add_argument("upload_id", type=int)
     rollback.add_argument("--user")
+
+    users = add("users", cmd_users, "local accounts: add NAME --role viewer|researcher|admin, role, disable, list")
+    users.add_argument("action", choices=("add", "role", "disable", "list"))
+    users.add_argument("name", nargs="?")
+    users.add_argument("--role", choices=("viewer", "researcher", "admin"))
+    users.add_argument("--email", help="the e-mail a single-sign-on provider reports for this user")
+    users.add_argument("--password-stdin", action="store_true",
+                       help="read the password from standard input instead of asking (for scripts)")
+
+    audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
+    audit_log.add_argument("--city")
+    audit_log.add_argument("--limit", type=int, default=100)
     return parser
+
+
+def _operator(args):
+    """The person at the command line: whoever can open the database file may do anything, so the CLI
+    acts as admin; the name recorded is --user or the login name."""
+    import getpass
+
+    from indicators.accounts import Actor
+
+    return Actor(getattr(args, "user", None) or getpass.getuser(), "admin", "cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,7 +124,7 @@ def cmd_ingest(args) -> int:
     con = _open(args, load_sample=False)
     city = _city(args, con)
     try:
-        outcome = ingest_files(con, args.files, city, user=args.user, dry_run=args.dry_run, source=args.source)
+        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source)
     except ReadError as error:
         if args.json:
             print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,
@@ -109,6 +132,11 @@ def cmd_ingest(args) -> int:
         else:
             print(error.message(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
+    if outcome.status == "dry_run" and not args.dry_run:
+        from indicators import actions
+
+        actions.commit_upload(con, _operator(args), outcome.plans)
+        outcome.status = "committed"
     if args.json:
         print(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -219,8 +247,10 @@ def cmd_uploads(args) -> int:
 
 
 def cmd_rollback(args) -> int:
+    from indicators import actions
+
     con = _open(args, load_sample=False)
-    result = store.rollback_upload(con, args.upload_id, user=args.user)
+    result = actions.rollback(con, _operator(args), args.upload_id)
     print(_say(args, f"Rolled back upload {result['upload_id']} ({result['file_name']}); "
                      f"{result['restored_year_slices']} replaced year(s) restored.",
                f"ยกเลิกการอัปโหลด {result['upload_id']} ({result['file_name']}) แล้ว "
@@ -228,3 +258,54 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+
+
+def cmd_users(args) -> int:
+    from indicators import accounts, actions
+
+    con = _open(args, load_sample=False)
+    if args.action == "list":
+        frame = accounts.list_users(con)
+        _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
+        return EXIT_OK
+    if not args.name:
+        raise LearningCityError("Give the user name: users add NAME --role ROLE",
+                                "กรุณาระบุชื่อผู้ใช้: users add ชื่อ --role บทบาท", code="usage")
+    if args.action == "add":
+        if not args.role:
+            raise LearningCityError("Give the role: --role viewer|researcher|admin",
+                                    "กรุณาระบุบทบาท: --role viewer|researcher|admin", code="usage")
+        password = _read_password(args)
+        actions.add_user(con, _operator(args), args.name, args.role, password, args.email)
+        print(_say(args, f"User {args.name} saved with role {args.role}.",
+                   f"บันทึกผู้ใช้ {args.name} บทบาท {args.role} แล้ว"))
+    elif args.action == "role":
+        actions.set_user_role(con, _operator(args), args.name, args.role or "viewer")
+        print(_say(args, f"{args.name} is now {args.role}.", f"{args.name} มีบทบาท {args.role} แล้ว"))
+    else:
+        actions.disable_user(con, _operator(args), args.name)
+        print(_say(args, f"{args.name} can no longer sign in.", f"{args.name} เข้าสู่ระบบไม่ได้อีกต่อไป"))
+    return EXIT_OK
+
+
+def _read_password(args) -> str:
+    """From stdin for scripts, else asked twice without echo. Never taken from the command line,
+    where it would stay in the shell history and the process list."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(_say(args, "Password: ", "รหัสผ่าน: "))
+    if getpass.getpass(_say(args, "Again: ", "อีกครั้ง: ")) != first:
+        raise LearningCityError("The passwords differ; nothing saved.", "รหัสผ่านไม่ตรงกัน ไม่ได้บันทึก",
+                                code="password_mismatch")
+    return first
+
+
+def cmd_audit(args) -> int:
+    from indicators import audit
+
+    con = _open(args, load_sample=False)
+    frame = audit.entries(con, args.city, args.limit)
+    _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
+    return EXIT_OK

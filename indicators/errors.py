@@ -93,3 +93,9 @@ class DatabaseBusy(LearningCityError):
     """Another process holds the database file read-write."""
 
     exit_code = 3
+
+
+class PermissionDenied(LearningCityError):
+    """The signed-in role may not do this (a viewer uploading, a researcher rolling back)."""
+
+    exit_code = 4

@@ -16,11 +16,13 @@ import duckdb
 import pandas as pd
 
 from indicators import store
+from indicators.column_mappings import header_signature, saved_overrides
 from indicators.errors import Problem, ValidationRefused
 from indicators.extract import Extracted, extract_sheet
 from indicators.messages import problem
 from indicators.privacy import protect_sheet
 from indicators.readers import Workbook, read_workbook
+from indicators.templates import HELPER_SHEETS
 from indicators.understand import UNKNOWN, SheetPlan, understand_sheet
 from indicators.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
 
@@ -38,6 +40,7 @@ class SheetReport:
     dropped: dict[str, int]
     dropped_rows: list[dict]
     years: list[int]
+    signature: str = ""  # header signature: how a saved column mapping finds this sheet again
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -105,14 +108,26 @@ class IngestOutcome:
 
 
 def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection | None = None,
-                  source: str | None = None, pending: list[FilePlan] = (), today: date | None = None) -> FilePlan:
-    """Understand, clean and validate a workbook that was read; write nothing."""
+                  source: str | None = None, pending: list[FilePlan] = (), today: date | None = None,
+                  overrides: dict[str, dict[str, str]] | None = None) -> FilePlan:
+    """Understand, clean and validate a workbook that was read; write nothing.
+
+    `overrides` holds, per sheet name, the fields a researcher chose for columns ({header: field});
+    without them, a column mapping saved earlier for this source (or these headers) applies."""
     plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
                     source or store.default_source(workbook.file_name))
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
     for sheet in workbook.sheets:
+        if sheet.name.strip().casefold() in HELPER_SHEETS:
+            continue
         sheet_plan = understand_sheet(sheet)
+        signature = header_signature(sheet_plan)
+        chosen = (overrides or {}).get(sheet.name)
+        if chosen is None:
+            chosen = saved_overrides(con, city, plan.source, signature)
+        if chosen:
+            sheet_plan = understand_sheet(sheet, overrides=chosen)
         if sheet_plan.kind == UNKNOWN:
             if any(any(c not in (None, "") for c in row) for row in sheet.rows):
                 plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
@@ -128,7 +143,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         plan.problems += result.problems
         extracted.append(result)
         headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
-        plan.sheets.append(_sheet_report(sheet_plan, result))
+        plan.sheets.append(_sheet_report(sheet_plan, result, signature))
     if not extracted:
         plan.problems.append(problem("no_data_sheet", file=plan.file_name))
         return plan
@@ -207,7 +222,7 @@ def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
     return notes
 
 
-def _sheet_report(sheet_plan: SheetPlan, result: Extracted) -> SheetReport:
+def _sheet_report(sheet_plan: SheetPlan, result: Extracted, signature: str) -> SheetReport:
     dropped: dict[str, int] = {}
     for row in sheet_plan.dropped:
         dropped[row.reason] = dropped.get(row.reason, 0) + 1
@@ -216,10 +231,11 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted) -> SheetReport:
         years.update(int(y) for y in frame["year"].dropna().unique())
     return SheetReport(
         sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
-        columns=[{"header": c.header, "field": c.field, "note": c.note} for c in sheet_plan.columns if c.header or c.field],
+        columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note}
+                 for c in sheet_plan.columns if c.header or c.field],
         rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped), rows_kept=len(sheet_plan.data_rows),
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
-        years=sorted(years),
+        years=sorted(years), signature=signature,
     )
 
 
@@ -299,6 +315,23 @@ def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.Duck
     return plan_workbook(workbook, city, con, upload_source, pending)
 
 
+def plan_batch(con: duckdb.DuckDBPyConnection | None, workbooks: list[Workbook], city: str,
+               source: str | None = None, overrides: dict[str, dict[str, dict[str, str]]] | None = None) -> list[FilePlan]:
+    """Plan files that are committed together, in any order: a participants file may come before the
+    activities it refers to (files naming unknown activity codes are planned again against the others).
+    `overrides` is keyed by file name, then sheet name (see plan_workbook)."""
+    overrides = overrides or {}
+    plans: list[FilePlan] = []
+    for workbook in workbooks:
+        plans.append(plan_workbook(workbook, city, con, source, pending=plans, overrides=overrides.get(workbook.file_name)))
+    for index, plan in enumerate(plans):
+        if any(p.code == "unknown_activity_code" for p in plan.problems):
+            others = [p for p in plans if p is not plan]
+            plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others,
+                                         overrides=overrides.get(workbooks[index].file_name))
+    return plans
+
+
 def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
                  is_sample: bool = False) -> list[int]:
     """Write every plan in one transaction. Refuses (writing nothing) if any plan has an error."""
@@ -306,10 +339,17 @@ def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: st
     if any(p.severity == "error" for p in problems):
         raise ValidationRefused(problems)
     with store.transaction(con):
-        for plan in plans:
-            plan.upload_id = store.next_upload_id(con)
-            _write_plan(con, plan, user, is_sample)
+        write_plans(con, plans, user, is_sample)
     return [plan.upload_id for plan in plans]
+
+
+def write_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
+                is_sample: bool = False, upload_ids: list[int] | None = None) -> None:
+    """Write plans inside the caller's transaction. `upload_ids` are given for a preview that is rolled
+    back (so it takes no numbers from the sequence); otherwise the sequence numbers the uploads."""
+    for index, plan in enumerate(plans):
+        plan.upload_id = upload_ids[index] if upload_ids else store.next_upload_id(con)
+        _write_plan(con, plan, user, is_sample)
 
 
 def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool) -> None:
@@ -351,13 +391,7 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: s
     Raises ReadError for an unreadable file (nothing written)."""
     workbooks = [read_workbook(item[1], file_name=item[0]) if isinstance(item, tuple) else read_workbook(Path(item))
                  for item in files]
-    plans: list[FilePlan] = []
-    for workbook in workbooks:
-        plans.append(plan_workbook(workbook, city, con, source, pending=plans))
-    for index, plan in enumerate(plans):
-        if any(p.code == "unknown_activity_code" for p in plan.problems):
-            others = [p for p in plans if p is not plan]
-            plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others)
+    plans = plan_batch(con, workbooks, city, source)
     if any(not p.ok for p in plans):
         return IngestOutcome("refused", plans)
     if dry_run:

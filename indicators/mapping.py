@@ -336,3 +336,69 @@ def mapping_report(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:
         ORDER BY CASE rule WHEN 'explicit_code' THEN 1 WHEN 'category' THEN 2 WHEN 'keyword' THEN 3 ELSE 4 END,
                  area_code NULLS FIRST
         """, [city, city]).df()
+
+
+def _prepared_rules(category_table: pd.DataFrame | None, keyword_rules: pd.DataFrame | None
+                    ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Edited rule tables (category/keyword, area_code, feature_code) checked and normalised.
+    Raises ValueError naming the first bad row."""
+    areas = _area_codes()
+    prepared = []
+    for frame, text_column in ((category_table, "category"), (keyword_rules, "keyword")):
+        if frame is None:
+            prepared.append(None)
+            continue
+        frame = frame.reindex(columns=[text_column, "area_code", "feature_code", "language"]).copy()
+        frame = frame[frame[text_column].notna() & frame[text_column].astype(str).str.strip().ne("")]
+        frame[text_column] = frame[text_column].astype(str).str.strip()
+        frame["feature_code"] = frame["feature_code"].where(frame["feature_code"].notna()
+                                                            & frame["feature_code"].astype(str).str.strip().ne(""))
+        bad = frame[~frame["area_code"].isin(areas)]
+        if not bad.empty:
+            raise ValueError(f"{text_column} {bad.iloc[0][text_column]!r}: area {bad.iloc[0]['area_code']!r} "
+                             "is not an area of focus")
+        if text_column == "category":
+            frame["category_norm"] = normalise_category(frame["category"])
+            frame = frame.drop(columns=["language"]).drop_duplicates(["category_norm", "area_code", "feature_code"])
+        else:
+            frame["keyword_norm"] = frame["keyword"].map(_keyword_norm).astype("string")
+            frame = frame.drop_duplicates(["keyword_norm", "area_code", "feature_code"])
+        prepared.append(frame.reset_index(drop=True))
+    return prepared[0], prepared[1]
+
+
+def save_rules(con: duckdb.DuckDBPyConnection, city: str, category_table: pd.DataFrame | None = None,
+               keyword_rules: pd.DataFrame | None = None, user: str | None = None) -> dict[str, int]:
+    """Store edited rules as the city's new version (older versions stay as history). Runs inside the
+    caller's transaction; call remap_city afterwards. Returns the version written per table."""
+    categories, keywords = _prepared_rules(category_table, keyword_rules)
+    versions = {}
+    now = datetime.now()
+    for table, frame in (("category_map", categories), ("keyword_rules", keywords)):
+        if frame is None:
+            continue
+        version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {table} WHERE city = ?",
+                              [city]).fetchall()[0][0]
+        _insert(con, table, frame.assign(city=city, version=version, updated_by=user, updated_at=now))
+        versions[table] = int(version)
+    return versions
+
+
+def preview_rule_change(con: duckdb.DuckDBPyConnection, city: str, category_table: pd.DataFrame | None = None,
+                        keyword_rules: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How edited rules would move the city's live activities between areas, before saving: per area,
+    activities evidencing it now and after, how many it gains and loses. Writes nothing."""
+    categories, keywords = _prepared_rules(category_table, keyword_rules)
+    current = (category_table_for(con, city), keyword_rules_for(con, city))
+    proposed = (categories if categories is not None else current[0], keywords if keywords is not None else current[1])
+    activities = con.execute(
+        "SELECT upload_id, activity_key, title, category, target_group, kf_code FROM v_activities WHERE city = ?",
+        [city]).df()
+    keys = ["upload_id", "activity_key", "area_code"]
+    before = map_activities(activities, *current)[keys].drop_duplicates()
+    after = map_activities(activities, *proposed)[keys].drop_duplicates()
+    both = before.merge(after, how="outer", on=keys, indicator=True)
+    counts = (both.assign(before=both["_merge"].ne("right_only"), after=both["_merge"].ne("left_only"),
+                          gained=both["_merge"].eq("right_only"), lost=both["_merge"].eq("left_only"))
+              .groupby("area_code")[["before", "after", "gained", "lost"]].sum().astype(int))
+    return counts.reindex(sorted(_area_codes()), fill_value=0).rename_axis("area_code").reset_index()

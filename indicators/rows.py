@@ -137,6 +137,10 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
 
     evidence_cols = value_cols + time_cols
     has_value = cells.valued[:, evidence_cols].any(axis=1) if evidence_cols else np.ones(rows, bool)
+    if time_cols:  # a date typed as text ("15 ม.ค. 2567") is evidence too; a note's words are not
+        with_digit = np.asarray([any(c.isdigit() for c in text) for text in cells.texts] + [False])
+        time_codes = cells.codes[:, time_cols]
+        has_value |= ((time_codes >= 0) & with_digit[time_codes]).any(axis=1)
 
     reasons: list[str | None] = [None] * rows
     for reason, mask in (("blank", nonblank_count == 0), ("footnote", note), ("header_repeat", header_repeat),

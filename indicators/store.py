@@ -97,18 +97,35 @@ def _extra_schema_builders():
         from indicators.progress import ensure_target_tables
 
         builders.append(ensure_target_tables)
+    from indicators.accounts import ensure_account_tables
+    from indicators.audit import ensure_audit_table
+    from indicators.column_mappings import ensure_column_mapping_table
+
+    builders += [ensure_account_tables, ensure_audit_table, ensure_column_mapping_table]
     return builders
+
+
+_OPEN_TRANSACTIONS: set[int] = set()  # connections (by id) inside a transaction() block
 
 
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All-or-nothing: commit when the block ends, roll back on any exception."""
+    """All-or-nothing: commit when the block ends, roll back on any exception. Inside a caller's
+    transaction on the same connection it joins it: the outermost block alone commits or rolls back
+    (an exception raised here still reaches it). Tracked here because DuckDB aborts a transaction on
+    a second BEGIN, so trying is not an option."""
+    if id(con) in _OPEN_TRANSACTIONS:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION").fetchall()
+    _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
     except BaseException:
+        _OPEN_TRANSACTIONS.discard(id(con))
         con.execute("ROLLBACK").fetchall()
         raise
+    _OPEN_TRANSACTIONS.discard(id(con))
     con.execute("COMMIT").fetchall()
 
 
@@ -141,10 +158,15 @@ def find_live_upload_with_hash(con: duckdb.DuckDBPyConnection, city: str, sha256
     return int(row[0]) if row else None
 
 
+VERSION_MARKS = re.compile(r"(?<![a-z])(?:v|ver|version|rev)\s*[0-9๐-๙]+|(?<![a-z])(?:final|copy|new|revised|corrected|updated)"
+                           r"(?![a-z])|ฉบับแก้ไข|แก้ไข|ล่าสุด|สำเนา|ฉบับใหม่")
+
+
 def default_source(file_name: str) -> str:
     """Who sends this kind of file, from its name without years and numbers: next year's file from the
     same office ("activities_2568.xlsx") is recognised as a replacement of "activities_2567.xlsx"."""
     stem = Path(file_name).stem.lower()
+    stem = VERSION_MARKS.sub(" ", stem)  # "_v2", "final", "แก้ไข": the same file again, corrected
     stem = re.sub(r"[0-9๐-๙]+", " ", stem)
     stem = re.sub(r"[\s_\-.()]+", "_", stem).strip("_")
     return stem or "upload"

@@ -269,8 +269,12 @@ def _parent_names(sheet: RawSheet, header_index: int, width: int, two_rows: bool
     return names
 
 
-def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None) -> SheetPlan:
+def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
+                     overrides: dict[str, str] | None = None) -> SheetPlan:
+    """`overrides` maps a normalised header to the field a researcher chose for it ('ignored' to skip
+    it); chosen columns win over recognised ones when two claim the same field."""
     catalogue = catalogue or load_field_catalogue()
+    overrides = {normalise_header(h): f for h, f in (overrides or {}).items()}
     rows = sheet.rows
     width = max((len(r) for r in rows), default=0)
     header_index = detect_header_row(rows, catalogue)
@@ -290,6 +294,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None) -
             if two_rows and _vertical_merge_covers(sheet, header_index, j):
                 column.header = parent
         column.index = j
+        if overrides and (chosen := overrides.get(normalise_header(column.header))) and column.header:
+            _choose_field(column, chosen)
         columns.append(column)
     _mark_flag_columns(columns)
     _drop_duplicate_fields(columns)
@@ -308,6 +314,13 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None) -
     return plan
 
 
+def _choose_field(column: Column, chosen: str) -> None:
+    if chosen != column.field:
+        column.field = chosen
+        column.age_min = column.age_max = column.sex = column.year = None
+    column.note = "chosen"
+
+
 def _mark_flag_columns(columns: list[Column]) -> None:
     """Eurostat-style tables put an unnamed flag column after every year column."""
     for previous, column in zip(columns, columns[1:]):
@@ -318,7 +331,7 @@ def _mark_flag_columns(columns: list[Column]) -> None:
 
 def _drop_duplicate_fields(columns: list[Column]) -> None:
     seen: set[str] = set()
-    for column in columns:
+    for column in sorted(columns, key=lambda c: c.note != "chosen"):  # a researcher's choice wins
         if column.field in (None, "age_band", "year_value", "flag_value", "ignored"):
             continue
         if column.field in seen:

@@ -92,7 +92,7 @@ def make_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
-def run_cli(*args: str, env_db: Path | None = None) -> tuple[int, str, str]:
+def run_cli(*args: str, env_db: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
     """Run `python -m indicators` in a subprocess, as scripts and researchers do."""
     import subprocess
     import sys
@@ -101,5 +101,5 @@ def run_cli(*args: str, env_db: Path | None = None) -> tuple[int, str, str]:
     if env_db is not None:
         env["LEARNING_CITY_DB"] = str(env_db)
     done = subprocess.run([sys.executable, "-m", "indicators", *args], capture_output=True, text=True,
-                          cwd=PROJECT, env=env, timeout=300)
+                          cwd=PROJECT, env=env, timeout=300, input=stdin)
     return done.returncode, done.stdout, done.stderr

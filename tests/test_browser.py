@@ -14,10 +14,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, thai_activities_workbook
 
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
-PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology"]
+PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology", "upload", "rules",
+         "evidence", "history"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -48,7 +49,13 @@ def wait_until_serving(url: str, process: subprocess.Popen, deadline_s: float = 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
-    env = dict(os.environ, LEARNING_CITY_DB=str(tmp_path_factory.mktemp("browser") / "sample.duckdb"))
+    database = tmp_path_factory.mktemp("browser") / "sample.duckdb"
+    from indicators import accounts, store
+
+    con = store.open_database(database)
+    accounts.add_user(con, "rita", "researcher", "password-123")
+    con.close()
+    env = dict(os.environ, LEARNING_CITY_DB=str(database))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -62,6 +69,12 @@ def server(tmp_path_factory):
         process.wait(timeout=20)
 
 
+def launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"])
+
+
 def settle(page) -> None:
     """Wait until the script has finished running and the page has drawn."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
@@ -72,9 +85,7 @@ def settle(page) -> None:
 def test_every_page_in_a_real_browser(server, lang):
     SCREENSHOTS.mkdir(exist_ok=True)
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1600, "height": 2600})
         external = []
         page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
@@ -95,3 +106,27 @@ def test_every_page_in_a_real_browser(server, lang):
         browser.close()
     assert external == [], f"the app loaded something from the internet: {external[:5]}"
     assert len(list(Path(SCREENSHOTS).glob(f"{lang}-*.png"))) == len(PAGES)
+
+
+def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    workbook = thai_activities_workbook(tmp_path / "activities_2567.xlsx")
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1600, "height": 2600})
+        page.goto(server + "/upload")
+        settle(page)
+        page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
+        page.get_by_label("รหัสผ่าน / Password").fill("password-123")
+        page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
+        settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
+        page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(SCREENSHOTS / "th-upload-preview.png"), full_page=True)
+        page.get_by_role("button", name="บันทึกเข้าฐานข้อมูล").click()
+        page.get_by_text("บันทึกแล้ว (การอัปโหลดหมายเลข").wait_for(timeout=90_000)
+        settle(page)
+        page.screenshot(path=str(SCREENSHOTS / "th-upload-committed.png"), full_page=True)
+        browser.close()

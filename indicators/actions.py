@@ -1,0 +1,101 @@
+"""Every change to the city's record goes through here: the actor's role is checked, the change and
+its audit-log entry are written in one transaction. The pages and the CLI call these, never the
+lower-level writers directly, so a viewer cannot change anything whichever way they come in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators import accounts, audit, column_mappings, mapping, progress, store
+from indicators.accounts import Actor
+from indicators.ingest import FilePlan, commit_plans
+
+
+def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False) -> list[int]:
+    """Commit planned files (all or none) and log each with its hash, rows and years."""
+    accounts.require(actor, "upload")
+    with store.transaction(con):
+        ids = commit_plans(con, plans, actor.name, is_sample)
+        for plan in plans:
+            audit.record(con, actor, "upload", plan.city, f"{plan.upload_id} {plan.file_name}", {
+                "sha256": plan.sha256, "source": plan.source, "years": plan.years,
+                "rows": {t: plan.rows(t) for t in plan.frames}})
+    return ids
+
+
+def rollback(con, actor: Actor, upload_id: int) -> dict:
+    accounts.require(actor, "rollback")
+    with store.transaction(con):
+        done = store.rollback_upload(con, upload_id, actor.name)
+        city, sha256 = store.fetch_one(con, "SELECT city, sha256 FROM uploads WHERE upload_id = ?", [upload_id])
+        audit.record(con, actor, "rollback", city, f"{upload_id} {done['file_name']}",
+                     {"sha256": sha256, "restored_year_slices": done["restored_year_slices"]})
+    return done
+
+
+def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFrame | None = None,
+                       keyword_rules: pd.DataFrame | None = None) -> dict:
+    """A new version of the city's category table and/or keyword rules, then every activity remapped."""
+    accounts.require(actor, "edit_mapping")
+    with store.transaction(con):
+        moved = mapping.preview_rule_change(con, city, category_table, keyword_rules)
+        versions = mapping.save_rules(con, city, category_table, keyword_rules, actor.name)
+        rows = mapping.remap_city(con, city)
+        detail = {"versions": versions, "gained": int(moved["gained"].sum()), "lost": int(moved["lost"].sum()),
+                  "mapping_rows": rows}
+        audit.record(con, actor, "edit_mapping", city, ", ".join(f"{t} v{v}" for t, v in versions.items()), detail)
+    return detail
+
+
+def save_target(con, actor: Actor, city: str, indicator: str, target_value: float, target_year: int,
+                base_year: int | None = None, milestones: dict | None = None, district: str | None = None) -> None:
+    accounts.require(actor, "edit_targets")
+    with store.transaction(con):
+        progress.set_target(con, city, indicator, target_value, target_year, base_year, milestones, actor.name,
+                            district)
+        audit.record(con, actor, "edit_targets", city, indicator,
+                     {"target_value": target_value, "target_year": target_year, "base_year": base_year,
+                      "district": district})
+
+
+def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narrative_en: str,
+                  narrative_th: str, links: list[str] | None = None) -> int:
+    accounts.require(actor, "edit_evidence")
+    with store.transaction(con):
+        version = progress.add_evidence(con, city, area_code, year, narrative_en, narrative_th, links, actor.name)
+        audit.record(con, actor, "edit_evidence", city, f"{area_code} {year}",
+                     {"version": version, "links": len(links or [])})
+    return version
+
+
+def save_column_mapping(con, actor: Actor, city: str, source: str, signature: str, sheet: str,
+                        overrides: dict[str, str], written: dict[str, str] | None = None) -> int:
+    accounts.require(actor, "edit_column_mapping")
+    with store.transaction(con):
+        version = column_mappings.save_overrides(con, city, source, signature, sheet, overrides, written,
+                                                 actor.name)
+        audit.record(con, actor, "edit_column_mapping", city, f"{source} / {sheet}",
+                     {"version": version, "columns": overrides})
+    return version
+
+
+def add_user(con, actor: Actor, name: str, role: str, password: str, email: str | None = None) -> None:
+    """Create an account, or reset its role and password."""
+    accounts.require(actor, "manage_users")
+    with store.transaction(con):
+        accounts.add_user(con, name, role, password, email, actor.name)
+        audit.record(con, actor, "manage_users", None, name, {"role": role, "email": email})
+
+
+def set_user_role(con, actor: Actor, name: str, role: str) -> None:
+    accounts.require(actor, "manage_users")
+    with store.transaction(con):
+        accounts.set_role(con, name, role)
+        audit.record(con, actor, "manage_users", None, name, {"role": role})
+
+
+def disable_user(con, actor: Actor, name: str) -> None:
+    accounts.require(actor, "manage_users")
+    with store.transaction(con):
+        accounts.disable_user(con, name)
+        audit.record(con, actor, "manage_users", None, name, {"disabled": True})

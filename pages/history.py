@@ -1,0 +1,100 @@
+"""History and users: every upload with its file hash (admins roll one back with a click), the audit
+log of who changed what, and — for admins — the accounts."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+import ui
+import ui_account
+from indicators import accounts, actions, audit, store
+from indicators.accounts import ROLES
+from indicators.errors import LearningCityError
+
+
+def render(view: ui.View) -> None:
+    if done := st.session_state.pop("history_done", None):
+        st.success(done)
+    uploads_section(view)
+    audit_section(view)
+    users_section(view)
+
+
+def uploads_section(view: ui.View) -> None:
+    st.header(view.t("uploads"))
+    uploads = store.list_uploads(view.con, view.city)
+    if uploads.empty:
+        st.info(view.t("no_uploads"))
+        return
+    shown = pd.DataFrame({
+        "#": uploads["upload_id"],
+        view.t("file_name"): uploads["file_name"],
+        view.t("source"): uploads["source"],
+        view.t("uploaded_at"): uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era)),
+        view.t("uploaded_by"): uploads["uploaded_by"].fillna("–"),
+        view.t("status"): uploads["status"].map(lambda s: view.t("upload_status_" + s)),
+        view.t("years"): uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]"))),
+        view.t("rows_kept"): uploads["rows_kept"],
+        "SHA-256": uploads["sha256"].str[:16] + "…",
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    live = uploads[uploads["status"] == "committed"]
+    if live.empty or not view.actor.can("rollback"):
+        st.caption(view.t("rollback_needs_admin"))
+        return
+    chosen = st.selectbox(view.t("rollback_which"), live["upload_id"].tolist(), key="rollback_choice",
+                          format_func=lambda i: f"{i} · {live.set_index('upload_id').at[i, 'file_name']}")
+    if st.button(view.t("rollback"), key="rollback_button"):
+        try:
+            result = actions.rollback(view.con, view.actor, int(chosen))
+        except LearningCityError as error:
+            st.error(error.message(view.lang))
+            return
+        st.session_state["history_done"] = view.t("rolled_back", id=result["upload_id"], name=result["file_name"],
+                                                  n=result["restored_year_slices"])
+        st.rerun()
+
+
+def audit_section(view: ui.View) -> None:
+    st.header(view.t("audit_log"))
+    entries = audit.entries(view.con, view.city)
+    if entries.empty:
+        st.caption(view.t("audit_empty"))
+        return
+    st.dataframe(pd.DataFrame({
+        view.t("when"): entries["logged_at"].map(lambda at: ui.timestamp(at, view.era)),
+        view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: ui_account.role_name(r, view.lang)) + ")",
+        view.t("action"): entries["action"].map(lambda a: view.t("action_" + a) if ui.has_string("action_" + a) else a),
+        view.t("what"): entries["target"].fillna("–"),
+        view.t("details"): entries["detail"],
+    }), hide_index=True, width="stretch")
+
+
+def users_section(view: ui.View) -> None:
+    if not view.actor.can("manage_users"):
+        return
+    st.header(view.t("users"))
+    users = accounts.list_users(view.con)
+    st.dataframe(users.assign(role=users["role"].map(lambda r: ui_account.role_name(r, view.lang))),
+                 hide_index=True, width="stretch")
+    with st.form("add_user"):
+        st.markdown(f"**{view.t('add_user')}**")
+        left, middle, right = st.columns(3)
+        name = left.text_input(view.t("user_name"), key="new_user_name")
+        role = middle.selectbox(view.t("role"), ROLES, key="new_user_role",
+                                format_func=lambda r: ui_account.role_name(r, view.lang))
+        password = right.text_input(view.t("password"), type="password", key="new_user_password")
+        if st.form_submit_button(view.t("save")):
+            try:
+                actions.add_user(view.con, view.actor, name.strip(), role, password)
+            except LearningCityError as error:
+                st.error(error.message(view.lang))
+                return
+            st.session_state["history_done"] = view.t("user_saved", name=name.strip())
+            st.rerun()
+
+
+ui.run_page(render)

@@ -1,0 +1,314 @@
+"""Upload: the researchers' wizard. 1 city and year basis → 2 files → 3 what was understood (sheet kind,
+header row, each column's field — changeable —, first cleaned rows, rows dropped and why) → 4 problems
+→ 5 dry run (rows to add/replace/ignore, years, every figure before → after) → 6 commit.
+The page only draws: reading, planning, previewing and committing are engine calls."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import streamlit as st
+
+import ui
+import ui_account
+from indicators import actions, preview, store
+from indicators.column_mappings import IGNORE, STRUCTURAL, field_choices
+from indicators.errors import LearningCityError
+from indicators.ingest import FilePlan, plan_batch
+from indicators.mapping import category_table_for
+from indicators.problem_export import problems_frame, problems_xlsx
+from indicators.readers import MAX_FILE_BYTES, read_workbook
+from indicators.templates import KINDS, template_workbook
+
+ACCEPTED = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"]
+NEW_CITY = "+"
+PREVIEW_ROWS = 8
+HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet"]
+
+
+def render(view: ui.View) -> None:
+    state = st.session_state
+    if done := state.pop("upload_done", None):
+        st.success(done)
+        st.page_link("pages/overview.py", label=view.t("see_overview"))
+    templates_section(view)
+    if not ui_account.allowed(view, "upload"):
+        return
+    st.header(view.t("step_city"))
+    city, fiscal, source = choose_city(view)
+    st.header(view.t("step_files"))
+    workbooks = read_files(view)
+    if not workbooks or not city:
+        return
+    plans = planned(view, workbooks, city, fiscal, source)
+    st.header(view.t("step_understood"))
+    for plan in plans:
+        show_understood(view, plan)
+    st.header(view.t("step_problems"))
+    show_problems(view, plans)
+    if not all(p.ok for p in plans):
+        st.error(view.t("upload_refused"))
+        return
+    st.header(view.t("step_preview"))
+    show_preview(view, plans)
+    st.header(view.t("step_commit"))
+    commit(view, workbooks, city, fiscal, source)
+
+
+def templates_section(view: ui.View) -> None:
+    with st.expander(view.t("templates"), expanded=False):
+        st.caption(view.t("templates_help"))
+        kind = st.selectbox(view.t("template_kind"), KINDS, format_func=lambda k: view.t("kind_" + k),
+                            key="template_kind")
+        lang = st.radio(view.t("template_language"), ["th", "en"], horizontal=True, key="template_lang",
+                        format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+        districts, categories = [], []
+        if view.city:
+            districts = sorted(d for (d,) in view.con.execute(
+                "SELECT DISTINCT district FROM v_activities WHERE city = ? AND district IS NOT NULL",
+                [view.city]).fetchall())
+            categories = sorted(category_table_for(view.con, view.city)["category"].dropna().unique().tolist())
+        st.download_button(view.t("download_template"), template_workbook(kind, lang, districts, categories),
+                           file_name=f"template_{kind}_{lang}.xlsx", key="download_template",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def choose_city(view: ui.View) -> tuple[str | None, bool, str | None]:
+    cities = store.list_cities(view.con)
+    options = [*cities, NEW_CITY]
+    default = view.city if view.city in cities else NEW_CITY
+    left, middle, right = st.columns(3)
+    choice = left.selectbox(view.t("upload_city"), options, index=options.index(default), key="upload_city",
+                            format_func=lambda c: view.t("new_city") if c == NEW_CITY else c)
+    city = left.text_input(view.t("new_city_name"), key="upload_new_city").strip() if choice == NEW_CITY else choice
+    if city and store.is_sample_city(view.con, city):
+        left.warning(view.t("uploading_into_sample"))
+    basis = middle.radio(view.t("upload_year_basis"), ["calendar", "fiscal"], key="upload_basis",
+                         format_func=lambda b: view.t("upload_basis_" + b))
+    source = right.text_input(view.t("upload_source"), key="upload_source", help=view.t("upload_source_help")).strip()
+    return city or None, basis == "fiscal", source or None
+
+
+def read_files(view: ui.View) -> list:
+    """Read each dropped file once (kept for this session by content hash); unreadable files are listed
+    with the reason and left out."""
+    state = st.session_state
+    st.caption(view.t("upload_limits", mb=MAX_FILE_BYTES // 2**20, formats=", ".join(ACCEPTED)))
+    files = st.file_uploader(view.t("drop_files"), type=ACCEPTED, accept_multiple_files=True,
+                             key=f"upload_files_{state.get('uploader_generation', 0)}")
+    if not files:
+        return []
+    cache = state.setdefault("read_workbooks", {})
+    workbooks = []
+    progress = st.progress(0.0)
+    for number, uploaded in enumerate(files, start=1):
+        data = uploaded.getvalue()
+        key = (uploaded.name, hashlib.sha256(data).hexdigest())
+        if key not in cache:
+            progress.progress((number - 1) / len(files), text=view.t("reading_file", name=uploaded.name))
+            try:
+                cache[key] = read_workbook(data, file_name=uploaded.name)
+            except LearningCityError as error:
+                cache[key] = error
+        if isinstance(cache[key], LearningCityError):
+            st.error(f"**{uploaded.name}** — {cache[key].message(view.lang)}")
+        else:
+            workbooks.append(cache[key])
+    progress.empty()
+    return workbooks
+
+
+def planned(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str | None) -> list[FilePlan]:
+    """Plans for the current choices, computed once per combination (a change of any column re-plans)."""
+    overrides = st.session_state.setdefault("column_overrides", {})
+    key = json.dumps([[w.sha256 for w in workbooks], city, fiscal, source, overrides, view.version], sort_keys=True)
+    cached = st.session_state.get("planned")
+    if cached and cached[0] == key:
+        return cached[1]
+    with st.spinner(view.t("checking_files")):
+        plans = plan_batch(view.con, workbooks, city, source, overrides)
+        if fiscal:
+            plans = plan_batch(view.con, workbooks, city, source, with_fiscal_years(plans, overrides))
+    st.session_state["planned"] = (key, plans)
+    st.session_state.pop("previewed", None)
+    return plans
+
+
+def with_fiscal_years(plans: list[FilePlan], overrides: dict) -> dict:
+    """Year columns read as Thai fiscal years: each sheet's current fields, with 'year' → 'fiscal_year'."""
+    combined = json.loads(json.dumps(overrides))
+    for plan in plans:
+        for sheet in plan.sheets:
+            if any(c["field"] == "year" for c in sheet.columns):
+                chosen = combined.setdefault(plan.file_name, {}).setdefault(sheet.sheet, current_fields(sheet))
+                for column in sheet.columns:
+                    if column["field"] == "year" and chosen.get(column["header"], "year") == "year":
+                        chosen[column["header"]] = "fiscal_year"
+    return combined
+
+
+def current_fields(sheet) -> dict[str, str]:
+    return {c["header"]: c["field"] for c in sheet.columns
+            if c["header"] and c["field"] and c["field"] not in STRUCTURAL}
+
+
+def show_understood(view: ui.View, plan: FilePlan) -> None:
+    st.subheader(f"{plan.file_name}")
+    if not plan.sheets:
+        st.info(view.t("no_sheet_understood"))
+    for sheet in plan.sheets:
+        with st.expander(view.t("sheet_summary", sheet=sheet.sheet, kind=view.t("kind_" + sheet.kind),
+                                rows=sheet.rows_kept, header=", ".join(map(str, sheet.header_rows))), expanded=True):
+            column_choices(view, plan, sheet)
+            first_rows(view, plan, sheet)
+            dropped_rows(view, sheet)
+
+
+def column_choices(view: ui.View, plan: FilePlan, sheet) -> None:
+    st.markdown(f"**{view.t('columns_found')}**")
+    st.caption(view.t("columns_help"))
+    choices = field_choices()
+    grid = st.columns(4)
+    for position, column in enumerate(c for c in sheet.columns if c["header"]):
+        field = column["field"]
+        options = [field, IGNORE] if field in STRUCTURAL else ["", *choices]
+        current = field if field else ("" if not column["note"].startswith("duplicate") else "")
+        grid[position % 4].selectbox(
+            column["header"], options, index=options.index(current) if current in options else 0,
+            key=f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",
+            format_func=lambda f: field_label(view, f), on_change=remember_choice,
+            args=(plan.file_name, sheet.sheet, column["header"], f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",
+                  current_fields(sheet)))
+
+
+def field_label(view: ui.View, field: str) -> str:
+    if field == "":
+        return view.t("field_unmatched")
+    for key in ("field_" + field, field):
+        if ui.has_string(key):
+            return view.t(key)
+    return field
+
+
+def remember_choice(file_name: str, sheet: str, header: str, key: str, fields_now: dict[str, str]) -> None:
+    overrides = st.session_state.setdefault("column_overrides", {})
+    chosen = overrides.setdefault(file_name, {}).setdefault(sheet, dict(fields_now))
+    value = st.session_state[key]
+    if value:
+        chosen[header] = value
+    else:
+        chosen.pop(header, None)
+
+
+def first_rows(view: ui.View, plan: FilePlan, sheet) -> None:
+    for table, frame in plan.frames.items():
+        rows = frame[frame["sheet"] == sheet.sheet]
+        if rows.empty:
+            continue
+        st.markdown(f"**{view.t('first_rows', table=view.t('table_' + table))}**")
+        st.dataframe(cleaned_rows(view, rows.head(PREVIEW_ROWS)), hide_index=True, width="stretch")
+
+
+def cleaned_rows(view: ui.View, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows as stored, for people: Excel row first, years and dates in the chosen era, named columns."""
+    shown = rows.drop(columns=[c for c in HIDDEN_COLUMNS if c in rows.columns])
+    shown = shown[["source_row", *[c for c in shown.columns if c != "source_row"]]] if "source_row" in shown else shown
+    shown = shown.astype(object).where(shown.notna(), "")
+    for column in ("year", "fiscal_year"):
+        if column in shown:
+            shown[column] = shown[column].map(lambda y: view.year(y) if y != "" else "")
+    if "event_date" in shown:
+        shown["event_date"] = shown["event_date"].map(
+            lambda d: f"{d:%d/%m}/{view.year(d.year)}" if hasattr(d, "year") else d)
+    labels = {c: view.t("row") if c == "source_row" else field_label(view, c) for c in shown.columns}
+    return shown.rename(columns=labels)
+
+
+def dropped_rows(view: ui.View, sheet) -> None:
+    if not sheet.dropped_rows:
+        st.caption(view.t("no_rows_dropped"))
+        return
+    st.markdown(f"**{view.t('rows_dropped', n=len(sheet.dropped_rows))}**")
+    frame = pd.DataFrame(sheet.dropped_rows)
+    frame["reason"] = frame["reason"].map(lambda r: view.t("drop_" + r) if ui.has_string("drop_" + r) else r)
+    st.dataframe(frame.rename(columns={"row": view.t("row"), "reason": view.t("reason"), "text": view.t("value")}),
+                 hide_index=True, width="stretch")
+
+
+def show_problems(view: ui.View, plans: list[FilePlan]) -> None:
+    problems = [p for plan in plans for p in plan.problems]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    if not problems:
+        st.success(view.t("no_problems"))
+        return
+    st.markdown(view.t("problem_counts", errors=errors, warnings=warnings, notes=len(problems) - errors - warnings))
+    st.dataframe(problems_frame(problems, view.lang), hide_index=True, width="stretch")
+    st.download_button(view.t("download_problems"), problems_xlsx(problems, view.lang), key="download_problems",
+                       file_name="problems.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
+    cached = st.session_state.get("previewed")
+    if not cached or cached[0] is not plans:
+        with st.spinner(view.t("computing_preview")):
+            cached = (plans, preview.row_summary(view.con, plans), preview.replaced_years(view.con, plans),
+                      preview.figures_before_after(view.con, plans, view.fiscal))
+        st.session_state["previewed"] = cached
+    _, rows, replaced, figures = cached
+    rows = rows.assign(table=rows["table"].map(lambda t: view.t("table_" + t)),
+                       years=rows["years"].map(lambda ys: ", ".join(view.year(y) for y in ys)))
+    st.dataframe(rows.rename(columns={"file": view.t("file_name"), "table": view.t("table"), "add": view.t("rows_add"),
+                                      "replace": view.t("rows_replace"), "ignored": view.t("rows_ignored"),
+                                      "years": view.t("years")}), hide_index=True, width="stretch")
+    if replaced:
+        st.warning(view.t("replaces_years", years=", ".join(view.year(y) for y in replaced)))
+    changed = figures[figures["changed"]]
+    st.markdown(f"**{view.t('figures_change', n=len(changed), total=len(figures))}**")
+    if changed.empty:
+        st.caption(view.t("figures_unchanged"))
+        return
+    names = ui.indicator_names(view.lang)
+    table = pd.DataFrame({
+        view.t("indicator"): changed["indicator"].map(names),
+        view.t("year"): changed["year"].map(view.year),
+        view.t("before"): changed["before"].map(lambda v: ui.number(v, view.lang)),
+        view.t("after"): changed["after"].map(lambda v: ui.number(v, view.lang)),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def commit(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str | None) -> None:
+    overrides = st.session_state.get("column_overrides", {})
+    remember = st.checkbox(view.t("remember_columns"), value=bool(overrides), key="remember_columns",
+                           disabled=not overrides)
+    if not st.button(view.t("commit_upload"), type="primary", key="commit_upload"):
+        return
+    # Planned again at the moment of writing: another session may have committed since the preview.
+    plans = plan_batch(view.con, workbooks, city, source, overrides)
+    if fiscal:
+        plans = plan_batch(view.con, workbooks, city, source, with_fiscal_years(plans, overrides))
+    try:
+        with store.transaction(view.con):  # the column choices are saved only with the upload
+            if remember:
+                for plan in plans:
+                    for sheet in plan.sheets:
+                        if sheet.sheet in overrides.get(plan.file_name, {}):
+                            actions.save_column_mapping(view.con, view.actor, city, plan.source, sheet.signature,
+                                                        sheet.sheet, overrides[plan.file_name][sheet.sheet])
+            ids = actions.commit_upload(view.con, view.actor, plans)
+    except LearningCityError as error:
+        st.error(error.message(view.lang))
+        return
+    state = st.session_state
+    state["upload_done"] = view.t("upload_committed", ids=", ".join(map(str, ids)))
+    for key in ("column_overrides", "planned", "previewed", "read_workbooks"):
+        state.pop(key, None)
+    state["uploader_generation"] = state.get("uploader_generation", 0) + 1
+    st.rerun()
+
+
+ui.run_page(render)

@@ -1,0 +1,218 @@
+"""The researchers' upload wizard, history and roles, driven through AppTest with real workbooks:
+upload a messy Thai workbook, change a column's meaning, see the problems, commit, see the Overview
+change; re-upload a corrected version and see the difference; roll back and see the old figures;
+viewers and researchers are stopped where they must be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, thai_activities_workbook
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from indicators import accounts, store
+from indicators.accounts import Actor
+from indicators.compute import compute_values
+from indicators.i18n import format_number
+
+CITY = "เมืองทดสอบ"
+RESEARCHER = Actor("rita", "researcher")
+ADMIN = Actor("adam", "admin")
+EXTRA_HEADER = "ผู้ร่วมจัดงาน"  # not a known header: the researcher says it means "partner"
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = tmp_path / "app.duckdb"
+    con = store.open_database(path)
+    store.ensure_sample_loaded(con)
+    accounts.add_user(con, "rita", "researcher", "password-123")
+    accounts.add_user(con, "adam", "admin", "password-456")
+    con.close()
+    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
+    return path
+
+
+def messy_workbook(path: Path, bump: int = 0) -> Path:
+    """The shared messy Thai workbook plus a column the reader does not know; `bump` adds participants
+    to the first activity, as a corrected version of the same file would."""
+    thai_activities_workbook(path)
+    book = load_workbook(path)
+    sheet = book.active
+    sheet["M4"] = EXTRA_HEADER
+    sheet.merge_cells("M4:M5")
+    for row in range(6, 11):
+        sheet.cell(row, 13, "มูลนิธิการเรียนรู้")
+    if bump:
+        sheet["I6"] = sheet["I6"].value + bump  # male
+        sheet["K6"] = sheet["K6"].value + bump  # total
+    book.save(path)
+    return path
+
+
+def start(page: str, actor: Actor | None = None, **state) -> AppTest:
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.session_state["era"] = "ce"
+    if actor:
+        at.session_state["actor"] = actor
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def no_failure(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def column_box(at: AppTest, header: str):
+    return next(s for s in at.selectbox if s.label == header)
+
+
+def upload(at: AppTest, path: Path, new_city: str | None = CITY) -> AppTest:
+    if new_city:
+        at.selectbox(key="upload_city").set_value("+").run()
+        at.text_input(key="upload_new_city").set_value(new_city).run()
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream"))
+    return at.run()
+
+
+def shown_participants(path_db: Path, city: str) -> tuple[str, str]:
+    at = start("pages/overview.py", city=city)
+    no_failure(at)
+    return next(m.value for m in at.metric if m.label == "Participants"), at.subheader[0].value
+
+
+def engine_participants(path_db: Path, city: str) -> float:
+    con = store.open_database(path_db)
+    try:
+        values = compute_values(con, city)
+    finally:
+        con.close()
+    latest = values[values["indicator"] == "participants"].sort_values("year").iloc[-1]
+    return latest["value"]
+
+
+def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
+    first = messy_workbook(tmp_path / "activities_2567.xlsx")
+    at = upload(start("pages/upload.py", RESEARCHER), first)
+    no_failure(at)
+    assert [h.value for h in at.header][:4] == ["1. City and year basis", "2. Files", "3. What was understood",
+                                                "4. Problems"]
+    # What was understood: the kind, the header rows, the dropped totals row and note.
+    assert any("activities" in e.label and "header row 4, 5" in e.label for e in at.expander)
+    assert any("Rows dropped (2)" in m.value for m in at.markdown)
+    # The unknown column is shown as not recognised, with a note among the problems; the researcher maps it.
+    box = column_box(at, EXTRA_HEADER)
+    assert box.value == ""
+    problems = next(df.value for df in at.dataframe if "Problem" in df.value.columns)
+    assert EXTRA_HEADER in problems["Column"].tolist()
+    assert problems.loc[problems["Column"] == EXTRA_HEADER, "Severity"].tolist() == ["note"]
+    assert at.download_button(key="download_problems").proto.label == "Download the problems (Excel)"
+    box.set_value("partner").run()
+    no_failure(at)
+    assert column_box(at, EXTRA_HEADER).value == "partner"
+    assert any(s.value == "No problems found." for s in at.success)
+    # Dry run: rows to add, nothing replaced, figures before → after.
+    assert any("Figures that change" in m.value for m in at.markdown)
+    at.checkbox(key="remember_columns").check().run()
+    at.button(key="commit_upload").click().run()
+    no_failure(at)
+    assert at.success and "Committed" in at.success[0].value
+
+    con = store.open_database(app_db)
+    try:
+        partners = con.execute("SELECT DISTINCT partner FROM v_activities WHERE city = ?", [CITY]).fetchall()
+        audit_actions = con.execute("SELECT action, actor FROM audit_log ORDER BY logged_at").fetchall()
+    finally:
+        con.close()
+    assert partners == [("มูลนิธิการเรียนรู้",)]
+    assert ("upload", "rita") in audit_actions and ("edit_column_mapping", "rita") in audit_actions
+
+    before = engine_participants(app_db, CITY)
+    assert shown_participants(app_db, CITY)[0] == format_number(before, "en")
+
+    # A corrected version from the same office: its column choice is remembered, the diff is shown.
+    second = messy_workbook(tmp_path / "activities_2567_2.xlsx", bump=100)
+    at = upload(start("pages/upload.py", RESEARCHER, upload_city=CITY), second, new_city=None)
+    no_failure(at)
+    assert column_box(at, EXTRA_HEADER).value == "partner"
+    assert any("replaces the data for 2024" in w.value for w in at.warning), ([w.value for w in at.warning], [e.value for e in at.error], [d.value.to_dict() for d in at.dataframe if "Problem" in d.value.columns])
+    diff = next(df.value for df in at.dataframe if "Before" in df.value.columns)
+    participants = diff[diff["Indicator"] == "Participants"].iloc[0]
+    assert (participants["Before"], participants["After"]) == (format_number(before, "en"),
+                                                               format_number(before + 100, "en"))
+    at.button(key="commit_upload").click().run()
+    no_failure(at)
+    assert shown_participants(app_db, CITY)[0] == format_number(before + 100, "en")
+
+    # The researcher may not roll back; the admin may, and the old figures return.
+    at = start("pages/history.py", RESEARCHER, city=CITY)
+    no_failure(at)
+    assert not any(b.label == "Roll this upload back" for b in at.button)
+    assert any("Only an admin" in c.value for c in at.caption)
+    at = start("pages/history.py", ADMIN, city=CITY)
+    newest = max(at.selectbox(key="rollback_choice").options, key=lambda o: int(o.split(" ")[0]))
+    at.selectbox(key="rollback_choice").set_value(int(newest.split(" ")[0])).run()
+    at.button(key="rollback_button").click().run()
+    no_failure(at)
+    assert "rolled back" in at.success[0].value
+    assert shown_participants(app_db, CITY)[0] == format_number(before, "en")
+
+
+def test_duplicate_file_is_recognised_by_content_not_name(app_db, tmp_path):
+    first = messy_workbook(tmp_path / "activities_2567.xlsx")
+    at = upload(start("pages/upload.py", RESEARCHER), first)
+    at.button(key="commit_upload").click().run()
+    renamed = tmp_path / "something_else.xlsx"
+    renamed.write_bytes(first.read_bytes())
+    at = upload(start("pages/upload.py", RESEARCHER, upload_city=CITY), renamed, new_city=None)
+    no_failure(at)
+    assert any("already in the database" in str(df.value.to_dict()) for df in at.dataframe)
+    assert any("Nothing was written" in e.value for e in at.error)
+    assert not any(b.label == "Commit to the database" for b in at.button)
+
+
+def test_viewer_cannot_reach_upload_or_rollback(app_db):
+    at = start("pages/upload.py")
+    no_failure(at)
+    assert not at.file_uploader
+    assert any("needs the researcher role" in w.value for w in at.warning)
+    at = start("pages/history.py")
+    no_failure(at)
+    assert not any(b.label == "Roll this upload back" for b in at.button)
+    at = start("pages/rules.py")
+    no_failure(at)
+    assert not any(b.label == "Save as a new version" for b in at.button)
+    assert any("Only an admin can set targets" in c.value for c in at.caption)
+
+
+def test_write_pages_explain_how_to_create_the_first_account(tmp_path, monkeypatch):
+    path = tmp_path / "fresh.duckdb"
+    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
+    at = start("pages/upload.py")
+    no_failure(at)
+    assert any("no account exists yet" in i.value for i in at.info)
+    assert any("users add" in c.value for c in at.code)
+
+
+def test_sign_in_with_a_local_account(app_db):
+    at = start("pages/upload.py")
+    at.text_input(key="_login_name").set_value("rita")
+    at.text_input(key="_login_password").set_value("wrong-password")
+    next(b for b in at.get("form_submit_button")).click().run()
+    assert any("Wrong user name or password" in e.value for e in at.error)
+    at.text_input(key="_login_password").set_value("password-123")
+    next(b for b in at.get("form_submit_button")).click().run()
+    no_failure(at)
+    assert at.file_uploader, "a signed-in researcher sees the file picker"
+    assert any("Signed in: rita (researcher)" in c.value for c in at.caption)
+
+
+def test_template_download_is_offered_to_everyone(app_db):
+    at = start("pages/upload.py")
+    no_failure(at)
+    assert at.download_button(key="download_template").proto.label == "Download template"
