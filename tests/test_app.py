@@ -12,7 +12,8 @@ from indicators.i18n import format_number
 from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
 
 PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
-         "pages/cities.py", "pages/methodology.py"]
+         "pages/cities.py", "pages/methodology.py", "pages/upload.py", "pages/rules.py", "pages/evidence.py",
+         "pages/history.py"]
 
 
 @pytest.fixture(scope="module")

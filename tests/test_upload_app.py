@@ -216,3 +216,68 @@ def test_template_download_is_offered_to_everyone(app_db):
     at = start("pages/upload.py")
     no_failure(at)
     assert at.download_button(key="download_template").proto.label == "Download template"
+
+
+def test_a_researcher_writes_evidence_and_it_is_shown_as_plain_text(app_db):
+    at = start("pages/evidence.py", RESEARCHER)
+    no_failure(at)
+    area, year = at.selectbox(key="evidence_area").value, at.selectbox(key="evidence_year").value
+    script = "<script>alert(1)</script> **bold**"
+    at.text_area(key=f"evidence_en_{area}_{year}").set_value(script)
+    at.text_area(key=f"evidence_th_{area}_{year}").set_value("สัปดาห์การเรียนรู้")
+    at.text_area(key=f"evidence_links_{area}_{year}").set_value("https://example.org/photos")
+    next(iter(at.get("form_submit_button"))).click().run()
+    no_failure(at)
+    assert "version 1" in at.success[0].value
+    assert [t.value for t in at.text][:2] == [script, "https://example.org/photos"]  # st.text: never HTML
+    assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_evidence_links_must_be_web_addresses(app_db):
+    at = start("pages/evidence.py", RESEARCHER)
+    area, year = at.selectbox(key="evidence_area").value, at.selectbox(key="evidence_year").value
+    at.text_area(key=f"evidence_links_{area}_{year}").set_value("javascript:alert(1)")
+    next(iter(at.get("form_submit_button"))).click().run()
+    assert any("must start with https://" in e.value for e in at.error)
+
+
+def test_an_admin_sets_a_target_in_the_displayed_era_and_the_log_records_it(app_db):
+    at = start("pages/rules.py", ADMIN, era="be")
+    no_failure(at)
+    at.selectbox(key="target_indicator").set_value("learning_hours")
+    at.number_input(key="target_value").set_value(9999)
+    at.number_input(key="target_year").set_value(2573)  # พ.ศ. 2573 = 2030
+    next(iter(at.get("form_submit_button"))).click().run()
+    no_failure(at)
+    con = store.open_database(app_db)
+    try:
+        target = con.execute("SELECT target_value, target_year, updated_by FROM targets WHERE indicator = "
+                             "'learning_hours' ORDER BY updated_at DESC LIMIT 1").fetchall()
+        logged = con.execute("SELECT actor, action FROM audit_log").fetchall()
+    finally:
+        con.close()
+    assert target == [(9999.0, 2030, "adam")] and ("adam", "edit_targets") in logged
+
+
+def test_a_researcher_may_edit_rules_but_not_targets(app_db):
+    at = start("pages/rules.py", RESEARCHER)
+    no_failure(at)
+    assert any("No changes yet" in c.value for c in at.caption)
+    assert any("Only an admin can set targets" in c.value for c in at.caption)
+    assert not at.get("form_submit_button")
+
+
+def test_an_admin_adds_a_user_from_the_history_page(app_db):
+    at = start("pages/history.py", ADMIN)
+    no_failure(at)
+    at.text_input(key="new_user_name").set_value("nok")
+    at.selectbox(key="new_user_role").set_value("researcher")
+    at.text_input(key="new_user_password").set_value("a long password")
+    next(iter(at.get("form_submit_button"))).click().run()
+    no_failure(at)
+    con = store.open_database(app_db)
+    try:
+        assert accounts.authenticate(con, "nok", "a long password").role == "researcher"
+    finally:
+        con.close()
+    assert not any("a long password" in str(df.value.to_dict()) for df in at.dataframe)
