@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     users.add_argument("--password-stdin", action="store_true",
                        help="read the password from standard input instead of asking (for scripts)")
 
+    backup = add("backup", cmd_backup, "copy every table to Parquet files in a new folder, with a manifest")
+    backup.add_argument("--out", required=True, help="a new or empty folder")
+    restore = add("restore", cmd_restore, "rebuild a database from a backup folder (all or nothing)")
+    restore.add_argument("folder")
+    restore.add_argument("--replace", action="store_true", help="replace what the database holds")
+
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
     audit_log.add_argument("--limit", type=int, default=100)
@@ -308,4 +314,25 @@ def cmd_audit(args) -> int:
     con = _open(args, load_sample=False)
     frame = audit.entries(con, args.city, args.limit)
     _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    from indicators.backup import backup
+
+    con = _open(args, load_sample=False)
+    manifest = backup(con, args.out)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}.",
+               f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว"))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from indicators.backup import restore
+
+    con = _open(args, load_sample=False)
+    restored = restore(con, args.folder, replace=args.replace)
+    print(_say(args, f"Restored {len(restored)} tables ({sum(restored.values())} rows) from {args.folder}.",
+               f"กู้คืน {len(restored)} ตาราง ({sum(restored.values())} แถว) จาก {args.folder} แล้ว"))
     return EXIT_OK
