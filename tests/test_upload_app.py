@@ -281,3 +281,37 @@ def test_an_admin_adds_a_user_from_the_history_page(app_db):
     finally:
         con.close()
     assert not any("a long password" in str(df.value.to_dict()) for df in at.dataframe)
+
+
+def test_year_columns_read_as_fiscal_years_when_the_researcher_says_so(app_db, tmp_path):
+    from conftest import make_xlsx
+
+    path = make_xlsx(tmp_path / "budget_2567.xlsx", {"สถิติ": [
+        ["ปี", "เขต", "ตัวชี้วัด", "ค่า"], [2567, "เขตเหนือ", "จำนวนแหล่งเรียนรู้", 12]]})
+    at = start("pages/upload.py", RESEARCHER)
+    at.radio(key="upload_basis").set_value("fiscal").run()
+    at = upload(at, path)
+    no_failure(at)
+    assert column_box(at, "ปี").value == "fiscal_year"
+    assert any("fiscal" in str(df.value.columns.tolist()).lower() for df in at.dataframe)
+
+
+def test_single_sign_on_is_offered_when_configured_in_secrets(app_db):
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
+    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "z", "server_metadata_url": "https://id.example/.well-known/openid-configuration"}
+    at.session_state["lang"] = "en"
+    at.switch_page("pages/upload.py")
+    at.run()
+    no_failure(at)
+    assert at.button(key="_sign_in_sso").label == "เข้าสู่ระบบ / Sign in"
+    assert not at.text_input  # no local password form beside single sign-on
+
+
+def test_a_failed_sign_in_never_logs_the_password(app_db, caplog):
+    caplog.set_level("DEBUG")
+    at = start("pages/upload.py")
+    at.text_input(key="_login_name").set_value("rita")
+    at.text_input(key="_login_password").set_value("s3cret-guess-999")
+    next(iter(at.get("form_submit_button"))).click().run()
+    assert "rita" in caplog.text and "s3cret-guess-999" not in caplog.text
