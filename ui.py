@@ -5,6 +5,7 @@ Everything computed here comes from the engine in indicators/ — the pages only
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -105,6 +106,15 @@ def timestamp(at, era: str) -> str:
         return "–"
     at = pd.Timestamp(at)
     return f"{at:%d/%m}/{format_year(at.year, era)} {at:%H:%M}"
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """User text (file, sheet, column, district names) for places Streamlit renders as Markdown —
+    headers, labels, messages —, escaped so it shows as typed and can never become a link or markup."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def has_string(key: str) -> bool:

@@ -18,7 +18,7 @@ def render(view: ui.View) -> None:
         units = {i.code: i.unit(view.lang) for i in load_indicators()}
         percent = {i.code for i in load_indicators() if i.unit_en == "%"}
         year = view.latest_year
-        st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {view.district}" if view.district else ""))
+        st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {ui.plain(view.district)}" if view.district else ""))
         columns = st.columns(len(HEADLINE))
         for column, code in zip(columns, HEADLINE):
             series = values[values["indicator"] == code].set_index("year")["value"]

@@ -113,7 +113,7 @@ def read_files(view: ui.View) -> list:
             except LearningCityError as error:
                 cache[key] = error
         if isinstance(cache[key], LearningCityError):
-            st.error(f"**{uploaded.name}** — {cache[key].message(view.lang)}")
+            st.error(f"**{ui.plain(uploaded.name)}** — {ui.plain(cache[key].message(view.lang))}")
         else:
             workbooks.append(cache[key])
     progress.empty()
@@ -155,11 +155,11 @@ def current_fields(sheet) -> dict[str, str]:
 
 
 def show_understood(view: ui.View, plan: FilePlan) -> None:
-    st.subheader(f"{plan.file_name}")
+    st.subheader(ui.plain(plan.file_name))
     if not plan.sheets:
         st.info(view.t("no_sheet_understood"))
     for sheet in plan.sheets:
-        with st.expander(view.t("sheet_summary", sheet=sheet.sheet, kind=view.t("kind_" + sheet.kind),
+        with st.expander(view.t("sheet_summary", sheet=ui.plain(sheet.sheet), kind=view.t("kind_" + sheet.kind),
                                 rows=sheet.rows_kept, header=", ".join(map(str, sheet.header_rows))), expanded=True):
             column_choices(view, plan, sheet)
             first_rows(view, plan, sheet)
@@ -176,7 +176,7 @@ def column_choices(view: ui.View, plan: FilePlan, sheet) -> None:
         options = [field, IGNORE] if field in STRUCTURAL else ["", *choices]
         current = field if field else ("" if not column["note"].startswith("duplicate") else "")
         grid[position % 4].selectbox(
-            column["header"], options, index=options.index(current) if current in options else 0,
+            ui.plain(column["header"]), options, index=options.index(current) if current in options else 0,
             key=f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",
             format_func=lambda f: field_label(view, f), on_change=remember_choice,
             args=(plan.file_name, sheet.sheet, column["header"], f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",

@@ -315,3 +315,26 @@ def test_a_failed_sign_in_never_logs_the_password(app_db, caplog):
     at.text_input(key="_login_password").set_value("s3cret-guess-999")
     next(iter(at.get("form_submit_button"))).click().run()
     assert "rita" in caplog.text and "s3cret-guess-999" not in caplog.text
+
+
+def test_file_and_sheet_names_are_shown_as_typed_never_as_markup(app_db, tmp_path):
+    from conftest import make_xlsx
+
+    name = "[click](javascript:alert(1)) **x** :red[y].xlsx"
+    path = make_xlsx(tmp_path / "safe.xlsx", {"<b>sheet<b>": [["รหัสกิจกรรม", "ชื่อกิจกรรม", "วันที่", "ผู้เข้าร่วม"],
+                                                                ["Q-1", "อบรม", "2567-03-01", 5]]})
+    at = start("pages/upload.py", RESEARCHER)
+    at.selectbox(key="upload_city").set_value("+").run()
+    at.text_input(key="upload_new_city").set_value(CITY).run()
+    at.file_uploader[0].set_value((name, path.read_bytes(), "application/octet-stream"))
+    at.run()
+    no_failure(at)
+    shown = next(s.value for s in at.subheader if "click" in s.value)
+    assert shown == ui_plain(name) and "](javascript" not in shown
+    assert any(ui_plain("<b>sheet<b>") in e.label for e in at.expander)
+
+
+def ui_plain(text: str) -> str:
+    import ui
+
+    return ui.plain(text)
