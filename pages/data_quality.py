@@ -21,6 +21,8 @@ def render(view: ui.View) -> None:
         st.subheader(view.t("uploads"))
         uploads = store.list_uploads(view.con, view.city)
         uploads["years"] = uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]")))
+        uploads["status"] = uploads["status"].map(lambda s: view.t("upload_status_" + s))
+        uploads["uploaded_at"] = uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era))
         st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
             columns={"upload_id": "#", "file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"),
                      "uploaded_by": view.t("uploaded_by"), "status": view.t("status"), "rows_kept": view.t("rows_kept"),
