@@ -229,7 +229,7 @@ def download_buttons(view: View, displayed: pd.DataFrame, name: str) -> None:
 
 def export_section(view: View) -> None:
     """The presenters' files: HTML report, PowerPoint deck, GNLC pack (each made when clicked), and
-    the PDF where a Chromium is installed — otherwise what to install, instead of a failing button."""
+    the PDF where a Chromium is installed (image_help says what to install otherwise)."""
     from indicators.exports import export_bytes, images
     from indicators.exports.pptx_deck import PPTX_MIME
     from indicators.exports.tables import XLSX_MIME
@@ -251,7 +251,19 @@ def export_section(view: View) -> None:
     for column, (key, suffix, mime) in zip(columns, files):
         column.download_button(view.t(key), make(suffix), file_name=f"{stem}{suffix}", mime=mime, key=f"export-{key}",
                                on_click="ignore", type="primary")
-    image_help(view)
+
+
+def image_buttons(view: View, figure, name: str) -> None:
+    """PNG and SVG of a chart (drawn when clicked) where kaleido and a Chromium are installed;
+    otherwise what to install, instead of a button that would fail."""
+    from indicators.exports.images import figure_image
+
+    if not image_help(view):
+        return
+    columns = st.columns(4)
+    for column, kind, mime in ((columns[0], "png", "image/png"), (columns[1], "svg", "image/svg+xml")):
+        column.download_button(view.t(f"download_{kind}"), lambda kind=kind: figure_image(figure, kind, width=1600),
+                               file_name=f"{name}.{kind}", mime=mime, key=f"img-{name}-{kind}", on_click="ignore")
 
 
 def image_help(view: View) -> bool:

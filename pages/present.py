@@ -32,8 +32,9 @@ def render(view: ui.View) -> None:
     indicators = {i.code: i for i in load_indicators()}
     with_data = [code for code in indicators if not content.series(code).empty]
     default = [content.key_indicators(area, limit=1)[0].code for area in content.areas]
-    chosen = st.multiselect(view.t("present_choose"), with_data, default=[c for c in default if c in with_data],
-                            format_func=lambda c: indicators[c].name(view.lang), key="present_indicators")
+    with st.expander(view.t("present_choose")):  # folded away, so the screen belongs to the chart
+        chosen = st.multiselect(view.t("present_choose"), with_data, default=[c for c in default if c in with_data],
+                                format_func=lambda c: indicators[c].name(view.lang), key="present_indicators")
     if not chosen:
         st.info(view.t("present_none"))
     else:
@@ -41,7 +42,7 @@ def render(view: ui.View) -> None:
         st.session_state["present_index"] = index
         code = chosen[index]
         indicator = indicators[code]
-        left, middle, right = st.columns([1, 4, 1])
+        left, middle, right = st.columns([1.4, 3, 1.4], vertical_alignment="center")
         left.button(view.t("present_previous"), on_click=_move, args=(-1, len(chosen)), key="present_previous",
                     shortcut="Left", width="stretch")
         right.button(view.t("present_next"), on_click=_move, args=(1, len(chosen)), key="present_next",
@@ -59,6 +60,9 @@ def render(view: ui.View) -> None:
         figure.update_layout(font={"size": PRESENT_FONT}, title={"text": f"{area.code} {area.name(view.lang)}",
                                                                  "font": {"size": PRESENT_FONT + 4}})
         figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
+        for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
+            axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
+        figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
         st.plotly_chart(figure, width="stretch", key="present-chart")
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
@@ -66,6 +70,7 @@ def render(view: ui.View) -> None:
                     f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
                     f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
         ui.download_buttons(view, series, f"{view.city}-{code}")
+        ui.image_buttons(view, figure, f"{view.city}-{code}")
     st.divider()
     ui.export_section(view)
 

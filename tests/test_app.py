@@ -203,3 +203,23 @@ def test_key_features_offers_downloads_per_chart(sample_db, monkeypatch):
     assert {"ข้อมูลกราฟ (CSV)", "ข้อมูลกราฟ (Excel)", "ข้อมูลทั้งหมด (CSV)", "ข้อมูลทั้งหมด (Excel)"} <= labels
     csv_files = [name for name, data in downloads.items() if name.endswith(".csv") and isinstance(data, bytes)]
     assert csv_files and all(downloads[name].startswith(b"\xef\xbb\xbf") for name in csv_files)
+
+
+def test_chart_images_or_what_to_install(sample_db, monkeypatch):
+    """With a Chromium, Present mode offers PNG/SVG of the chart and a PDF report; without one it says
+    what to install instead of offering buttons that would fail."""
+    from indicators.exports import images
+    from indicators.i18n import t
+
+    at = app(sample_db, monkeypatch, "pages/present.py", lang="en")
+    labels = {b.label for b in at.download_button}
+    if images.images_available():
+        assert {t("download_png", "en"), t("download_svg", "en"), t("export_pdf", "en")} <= labels
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(images, "find_chromium", lambda: None)
+    at = app(sample_db, monkeypatch, "pages/present.py", lang="th")
+    assert not at.exception
+    labels = {b.label for b in at.download_button}
+    assert not {t("download_png", "th"), t("export_pdf", "th")} & labels
+    assert t("export_html", "th") in labels  # the offline report needs no browser to be made
+    assert any("chromium" in i.value and "fonts-thai-tlwg" in i.value for i in at.info)

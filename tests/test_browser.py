@@ -95,3 +95,77 @@ def test_every_page_in_a_real_browser(server, lang):
         browser.close()
     assert external == [], f"the app loaded something from the internet: {external[:5]}"
     assert len(list(Path(SCREENSHOTS).glob(f"{lang}-*.png"))) == len(PAGES)
+
+
+def launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"])
+
+
+def test_present_mode_downloads_files(server, tmp_path):
+    """Present mode in a real browser: the chart's data downloads as a UTF-8 CSV with BOM whose values are
+    the engine's, and the HTML report (made when clicked) downloads and names the city."""
+    import csv
+    import io
+
+    from indicators.compute import compute_values
+    from indicators.i18n import t
+    from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1600, "height": 2000}, accept_downloads=True)
+        external = []
+        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        page.goto(server)  # through the sidebar, as a user does (a direct URL skips the frame's navigation)
+        settle(page)
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=t("page_present", "th")).click()
+        page.wait_for_url(server + "/present", timeout=30_000)
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(SCREENSHOTS / "th-present.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as chart_data:
+            page.get_by_role("button", name=t("download_displayed_csv", "th")).click()
+        data = Path(chart_data.value.path()).read_bytes()
+        with page.expect_download(timeout=120_000) as report:
+            page.get_by_role("button", name=t("export_html", "th")).click()
+        report_text = Path(report.value.path()).read_text(encoding="utf-8")
+        browser.close()
+    assert external == [], external[:5]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    code = rows[0][t("col_indicator_code", "th")]
+    con = open_database(tmp_path / "engine.duckdb")
+    ensure_sample_loaded(con)
+    engine = compute_values(con, SAMPLE_CITY, codes=[code]).set_index("year")["value"]
+    con.close()
+    assert {int(r[t("col_year_ce", "th")]): float(r[t("value", "th")]) for r in rows} == engine.to_dict()
+    assert t("report_title", "th") in report_text and SAMPLE_CITY in report_text
+
+
+def test_html_report_opens_offline_in_a_browser(tmp_path):
+    """The standalone report, opened from a file, draws its charts and asks the network for nothing."""
+    from indicators.exports.context import make_context
+    from indicators.exports.html_report import build_report
+    from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+
+    con = open_database(tmp_path / "report.duckdb")
+    ensure_sample_loaded(con)
+    report = tmp_path / "report.html"
+    report.write_text(build_report(con, make_context(con, SAMPLE_CITY, lang="en", era="ce")), encoding="utf-8")
+    con.close()
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 1600})
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(report.as_uri())
+        page.wait_for_load_state("networkidle")
+        drawn = page.locator(".plotly-graph-div .main-svg").count()
+        charts = page.locator(".plotly-graph-div").count()
+        page.screenshot(path=str(SCREENSHOTS / "report-en-browser.png"))
+        browser.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert charts > 20 and drawn >= charts  # every chart drew (each has at least one svg layer)
