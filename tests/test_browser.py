@@ -125,7 +125,8 @@ def test_present_mode_downloads_files(server, tmp_path):
         page.wait_for_url(server + "/present", timeout=30_000)
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
-        page.screenshot(path=str(SCREENSHOTS / "th-present.png"), full_page=True)
+        # named "present-mode-…", not "th-…": the page test counts the th-*.png files
+        page.screenshot(path=str(SCREENSHOTS / "present-mode-th.png"), full_page=True)
         with page.expect_download(timeout=60_000) as chart_data:
             page.get_by_role("button", name=t("download_displayed_csv", "th")).click()
         data = Path(chart_data.value.path()).read_bytes()

@@ -50,7 +50,7 @@ class ExportContext:
             return "–"
         first, last = self.years
         shown = self.year(first) if first == last else f"{self.year(first)}–{self.year(last)}"
-        return f"{shown} ({year_axis_label(self.lang, self.era, self.fiscal)})"
+        return f"{shown} · {year_axis_label(self.lang, self.era, self.fiscal)}"
 
     @property
     def city_label(self) -> str:

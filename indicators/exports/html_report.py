@@ -64,7 +64,8 @@ class _Figures:
         self.count = 0
 
     def __call__(self, figure: go.Figure) -> str:
-        figure.update_layout(template="plotly_white")
+        # The heading above each chart already names it: a second title inside the chart only repeats it.
+        figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 30})
         markup = figure.to_html(full_html=False, include_plotlyjs=self.count == 0, config=PLOTLY_CONFIG,
                                 default_width="100%")
         self.count += 1
