@@ -273,6 +273,23 @@ def test_thai_deck_sets_the_complex_script_font(sample):
     assert thai_runs > 50
 
 
+def test_deck_for_a_city_with_little_data(injected):
+    """Only an activity register for one year: every area still has its slide; where an indicator has no
+    value the slide says so instead of drawing an empty chart."""
+    context = make_context(injected, "Formula City", lang="en")
+    deck = Presentation(io.BytesIO(pptx_deck.build_deck(injected, context)))
+    assert len(deck.slides) == 1 + len(load_framework().areas) + 1
+    assert t("export_sample_warning", "en") not in slide_texts(deck.slides[0])[0]  # not the sample city
+    values = compute_values(injected, "Formula City")
+    with_data = set(values.loc[values["value"].notna(), "indicator"])
+    names = {i.name("en"): i.code for i in load_indicators()}
+    charted = {names[chart.plots[0].series[0].name] for _, chart in deck_charts(deck)}
+    assert charted and charted <= with_data
+    empty_slides = [s for s in list(deck.slides)[1:-1] if not any(shape.has_chart for shape in s.shapes)]
+    assert empty_slides and all(any(t("report_no_values", "en") in text for text in slide_texts(s))
+                                for s in empty_slides)
+
+
 # --- GNLC pack ----------------------------------------------------------------------------------------
 
 def test_gnlc_pack_values_statuses_and_evidence(sample):
