@@ -133,6 +133,16 @@ def test_present_mode_downloads_files(server, tmp_path):
         with page.expect_download(timeout=120_000) as report:
             page.get_by_role("button", name=t("export_html", "th")).click()
         report_text = Path(report.value.path()).read_text(encoding="utf-8")
+        first = page.locator("h2").first.inner_text()
+        page.locator("h2").first.click()  # focus the page, not a button, as a presenter's click does
+        page.keyboard.press("ArrowRight")  # Streamlit's own button shortcut: no script from outside
+        page.wait_for_function(f"document.querySelector('h2') && document.querySelector('h2').innerText !== {first!r}",
+                               timeout=30_000)
+        settle(page)
+        second = page.locator("h2").first.inner_text()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"document.querySelector('h2') && document.querySelector('h2').innerText === {first!r}",
+                               timeout=30_000)
         browser.close()
     assert external == [], external[:5]
     assert data.startswith(b"\xef\xbb\xbf")
@@ -144,6 +154,7 @@ def test_present_mode_downloads_files(server, tmp_path):
     con.close()
     assert {int(r[t("col_year_ce", "th")]): float(r[t("value", "th")]) for r in rows} == engine.to_dict()
     assert t("report_title", "th") in report_text and SAMPLE_CITY in report_text
+    assert second != first
 
 
 def test_html_report_opens_offline_in_a_browser(tmp_path):
