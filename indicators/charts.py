@@ -7,6 +7,8 @@ language and years as พ.ศ. or CE.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -105,7 +107,7 @@ def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Fig
                            "fillcolor": STATUS_COLOURS.get(status, "#BBBBBB"), "opacity": 0.45,
                            "line": {"color": "#333333", "width": 1.5}, "layer": "below"})
             narrow = len(members) > 3
-            text = (f"<b>{area['code']}</b><br>{_wrap(status_text(status, lang), 12 if narrow else 30)}<br>"
+            text = (f"<b>{area['code']}</b><br>{_wrap(status_text(status, lang), 13 if narrow else 30)}<br>"
                     f"{area['covered']}/{area['total']}{'<br>' if narrow else ' '}{indicators_word}")
             annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
                                 "font": {"size": 15, "color": "#111111"}, "align": "center"})
@@ -122,17 +124,35 @@ def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Fig
     return _layout(fig, t("framework_picture", lang), height=600)
 
 
+def _visible_length(text: str) -> int:
+    """Characters that take width: Thai vowel and tone marks above or below a consonant take none."""
+    return sum(1 for character in text if not unicodedata.combining(character)
+               and unicodedata.category(character) != "Mn")
+
+
+def _split_at_width(word: str, width: int) -> tuple[str, str]:
+    """The first `width` visible characters of a word (with their marks), and the rest."""
+    seen = 0
+    for index, character in enumerate(word):
+        if unicodedata.category(character) != "Mn":
+            seen += 1
+            if seen > width:
+                return word[:index], word[index:]
+    return word, ""
+
+
 def _wrap(text: str, width: int) -> str:
-    """Break long labels onto lines (Thai has no spaces: break at the width if needed)."""
+    """Break long labels onto lines (Thai has no spaces: break at the width if needed, never between a
+    consonant and its marks, and counting only characters that take width)."""
     words, lines, line = text.split(" "), [], ""
     for word in words:
-        while len(word) > width:
+        while _visible_length(word) > width:
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if len(line) + len(word) + 1 > width and line:
+            head, word = _split_at_width(word, width)
+            lines.append(head)
+        if _visible_length(line) + _visible_length(word) + 1 > width and line:
             lines.append(line)
             line = word
         else:

@@ -1,4 +1,4 @@
-"""Command line: `python -m indicators ingest|values|status|framework|uploads|rollback|users|audit ...`.
+"""Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
 with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy,
@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     framework = add("framework", cmd_framework, "the Key Features areas and how many indicators have data")
     framework.add_argument("--city")
     framework.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    report = add("report", cmd_report, "write the HTML report, the PowerPoint deck, the GNLC pack (.xlsx) or a PDF")
+    report.add_argument("--out", required=True, help="FILE.html, FILE.pptx, FILE.xlsx (GNLC pack) or FILE.pdf")
+    report.add_argument("--city")
+    report.add_argument("--years", help="first-last, BE or CE (2563-2568 or 2020-2025); default: every year")
+    report.add_argument("--era", choices=("be", "ce"), default=None, help="years as BE or CE (default: BE in Thai)")
+    report.add_argument("--fiscal", action="store_true", help="Thai fiscal years (Oct-Sep)")
 
     add("uploads", cmd_uploads, "list uploads")
     rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
@@ -237,6 +244,18 @@ def cmd_framework(args) -> int:
         for row in rows:
             row["years_with_data"] = " ".join(map(str, row["years_with_data"]))
     _write_rows(args, rows, ["area", "name", "features", "indicators", "indicators_with_data", "years_with_data"])
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from indicators.exports import write_export
+    from indicators.exports.context import make_context, parse_years
+
+    con = _open(args)
+    context = make_context(con, _city(args, con), lang=args.lang, era=args.era or ("be" if args.lang == "th" else "ce"),
+                           fiscal=args.fiscal, years=parse_years(args.years))
+    size = write_export(con, context, args.out)
+    print(_say(args, f"Wrote {args.out} ({size:,} bytes).", f"เขียนไฟล์ {args.out} แล้ว ({size:,} ไบต์)"))
     return EXIT_OK
 
 

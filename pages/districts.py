@@ -25,6 +25,7 @@ def render(view: ui.View) -> None:
             by_district["year_label"] = by_district["year"].map(view.year)
             st.plotly_chart(charts.bars(by_district, "district", "value", indicator.name(view.lang), view.t("district"),
                                         indicator.unit(view.lang), colour="year_label"), width="stretch")
+            ui.download_buttons(view, by_district, f"{view.city}-{code}-districts")
 
         year = view.latest_year
         labels = {k: view.t(k) for k in ("female", "male", "older_adults", "disability", "ethnic_minority", "migrant",

@@ -55,6 +55,7 @@ def render(view: ui.View) -> None:
                 table = series[["year", "value", "numerator", "denominator"]].copy()
                 table["year"] = table["year"].map(view.year)
                 st.dataframe(table.rename(columns={"year": view.t("year"), "value": view.t("value")}), hide_index=True)
+                ui.download_buttons(view, series, f"{view.city}-{indicator.code}")
 
         st.divider()
         st.subheader(view.t("evidencing_activities"))

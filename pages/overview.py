@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from indicators import charts
 from indicators.definitions import load_indicators
+from indicators.exports.context import area_cards, framework_parts
 from indicators.framework import load_framework
 from indicators.i18n import format_number
 
@@ -34,16 +35,9 @@ def render(view: ui.View) -> None:
         grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
         framework = load_framework()
         indicators = load_indicators()
-        area_cards = []
-        for area in framework.areas:
-            codes = [i.code for i in indicators if area.code in i.areas]
-            covered = grid[(grid["area"] == area.code) & (grid["year"] == year)]["indicators_with_data"]
-            statuses = progress[progress["indicator"].isin(codes) & (progress["status"] != "insufficient_data")]["status"]
-            area_cards.append({"code": area.code, "part": area.part_code, "name": area.name(view.lang),
-                               "covered": int(covered.iloc[0]) if len(covered) else 0, "total": len(codes),
-                               "status": statuses.mode().iloc[0] if len(statuses) else "insufficient_data"})
-        parts = [{"code": p.code, "name": p.name(view.lang)} for p in framework.parts]
-        st.plotly_chart(charts.framework_picture(area_cards, parts, view.lang), width="stretch")
+        cards = area_cards(framework, indicators, progress, grid, year, view.lang)
+        st.plotly_chart(charts.framework_picture(cards, framework_parts(framework, view.lang), view.lang),
+                        width="stretch")
         st.caption(view.t("framework_caption"))
         legend = st.columns(3)
         for part, column in zip(framework.parts, legend):

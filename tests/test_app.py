@@ -12,8 +12,8 @@ from indicators.i18n import format_number
 from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
 
 PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
-         "pages/cities.py", "pages/methodology.py", "pages/upload.py", "pages/rules.py", "pages/evidence.py",
-         "pages/history.py"]
+         "pages/cities.py", "pages/methodology.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
+         "pages/evidence.py", "pages/history.py"]
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,120 @@ def test_cities_page_benchmarks_against_the_network(tmp_path, monkeypatch):
     assert participants["Rank"] == "2 of 2"  # Other City's 1,374 in 2024 against the sample city's figure
     assert participants["Network median"] == format_number((sample_2024 + 1_374) / 2, "en", 1)
     con.close()
+
+
+# --- Present mode and downloads (issue 6) -------------------------------------------------------------
+
+def capture_downloads(monkeypatch) -> dict:
+    """What each download button would send, by file name: bytes made at once, or the callable that
+    a deferred button runs when clicked (AppTest has no browser to click it)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def record(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if is_for_static_download:
+            found[file_name] = data
+        return add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_present_mode_moves_through_the_chosen_indicators(sample_db, monkeypatch, lang):
+    import html
+
+    from indicators.definitions import load_indicators
+    from indicators.i18n import status_text, t
+    from indicators.progress import progress_table
+
+    at = app(sample_db, monkeypatch, "pages/present.py", lang=lang, era="ce")
+    assert not at.exception and not at.error
+    chosen = ["participants", "women_share", "activities"]
+    at.multiselect(key="present_indicators").set_value(chosen).run()
+    status = progress_table(sample_db[1], SAMPLE_CITY, year=2025).set_index("indicator")["status"]
+    indicators = {i.code: i for i in load_indicators()}
+
+    def heading() -> str:
+        return next(m.value for m in at.markdown if m.value.startswith("## "))
+
+    for code in chosen:  # one chart per screen, in the chosen order, status in words and symbol, source
+        assert heading() == "## " + indicators[code].name(lang)
+        assert any(f"<b>{status_text(status[code], lang)}</b>" in m.value for m in at.markdown)
+        source = f"{t('source', lang)}: {html.escape(indicators[code].source(lang))}"
+        assert any(source in m.value for m in at.markdown)
+        assert len(at.get("plotly_chart")) == 1
+        at.button(key="present_next").click().run()
+    assert heading() == "## " + indicators[chosen[0]].name(lang)  # wraps round
+    at.button(key="present_previous").click().run()
+    assert heading() == "## " + indicators[chosen[-1]].name(lang)
+    assert not at.exception
+
+
+def test_download_buttons_produce_the_engines_data(sample_db, monkeypatch):
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    con = sample_db[1]
+    downloads = capture_downloads(monkeypatch)
+    at = app(sample_db, monkeypatch, "pages/present.py", lang="en", era="ce")
+    at.multiselect(key="present_indicators").set_value(["participants"]).run()
+    assert not at.exception
+    engine = compute_values(con, SAMPLE_CITY, by=("year", "district"))
+    city_wide = engine[(engine["indicator"] == "participants") & engine["district"].isna()]
+
+    shown = pd.read_csv(io.BytesIO(downloads[f"{SAMPLE_CITY}-participants.csv"]), encoding="utf-8-sig")
+    assert list(shown["Year (CE)"]) == list(city_wide["year"]) and list(shown["Value"]) == list(city_wide["value"])
+    sheet = load_workbook(io.BytesIO(downloads[f"{SAMPLE_CITY}-participants.xlsx"]))["Data"]
+    assert [r[6] for r in sheet.iter_rows(min_row=2, values_only=True)] == list(city_wide["value"])
+
+    full = pd.read_csv(io.BytesIO(downloads[f"{SAMPLE_CITY}-full-data.csv"]()), encoding="utf-8-sig")
+    assert len(full) == len(engine)  # every indicator, year and district (the sample's years are all chosen)
+    assert full["Value"].sum() == pytest.approx(engine["value"].sum())
+
+    report = downloads[f"{SAMPLE_CITY}-en.html"]().decode("utf-8")
+    assert "Learning City progress report" in report and "<script src" not in report
+    deck = Presentation(io.BytesIO(downloads[f"{SAMPLE_CITY}-en.pptx"]()))
+    assert len(deck.slides) == 14
+    pack = load_workbook(io.BytesIO(downloads[f"{SAMPLE_CITY}-en.xlsx"]()))
+    assert "Values" in pack.sheetnames
+
+
+def test_key_features_offers_downloads_per_chart(sample_db, monkeypatch):
+    downloads = capture_downloads(monkeypatch)
+    at = app(sample_db, monkeypatch, "pages/key_features.py", lang="th")
+    assert not at.exception
+    labels = {b.label for b in at.download_button}
+    assert {"ข้อมูลกราฟ (CSV)", "ข้อมูลกราฟ (Excel)", "ข้อมูลทั้งหมด (CSV)", "ข้อมูลทั้งหมด (Excel)"} <= labels
+    csv_files = [name for name, data in downloads.items() if name.endswith(".csv") and isinstance(data, bytes)]
+    assert csv_files and all(downloads[name].startswith(b"\xef\xbb\xbf") for name in csv_files)
+
+
+def test_chart_images_or_what_to_install(sample_db, monkeypatch):
+    """With a Chromium, Present mode offers PNG/SVG of the chart and a PDF report; without one it says
+    what to install instead of offering buttons that would fail."""
+    from indicators.exports import images
+    from indicators.i18n import t
+
+    at = app(sample_db, monkeypatch, "pages/present.py", lang="en")
+    labels = {b.label for b in at.download_button}
+    if images.images_available():
+        assert {t("download_png", "en"), t("download_svg", "en"), t("export_pdf", "en")} <= labels
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(images, "find_chromium", lambda: None)
+    at = app(sample_db, monkeypatch, "pages/present.py", lang="th")
+    assert not at.exception
+    labels = {b.label for b in at.download_button}
+    assert not {t("download_png", "th"), t("export_pdf", "th")} & labels
+    assert t("export_html", "th") in labels  # the offline report needs no browser to be made
+    assert any("chromium" in i.value and "fonts-thai-tlwg" in i.value for i in at.info)

@@ -17,8 +17,8 @@ import pytest
 from conftest import PROJECT, thai_activities_workbook
 
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
-PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology", "upload", "rules",
-         "evidence", "history"]
+PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology", "present", "upload",
+         "rules", "evidence", "history"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -105,7 +105,7 @@ def test_every_page_in_a_real_browser(server, lang):
             page.screenshot(path=str(SCREENSHOTS / f"{lang}-{slug}.png"), full_page=True)
         browser.close()
     assert external == [], f"the app loaded something from the internet: {external[:5]}"
-    assert len(list(Path(SCREENSHOTS).glob(f"{lang}-*.png"))) == len(PAGES)
+    assert all((SCREENSHOTS / f"{lang}-{slug}.png").exists() for slug in PAGES)
 
 
 def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
@@ -124,9 +124,89 @@ def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
         page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
-        page.screenshot(path=str(SCREENSHOTS / "th-upload-preview.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / "flow-upload-preview.png"), full_page=True)
         page.get_by_role("button", name="บันทึกเข้าฐานข้อมูล").click()
         page.get_by_text("บันทึกแล้ว (การอัปโหลดหมายเลข").wait_for(timeout=90_000)
         settle(page)
-        page.screenshot(path=str(SCREENSHOTS / "th-upload-committed.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / "flow-upload-committed.png"), full_page=True)
         browser.close()
+
+
+def test_present_mode_downloads_files(server, tmp_path):
+    """Present mode in a real browser: the chart's data downloads as a UTF-8 CSV with BOM whose values are
+    the engine's, and the HTML report (made when clicked) downloads and names the city."""
+    import csv
+    import io
+
+    from indicators.compute import compute_values
+    from indicators.i18n import t
+    from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1600, "height": 2000}, accept_downloads=True)
+        external = []
+        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        page.goto(server)  # through the sidebar, as a user does (a direct URL skips the frame's navigation)
+        settle(page)
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=t("page_present", "th")).click()
+        page.wait_for_url(server + "/present", timeout=30_000)
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # named "present-mode-…", not "th-…": the page test counts the th-*.png files
+        page.screenshot(path=str(SCREENSHOTS / "present-mode-th.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as chart_data:
+            page.get_by_role("button", name=t("download_displayed_csv", "th")).click()
+        data = Path(chart_data.value.path()).read_bytes()
+        with page.expect_download(timeout=120_000) as report:
+            page.get_by_role("button", name=t("export_html", "th")).click()
+        report_text = Path(report.value.path()).read_text(encoding="utf-8")
+        first = page.locator("h2").first.inner_text()
+        page.locator("h2").first.click()  # focus the page, not a button, as a presenter's click does
+        page.keyboard.press("ArrowRight")  # Streamlit's own button shortcut: no script from outside
+        page.wait_for_function(f"document.querySelector('h2') && document.querySelector('h2').innerText !== {first!r}",
+                               timeout=30_000)
+        settle(page)
+        second = page.locator("h2").first.inner_text()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"document.querySelector('h2') && document.querySelector('h2').innerText === {first!r}",
+                               timeout=30_000)
+        browser.close()
+    assert external == [], external[:5]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    code = rows[0][t("col_indicator_code", "th")]
+    con = open_database(tmp_path / "engine.duckdb")
+    ensure_sample_loaded(con)
+    engine = compute_values(con, SAMPLE_CITY, codes=[code]).set_index("year")["value"]
+    con.close()
+    assert {int(r[t("col_year_ce", "th")]): float(r[t("value", "th")]) for r in rows} == engine.to_dict()
+    assert t("report_title", "th") in report_text and SAMPLE_CITY in report_text
+    assert second != first
+
+
+def test_html_report_opens_offline_in_a_browser(tmp_path):
+    """The standalone report, opened from a file, draws its charts and asks the network for nothing."""
+    from indicators.exports.context import make_context
+    from indicators.exports.html_report import build_report
+    from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+
+    con = open_database(tmp_path / "report.duckdb")
+    ensure_sample_loaded(con)
+    report = tmp_path / "report.html"
+    report.write_text(build_report(con, make_context(con, SAMPLE_CITY, lang="en", era="ce")), encoding="utf-8")
+    con.close()
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 1600})
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(report.as_uri())
+        page.wait_for_load_state("networkidle")
+        drawn = page.locator(".plotly-graph-div .main-svg").count()
+        charts = page.locator(".plotly-graph-div").count()
+        page.screenshot(path=str(SCREENSHOTS / "report-en-browser.png"))
+        browser.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert charts > 20 and drawn >= charts  # every chart drew (each has at least one svg layer)

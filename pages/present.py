@@ -1,0 +1,78 @@
+"""Present mode: one chart per screen in large type, for a forum or a meeting room. The presenter picks
+the indicators, moves with Previous/Next (or the Left/Right keys: Streamlit's own button shortcuts, no
+script from outside), and every screen says the status in words and symbol and where the data come from.
+Below: the chart's data to download and the presenters' files (HTML report, PowerPoint, GNLC pack)."""
+
+from html import escape
+
+import streamlit as st
+
+import ui
+from indicators import charts
+from indicators.definitions import load_indicators
+from indicators.exports.context import ExportContext, gather
+from indicators.i18n import format_number
+
+PRESENT_FONT = 22
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool):
+    return gather(_con, ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample))
+
+
+def _move(step: int, count: int) -> None:
+    st.session_state["present_index"] = (st.session_state.get("present_index", 0) + step) % count
+
+
+def render(view: ui.View) -> None:
+    if ui.empty_state(view):
+        return
+    content = _content(view.con, view.version, view.city, view.lang, view.era, view.fiscal, view.years, view.is_sample)
+    indicators = {i.code: i for i in load_indicators()}
+    with_data = [code for code in indicators if not content.series(code).empty]
+    default = [content.key_indicators(area, limit=1)[0].code for area in content.areas]
+    with st.expander(view.t("present_choose")):  # folded away, so the screen belongs to the chart
+        chosen = st.multiselect(view.t("present_choose"), with_data, default=[c for c in default if c in with_data],
+                                format_func=lambda c: indicators[c].name(view.lang), key="present_indicators")
+    if not chosen:
+        st.info(view.t("present_none"))
+    else:
+        index = st.session_state.get("present_index", 0) % len(chosen)
+        st.session_state["present_index"] = index
+        code = chosen[index]
+        indicator = indicators[code]
+        left, middle, right = st.columns([1.4, 3, 1.4], vertical_alignment="center")
+        left.button(view.t("present_previous"), on_click=_move, args=(-1, len(chosen)), key="present_previous",
+                    shortcut="Left", width="stretch")
+        right.button(view.t("present_next"), on_click=_move, args=(1, len(chosen)), key="present_next",
+                     shortcut="Right", width="stretch")
+        middle.markdown(f"<p style='text-align:center;font-size:1.1rem'>{index + 1} / {len(chosen)} · "
+                        f"{escape(view.t('present_keys'))}</p>", unsafe_allow_html=True)
+
+        series = content.series(code)
+        area = content.framework.area(indicator.area)
+        st.markdown(f"## {escape(indicator.name(view.lang))}")
+        st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(view.t('status'))}: "
+                    f"<b>{escape(content.status_words(code))}</b></p>", unsafe_allow_html=True)
+        figure = charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang, view.era,
+                              view.fiscal, content.target(code), height=600)
+        figure.update_layout(font={"size": PRESENT_FONT}, title={"text": f"{area.code} {area.name(view.lang)}",
+                                                                 "font": {"size": PRESENT_FONT + 4}})
+        figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
+        for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
+            axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
+        figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
+        st.plotly_chart(figure, width="stretch", key="present-chart")
+        last = series.iloc[-1]
+        st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
+                    f"<b>{format_number(last['value'], view.lang)}</b> {escape(indicator.unit(view.lang))}</p>"
+                    f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
+                    f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
+        ui.download_buttons(view, series, f"{view.city}-{code}")
+        ui.image_buttons(view, figure, f"{view.city}-{code}")
+    st.divider()
+    ui.export_section(view)
+
+
+ui.run_page(render)
