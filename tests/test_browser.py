@@ -120,6 +120,13 @@ def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
         page.get_by_label("รหัสผ่าน / Password").fill("password-123")
         page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
         settle(page)
+        # Into a new city: the server's sample city must keep its figures for the other browser tests.
+        page.get_by_label("เมือง", exact=True).click()
+        page.get_by_role("option", name="+ เมืองใหม่").click()
+        settle(page)
+        page.get_by_label("ชื่อเมืองใหม่").fill("เมืองทดสอบเบราว์เซอร์")
+        page.get_by_label("ชื่อเมืองใหม่").press("Enter")
+        settle(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
         page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
         settle(page)
