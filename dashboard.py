@@ -30,4 +30,8 @@ lang = st.session_state.get("lang", "th")
 # No page icons: Streamlit turns a page's icon into the favicon and fetches it from the internet.
 pages = [st.Page(path, title=t(key, lang), url_path=slug, default=i == 0)
          for i, (path, key, slug) in enumerate(PAGES)]
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+st.session_state["_navigation"] = True
+if wanted := st.session_state.pop("_wanted_page", None):  # a direct link that arrived before this ran
+    st.switch_page(wanted)
+navigation.run()

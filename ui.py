@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -191,6 +192,11 @@ def run_page(render) -> None:
     """Every page: the sidebar choices, the title, the sample label, then the page body inside an error
     boundary — a failing page shows a bilingual message, never a raw traceback. (Pages set this up
     themselves rather than relying on dashboard.py, so each page also runs on its own, as AppTest does.)"""
+    if not st.session_state.get("_navigation"):
+        # A direct link (/upload) opened in a fresh server: Streamlit then runs the page file on its own,
+        # without dashboard.py's menu and settings. Go through dashboard.py, which opens this page.
+        st.session_state["_wanted_page"] = _page_path(render)
+        st.switch_page("dashboard.py")
     view = sidebar()
     view.actor = ui_account.account_box(view.con, view.lang)
     st.title(t("app_title", view.lang))
@@ -203,6 +209,11 @@ def run_page(render) -> None:
             raise
         log.exception("page failed")
         st.error(t("error_page", view.lang))
+
+
+def _page_path(render) -> str:
+    """pages/<name>.py of the page whose render function this is."""
+    return "pages/" + Path(render.__code__.co_filename).name
 
 
 def sample_banner(view: View) -> None:

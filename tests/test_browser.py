@@ -4,6 +4,7 @@ tests/screenshots/ for people to look at. Skipped when chromium or playwright is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -46,15 +47,9 @@ def wait_until_serving(url: str, process: subprocess.Popen, deadline_s: float = 
     raise TimeoutError("streamlit did not start")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def streamlit_server(database: Path):
     port = free_port()
-    database = tmp_path_factory.mktemp("browser") / "sample.duckdb"
-    from indicators import accounts, store
-
-    con = store.open_database(database)
-    accounts.add_user(con, "rita", "researcher", "password-123")
-    con.close()
     env = dict(os.environ, LEARNING_CITY_DB=str(database))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
@@ -67,6 +62,18 @@ def server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser") / "sample.duckdb"
+    from indicators import accounts, store
+
+    con = store.open_database(database)
+    accounts.add_user(con, "rita", "researcher", "password-123")
+    con.close()
+    with streamlit_server(database) as url:
+        yield url
 
 
 def launch(p):
@@ -217,3 +224,20 @@ def test_html_report_opens_offline_in_a_browser(tmp_path):
         browser.close()
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert charts > 20 and drawn >= charts  # every chart drew (each has at least one svg layer)
+
+
+def test_a_direct_link_on_a_fresh_server_gets_the_app_menu(tmp_path):
+    """Streamlit runs pages/history.py on its own when a fresh server's first visit is a deep link;
+    the page must hand over to dashboard.py (menu in the user's language, wide layout) and stay put."""
+    from indicators.i18n import t
+
+    with streamlit_server(tmp_path / "fresh.duckdb") as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(url + "/history")
+        settle(page)
+        assert page.url == url + "/history"
+        menu = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+        assert menu[0] == t("page_overview", "th") and t("page_history", "th") in menu
+        assert page.get_by_role("heading", name=t("audit_log", "th")).count() == 1
+        browser.close()
