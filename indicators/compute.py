@@ -1,8 +1,10 @@
 """Indicator values by year (and district), computed in DuckDB SQL from the definitions.
 
-Each indicator is one SQL statement (numerator and denominator aggregated and joined inside DuckDB);
-pandas only receives the small per-year result. The indicators read only the `v_*` views, so rolled-back
-and superseded uploads never count.
+`indicator_sql` is the reference: one statement per indicator (numerator and denominator aggregated and
+joined inside DuckDB). `compute_values` gives the same rows faster: every term of every indicator is
+aggregated in one scan per table, all scans in one statement (term_scan), and pandas only assembles the
+small per-year result. The indicators read only the `v_*` views, so rolled-back and superseded uploads
+never count.
 
 Rules every indicator shares:
 - Statistics at city level: for one city, year and measure, the city-wide rows (district NULL) are used
@@ -20,16 +22,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from indicators import term_scan
 from indicators.definitions import IndicatorDef, Term, load_indicators
 
 VALUE_COLUMNS = ["city", "indicator", "area", "year", "district", "value", "unit", "numerator", "denominator"]
 GROUPINGS = (("year",), ("year", "district"))
-LIVE_VIEWS = ("v_activities", "v_participation", "v_outcomes", "v_statistics", "v_activity_areas")
-
-
-def _period_column(term: Term, fiscal: bool) -> str:
-    # Statistics are yearly; in a fiscal view FY N uses the statistics of calendar year N (where it ends).
-    return "fiscal_year" if fiscal and term.table != "statistics" else "year"
 
 
 def _area_filter(term: Term) -> str:
@@ -45,7 +42,7 @@ def _area_filter(term: Term) -> str:
 
 def _term_sql(term: Term, fiscal: bool, by_district: bool, city: str | None, years: tuple[int, int] | None) -> str:
     """SELECT city, year, district, value for one side of the fraction."""
-    period = _period_column(term, fiscal)
+    period = term_scan.period_column(term.table, fiscal)
     conditions = [f"({term.where})", _area_filter(term), f"t.{period} IS NOT NULL"]
     if city is not None:
         conditions.append("t.city = $city")
@@ -108,6 +105,9 @@ def compute_values(con: duckdb.DuckDBPyConnection, city: str | None = None, by: 
     by=("year", "district"): those all-district rows plus one row per district (district's own figures).
     `codes` limits the indicators; `years` = (first, last) limits the years; `indicators` replaces the
     shipped definitions (e.g. `load_indicators(extra_yaml_paths)` for a city's own YAML).
+
+    Indicators whose terms are single aggregate calls (all shipped ones) are computed from one scan per
+    table (term_scan); any other goes through its own statement (indicator_sql). Both give the same rows.
     """
     by = tuple(by)
     if by not in GROUPINGS:
@@ -115,31 +115,74 @@ def compute_values(con: duckdb.DuckDBPyConnection, city: str | None = None, by: 
     chosen = [i for i in (indicators if indicators is not None else load_indicators())
               if not codes or i.code in codes]
     params = _parameters(city, years)
+    by_district = "district" in by
+    scannable = [i for i in chosen if all(term_scan.scannable(t) for t in _terms(i))]
+    others = [i for i in chosen if i not in scannable]
+    frames = [_values_by_scan(con, scannable, fiscal, by_district, city, years, params),
+              _values_one_by_one(con, others, fiscal, by_district, city, years, params)]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    frame = pd.concat(frames, ignore_index=True)[VALUE_COLUMNS]
+    frame["year"] = frame["year"].astype(int)
+    frame["district"] = frame["district"].astype(object).where(frame["district"].notna(), None)
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype(float)
+    frame = frame.sort_values(["indicator", "year", "district", "city"], na_position="first", kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def _terms(indicator: IndicatorDef) -> list[Term]:
+    return [indicator.numerator] + ([indicator.denominator] if indicator.denominator else [])
+
+
+def _values_by_scan(con, indicators: list[IndicatorDef], fiscal: bool, by_district: bool, city, years,
+                    params: dict) -> pd.DataFrame:
+    """All the given indicators from one aggregate scan per table, assembled on the small results."""
+    # Terms with an area filter scan their table apart: only they need the join to the activities' areas.
+    terms_by_scan: dict[tuple[str, bool], list[Term]] = {}
+    for term in (t for i in indicators for t in _terms(i)):
+        listed = terms_by_scan.setdefault((term.table, bool(term.area)), [])
+        if term not in listed:  # many indicators share a term (e.g. all participants)
+            listed.append(term)
+    scans = term_scan.scan_all(con, terms_by_scan, fiscal, by_district, city, years, params)
+
+    def values_of(term: Term, district_level: bool) -> dict:
+        key = (term.table, bool(term.area))
+        return term_scan.term_values(scans[key], term.table, terms_by_scan[key].index(term), district_level)
+
+    rows = []
+    for indicator in indicators:
+        factor = float(indicator.factor)
+        for district_level in (False, True) if by_district else (False,):
+            numerators = values_of(indicator.numerator, district_level)
+            denominators = values_of(indicator.denominator, district_level) if indicator.denominator else {}
+            for (city_name, year, district), numerator in numerators.items():
+                denominator = denominators.get((city_name, year, district))
+                # The same order of operations as indicator_sql: factor × numerator, then ÷ denominator.
+                value = None if numerator is None else factor * numerator
+                if indicator.denominator is not None:
+                    value = None if value is None or not denominator else value / denominator
+                rows.append((city_name, indicator.code, indicator.area, year, district, value,
+                             indicator.unit_en, numerator, denominator))
+    return pd.DataFrame(rows, columns=VALUE_COLUMNS)
+
+
+def _values_one_by_one(con, indicators: list[IndicatorDef], fiscal: bool, by_district: bool, city, years,
+                       params: dict) -> pd.DataFrame:
+    """Indicators whose aggregate is not one call: each computed by its own statement."""
     parts = []
-    for indicator in chosen:
+    for indicator in indicators:
         literal = indicator.code.replace("'", "''")
         area = indicator.area.replace("'", "''")
         unit = indicator.unit_en.replace("'", "''")
-        for by_district in (False, True) if "district" in by else (False,):
+        for district_level in (False, True) if by_district else (False,):
             parts.append(f"SELECT city, '{literal}' AS indicator, '{area}' AS area, year, district, value, "
                          f"'{unit}' AS unit, numerator, denominator "
-                         f"FROM ({indicator_sql(indicator, fiscal, by_district, city, years)})")
+                         f"FROM ({indicator_sql(indicator, fiscal, district_level, city, years)})")
     if not parts:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    # One UNION ALL statement. The live-row views are read once each into CTEs of the same name (the
-    # bare name inside the statement then means the CTE, `main.` the view), so the superseded/rolled-back
-    # filter runs once per table instead of once per indicator side.
-    body = " UNION ALL ".join(parts)
-    live = []
-    for view in LIVE_VIEWS:
-        if view in body:
-            city_filter = " WHERE city = $city" if city is not None else ""
-            live.append(f"{view} AS MATERIALIZED (SELECT * FROM main.{view}{city_filter})")
-    sql = (f"WITH {', '.join(live)} " if live else "") + body + " ORDER BY indicator, year, district NULLS FIRST, city"
-    frame = con.execute(sql, params).df()[VALUE_COLUMNS]
-    frame["year"] = frame["year"].astype(int)
-    frame["district"] = frame["district"].astype(object).where(frame["district"].notna(), None)
-    return frame.reset_index(drop=True)
+    return con.execute(" UNION ALL ".join(parts), params).df()
 
 
 def coverage(con: duckdb.DuckDBPyConnection, city: str, fiscal: bool = False,

@@ -50,7 +50,8 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
         if read_only and not Path(target).exists():
             read_only = False  # nothing to read yet: create it
     try:
-        con = duckdb.connect(target, read_only=read_only)
+        # No progress bar: DuckDB would draw one on the terminal of a CLI command or the server's log.
+        con = duckdb.connect(target, read_only=read_only, config={"enable_progress_bar": False})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
