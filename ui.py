@@ -20,7 +20,9 @@ from indicators.definitions import load_indicators
 from indicators.errors import DatabaseBusy, LearningCityError
 from indicators.framework import load_framework
 from indicators.i18n import format_number, format_year, strings, t
+from indicators.mapping import mapping_report, unmapped_activities
 from indicators.progress import progress_table
+from indicators.queries import activities_for_area, ingest_problems
 
 log = logging.getLogger("learning_city.ui")
 
@@ -56,12 +58,34 @@ def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def progress(_con, version: tuple, city: str, fiscal: bool, year: int | None) -> pd.DataFrame:
-    return progress_table(_con, city, fiscal=fiscal, year=year)
+    # From the cached values (their city-wide rows): the indicators are computed once per data version.
+    return progress_table(_con, city, fiscal=fiscal, year=year, values=values(_con, version, city, fiscal))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def coverage_grid(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame:
-    return coverage(_con, city, fiscal=fiscal)
+    return coverage(_con, city, fiscal=fiscal, values=values(_con, version, city, fiscal))
+
+
+# Queries over every activity, cached per data version like the indicators (a warm page reads no rows).
+@st.cache_data(max_entries=32, show_spinner=False)
+def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool) -> pd.DataFrame:
+    return activities_for_area(_con, city, area, fiscal=fiscal)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def unmapped(_con, version: tuple, city: str) -> pd.DataFrame:
+    return unmapped_activities(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def mapping_summary(_con, version: tuple, city: str) -> pd.DataFrame:
+    return mapping_report(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def problems_of(_con, version: tuple, city: str) -> pd.DataFrame:
+    return ingest_problems(_con, city)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Generates the registers, measures ours / naive / floor side by side in one run (each measurement in its
 own spawned process, so its peak memory is its own), then all indicators on a large database against a
-pandas groupby, prints the table and writes RESULTS.md.
+pandas groupby, then every page on that database (AppTest, cold and warm), prints the table and writes
+RESULTS.md.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks import generate, indicator_steps, ingest_steps
+from benchmarks import generate, indicator_steps, ingest_steps, page_steps
 from benchmarks.report import render_results, render_table
 
 HERE = Path(__file__).parent
@@ -101,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     indicators = {"activities": indicator_rows, "build": build,
                   "ours": median_of(indicator_steps.ours, (indicator_db,), indicator_repeats),
                   "pandas": median_of(indicator_steps.baseline, (indicator_db,), indicator_repeats)}
+    print("timing every page on it (AppTest, cold and warm) …", flush=True)
+    indicators["pages"] = [run_alone(page_steps.time_page, indicator_db, page) for page in page_steps.page_paths()]
     Path(indicator_db).unlink(missing_ok=True)
     finished = time.time()
     if args.merge and raw.exists():

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from indicators import text_batch
 from indicators.thai import BE_OFFSET, THAI_MONTHS, thai_digits_to_ascii, to_common_era
 
 MISSING_WORDS = frozenset({"", "ไม่ระบุ", "ไม่มีข้อมูล", "n/a", "na", "n.a.", "not available", ":", "..", "null",
@@ -54,9 +55,17 @@ class _BoolCell:
 _TRUE_CELL, _FALSE_CELL = _BoolCell(True), _BoolCell(False)
 
 
+# pandas' inferred kinds of a column that cannot hold a bool cell (a bool anywhere gives "boolean" or a
+# "mixed…" kind).
+NO_BOOLS = {"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "datetime", "date",
+            "datetime64", "time", "timedelta"}
+
+
 def _keys(series: pd.Series) -> np.ndarray:
     """Cells as an object array that is safe to factorize (bools swapped for their own markers)."""
     cells = series.to_numpy(dtype=object, na_value=None)
+    if pd.api.types.infer_dtype(cells, skipna=True) in NO_BOOLS:  # one C pass: the common case
+        return cells
     is_bool = pd.Series(cells, dtype=object).map(type).isin([bool, np.bool_]).to_numpy()
     if is_bool.any():
         cells = cells.copy()
@@ -64,8 +73,10 @@ def _keys(series: pd.Series) -> np.ndarray:
     return cells
 
 
-def _map_unique(series: pd.Series, parse: Callable[[object], object], dtype: str) -> ParseResult:
-    """Parse each distinct cell once; parse returns None for missing, INVALID for unreadable."""
+def _map_unique(series: pd.Series, parse: Callable[[object], object], dtype: str,
+                parse_many: Callable[[list[str]], list[object]] | None = None) -> ParseResult:
+    """Parse each distinct cell once; parse returns None for missing, INVALID for unreadable.
+    `parse_many`, when given, parses all the distinct text cells in one call (same answers as parse)."""
     cells = _keys(series)
     try:
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
@@ -73,9 +84,12 @@ def _map_unique(series: pd.Series, parse: Callable[[object], object], dtype: str
         codes, uniques = pd.factorize(np.array([c if c is None else str(c) for c in cells], dtype=object))
     answers: list[object] = []
     bad: list[bool] = []
+    parsed = iter(parse_many([cell for cell in uniques if isinstance(cell, str)]) if parse_many else ())
     for cell in uniques:
         if cell is None or cell is pd.NaT or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)):
             answer = None
+        elif parse_many and isinstance(cell, str):
+            answer = next(parsed)
         else:
             answer = parse(cell.value if isinstance(cell, _BoolCell) else cell)
         bad.append(answer is INVALID)
@@ -113,7 +127,12 @@ def _cell_to_text(cell: object) -> str | None:
 
 def normalise_text(series: pd.Series) -> pd.Series:
     """Text as people meant it: NFC, no zero-width characters or NULs, ASCII digits, single spaces."""
-    return _map_unique(series, _cell_to_text, "string").values
+    return _map_unique(series, _cell_to_text, "string", parse_many=_texts_to_text).values
+
+
+def _texts_to_text(texts: list[str]) -> list[str | None]:
+    """_cell_to_text of many text cells at once."""
+    return [text or None for text in text_batch.clean_texts(texts)]
 
 
 def _is_missing_text(text: str) -> bool:

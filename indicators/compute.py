@@ -132,6 +132,26 @@ def compute_values(con: duckdb.DuckDBPyConnection, city: str | None = None, by: 
     return frame.reset_index(drop=True)
 
 
+def _significant(aggregate: float | None) -> float | None:
+    """An aggregate to 15 significant digits. DuckDB adds floating-point numbers in parallel, in an order
+    that varies from run to run, so a mean may come out as 4.1875 once and 4.187500000000001 the next;
+    rounding the last digit away makes every run, the CLI, the pages and the exports print the same."""
+    if aggregate is None or aggregate != aggregate:  # NULL or NaN
+        return None
+    return float(f"{aggregate:.15g}")
+
+
+def _indicator_row(city: str, indicator: IndicatorDef, year: int, district: str | None,
+                   numerator: float | None, denominator: float | None) -> tuple:
+    """One result row; the value in the same order of operations as indicator_sql: factor × numerator,
+    then ÷ denominator (NULL when the denominator is missing or zero)."""
+    numerator, denominator = _significant(numerator), _significant(denominator)
+    value = None if numerator is None else float(indicator.factor) * numerator
+    if indicator.denominator is not None:
+        value = None if value is None or not denominator else value / denominator
+    return (city, indicator.code, indicator.area, year, district, value, indicator.unit_en, numerator, denominator)
+
+
 def _terms(indicator: IndicatorDef) -> list[Term]:
     return [indicator.numerator] + ([indicator.denominator] if indicator.denominator else [])
 
@@ -153,18 +173,12 @@ def _values_by_scan(con, indicators: list[IndicatorDef], fiscal: bool, by_distri
 
     rows = []
     for indicator in indicators:
-        factor = float(indicator.factor)
         for district_level in (False, True) if by_district else (False,):
             numerators = values_of(indicator.numerator, district_level)
             denominators = values_of(indicator.denominator, district_level) if indicator.denominator else {}
-            for (city_name, year, district), numerator in numerators.items():
-                denominator = denominators.get((city_name, year, district))
-                # The same order of operations as indicator_sql: factor × numerator, then ÷ denominator.
-                value = None if numerator is None else factor * numerator
-                if indicator.denominator is not None:
-                    value = None if value is None or not denominator else value / denominator
-                rows.append((city_name, indicator.code, indicator.area, year, district, value,
-                             indicator.unit_en, numerator, denominator))
+            rows.extend(_indicator_row(city_name, indicator, year, district, numerator,
+                                       denominators.get((city_name, year, district)))
+                        for (city_name, year, district), numerator in numerators.items())
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
@@ -182,18 +196,22 @@ def _values_one_by_one(con, indicators: list[IndicatorDef], fiscal: bool, by_dis
                          f"FROM ({indicator_sql(indicator, fiscal, district_level, city, years)})")
     if not parts:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    return con.execute(" UNION ALL ".join(parts), params).df()
+    by_code = {indicator.code: indicator for indicator in indicators}
+    found = con.execute(" UNION ALL ".join(parts), params).fetchall()  # columns as in VALUE_COLUMNS
+    return pd.DataFrame([_indicator_row(row[0], by_code[row[1]], row[3], row[4], row[7], row[8]) for row in found],
+                        columns=VALUE_COLUMNS)
 
 
 def coverage(con: duckdb.DuckDBPyConnection, city: str, fiscal: bool = False,
-             indicators: list[IndicatorDef] | None = None) -> pd.DataFrame:
+             indicators: list[IndicatorDef] | None = None, values: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each area and year: how many of its indicators have a value (an indicator evidencing two
-    areas counts in both)."""
+    areas counts in both). `values` (from compute_values, city-wide rows used) saves computing again."""
     from indicators.framework import load_framework
 
     indicators = indicators if indicators is not None else load_indicators()
-    values = compute_values(con, city=city, fiscal=fiscal, indicators=indicators)
-    values = values[values["value"].notna()]
+    if values is None:
+        values = compute_values(con, city=city, fiscal=fiscal, indicators=indicators)
+    values = values[values["value"].notna() & values["district"].isna()]
     years = sorted(int(y) for y in values["year"].unique())
     have = {(int(y), code) for y, code in zip(values["year"], values["indicator"])}
     rows = []

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from indicators import text_batch
 from indicators.thai import thai_digits_to_ascii
 
 NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+ANY_DIGIT = re.compile(r"\d")
 TIME_FIELDS = ("date", "year", "fiscal_year", "period_yymm")
 IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", *TIME_FIELDS, "measure")
 NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped")
@@ -43,6 +46,15 @@ def is_total_label(text: str, prefixes: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _total_label_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
+    """is_total_label as one regular expression: a prefix, then the end, a separator or a subtotal stem."""
+    words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if p)
+    stems = "|".join(re.escape(s) for s in SUBTOTAL_STEMS)
+    empty = r"\Z|" if "" in prefixes else ""
+    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
+
+
 @dataclass
 class CellClasses:
     """rows × columns matrices describing every body cell."""
@@ -55,7 +67,41 @@ class CellClasses:
     texts: list[str]  # normalised text of each id
 
 
-def classify_cells(body: list[list[object]], width: int, normalise) -> CellClasses:
+def looks_like_number(text: str) -> bool:
+    """Text that is a number: "1,234", "๑๒", " -3.5 "."""
+    return bool(NUMBER_TEXT.fullmatch(thai_digits_to_ascii(text).replace(",", "").strip()))
+
+
+def _classify_uniques(uniques: np.ndarray, normalise, normalise_texts, text_ids: dict[str, int]) -> tuple:
+    """(blank, numeric, words, valued, code) of each distinct cell of a column; the text cells go through
+    the batch functions in one go (a title column has as many distinct cells as rows)."""
+    count = len(uniques)
+    is_str = np.fromiter((isinstance(cell, str) for cell in uniques), bool, count)
+    strings = [cell for cell in uniques[is_str]]
+    blank = np.zeros(count, bool)
+    numeric = np.zeros(count, bool)
+    keys: list[str | None] = [None] * count
+    blank[is_str] = text_batch.blanks(strings)
+    numeric[is_str] = text_batch.number_texts(strings)
+    numeric[is_str] &= ~blank[is_str]
+    for position, key in zip(np.flatnonzero(is_str), normalise_texts(strings)):
+        keys[position] = key
+    for position in np.flatnonzero(~is_str):
+        cell = uniques[position]
+        blank[position] = cell is None
+        numeric[position] = cell is not None and isinstance(cell, (int, float)) and not isinstance(cell, bool)
+        keys[position] = None if cell is None else normalise(cell)
+    words = is_str & ~blank & ~numeric
+    valued = ~blank & (numeric | ~is_str)
+    code = np.fromiter((-1 if empty else text_ids.setdefault(key, len(text_ids)) for empty, key in zip(blank, keys)),
+                       np.int64, count)
+    return blank, numeric, words, valued, code
+
+
+def classify_cells(body: list[list[object]], width: int, normalise, normalise_texts=None) -> CellClasses:
+    """`normalise(cell)` gives a cell's comparable text; `normalise_texts(list of str)` the same for many
+    text cells at once (default: normalise each)."""
+    normalise_texts = normalise_texts or (lambda texts: [normalise(t) for t in texts])
     rows = len(body)
     frame = pd.DataFrame(body, columns=range(max(width, max((len(r) for r in body), default=0))), dtype=object) \
         if rows else pd.DataFrame(columns=range(width), dtype=object)
@@ -66,26 +112,14 @@ def classify_cells(body: list[list[object]], width: int, normalise) -> CellClass
     text_ids: dict[str, int] = {}
     for j in range(width):
         positions, uniques = pd.factorize(frame[j], use_na_sentinel=True)
-        u_blank, u_numeric, u_words, u_valued, u_code = [], [], [], [], []
-        for cell in uniques:
-            is_str = isinstance(cell, str)
-            empty = cell is None or (is_str and not cell.strip())
-            number = not empty and (
-                (isinstance(cell, (int, float)) and not isinstance(cell, bool))
-                or (is_str and bool(NUMBER_TEXT.fullmatch(thai_digits_to_ascii(cell).replace(",", "").strip()))))
-            u_blank.append(empty)
-            u_numeric.append(number)
-            u_words.append(is_str and not empty and not number)
-            u_valued.append(not empty and (number or not is_str))
-            u_code.append(-1 if empty else text_ids.setdefault(normalise(cell), len(text_ids)))
+        u_blank, u_numeric, u_words, u_valued, u_code = _classify_uniques(
+            np.asarray(uniques, dtype=object), normalise, normalise_texts, text_ids)
         missing = positions < 0
         take = np.where(missing, 0, positions)
         for target, values, when_missing in ((blank, u_blank, True), (numeric, u_numeric, False),
                                              (words, u_words, False), (valued, u_valued, False)):
-            array = np.asarray(values, dtype=bool) if values else np.zeros(1, bool)
-            target[:, j] = np.where(missing, when_missing, array[take] if len(values) else when_missing)
-        code_array = np.asarray(u_code, dtype=np.int64) if u_code else np.zeros(1, np.int64)
-        codes[:, j] = np.where(missing, -1, code_array[take] if u_code else -1)
+            target[:, j] = np.where(missing, when_missing, values[take] if len(values) else when_missing)
+        codes[:, j] = np.where(missing, -1, u_code[take] if len(u_code) else -1)
     texts = [""] * len(text_ids)
     for text, index in text_ids.items():
         texts[index] = text
@@ -104,7 +138,8 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
     if rows == 0:
         return []
     index = np.arange(rows)
-    is_total = np.asarray([is_total_label(t, rules.total_prefixes) for t in cells.texts] + [False])
+    total_label = _total_label_pattern(rules.total_prefixes)
+    is_total = np.asarray([total_label.match(t) is not None for t in cells.texts] + [False])
     is_note = np.asarray([t.startswith(rules.footnote_prefixes) for t in cells.texts] + [False])
     is_total_word = np.asarray([t in rules.total_prefixes for t in cells.texts] + [False])
 
@@ -119,8 +154,8 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
     same_as_label = (cells.codes == label_code[:, None]) | cells.blank
     note = is_note[label_code] & ((nonblank_count <= 2) | (first_code == label_code) | same_as_label.all(axis=1))
 
-    header_ids = np.asarray([next((i for i, t in enumerate(cells.texts) if t == h), -2) if h else -2
-                             for h in (header_texts + [""] * width)[:width]])
+    text_id = {text: i for i, text in enumerate(cells.texts)}
+    header_ids = np.asarray([text_id.get(h, -2) if h else -2 for h in (header_texts + [""] * width)[:width]])
     header_matches = (cells.codes == header_ids[None, :]).sum(axis=1)
     header_repeat = header_matches >= np.maximum(2, nonblank_count // 2)
 
@@ -138,7 +173,7 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
     evidence_cols = value_cols + time_cols
     has_value = cells.valued[:, evidence_cols].any(axis=1) if evidence_cols else np.ones(rows, bool)
     if time_cols:  # a date typed as text ("15 ม.ค. 2567") is evidence too; a note's words are not
-        with_digit = np.asarray([any(c.isdigit() for c in text) for text in cells.texts] + [False])
+        with_digit = np.asarray([ANY_DIGIT.search(text) is not None for text in cells.texts] + [False])
         time_codes = cells.codes[:, time_cols]
         has_value |= ((time_codes >= 0) & with_digit[time_codes]).any(axis=1)
 

@@ -50,8 +50,7 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
         if read_only and not Path(target).exists():
             read_only = False  # nothing to read yet: create it
     try:
-        # No progress bar: DuckDB would draw one on the terminal of a CLI command or the server's log.
-        con = duckdb.connect(target, read_only=read_only, config={"enable_progress_bar": False})
+        con = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
@@ -66,6 +65,8 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
             f"เปิดฐานข้อมูล {target} ไม่ได้: {exc}",
             code="database_unreadable",
         ) from exc
+    # No progress bar: DuckDB would draw one on the terminal of a CLI command or in the server's log.
+    con.execute("SET enable_progress_bar = false").fetchall()
     if not read_only:
         migrate(con)
     return con

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from indicators import text_batch
 from indicators.cleaning import parse_age_band
 from indicators.readers import RawSheet
 from indicators.rows import RowRules, classify_cells, drop_reasons, label_text
@@ -365,7 +366,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     """Split the body into data rows and dropped rows (blank, totals, footnotes), each with a reason."""
     body = sheet.rows[first_data:]
     width = max((c.index for c in plan.columns), default=-1) + 1
-    cells = classify_cells(body, width, _cell_text)
+    cells = classify_cells(body, width, _cell_text, text_batch.header_keys)
     header_texts = [_cell_text(c) for c in sheet.rows[first_data - 1]] if first_data > 0 else []
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
     reasons = drop_reasons(cells, [c.field for c in plan.columns], header_texts, rules)

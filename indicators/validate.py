@@ -63,13 +63,12 @@ def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date) 
     counts = all_years.dropna().value_counts()
     dense = sorted(int(y) for y, n in counts.items() if n >= DENSE_YEAR_SHARE * counts.sum())
     activities = frames.get("activities")
-    activity_rows = set() if activities is None else set(zip(activities["sheet"], activities["source_row"]))
     for name, frame in frames.items():
         if "year" not in frame:
             continue
-        if name != "activities" and activity_rows:
+        if name != "activities" and activities is not None and not activities.empty:
             # Counts written on an activity's own row were checked with the activity: report once.
-            frame = frame[[key not in activity_rows for key in zip(frame["sheet"], frame["source_row"])]]
+            frame = frame[~_same_rows(frame, activities)]
         years = frame["year"]
         date_field = "date" if name != "statistics" else "year"
         report.rows("missing_year", frame, years.isna(), date_field)
@@ -80,6 +79,24 @@ def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date) 
             far = (years.lt(low - 1) | years.gt(high + 1)) & years.between(EARLIEST_YEAR, today.year)
             report.rows("year_outlier", frame, far, date_field, years,
                         pd.Series(f"{low}–{high}", index=frame.index))
+
+
+def _row_keys(frames: list[pd.DataFrame]) -> list[np.ndarray]:
+    """(sheet, source row) of each row as one integer, comparable across the given frames."""
+    sheets = pd.concat([f["sheet"].astype(object) for f in frames], ignore_index=True)
+    codes = pd.factorize(sheets)[0].astype(np.int64)
+    keys, start = [], 0
+    for frame in frames:
+        rows = frame["source_row"].to_numpy(dtype="float64", na_value=-1).astype(np.int64)
+        keys.append(codes[start:start + len(frame)] * (1 << 32) + rows)
+        start += len(frame)
+    return keys
+
+
+def _same_rows(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
+    """True for the rows of `frame` that come from a sheet row `other` also comes from."""
+    mine, theirs = _row_keys([frame, other])
+    return np.isin(mine, theirs)
 
 
 def check_activities(report: Reporter, activities: pd.DataFrame | None) -> None:
@@ -102,7 +119,7 @@ def check_parts(report: Reporter, participation: pd.DataFrame | None, known_tota
     participation = participation[participation["source_row"].notna()]
     if participation.empty:
         return
-    frame = participation.assign(row_key=participation["sheet"].astype(str) + "!" + participation["source_row"].astype(str))
+    frame = participation.assign(row_key=_row_keys([participation])[0])
     wide = frame.pivot_table(index="row_key", columns="dimension", values="value", aggfunc="sum")
     group_max = frame[frame["dimension"] == "group"].groupby("row_key")["value"].max()
     first = frame.drop_duplicates("row_key").set_index("row_key")
@@ -126,7 +143,7 @@ def check_outcomes(report: Reporter, outcomes: pd.DataFrame | None) -> None:
     satisfaction = outcomes["measure"].eq("satisfaction")
     report.rows("satisfaction_range", outcomes, satisfaction & ~outcomes["value"].between(1, 5), "satisfaction",
                 outcomes["value"])
-    rows = outcomes.assign(row_key=outcomes["sheet"].astype(str) + "!" + outcomes["source_row"].astype(str))
+    rows = outcomes.assign(row_key=_row_keys([outcomes])[0])
     wide = rows.pivot_table(index="row_key", columns="measure", values="value", aggfunc="sum")
     if {"completed", "enrolled"} <= set(wide.columns):
         first = rows.drop_duplicates("row_key").set_index("row_key").reindex(wide.index).reset_index()

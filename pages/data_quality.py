@@ -7,8 +7,6 @@ import streamlit as st
 
 import ui
 from indicators import charts, store
-from indicators.mapping import mapping_report, unmapped_activities
-from indicators.queries import ingest_problems
 
 
 def render(view: ui.View) -> None:
@@ -30,7 +28,7 @@ def render(view: ui.View) -> None:
             hide_index=True, width="stretch")
 
         st.subheader(view.t("warnings_from_ingest"))
-        problems = ingest_problems(view.con, view.city)
+        problems = ui.problems_of(view.con, view.version, view.city)
         message = "message_th" if view.lang == "th" else "message_en"
         if problems.empty:
             st.success(view.t("no_warnings"))
@@ -44,7 +42,7 @@ def render(view: ui.View) -> None:
         with left:
             st.subheader(view.t("unmapped"))
             st.caption(view.t("unmapped_help"))
-            unmapped = unmapped_activities(view.con, view.city)
+            unmapped = ui.unmapped(view.con, view.version, view.city)
             unmapped["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
             unmapped = unmapped.drop(columns=["first_year", "last_year"]).fillna("–")
             st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
@@ -53,7 +51,7 @@ def render(view: ui.View) -> None:
                          hide_index=True, width="stretch")
         with right:
             st.subheader(view.t("mapping_summary"))
-            report = mapping_report(view.con, view.city)
+            report = ui.mapping_summary(view.con, view.version, view.city)
             report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
             st.dataframe(report.fillna("–").rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
                                                 "activities": view.t("activities_mapped"), "events": view.t("events")}),

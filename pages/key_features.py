@@ -9,7 +9,6 @@ from indicators.definitions import load_indicators
 from indicators.framework import load_framework
 from indicators.i18n import format_number, status_text
 from indicators.progress import load_targets
-from indicators.queries import activities_for_area
 
 
 def render(view: ui.View) -> None:
@@ -59,7 +58,7 @@ def render(view: ui.View) -> None:
 
         st.divider()
         st.subheader(view.t("evidencing_activities"))
-        evidence = activities_for_area(view.con, view.city, area.code, fiscal=view.fiscal)
+        evidence = ui.area_activities(view.con, view.version, view.city, area.code, view.fiscal)
         if evidence.empty:
             st.info(view.t("unmapped_help"))
         else:

@@ -18,7 +18,8 @@ PRESENT_FONT = 22
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool):
-    return gather(_con, ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample))
+    return gather(_con, ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample),
+                  computed=ui.values(_con, version, city, fiscal))
 
 
 def _move(step: int, count: int) -> None:

@@ -5,6 +5,7 @@ from benchmarks.__main__ import main
 
 EXPECTED_ROWS = ["| 1,000 | xlsx | 1 |", "| 1,000 | csv | 1 |"]
 EXPECTED_SECTIONS = ["## Machine", "## Ingest: ours vs naive vs floor", "## Indicators: all of them, every year and district",
+                     "## Pages: server time in AppTest on that database",
                      "## Targets from issue 7"]
 
 
@@ -15,5 +16,7 @@ def test_benchmark_runs_at_1k_rows(tmp_path):
     for expected in EXPECTED_ROWS + EXPECTED_SECTIONS:
         assert expected in text
     assert "| ours: `compute_values(con, city, by=(\"year\", \"district\"))` | 1 |" in text
+    assert "| `overview.py` |" in text and "| `history.py` |" in text  # every page timed
+    assert "| none |" in text  # pages ran without an error shown
     assert (tmp_path / "work" / "activities_1000.xlsx").exists()
     assert (tmp_path / "work" / "activities_1000.csv").exists()

@@ -181,18 +181,23 @@ class ReportContent:
         return ranked[:limit]
 
 
-def gather(con, context: ExportContext) -> ReportContent:
+def gather(con, context: ExportContext, computed: pd.DataFrame | None = None) -> ReportContent:
+    """Everything a report, deck or pack shows. `computed`: the city's compute_values by year and district
+    when the caller already has them (the dashboard's cache), else computed here."""
     framework = load_framework()
     indicators = load_indicators()
     by = ("year", "district") if context.district else ("year",)
-    values = compute_values(con, city=context.city, by=by, fiscal=context.fiscal, indicators=indicators)
-    values = values[values["district"].isna()] if context.district is None else \
-        values[values["district"] == context.district]
+    if computed is None:
+        computed = compute_values(con, city=context.city, by=by, fiscal=context.fiscal, indicators=indicators)
+    values = computed[computed["district"].isna()] if context.district is None else \
+        computed[computed["district"] == context.district]
     if context.years:
         values = values[values["year"].between(*context.years)]
     last_year = context.years[1] if context.years else None
-    progress = progress_table(con, context.city, fiscal=context.fiscal, year=last_year, indicators=indicators)
-    grid = coverage(con, context.city, fiscal=context.fiscal, indicators=indicators)
+    # Status and coverage from the same figures (their city-wide rows): computed once, never disagreeing.
+    progress = progress_table(con, context.city, fiscal=context.fiscal, year=last_year, indicators=indicators,
+                              values=computed)
+    grid = coverage(con, context.city, fiscal=context.fiscal, indicators=indicators, values=computed)
     targets = load_targets(con, context.city)
     targets = targets[targets["district"].isna()].set_index("indicator")
     cards = area_cards(framework, indicators, progress, grid, last_year, context.lang)
