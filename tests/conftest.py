@@ -21,6 +21,17 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def mem():
+    """A fresh in-memory store made from the text of schema.sql alone."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    connection.execute((PROJECT / "indicators" / "schema.sql").read_text(encoding="utf-8")).fetchall()
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
 def con(db_path):
     from indicators.store import open_database
 

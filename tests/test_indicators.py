@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 import yaml
@@ -16,15 +15,6 @@ from indicators.errors import LearningCityError
 
 CITY = "Calc City"
 SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "schema.sql"
-
-
-@pytest.fixture
-def mem():
-    """A fresh in-memory store made from the text of schema.sql alone."""
-    connection = duckdb.connect(":memory:")
-    connection.execute(SCHEMA.read_text(encoding="utf-8")).fetchall()
-    yield connection
-    connection.close()
 
 
 def insert(con, table, rows):

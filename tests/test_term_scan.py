@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
 from indicators import term_scan
 from indicators.compute import VALUE_COLUMNS, compute_values, indicator_sql
 from indicators.definitions import Term, load_indicators, parse_indicator
-from tests.test_indicators import CITY, SCHEMA, activity, insert, outcome, people, seed, stat, upload
-
-
-@pytest.fixture
-def mem():
-    connection = duckdb.connect(":memory:")
-    connection.execute(SCHEMA.read_text(encoding="utf-8")).fetchall()
-    yield connection
-    connection.close()
+from tests.test_indicators import CITY, activity, insert, outcome, people, seed, stat, upload
 
 
 def reference_values(con, city=None, by=("year",), fiscal=False, years=None, indicators=None) -> pd.DataFrame:
