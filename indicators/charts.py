@@ -7,12 +7,11 @@ language and years as พ.ศ. or CE.
 
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.i18n import format_number, format_year, status_text, t, year_axis_label
+from indicators.label_wrap import wrap
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "Noto Sans Thai, Sarabun, Tahoma, Loma, sans-serif"
@@ -107,13 +106,15 @@ def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Fig
                            "fillcolor": STATUS_COLOURS.get(status, "#BBBBBB"), "opacity": 0.45,
                            "line": {"color": "#333333", "width": 1.5}, "layer": "below"})
             narrow = len(members) > 3
-            text = (f"<b>{area['code']}</b><br>{_wrap(status_text(status, lang), 13 if narrow else 30)}<br>"
+            # Thai glyphs are wider than Latin ones: fewer per line in the narrow column boxes
+            status_width = (11 if lang == "th" else 13) if narrow else 30
+            text = (f"<b>{area['code']}</b><br>{wrap(status_text(status, lang), status_width)}<br>"
                     f"{area['covered']}/{area['total']}{'<br>' if narrow else ' '}{indicators_word}")
             annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
                                 "font": {"size": 15, "color": "#111111"}, "align": "center"})
             fig.add_trace(go.Scatter(x=[(x0 + x1) / 2], y=[(low + high) / 2], mode="markers", marker={"opacity": 0},
                                      hovertext=f"{area['code']} {area['name']}", hoverinfo="text", showlegend=False))
-        annotations.append({"x": -0.15, "y": (low + high) / 2, "text": f"<b>{_wrap(part['name'], 18)}</b>",
+        annotations.append({"x": -0.15, "y": (low + high) / 2, "text": f"<b>{wrap(part['name'], 18)}</b>",
                             "showarrow": False, "xanchor": "right", "font": {"size": 14, "color": "#111111"},
                             "align": "right"})
     shapes.append({"type": "path", "path": "M 0,4.55 L 6,5.4 L 12,4.55 Z", "fillcolor": "#DDDDDD",
@@ -124,51 +125,13 @@ def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Fig
     return _layout(fig, t("framework_picture", lang), height=600)
 
 
-def _visible_length(text: str) -> int:
-    """Characters that take width: Thai vowel and tone marks above or below a consonant take none."""
-    return sum(1 for character in text if not unicodedata.combining(character)
-               and unicodedata.category(character) != "Mn")
-
-
-def _split_at_width(word: str, width: int) -> tuple[str, str]:
-    """The first `width` visible characters of a word (with their marks), and the rest."""
-    seen = 0
-    for index, character in enumerate(word):
-        if unicodedata.category(character) != "Mn":
-            seen += 1
-            if seen > width:
-                return word[:index], word[index:]
-    return word, ""
-
-
-def _wrap(text: str, width: int) -> str:
-    """Break long labels onto lines (Thai has no spaces: break at the width if needed, never between a
-    consonant and its marks, and counting only characters that take width)."""
-    words, lines, line = text.split(" "), [], ""
-    for word in words:
-        while _visible_length(word) > width:
-            if line:
-                lines.append(line)
-                line = ""
-            head, word = _split_at_width(word, width)
-            lines.append(head)
-        if _visible_length(line) + _visible_length(word) + 1 > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "<br>".join(lines)
-
-
 def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, era: str, fiscal: bool) -> go.Figure:
     pivot = grid.pivot(index="area", columns="year", values="indicators_with_data").sort_index(ascending=False)
     totals = grid.groupby("area")["indicators_total"].max().reindex(pivot.index)
     text = [[f"{int(v)}/{int(totals[a])}" for v in pivot.loc[a]] for a in pivot.index]
     fig = go.Figure(go.Heatmap(
         z=pivot.to_numpy(), x=[format_year(y, era) for y in pivot.columns],
-        y=[f"{a} {_wrap(area_names.get(a, ''), 34)}" for a in pivot.index], text=text, texttemplate="%{text}",
+        y=[f"{a} {wrap(area_names.get(a, ''), 34)}" for a in pivot.index], text=text, texttemplate="%{text}",
         colorscale=[[0, "#F7F7F7"], [1, "#0072B2"]], showscale=False, xgap=3, ygap=3))
     fig.update_xaxes(type="category", side="top")
     fig = _layout(fig, f"{t('coverage_grid', lang)} · {year_axis_label(lang, era, fiscal)}", height=760)

@@ -63,6 +63,14 @@ class IndicatorDef:
     def unit(self, lang: str = "en") -> str:
         return self.unit_th if lang == "th" else self.unit_en
 
+    def name_with_unit(self, lang: str = "en") -> str:
+        """A chart title: the name, then the unit in brackets unless the name already says it: the unit's
+        words are in the name, or its scale is ("per 1,000 residents 60+" beside "... aged 60+ per 1,000")."""
+        name, unit = self.name(lang), self.unit(lang)
+        scale = re.findall(r"\d[\d,.]*", unit)
+        says_it = unit.casefold() in name.casefold() or (scale and all(n in name for n in scale))
+        return name if not unit or says_it else f"{name} ({unit})"
+
     def method(self, lang: str = "en", fiscal: bool = False) -> str:
         """How the value is made; in a fiscal view, say which year's statistics were used."""
         text = self.method_th if lang == "th" else self.method_en

@@ -137,8 +137,11 @@ class SheetContext:
         raw = self.cells(column)
         result = cleaning.parse_count(raw, self.decimal_comma) if count else cleaning.parse_number(raw, self.decimal_comma)
         values = result.values.astype("Float64")
-        error_cells = raw.map(lambda c: isinstance(c, str) and bool(ERROR_CELL.match(c.strip())), na_action="ignore")
-        error_cells = error_cells.fillna(False).astype(bool)
+        # an error cell (#REF!, #DIV/0!) is never a number: look for them among the invalid cells only
+        error_cells = pd.Series(False, index=raw.index)
+        invalid = result.invalid.to_numpy(dtype=bool)
+        if invalid.any():
+            error_cells[invalid] = [isinstance(c, str) and bool(ERROR_CELL.match(c.strip())) for c in raw[invalid]]
         self.report("error_cell", error_cells, column, raw)
         self.report("not_a_number", result.invalid & ~error_cells, column, raw)
         negative = values.lt(0).fillna(False)

@@ -84,13 +84,13 @@ def _classify_uniques(uniques: np.ndarray, normalise, normalise_texts, text_ids:
     blank[is_str] = text_batch.blanks(strings)
     numeric[is_str] = text_batch.number_texts(strings)
     numeric[is_str] &= ~blank[is_str]
-    for position, key in zip(np.flatnonzero(is_str), normalise_texts(strings)):
-        keys[position] = key
     for position in np.flatnonzero(~is_str):
         cell = uniques[position]
         blank[position] = cell is None
         numeric[position] = cell is not None and isinstance(cell, (int, float)) and not isinstance(cell, bool)
-        keys[position] = None if cell is None else normalise(cell)
+    present = np.flatnonzero(~(blank & ~is_str))  # every cell but None: numbers and dates have keys too
+    for position, key in zip(present, normalise_texts([uniques[p] for p in present])):
+        keys[position] = key
     words = is_str & ~blank & ~numeric
     valued = ~blank & (numeric | ~is_str)
     code = np.fromiter((-1 if empty else text_ids.setdefault(key, len(text_ids)) for empty, key in zip(blank, keys)),
@@ -99,8 +99,8 @@ def _classify_uniques(uniques: np.ndarray, normalise, normalise_texts, text_ids:
 
 
 def classify_cells(body: list[list[object]], width: int, normalise, normalise_texts=None) -> CellClasses:
-    """`normalise(cell)` gives a cell's comparable text; `normalise_texts(list of str)` the same for many
-    text cells at once (default: normalise each)."""
+    """`normalise(cell)` gives a cell's comparable text; `normalise_texts(cells)` the same for many
+    cells at once (default: normalise each)."""
     normalise_texts = normalise_texts or (lambda texts: [normalise(t) for t in texts])
     rows = len(body)
     frame = pd.DataFrame(body, columns=range(max(width, max((len(r) for r in body), default=0))), dtype=object) \

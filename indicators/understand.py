@@ -139,6 +139,12 @@ def _cell_text(cell: object) -> str:
     return normalise_header(cell)
 
 
+def _cell_texts(cells: list[object]) -> list[str]:
+    """[_cell_text(c) for c in cells], the text cells cleaned in one batch."""
+    return text_batch.header_keys([c if isinstance(c, str) else str(int(c)) if isinstance(c, float) and c.is_integer()
+                                   else str(c) for c in cells])
+
+
 def _is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -366,7 +372,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     """Split the body into data rows and dropped rows (blank, totals, footnotes), each with a reason."""
     body = sheet.rows[first_data:]
     width = max((c.index for c in plan.columns), default=-1) + 1
-    cells = classify_cells(body, width, _cell_text, text_batch.header_keys)
+    cells = classify_cells(body, width, _cell_text, _cell_texts)
     header_texts = [_cell_text(c) for c in sheet.rows[first_data - 1]] if first_data > 0 else []
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
     reasons = drop_reasons(cells, [c.field for c in plan.columns], header_texts, rules)

@@ -274,6 +274,19 @@ def test_every_area_has_an_indicator_and_shipped_definitions_load():
     assert DEFINITIONS_FILE.exists()
 
 
+def test_chart_titles_add_the_unit_only_when_the_name_does_not_already_say_it():
+    by_code = {i.code: i for i in load_indicators()}
+    assert by_code["participants"].name_with_unit("en") == "Participants (people)"
+    assert by_code["participants"].name_with_unit("th") == "จำนวนผู้เข้าร่วม (คน)"
+    # the unit's words or its scale are already in the name: no "(per 1,000 residents)" after "per 1,000 residents"
+    for code in ("participants_per_1000", "learning_hours_per_1000"):
+        for lang in ("en", "th"):
+            assert by_code[code].name_with_unit(lang) == by_code[code].name(lang)
+    # a unit that says something the name does not is kept
+    budget = next(i for i in by_code.values() if i.unit("en") == "baht per resident")
+    assert budget.name_with_unit("en").endswith("(baht per resident)")
+
+
 def test_coverage_counts_indicators_with_a_value(mem):
     seed(mem)
     grid = coverage(mem, CITY)

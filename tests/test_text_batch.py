@@ -39,3 +39,12 @@ def test_the_arrow_path_is_taken_for_safe_text():
     texts = ["  ปี ๒๕๖๗  ", "Total  Row"] * 40
     assert text_batch.header_keys(texts)[:2] == ["ปี 2567", "total row"]
     assert text_batch.clean_texts(texts)[:2] == ["ปี 2567", "Total Row"]
+
+
+def test_cells_of_every_type_get_the_same_keys_in_a_batch():
+    from datetime import date, datetime
+
+    from indicators.understand import _cell_text, _cell_texts
+
+    cells = CORPUS + [2567, 2567.0, 12.5, -3.0, True, False, date(2024, 1, 5), datetime(2024, 1, 5, 9, 30), 1e20]
+    assert _cell_texts(cells) == [_cell_text(cell) for cell in cells]

@@ -111,8 +111,7 @@ def add_indicator_chart(slide, content: ReportContent, code: str, left, top, wid
     chart.has_title = True
     title = chart.chart_title.text_frame
     title.text = ""
-    _style_run(title.paragraphs[0].add_run(), f"{indicator.name(context.lang)} ({indicator.unit(context.lang)})",
-               14, True)
+    _style_run(title.paragraphs[0].add_run(), indicator.name_with_unit(context.lang), 14, True)
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
