@@ -181,7 +181,8 @@ def render_results(rows: list[dict], indicators: dict, args, started: float, fin
         "",
         "## Pages: server time in AppTest on that database",
         "Each page in its own spawned process: *cold* = its first run (empty caches, the database not yet "
-        "opened: what the first visitor after a restart waits); *warm* = median of 3 further runs in new "
+        "opened: what the first visitor after a restart waits; Streamlit's own start-up, done by `streamlit run` "
+        "before anyone visits, is run before the timing); *warm* = median of 3 further runs in new "
         "sessions (caches kept, as on a server that has been up). `AppTest.run()` time: the whole script on "
         "the server, not the browser's drawing. Write pages are timed as a visitor not signed in sees them.",
         "",

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from indicators.errors import LearningCityError
+from indicators.yaml_files import read_yaml
 
 DEFINITIONS_FILE = Path(__file__).with_name("indicator_definitions.yaml")
 TABLES = ("activities", "participation", "outcomes", "statistics")
@@ -198,7 +199,7 @@ def _load_cached(paths: tuple[Path, ...], stamps: tuple) -> tuple[IndicatorDef, 
     found: dict[str, IndicatorDef] = {}
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)
         except OSError as exc:
             raise LearningCityError(f"Cannot read the indicator file {path}: {exc}",
                                     f"อ่านไฟล์ตัวชี้วัด {path} ไม่ได้: {exc}", code="bad_indicator") from exc

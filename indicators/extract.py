@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from indicators import cleaning
 from indicators.cleaning import parse_age_band
@@ -35,6 +34,7 @@ from indicators.understand import (
     normalise_header,
     year_of_header,
 )
+from indicators.yaml_files import read_yaml
 
 MAX_PROBLEMS_PER_KIND = 20  # per sheet, column and code; the rest are summed up in one "more rows" line
 MAX_TEXT_LENGTH = 500
@@ -352,7 +352,7 @@ def _outcomes(context: SheetContext, city: str) -> Extracted:
 # -- statistics ------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _measure_catalogue() -> dict[str, tuple[str, str]]:
-    data = yaml.safe_load(Path(__file__).with_name("measures.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(Path(__file__).with_name("measures.yaml"))
     return {normalise_header(label): (code, spec.get("unit")) for code, spec in data["measures"].items()
             for label in spec["labels"]}
 

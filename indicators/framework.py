@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from indicators.yaml_files import read_yaml
 
 FRAMEWORK_FILE = Path(__file__).with_name("framework.yaml")
 
@@ -96,7 +96,7 @@ class Framework:
 
 @lru_cache(maxsize=4)
 def load_framework(path: str | Path | None = None) -> Framework:
-    data = yaml.safe_load(Path(path or FRAMEWORK_FILE).read_text(encoding="utf-8"))
+    data = read_yaml(path or FRAMEWORK_FILE)
     all_provisional = bool(data.get("features_provisional", True))
     own_translation = bool(data.get("features_name_th_own_translation", True))
     areas = []

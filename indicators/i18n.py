@@ -7,9 +7,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from indicators.thai import BE_OFFSET
+from indicators.yaml_files import read_yaml
 
 LANGUAGES = ("th", "en")
 STRINGS_DIR = Path(__file__).parent
@@ -21,7 +20,7 @@ def strings() -> dict[str, dict[str, str]]:
     A key defined twice is a mistake that would silently change a label, so it fails loudly."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(STRINGS_DIR.glob("strings*.yaml")):
-        for key, entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for key, entry in (read_yaml(path) or {}).items():
             if key in merged:
                 raise ValueError(f"UI string {key!r} is defined twice (again in {path.name})")
             merged[key] = entry

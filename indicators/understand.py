@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from indicators import text_batch
 from indicators.cleaning import parse_age_band
 from indicators.readers import RawSheet
 from indicators.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.thai import thai_digits_to_ascii
+from indicators.yaml_files import read_yaml
 
 HEADER_SEARCH_ROWS = 40
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x00"), None)
@@ -63,7 +62,7 @@ def normalise_header(text: object) -> str:
 
 @lru_cache(maxsize=4)
 def load_field_catalogue(path: str | None = None) -> FieldCatalogue:
-    data = yaml.safe_load(Path(path or Path(__file__).with_name("fields.yaml")).read_text(encoding="utf-8"))
+    data = read_yaml(path or Path(__file__).with_name("fields.yaml"))
     synonyms: dict[str, str] = {}
     groups: dict[str, str] = {}
     for name, spec in data["fields"].items():
