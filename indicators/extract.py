@@ -281,11 +281,18 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
     if "participants_total" not in counts and {"participants_female", "participants_male"} <= counts.keys():
         counts["participants_total"] = pd.Series(pd.NA, index=rows.index, dtype="Float64")
     if "participants_total" in counts and {"participants_female", "participants_male"} <= counts.keys():
-        derivable = counts["participants_total"].isna() & counts["participants_female"].notna() & counts["participants_male"].notna()
-        if derivable.any():
-            context.report("total_from_parts", derivable, context.column("participants_female"))
-            counts["participants_total"] = counts["participants_total"].fillna(
-                counts["participants_female"] + counts["participants_male"])
+        female, male = counts["participants_female"], counts["participants_male"]
+        no_total = counts["participants_total"].isna()
+        both = no_total & female.notna() & male.notna()
+        context.report("total_from_parts", both, context.column("participants_female"))
+        # one sex not stated ("ไม่ระบุ"): the people counted are still participants; leaving them out of the
+        # total would make it smaller than its own part
+        for known, missing in ((female, male), (male, female)):
+            unstated = context.column("participants_male" if missing is male else "participants_female")
+            context.report("total_from_one_part", no_total & known.notna() & missing.isna(), unstated,
+                           context.cells(unstated))
+        counts["participants_total"] = counts["participants_total"].fillna(female.fillna(0) + male.fillna(0)).where(
+            ~no_total | female.notna() | male.notna())
     keep = ["activity_key", "district", "event_date", "year", "fiscal_year", "source_row"]
     keep = [k for k in keep if k in rows.columns]
     for name, values in counts.items():

@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "total_from_parts": ("info",
         "No total given: the total was taken as female + male.",
         "ไม่มียอดรวม จึงใช้ ชาย + หญิง เป็นยอดรวม"),
+    "total_from_one_part": ("warning",
+        "No total given and this count is not stated: the total was taken as the other sex's count alone "
+        "(a lower bound).",
+        "ไม่มียอดรวมและไม่ได้ระบุจำนวนในช่องนี้ จึงใช้จำนวนของอีกเพศหนึ่งเป็นยอดรวม (อย่างน้อยเท่านี้)"),
     "bad_date": ("error",
         "'{value}' is not a date that can be read (write e.g. 15/01/2567 or 15 ม.ค. 2567).",
         "'{value}' ไม่ใช่วันที่ที่อ่านได้ (เขียนเช่น 15/01/2567 หรือ 15 ม.ค. 2567)"),

@@ -303,6 +303,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         if overrides and (chosen := overrides.get(normalise_header(column.header))) and column.header:
             _choose_field(column, chosen)
         columns.append(column)
+    _total_beside_its_parts(columns, catalogue)
     _mark_flag_columns(columns)
     _drop_duplicate_fields(columns)
     first_data = header_index + (2 if two_rows else 1)
@@ -318,6 +319,22 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     )
     _classify_rows(sheet, plan, first_data, catalogue)
     return plan
+
+
+def _total_beside_its_parts(columns: list[Column], catalogue: FieldCatalogue) -> None:
+    """A lone "รวม" / "Total" header right after the parts of a group ("ผู้เข้าร่วม ชาย | ผู้เข้าร่วม หญิง |
+    รวม", as many offices lay them out in one header row) is that group's total."""
+    for position, column in enumerate(columns):
+        if column.field or column.note == "chosen" or position < 2:
+            continue
+        word = normalise_header(column.header)
+        before = {columns[position - 1].field, columns[position - 2].field}
+        for children in catalogue.parent_groups.values():
+            total = children.get(word)
+            parts = set(children.values()) - {total}
+            if total and before <= parts and len(before) == 2 and all(c.field != total for c in columns):
+                column.field = total
+                break
 
 
 def _choose_field(column: Column, chosen: str) -> None:

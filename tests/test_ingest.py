@@ -235,3 +235,31 @@ def test_files_may_come_in_any_order(con, tmp_path):
     assert outcome.status == "committed", [p.message_en for p in outcome.problems if p.severity == "error"]
     assert outcome.plans[0].sheets[0].years == [2024]
     assert con.execute("SELECT district FROM v_participation WHERE dimension = 'age'").fetchall() == [("เขตเหนือ",)]
+
+
+ONE_ROW_HEADER = ["ชื่อกิจกรรม", "ประเภทกิจกรรม", "เขต", "วันที่จัดกิจกรรม", "ผู้เข้าร่วม ชาย", "ผู้เข้าร่วม หญิง"]
+
+
+def test_total_after_the_sex_columns_in_one_header_row_is_the_participants_total(con, tmp_path):
+    path = make_xlsx(tmp_path / "one_row.xlsx", {"กิจกรรม": [
+        ONE_ROW_HEADER + ["รวม"],
+        ["อ่านหนังสือ", "การอ่าน", "เขตเหนือ", "12/01/2567", 10, 15, 25],
+        ["ฝึกอาชีพ", "อาชีพ", "เขตเหนือ", "05/03/2567", 5, 20, 15]]})  # 5 + 20 > 15
+    outcome = ingest_files(con, [path], CITY)
+    assert outcome.status == "refused"
+    [error] = [p for p in outcome.problems if p.severity == "error"]
+    assert (error.code, error.row) == ("sex_parts_exceed_total", 3)
+    assert {c["header"]: c["field"] for c in outcome.plans[0].sheets[0].columns}["รวม"] == "participants_total"
+
+
+def test_a_sex_not_stated_still_counts_the_other_in_the_total(con, tmp_path):
+    path = make_xlsx(tmp_path / "unstated.xlsx", {"กิจกรรม": [
+        ONE_ROW_HEADER,
+        ["อ่านหนังสือ", "การอ่าน", "เขตเหนือ", "12/01/2567", 10, 15],
+        ["อ่านให้ลูกฟัง", "การอ่าน", "เขตเหนือ", "10/04/2567", "ไม่ระบุ", 12]]})
+    outcome = ingest_files(con, [path], CITY)
+    assert outcome.status == "committed"
+    assert figures(con)["participants"] == 37 and figures(con)["female"] == 27 and figures(con)["male"] == 10
+    [warning] = [p for p in outcome.problems if p.code == "total_from_one_part"]
+    assert (warning.severity, warning.row, warning.column, warning.value) == ("warning", 3, "ผู้เข้าร่วม ชาย", "ไม่ระบุ")
+    assert "ไม่ได้ระบุ" in warning.message_th and "not stated" in warning.message_en
