@@ -100,6 +100,14 @@ def test_base_measures_by_year_and_district(mem):
     assert value(values, "budget_per_participant", 2023) == 4000 / 40
 
 
+def test_a_register_naming_no_partner_gives_no_partner_figure_not_zero(mem):
+    seed(mem)
+    insert(mem, "activities", [activity("a9", date(2021, 5, 1), "North")])  # 2021: no partner named
+    values = compute_values(mem, CITY, by=("year", "district"), codes=["partner_organisations", "activities"])
+    assert value(values, "activities", 2021) == 1
+    assert value(values, "partner_organisations", 2021) is None and value(values, "partner_organisations", 2023) == 2
+
+
 def test_participants_per_1000_by_year_and_by_district(mem):
     seed(mem)
     values = compute_values(mem, CITY, by=("year", "district"), codes=["participants_per_1000"])
