@@ -26,7 +26,9 @@ PAGES = [
     ("pages/history.py", "page_history", "history"),
 ]
 
-lang = st.session_state.get("lang", "th")
+# The language radio's own state first: it already holds a click that the page has not yet seen, so the
+# menu changes language in the same run as the page.
+lang = st.session_state.get("_lang") or st.session_state.get("lang", "th")
 # No page icons: Streamlit turns a page's icon into the favicon and fetches it from the internet.
 pages = [st.Page(path, title=t(key, lang), url_path=slug, default=i == 0)
          for i, (path, key, slug) in enumerate(PAGES)]

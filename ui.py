@@ -173,13 +173,43 @@ def _remembered(widget, label: str, options: list, name: str, default, slider: b
     return chosen
 
 
+# Widgets whose option labels depend on the language or era. Streamlit keeps a keyed widget's choice as
+# the label shown when it was made, so after a switch the box would still show the old language.
+LABELLED_CHOICES = ("_years", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
+                    "target_indicator", "template_kind", "upload_basis", "new_user_role")
+
+
+def _follow_language_with_era(lang: str) -> None:
+    """Years in พ.ศ. for Thai and CE for English, until the visitor picks an era."""
+    state = st.session_state
+    if "era" in state and not state.get("_era_follows_language"):
+        return  # chosen by the visitor (or set by whoever opened the session)
+    state["_era_follows_language"] = True
+    state["era"] = "ce" if lang == "en" else "be"
+    if "_era" in state:
+        state["_era"] = state["era"]
+
+
+def _relabel_choices_after_switch(lang: str, era: str) -> None:
+    """Writing a choice back into session state makes Streamlit send it again, labelled anew."""
+    state = st.session_state
+    if state.get("_labels_for", (lang, era)) != (lang, era):
+        for key in LABELLED_CHOICES:
+            if key in state:
+                state[key] = state[key]
+    state["_labels_for"] = (lang, era)
+
+
 def sidebar() -> View:
     """Language, year display, year basis, city, years and district."""
     lang = _remembered(st.sidebar.radio, "ภาษา / Language", ["th", "en"], "lang", "th", horizontal=True,
                        format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+    _follow_language_with_era(lang)
     # Sidebar labels are bilingual and fixed: a widget whose label changes is a new widget to Streamlit.
     era = _remembered(st.sidebar.radio, t("year_display", "bi"), ["be", "ce"], "era", "be", horizontal=True,
-                      format_func=lambda e: t("era_be" if e == "be" else "era_ce", "bi"))
+                      format_func=lambda e: t("era_be" if e == "be" else "era_ce", "bi"),
+                      on_change=lambda: st.session_state.update(_era_follows_language=False))
+    _relabel_choices_after_switch(lang, era)
     basis = _remembered(st.sidebar.radio, t("year_basis", "bi"), ["calendar", "fiscal"], "basis", "calendar",
                         format_func=lambda b: t("calendar_year" if b == "calendar" else "fiscal_year", "bi"))
     con = connection()

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.i18n import format_number, format_year, status_text, t, year_axis_label
-from indicators.label_wrap import wrap
+from indicators.label_wrap import THAI, wrap
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "Noto Sans Thai, Sarabun, Tahoma, Loma, sans-serif"
@@ -57,14 +57,21 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
     return _layout(fig, title, height)
 
 
+# Characters on one title line of a quarter-width chart (Plotly never wraps titles); Thai glyphs are wider.
+SMALL_TITLE_WIDTH = {"en": 30, "th": 24}
+
+
 def small_trend(values: pd.DataFrame, title: str, era: str) -> go.Figure:
     frame = values.sort_values("year")
     fig = go.Figure(go.Scatter(x=[format_year(y, era) for y in frame["year"]], y=frame["value"],
                                mode="lines+markers", line={"width": 3, "color": OKABE_ITO[0]}))
     fig.update_xaxes(type="category", tickfont={"size": 13})
     fig.update_yaxes(rangemode="tozero", tickfont={"size": 13})
-    fig = _layout(fig, title, height=230)
-    fig.update_layout(title={"font": {"size": 15}}, margin={"l": 40, "r": 10, "t": 50, "b": 30}, showlegend=False)
+    title = wrap(title, SMALL_TITLE_WIDTH["th" if THAI.search(title) else "en"])
+    extra_lines = title.count("<br>")  # each one gets its own room above the plot
+    fig = _layout(fig, title, height=230 + 20 * extra_lines)
+    fig.update_layout(title={"font": {"size": 15}}, margin={"l": 40, "r": 10, "t": 50 + 20 * extra_lines, "b": 30},
+                      showlegend=False)
     return fig
 
 
@@ -106,8 +113,9 @@ def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Fig
                            "fillcolor": STATUS_COLOURS.get(status, "#BBBBBB"), "opacity": 0.45,
                            "line": {"color": "#333333", "width": 1.5}, "layer": "below"})
             narrow = len(members) > 3
-            # Thai glyphs are wider than Latin ones: fewer per line in the narrow column boxes
-            status_width = (11 if lang == "th" else 13) if narrow else 30
+            # Thai glyphs are wider than Latin ones: fewer per line in the narrow column boxes (at 1,400 px
+            # "▲ ก้าวหน้ามาก", 11 characters, ran over a box's edges)
+            status_width = (10 if lang == "th" else 13) if narrow else 30
             text = (f"<b>{area['code']}</b><br>{wrap(status_text(status, lang), status_width)}<br>"
                     f"{area['covered']}/{area['total']}{'<br>' if narrow else ' '}{indicators_word}")
             annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
@@ -129,8 +137,10 @@ def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, 
     pivot = grid.pivot(index="area", columns="year", values="indicators_with_data").sort_index(ascending=False)
     totals = grid.groupby("area")["indicators_total"].max().reindex(pivot.index)
     text = [[f"{int(v)}/{int(totals[a])}" for v in pivot.loc[a]] for a in pivot.index]
+    # shaded by the share of the area's indicators with data: 1/1 is as complete as 5/5
+    share = pivot.div(totals.where(totals > 0), axis=0).fillna(0)
     fig = go.Figure(go.Heatmap(
-        z=pivot.to_numpy(), x=[format_year(y, era) for y in pivot.columns],
+        z=share.to_numpy(), zmin=0, zmax=1, x=[format_year(y, era) for y in pivot.columns],
         y=[f"{a} {wrap(area_names.get(a, ''), 34)}" for a in pivot.index], text=text, texttemplate="%{text}",
         colorscale=[[0, "#F7F7F7"], [1, "#0072B2"]], showscale=False, xgap=3, ygap=3))
     fig.update_xaxes(type="category", side="top")

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Words that begin a new word in the framework's part and area names and the status texts.
+# Words that begin a new word in the framework's part and area names, the indicator names and the status texts.
 THAI_WORDS_THAT_START_A_WORD = ("ของ", "เมือง", "แห่ง", "การ", "ความ", "และ", "ใน", "ทาง", "ที่", "มาก", "ปานกลาง",
-                                "เล็กน้อย", "ไม่", "เป้าหมาย", "จนถึง", "อย่าง", "ทุก")
+                                "เล็กน้อย", "ไม่", "เป้าหมาย", "จนถึง", "อย่าง", "ทุก", "กิจกรรม", "ด้าน", "ต่อ",
+                                "ประชากร", "หน่วยงาน", "สิ่งแวดล้อม", "วัฒนธรรม", "ผู้", "สูงอายุ",
+                                "แหล่ง", "ชั่วโมง", "สัดส่วน", "งบประมาณ")
+THAI = re.compile("[\u0e00-\u0e7f]")
 _BREAK = "\u200b"  # zero-width space: a place a line may break, invisible where it does not
 _BEFORE_WORD = re.compile(rf"(?<=[\u0e00-\u0e7f])(?=(?:{'|'.join(THAI_WORDS_THAT_START_A_WORD)}))")
 _PIECES = re.compile(rf"([ {_BREAK}])")

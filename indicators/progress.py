@@ -26,7 +26,7 @@ STATUSES = {
     "moderate_progress": ("Moderate progress", "ก้าวหน้าปานกลาง", "↗"),
     "limited_progress": ("Limited progress", "ก้าวหน้าเล็กน้อย", "→"),
     "deterioration": ("Deterioration", "ถดถอย", "▼"),
-    "moderate_deterioration": ("Moderate deterioration", "ถดถอยเล็กน้อย", "↘"),
+    "moderate_deterioration": ("Moderate deterioration", "ถดถอยปานกลาง", "↘"),
     "substantial_deterioration": ("Substantial deterioration", "ถดถอยมาก", "▼"),
     "insufficient_data": ("Insufficient data", "ข้อมูลไม่เพียงพอ", "?"),
 }

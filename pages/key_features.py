@@ -51,9 +51,10 @@ def render(view: ui.View) -> None:
                        + (view.t("target_line", value=format_number(target[0], view.lang), year=view.year(target[1]))
                           if target else view.t("no_target")))
             with st.expander(view.t("data_behind_chart")):
-                table = series[["year", "value", "numerator", "denominator"]].copy()
+                columns = ["year", "value", "numerator"] + (["denominator"] if indicator.denominator else [])
+                table = series[columns].copy()
                 table["year"] = table["year"].map(view.year)
-                st.dataframe(table.rename(columns={"year": view.t("year"), "value": view.t("value")}), hide_index=True)
+                st.dataframe(table.rename(columns={name: view.t(name) for name in columns}), hide_index=True)
                 ui.download_buttons(view, series, f"{view.city}-{indicator.code}")
 
         st.divider()

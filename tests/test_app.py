@@ -90,22 +90,66 @@ def test_switching_pages_and_area(sample_db, monkeypatch):
     assert len(reasons) > 0 and reasons["Why"].str.contains("category table|keyword|code written").all()
 
 
-def test_cities_page_benchmarks_against_the_network(tmp_path, monkeypatch):
+def test_switching_language_relabels_the_menu_and_the_chosen_area_at_once(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch)
+    at.switch_page("pages/key_features.py").run()
+    at.selectbox(key="area").set_value("2.4").run()
+    at.radio(key="_lang").set_value("en").run()
+    box = at.selectbox(key="area")
+    assert box.value == "2.4"
+    # the box is sent again with its English label (else the browser keeps showing the Thai one)
+    assert box.proto.set_value and box.proto.raw_value == "2.4 · Extended use of modern learning technologies"
+    assert at.header[0].value.startswith("2.4 Extended use")
+    # the menu is built before the page runs: it must already read the new language
+    menu = [page["page_name"] for page in at._registered_pages.values()]  # what st.navigation registered
+    assert menu[:2] == ["Overview", "Key Features"], menu
+
+
+def test_years_follow_the_language_until_an_era_is_chosen(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch)
+    assert at.radio(key="_era").value == "be"
+    at.radio(key="_lang").set_value("en").run()
+    assert at.radio(key="_era").value == "ce" and at.subheader[0].value.startswith("Headline figures, 20")
+    at.radio(key="_era").set_value("be").run()
+    at.radio(key="_lang").set_value("th").run()
+    at.radio(key="_lang").set_value("en").run()
+    assert at.radio(key="_era").value == "be"  # the visitor's choice stays
+
+
+def test_data_behind_the_charts_has_column_names_in_the_page_language(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch, lang="th")
+    at.switch_page("pages/key_features.py").run()
+    headers = {column for frame in at.dataframe for column in frame.value.columns}
+    assert {"ปี", "ค่า", "ตัวตั้ง", "ตัวหาร"} <= headers
+    assert not headers & {"year", "value", "numerator", "denominator"}
+
+
+def test_cities_page_ranks_real_cities_without_the_synthetic_sample(tmp_path, monkeypatch):
     from conftest import thai_activities_workbook
 
     from indicators.ingest import ingest_files
 
-    path = tmp_path / "two_cities.duckdb"
+    path = tmp_path / "cities.duckdb"
     con = open_database(path)
     ensure_sample_loaded(con)
-    assert ingest_files(con, [thai_activities_workbook(tmp_path / "other.xlsx")], "Other City").status == "committed"
+    register = thai_activities_workbook(tmp_path / "register.xlsx")
+    assert ingest_files(con, [register], "Other City").status == "committed"
+    at = app((path, con), monkeypatch, "pages/cities.py", lang="en", city="Other City")
+    assert not at.dataframe and "Only one city with real data" in at.info[0].value
+
+    assert ingest_files(con, [register], "Third City").status == "committed"
+    sample = compute_values(con, SAMPLE_CITY, codes=["participants"]).set_index("year")["value"]
+    assert sample[2024] != 1_374  # else leaving the sample out would not show in the median
     at = app((path, con), monkeypatch, "pages/cities.py", lang="en", city="Other City")
     assert not at.exception
     table = at.dataframe[0].value
     participants = table[table["Indicator"] == "Participants"].iloc[0]
-    sample_2024 = compute_values(con, SAMPLE_CITY, codes=["participants"]).set_index("year")["value"][2024]
-    assert participants["Rank"] == "2 of 2"  # Other City's 1,374 in 2024 against the sample city's figure
-    assert participants["Network median"] == format_number((sample_2024 + 1_374) / 2, "en", 1)
+    assert participants["Rank"] == "1 of 2"  # the same 1,374 in 2024 as Third City; the sample left out
+    assert participants["Network median"] == "1,374" and participants["Other City"] == "1,374"
+    assert any("left out" in c.value for c in at.caption)
+
+    at = app((path, con), monkeypatch, "pages/cities.py", lang="en", city=SAMPLE_CITY)  # the sample: all cities
+    assert at.dataframe and not any("left out" in c.value for c in at.caption)
     con.close()
 
 
