@@ -58,7 +58,7 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
 
 
 # Characters on one title line of a quarter-width chart (Plotly never wraps titles); Thai glyphs are wider.
-SMALL_TITLE_WIDTH = {"en": 30, "th": 24}
+SMALL_TITLE_WIDTH = {"en": 30, "th": 21}
 
 
 def small_trend(values: pd.DataFrame, title: str, era: str) -> go.Figure:

@@ -15,10 +15,11 @@ import unicodedata
 THAI_WORDS_THAT_START_A_WORD = ("ของ", "เมือง", "แห่ง", "การ", "ความ", "และ", "ใน", "ทาง", "ที่", "มาก", "ปานกลาง",
                                 "เล็กน้อย", "ไม่", "เป้าหมาย", "จนถึง", "อย่าง", "ทุก", "กิจกรรม", "ด้าน", "ต่อ",
                                 "ประชากร", "หน่วยงาน", "สิ่งแวดล้อม", "วัฒนธรรม", "ผู้", "สูงอายุ",
-                                "แหล่ง", "ชั่วโมง", "สัดส่วน", "งบประมาณ")
+                                "แหล่ง", "ชั่วโมง", "สัดส่วน", "งบประมาณ", "หรือ", "ผสมผสาน", "สมาชิก", "เครือข่าย")
 THAI = re.compile("[\u0e00-\u0e7f]")
 _BREAK = "\u200b"  # zero-width space: a place a line may break, invisible where it does not
-_BEFORE_WORD = re.compile(rf"(?<=[\u0e00-\u0e7f])(?=(?:{'|'.join(THAI_WORDS_THAT_START_A_WORD)}))")
+# ... except where the word is the end of a longer one: คณะกรรม|การ is one word (committee)
+_BEFORE_WORD = re.compile(rf"(?<=[\u0e00-\u0e7f])(?<!คณะกรรม)(?=(?:{'|'.join(THAI_WORDS_THAT_START_A_WORD)}))")
 _PIECES = re.compile(rf"([ {_BREAK}])")
 
 

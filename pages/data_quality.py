@@ -38,24 +38,25 @@ def render(view: ui.View) -> None:
                 "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
                 hide_index=True, width="stretch")
 
-        left, right = st.columns([3, 2])
-        with left:
-            st.subheader(view.t("unmapped"))
-            st.caption(view.t("unmapped_help"))
-            unmapped = ui.unmapped(view.con, view.version, view.city)
-            unmapped["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
-            unmapped = unmapped.drop(columns=["first_year", "last_year"]).fillna("–")
-            st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
-                                                  "n": view.t("count"), "events": view.t("events"),
-                                                  "years": view.t("years")}),
-                         hide_index=True, width="stretch")
-        with right:
-            st.subheader(view.t("mapping_summary"))
-            report = ui.mapping_summary(view.con, view.version, view.city)
-            report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
-            st.dataframe(report.fillna("–").rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
-                                                "activities": view.t("activities_mapped"), "events": view.t("events")}),
-                         hide_index=True, width="stretch")
+        # one under the other: side by side, the right-hand table's numbers fell off its edge
+        st.subheader(view.t("unmapped"))
+        st.caption(view.t("unmapped_help"))
+        unmapped = ui.unmapped(view.con, view.version, view.city)
+        unmapped["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
+        unmapped = unmapped.drop(columns=["first_year", "last_year"]).fillna("–")
+        st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
+                                              "n": view.t("count"), "events": view.t("events"),
+                                              "years": view.t("years")}),
+                     hide_index=True, width="stretch")
+
+        st.subheader(view.t("mapping_summary"))
+        report = ui.mapping_summary(view.con, view.version, view.city)
+        report["rule"] = report["rule"].map(lambda r: view.t("rule_" + r) if r != "unmapped" else view.t("unmapped"))
+        # a row without an area is the rule's total (an activity counted once however many areas it evidences)
+        report["area_code"] = report["area_code"].fillna(view.t("all_areas_total"))
+        st.dataframe(report.rename(columns={"rule": view.t("rule"), "area_code": view.t("area"),
+                                            "activities": view.t("activities_mapped"), "events": view.t("events")}),
+                     hide_index=True, width="stretch")
 
 
 ui.run_page(render)

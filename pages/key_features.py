@@ -65,6 +65,7 @@ def render(view: ui.View) -> None:
         else:
             evidence["why"] = [f"{view.t('rule_' + r)}: {d}" for r, d in zip(evidence["rule"], evidence["rule_detail"])]
             evidence["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(evidence["first_year"], evidence["last_year"])]
+            evidence[["title", "category"]] = evidence[["title", "category"]].fillna("–")  # not a raw "None"
             st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
                 "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),
                 "events": view.t("events"), "participants": view.t("participants"), "years": view.t("years")}),

@@ -20,6 +20,8 @@ def render(view: ui.View) -> None:
         percent = {i.code for i in load_indicators() if i.unit_en == "%"}
         year = view.latest_year
         st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {ui.plain(view.district)}" if view.district else ""))
+        # the compared year is said once here: written under each of five narrow cards it was cut off
+        st.caption(view.t("headline_change", year=view.year(year - 1)))
         columns = st.columns(len(HEADLINE))
         for column, code in zip(columns, HEADLINE):
             series = values[values["indicator"] == code].set_index("year")["value"]
@@ -28,8 +30,8 @@ def render(view: ui.View) -> None:
             delta = None if now is None or before is None else now - before
             column.metric(
                 names[code], format_number(now, view.lang) + (" %" if code in percent else ""),
-                delta=None if delta is None else f"{format_number(delta, view.lang)} {view.t('vs_previous', year=view.year(year - 1))}",
-                help=units[code], border=True)
+                delta=None if delta is None else ("+" if delta > 0 else "") + format_number(delta, view.lang),
+                help=f"{names[code]} ({units[code]})", border=True)  # the full name, when the card cuts it
 
         progress = ui.progress(view.con, view.version, view.city, view.fiscal, year)
         grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)

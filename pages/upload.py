@@ -245,7 +245,9 @@ def show_problems(view: ui.View, plans: list[FilePlan]) -> None:
         st.success(view.t("no_problems"))
         return
     st.markdown(view.t("problem_counts", errors=errors, warnings=warnings, notes=len(problems) - errors - warnings))
-    st.dataframe(problems_frame(problems, view.lang), hide_index=True, width="stretch")
+    frame = problems_frame(problems, view.lang)
+    # a whole-sheet or whole-file problem has no row or value: a dash, not a raw "None"
+    st.dataframe(frame.astype(object).where(frame.notna(), "–"), hide_index=True, width="stretch")
     st.download_button(view.t("download_problems"), problems_xlsx(problems, view.lang), key="download_problems",
                        file_name="problems.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -59,6 +59,10 @@ def test_headline_figures_equal_the_engine(sample_db, monkeypatch):
     city_wide = engine[engine["district"].isna()].set_index(["indicator", "year"])["value"]
     assert shown_metric(at, "Participants") == format_number(city_wide[("participants", latest)], "en")
     assert shown_metric(at, "Learning activities") == format_number(city_wide[("activities", latest)], "en")
+    change = city_wide[("participants", latest)] - city_wide[("participants", latest - 1)]
+    card = next(m for m in at.metric if m.label == "Participants")
+    assert card.delta == ("+" if change > 0 else "") + format_number(change, "en")
+    assert at.caption[1].value == f"Under each figure: the change from {latest - 1}."
 
     at.select_slider(key="_years").set_value((2020, 2023)).run()
     assert shown_metric(at, "Participants") == format_number(city_wide[("participants", 2023)], "en")
@@ -122,6 +126,18 @@ def test_data_behind_the_charts_has_column_names_in_the_page_language(sample_db,
     headers = {column for frame in at.dataframe for column in frame.value.columns}
     assert {"ปี", "ค่า", "ตัวตั้ง", "ตัวหาร"} <= headers
     assert not headers & {"year", "value", "numerator", "denominator"}
+
+
+def test_mapping_summary_names_each_rules_total_row(sample_db, monkeypatch):
+    from indicators.mapping import mapping_report
+
+    at = app(sample_db, monkeypatch, lang="en")
+    at.switch_page("pages/data_quality.py").run()
+    summary = at.dataframe[-1].value
+    totals = summary[summary["Area of focus"] == "All areas (total)"]
+    engine = mapping_report(sample_db[1], SAMPLE_CITY)
+    assert totals["Activities"].sum() == engine.loc[engine["area_code"].isna(), "activities"].sum()
+    assert not summary["Area of focus"].isna().any() and len(totals) > 0
 
 
 def test_cities_page_ranks_real_cities_without_the_synthetic_sample(tmp_path, monkeypatch):

@@ -323,3 +323,18 @@ def test_disaggregation_by_sex_and_age(con):
     assert (row["value"], round(row["share_pct"], 3)) == (24, round(100 * 24 / 40, 3))
     by_district = disaggregate(con, CITY, "sex", by_district=True)
     assert set(by_district.loc[by_district["year"] == 2023, "district"]) == {"North", "South"}
+
+
+def test_cities_are_compared_in_the_latest_year_they_share():
+    import pandas as pd
+
+    from indicators.queries import city_benchmark
+
+    rows = [("A", 2023, 10.0), ("B", 2023, 20.0), ("C", 2023, 30.0), ("A", 2024, 12.0), ("B", 2024, 8.0),
+            ("A", 2025, 99.0), ("D", 2022, 5.0)]
+    values = pd.DataFrame([{"city": c, "indicator": "participants", "year": y, "district": None, "value": v}
+                           for c, y, v in rows])
+    [a] = city_benchmark(values, "A", {"participants": "higher"}).to_dict("records")
+    assert (a["year"], a["rank"], a["cities"], a["median"]) == (2024, 1, 2, 10.0)  # 2025: only A so far
+    [d] = city_benchmark(values, "D", {"participants": "higher"}).to_dict("records")
+    assert (d["year"], d["rank"], d["cities"]) == (2022, 1, 1)  # nobody else reported that year

@@ -47,3 +47,8 @@ def test_every_framework_and_status_label_keeps_its_text_and_respects_the_width(
             # only a single word longer than the width may exceed it, and then it is cut to the width
             assert all(visible_length(line) <= width for line in lines), (label, width, lines)
 
+
+
+def test_a_known_word_inside_a_longer_one_is_not_a_break():
+    assert wrap_lines("จำนวนกิจกรรมการเรียนรู้", 14) == ["จำนวนกิจกรรม", "การเรียนรู้"]
+    assert "คณะกรรมการ" in wrap_lines("การประชุมคณะกรรมการเมืองแห่งการเรียนรู้", 21)[0]

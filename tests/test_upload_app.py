@@ -111,6 +111,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     problems = next(df.value for df in at.dataframe if "Problem" in df.value.columns)
     assert EXTRA_HEADER in problems["Column"].tolist()
     assert problems.loc[problems["Column"] == EXTRA_HEADER, "Severity"].tolist() == ["note"]
+    assert problems.loc[problems["Column"] == EXTRA_HEADER, "Row"].tolist() == ["–"]  # a column, not a row
     assert at.download_button(key="download_problems").proto.label == "Download the problems (Excel)"
     box.set_value("partner").run()
     no_failure(at)
