@@ -1,7 +1,6 @@
 """Methodology: every indicator's definition, unit, direction, formula and source; how status is
 computed; where the framework comes from and which wording is provisional."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -11,12 +10,19 @@ from indicators.framework import load_framework
 
 def render(view: ui.View) -> None:
     st.subheader(view.t("indicator_definitions"))
-    rows = [{
-        view.t("indicator"): i.name(view.lang), view.t("code"): i.code, view.t("area"): ", ".join(i.areas),
-        view.t("unit"): i.unit(view.lang), view.t("direction"): view.t("direction_" + i.direction),
-        view.t("method"): i.method(view.lang), view.t("formula"): i.formula(), view.t("source"): i.source(view.lang),
-    } for i in load_indicators()]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # one card per indicator, two per row: methods and formulas are long, and a grid cut them at the edge
+    indicators = load_indicators()
+    for start in range(0, len(indicators), 2):
+        for column, i in zip(st.columns(2), indicators[start:start + 2]):
+            with column.container(border=True):
+                st.markdown(f"**{ui.plain(i.name(view.lang))}**  \n"
+                            f"{view.t('code')}: `{i.code}` · {view.t('area')}: {', '.join(i.areas)} · "
+                            f"{view.t('unit')}: {ui.plain(i.unit(view.lang))} · "
+                            f"{view.t('direction')}: {view.t('direction_' + i.direction)}")
+                st.markdown(f"{view.t('method')}: {ui.plain(i.method(view.lang))}  \n"
+                            f"{view.t('source')}: {ui.plain(i.source(view.lang))}")
+                st.caption(f"{view.t('formula')}:")
+                st.code(i.formula(), language="sql", wrap_lines=True)
 
     st.subheader(view.t("status_rule"))
     st.write(view.t("status_rule_text"))

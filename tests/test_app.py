@@ -140,6 +140,19 @@ def test_mapping_summary_names_each_rules_total_row(sample_db, monkeypatch):
     assert not summary["Area of focus"].isna().any() and len(totals) > 0
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_methodology_shows_every_definition_whole(sample_db, monkeypatch, lang):
+    from indicators.definitions import load_indicators
+
+    at = app(sample_db, monkeypatch, lang=lang)
+    at.switch_page("pages/methodology.py").run()
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    formulas = [c.value for c in at.code]
+    for indicator in load_indicators():
+        assert indicator.method(lang) in text and indicator.source(lang) in text, indicator.code
+        assert indicator.formula() in formulas
+
+
 def test_cities_page_ranks_real_cities_without_the_synthetic_sample(tmp_path, monkeypatch):
     from conftest import thai_activities_workbook
 
