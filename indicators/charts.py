@@ -84,7 +84,9 @@ def bars(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title:
         kwargs = {"x": group[y], "y": group[x], "orientation": "h"} if horizontal else {"x": group[x], "y": group[y]}
         fig.add_trace(go.Bar(name=str(name) if name is not None else y_title, marker_color=OKABE_ITO[i % 8],
                              text=[format_number(v) for v in group[y]], textposition="outside", cliponaxis=False, **kwargs))
-    fig.update_layout(barmode="group")
+    # Plotly shrinks a label to its bar's width: with many narrow bars it became unreadable 4 px text.
+    # Below 11 px a label is hidden instead (the value stays in the hover).
+    fig.update_layout(barmode="group", uniformtext={"minsize": 11, "mode": "hide"})
     if horizontal:
         fig.update_xaxes(title=y_title)
         fig.update_yaxes(title=x_title, type="category", automargin=True)

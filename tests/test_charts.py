@@ -26,3 +26,12 @@ def test_coverage_grid_is_shaded_by_share_so_a_complete_small_area_looks_complet
     shades = dict(zip([label.split()[0] for label in heat.y], heat.z.tolist()))
     assert shades == {"2.1": [1.0, 0.8], "1.1": [1.0, 0.0]}
     assert [list(row) for row in heat.text] == [["5/5", "4/5"], ["1/1", "0/1"]]
+
+
+def test_bar_labels_too_small_to_read_are_hidden_not_shrunk():
+    from indicators.charts import bars
+
+    frame = pd.DataFrame({"year": [2023, 2024] * 6, "band": [f"{a}-{a + 9}" for a in range(0, 60, 10) for _ in (0, 1)],
+                          "value": range(12)})
+    figure = bars(frame, "year", "value", "t", "x", "y", colour="band")
+    assert (figure.layout.uniformtext.minsize, figure.layout.uniformtext.mode) == (11, "hide")
