@@ -186,7 +186,7 @@ def _follow_language_with_era(lang: str) -> None:
         return  # chosen by the visitor (or set by whoever opened the session)
     state["_era_follows_language"] = True
     state["era"] = "ce" if lang == "en" else "be"
-    if "_era" in state:
+    if state.get("_era", state["era"]) != state["era"]:  # the radio shows the other era: move it
         state["_era"] = state["era"]
 
 

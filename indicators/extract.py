@@ -291,8 +291,8 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
             unstated = context.column("participants_male" if missing is male else "participants_female")
             context.report("total_from_one_part", no_total & known.notna() & missing.isna(), unstated,
                            context.cells(unstated))
-        counts["participants_total"] = counts["participants_total"].fillna(female.fillna(0) + male.fillna(0)).where(
-            ~no_total | female.notna() | male.notna())
+        stated_parts = (female.fillna(0) + male.fillna(0)).where(female.notna() | male.notna())
+        counts["participants_total"] = counts["participants_total"].fillna(stated_parts)
     keep = ["activity_key", "district", "event_date", "year", "fiscal_year", "source_row"]
     keep = [k for k in keep if k in rows.columns]
     for name, values in counts.items():
