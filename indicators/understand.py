@@ -53,9 +53,7 @@ def normalise_header(text: object) -> str:
     """Header text for matching: NFC, no zero-width characters, ASCII digits, lower case, single spaces."""
     if text is None:
         return ""
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
-    value = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
+    value = unicodedata.normalize("NFC", _as_text(text)).translate(ZERO_WIDTH)
     value = thai_digits_to_ascii(value).replace("\n", " ").casefold()
     return re.sub(r"\s+", " ", value).strip(" :")
 
@@ -134,14 +132,18 @@ class SheetPlan:
         return sheet.first_row + index + 1
 
 
+def _as_text(cell: object) -> str:
+    """A cell as written: 2567.0 (how a reader gives a whole number) is "2567"."""
+    return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
+
+
 def _cell_text(cell: object) -> str:
     return normalise_header(cell)
 
 
 def _cell_texts(cells: list[object]) -> list[str]:
     """[_cell_text(c) for c in cells], the text cells cleaned in one batch."""
-    return text_batch.header_keys([c if isinstance(c, str) else str(int(c)) if isinstance(c, float) and c.is_integer()
-                                   else str(c) for c in cells])
+    return text_batch.header_keys([_as_text(c) for c in cells])
 
 
 def _is_blank(cell: object) -> bool:
