@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.i18n import t
+from indicators.present.i18n import t
 
 st.set_page_config(page_title="Learning City Dashboard · แดชบอร์ดเมืองแห่งการเรียนรู้", layout="wide")
 

@@ -91,7 +91,8 @@ def build_database(db_path: str, activities: int, years: int = 10, seed: int = 1
 
 
 def ours(db_path: str) -> dict:
-    from indicators import compute, store
+    from indicators import store
+    from indicators.measure import compute
 
     con = store.open_database(db_path, read_only=True)
     started = time.perf_counter()

@@ -6,15 +6,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators import accounts, audit, column_mappings, mapping, progress, store
-from indicators.accounts import Actor
-from indicators.ingest import FilePlan, commit_plans
+from indicators import mapping, store
+from indicators.ingest import column_mappings
+from indicators.ingest.commit import commit_plans
+from indicators.ingest.plan import FilePlan
+from indicators.measure import progress
+from indicators.store import accounts, audit
+from indicators.store.accounts import Actor
 
 
-def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False) -> list[int]:
-    """Commit planned files (all or none) and log each with its hash, rows and years."""
+def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False,
+                  remember: dict[str, dict[str, dict[str, str]]] | None = None) -> list[int]:
+    """Commit planned files (all or none) and log each with its hash, rows and years. `remember` holds
+    column choices to save with the upload (by file name, then sheet name: {header: field}); they are
+    saved only if the upload commits."""
     accounts.require(actor, "upload")
     with store.transaction(con):
+        for plan in plans:
+            for sheet in plan.sheets:
+                chosen = (remember or {}).get(plan.file_name, {}).get(sheet.sheet)
+                if chosen:
+                    save_column_mapping(con, actor, plan.city, plan.source, sheet.signature, sheet.sheet, chosen)
         ids = commit_plans(con, plans, actor.name, is_sample)
         for plan in plans:
             audit.record(con, actor, "upload", plan.city, f"{plan.upload_id} {plan.file_name}", {

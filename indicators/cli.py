@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import json
 import sys
 from collections.abc import Callable
 
-from indicators import store
-from indicators.errors import LearningCityError, ReadError
+from indicators import actions, store
+from indicators.base.errors import LearningCityError, ReadError
+from indicators.config.framework import load_framework
+from indicators.ingest.commit import ingest_files
+from indicators.ingest.sample import load_sample_if_empty
+from indicators.measure.compute import compute_values, coverage
+from indicators.measure.progress import progress_table
+from indicators.present.exports import write_export
+from indicators.present.exports.context import make_context, parse_years
+from indicators.store import accounts, audit
+from indicators.store.accounts import Actor
+from indicators.store.backup import backup, restore
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -90,10 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _operator(args):
     """The person at the command line: whoever can open the database file may do anything, so the CLI
     acts as admin; the name recorded is --user or the login name."""
-    import getpass
-
-    from indicators.accounts import Actor
-
     return Actor(getattr(args, "user", None) or getpass.getuser(), "admin", "cli")
 
 
@@ -108,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open(args, load_sample: bool = True):
     con = store.open_database(args.db)
-    if load_sample and store.ensure_sample_loaded(con):
+    if load_sample and load_sample_if_empty(con):
         print(_say(args, "Empty database: loaded the SYNTHETIC sample city (not real figures).",
                    "ฐานข้อมูลว่าง: โหลดข้อมูลเมืองตัวอย่าง (ข้อมูลสังเคราะห์ ไม่ใช่ตัวเลขจริง)"), file=sys.stderr)
     return con
@@ -132,8 +139,6 @@ def _city(args, con) -> str:
 
 
 def cmd_ingest(args) -> int:
-    from indicators.ingest import ingest_files
-
     con = _open(args, load_sample=False)
     city = _city(args, con)
     try:
@@ -146,8 +151,6 @@ def cmd_ingest(args) -> int:
             print(error.message(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
     if outcome.status == "dry_run" and not args.dry_run:
-        from indicators import actions
-
         actions.commit_upload(con, _operator(args), outcome.plans)
         outcome.status = "committed"
     if args.json:
@@ -200,8 +203,6 @@ def _records(frame) -> list[dict]:
 
 
 def cmd_values(args) -> int:
-    from indicators.compute import compute_values
-
     con = _open(args)
     city = _city(args, con)
     by = tuple(args.by.split(","))
@@ -212,8 +213,6 @@ def cmd_values(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from indicators.progress import progress_table
-
     con = _open(args)
     city = _city(args, con)
     frame = progress_table(con, city, fiscal=args.fiscal, year=args.year)
@@ -223,9 +222,6 @@ def cmd_status(args) -> int:
 
 
 def cmd_framework(args) -> int:
-    from indicators.compute import coverage
-    from indicators.framework import load_framework
-
     con = _open(args)
     city = _city(args, con)
     covered = coverage(con, city)
@@ -248,9 +244,6 @@ def cmd_framework(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from indicators.exports import write_export
-    from indicators.exports.context import make_context, parse_years
-
     con = _open(args)
     context = make_context(con, _city(args, con), lang=args.lang, era=args.era or ("be" if args.lang == "th" else "ce"),
                            fiscal=args.fiscal, years=parse_years(args.years))
@@ -272,8 +265,6 @@ def cmd_uploads(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    from indicators import actions
-
     con = _open(args, load_sample=False)
     result = actions.rollback(con, _operator(args), args.upload_id)
     print(_say(args, f"Rolled back upload {result['upload_id']} ({result['file_name']}); "
@@ -286,8 +277,6 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_users(args) -> int:
-    from indicators import accounts, actions
-
     con = _open(args, load_sample=False)
     if args.action == "list":
         frame = accounts.list_users(con)
@@ -316,8 +305,6 @@ def cmd_users(args) -> int:
 def _read_password(args) -> str:
     """From stdin for scripts, else asked twice without echo. Never taken from the command line,
     where it would stay in the shell history and the process list."""
-    import getpass
-
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass(_say(args, "Password: ", "รหัสผ่าน: "))
@@ -328,8 +315,6 @@ def _read_password(args) -> str:
 
 
 def cmd_audit(args) -> int:
-    from indicators import audit
-
     con = _open(args, load_sample=False)
     frame = audit.entries(con, args.city, args.limit)
     _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
@@ -337,8 +322,6 @@ def cmd_audit(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from indicators.backup import backup
-
     con = _open(args, load_sample=False)
     manifest = backup(con, args.out)
     rows = sum(t["rows"] for t in manifest["tables"].values())
@@ -348,8 +331,6 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from indicators.backup import restore
-
     con = _open(args, load_sample=False)
     restored = restore(con, args.folder, replace=args.replace)
     print(_say(args, f"Restored {len(restored)} tables ({sum(restored.values())} rows) from {args.folder}.",

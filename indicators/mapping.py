@@ -23,106 +23,23 @@ Matching runs in an in-memory DuckDB over distinct texts, so a million activitie
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from indicators.thai import thai_digits_to_ascii
+from indicators.base.text import category_keys, keyword_key, keyword_texts
+from indicators.config.framework import area_codes
+from indicators.store.connection import insert_frame
+from indicators.store.rules import latest_rules, next_rule_version
 
-RULES_DIR = Path(__file__).with_name("mapping_rules")
-DEFAULT_CITY = "*"  # rows shipped with the app; a city's own rows replace them
 MAPPING_COLUMNS = ["activity_key", "area_code", "feature_code", "rule", "rule_detail"]
 RULE_ORDER = ("explicit_code", "category", "keyword")
-
-DDL = """
-CREATE TABLE IF NOT EXISTS category_map (
-    city VARCHAR NOT NULL,            -- '*' = defaults shipped with the app
-    category VARCHAR NOT NULL,
-    category_norm VARCHAR NOT NULL,
-    area_code VARCHAR NOT NULL,
-    feature_code VARCHAR,
-    version INTEGER NOT NULL DEFAULT 1,
-    updated_by VARCHAR,
-    updated_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS keyword_rules (
-    city VARCHAR NOT NULL,
-    keyword VARCHAR NOT NULL,
-    keyword_norm VARCHAR NOT NULL,
-    area_code VARCHAR NOT NULL,
-    feature_code VARCHAR,
-    language VARCHAR,
-    version INTEGER NOT NULL DEFAULT 1,
-    updated_by VARCHAR,
-    updated_at TIMESTAMP
-);
-"""
+TEXT_FIELDS = ("title", "category", "target_group")  # what keywords are looked for in
 
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _LEADING_VOWELS = r"\x{0e40}-\x{0e44}"  # เ แ โ ใ ไ: written before the consonant they follow
 _FOLLOWING_MARKS = r"\x{0e31}\x{0e33}-\x{0e3a}\x{0e47}-\x{0e4e}"  # vowels above/below, tone marks
-# The same text preparation in SQL (activity texts, many) and Python (keywords, few); keep them in step.
-_SQL_TEXT = r"""regexp_replace(regexp_replace(lower(nfc_normalize(translate(coalesce({col}, ''),
-    '๐๑๒๓๔๕๖๗๘๙', '0123456789'))), '\p{{Cf}}', '', 'g'), '[\p{{P}}\p{{S}}\p{{Z}}\p{{Cc}}\s]+', ' ', 'g')"""
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _normalise(value: object) -> str | None:
-    if _is_missing(value):
-        return None
-    text = unicodedata.normalize("NFC", thai_digits_to_ascii(str(value))).casefold()
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width spaces, BOM
-    return re.sub(r"\s+", " ", text).strip() or None
-
-
-def normalise_category(series: pd.Series) -> pd.Series:
-    """NFC, casefold, whitespace collapsed, Thai digits → ASCII: "Digital Skills " and
-    "digital  skills" are one category. Works on distinct values, so long columns are cheap."""
-    values = series.astype(object)
-    lookup = {u: _normalise(u) for u in pd.unique(values.to_numpy()) if not _is_missing(u)}
-    return values.map(lookup).astype("string")
-
-
-def _keyword_norm(keyword: object) -> str | None:
-    """A keyword prepared as the SQL prepares texts: punctuation and symbols → space (a final `*` kept)."""
-    if _is_missing(keyword):
-        return None
-    text = unicodedata.normalize("NFC", thai_digits_to_ascii(str(keyword).strip())).lower()
-    prefix = text.endswith("*")
-    text = "".join("" if unicodedata.category(c) == "Cf" else " " if unicodedata.category(c)[0] in "PSZ"
-                   or unicodedata.category(c) == "Cc" or c.isspace() else c for c in text.rstrip("*"))
-    text = re.sub(r" +", " ", text).strip()
-    return (text + "*" if prefix else text) or None
-
-
-def _read_rules(name: str) -> pd.DataFrame:
-    table = pd.read_csv(RULES_DIR / name, dtype=str, keep_default_na=False)
-    table = table.apply(lambda column: column.str.strip())
-    return table.replace("", None)
-
-
-def load_default_category_table() -> pd.DataFrame:
-    table = _read_rules("categories.csv")
-    table["category_norm"] = normalise_category(table["category"])
-    return table[["category", "category_norm", "area_code", "feature_code"]].reset_index(drop=True)
-
-
-def load_default_keyword_rules() -> pd.DataFrame:
-    rules = _read_rules("keywords.csv")
-    rules["keyword_norm"] = rules["keyword"].map(_keyword_norm).astype("string")
-    return rules[["keyword", "keyword_norm", "area_code", "feature_code", "language"]].reset_index(drop=True)
-
-
-def _area_codes() -> set[str]:
-    from indicators.framework import load_framework
-
-    return set(load_framework().area_codes)
 
 
 def _explicit_matches(frame: pd.DataFrame) -> pd.DataFrame:
@@ -137,12 +54,12 @@ def _explicit_matches(frame: pd.DataFrame) -> pd.DataFrame:
     codes = codes.assign(area_code=parts.str[:2].str.join("."),
                          feature_code=codes["code"].where(parts.str.len() == 3),
                          rule_detail=codes["code"])
-    return codes[codes["area_code"].isin(_area_codes())]
+    return codes[codes["area_code"].isin(set(area_codes()))]
 
 
 def _category_matches(frame: pd.DataFrame, category_table: pd.DataFrame) -> pd.DataFrame:
     table = category_table[["category", "area_code", "feature_code"]].copy()
-    table["category_norm"] = normalise_category(table["category"])
+    table["category_norm"] = category_keys(table["category"])
     rows = frame.loc[frame["category_norm"].notna(), ["row_id", "category", "category_norm"]]
     matched = rows.merge(table.drop(columns="category").dropna(subset=["area_code"]), on="category_norm")
     return matched.assign(rule_detail=matched["category"].astype(str).str.strip())
@@ -152,7 +69,7 @@ def _keyword_matches(frame: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.Dat
     """Keywords × distinct texts, joined in DuckDB: `contains` finds candidates, a regex applies the
     Thai syllable guard. English texts are padded with spaces so ' word ' means a whole word."""
     rules = keyword_rules[["keyword", "area_code", "feature_code"]].dropna(subset=["keyword", "area_code"]).copy()
-    rules["keyword_norm"] = rules["keyword"].map(_keyword_norm)
+    rules["keyword_norm"] = rules["keyword"].map(keyword_key)
     rules = rules.dropna(subset=["keyword_norm"]).reset_index(drop=True)
     if rules.empty or frame.empty:
         return pd.DataFrame(columns=["row_id", "area_code", "feature_code", "rule_detail"])
@@ -165,19 +82,15 @@ def _keyword_matches(frame: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.Dat
     rules.loc[rules["thai"], "needle"] = stem[rules["thai"]].str.replace(" ", "", regex=False)
     rules["guard"] = [f"(^|[^{_LEADING_VOWELS}]){re.escape(n)}($|[^{_FOLLOWING_MARKS}])" if thai else None
                       for n, thai in zip(rules["needle"], rules["thai"])]
-    texts = frame[["row_id", "title", "category", "target_group"]]
+    texts = pd.DataFrame({"row_id": frame["row_id"], "text": _keyword_text(frame)})
     con = duckdb.connect()
     try:
         con.register("texts_in", texts)
         con.register("rules_in", rules[["rule_order", "keyword", "area_code", "feature_code", "thai", "needle",
                                         "guard"]])
-        fields = " || ' | ' || ".join(_SQL_TEXT.format(col=c) for c in ("title", "category", "target_group"))
-        return con.execute(f"""
-            WITH combos AS (SELECT DISTINCT title, category, target_group FROM texts_in),
-            prepared AS (
-                SELECT title, category, target_group, ' ' || {fields} || ' ' AS text FROM combos),
-            distinct_texts AS (
-                SELECT text, replace(text, ' ', '') AS text_thai FROM prepared GROUP BY text),
+        return con.execute("""
+            WITH distinct_texts AS (
+                SELECT DISTINCT text, replace(text, ' ', '') AS text_thai FROM texts_in),
             hits AS (
                 SELECT d.text, r.* FROM distinct_texts d JOIN rules_in r
                 ON contains(CASE WHEN r.thai THEN d.text_thai ELSE d.text END, r.needle)),
@@ -187,13 +100,22 @@ def _keyword_matches(frame: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.Dat
                 SELECT * FROM guarded QUALIFY row_number() OVER (
                     PARTITION BY text, area_code ORDER BY length(needle) DESC, rule_order) = 1)
             SELECT t.row_id, b.area_code, b.feature_code, b.keyword AS rule_detail
-            FROM texts_in t
-            JOIN prepared p ON t.title IS NOT DISTINCT FROM p.title AND t.category IS NOT DISTINCT FROM p.category
-                AND t.target_group IS NOT DISTINCT FROM p.target_group
-            JOIN best b USING (text)
+            FROM texts_in t JOIN best b USING (text)
         """).df()
     finally:
         con.close()
+
+
+def _keyword_text(frame: pd.DataFrame) -> pd.Series:
+    """Title, category and target group as one text, each prepared as keywords are (text.keyword_texts,
+    one call per distinct value), between spaces and " | " so a ' word ' cannot span two fields."""
+    joined = pd.Series(" ", index=frame.index, dtype=object)
+    for position, field in enumerate(TEXT_FIELDS):
+        values = frame[field].astype(object).where(frame[field].notna(), "").astype(str)
+        distinct = pd.unique(values.to_numpy())
+        prepared = dict(zip(distinct, keyword_texts(list(distinct))))
+        joined = joined + values.map(prepared) + (" | " if position < len(TEXT_FIELDS) - 1 else " ")
+    return joined
 
 
 def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.DataFrame:
@@ -211,7 +133,7 @@ def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keywo
     for column in ("title", "category", "target_group", "kf_code"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     frame["row_id"] = range(len(frame))
-    frame["category_norm"] = normalise_category(frame["category"])
+    frame["category_norm"] = category_keys(frame["category"])
 
     explicit = _explicit_matches(frame).assign(rule="explicit_code")
     remaining = frame[~frame["row_id"].isin(explicit["row_id"])]
@@ -233,55 +155,14 @@ def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keywo
     return mapped
 
 
-def ensure_mapping_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the rule tables; load the shipped defaults (city '*') on first use, and again as a new
-    version when the shipped CSV files have changed since."""
-    con.execute(DDL).fetchall()
-    now = datetime.now()
-    for table, defaults, key in (("category_map", load_default_category_table(), "category_norm"),
-                                 ("keyword_rules", load_default_keyword_rules(), "keyword_norm")):
-        stored = _latest(con, table, DEFAULT_CITY, fallback=False)
-        if _rule_set(stored, key) == _rule_set(defaults, key):
-            continue
-        version = int(stored["version"].max()) + 1 if not stored.empty else 1
-        _insert(con, table, defaults.assign(city=DEFAULT_CITY, version=version, updated_at=now,
-                                            updated_by="defaults"))
-
-
-def _rule_set(frame: pd.DataFrame, key: str) -> set[tuple]:
-    if frame.empty:
-        return set()
-    return set(frame[[key, "area_code", "feature_code"]].astype(object).where(frame[[key, "area_code",
-               "feature_code"]].notna(), None).itertuples(index=False, name=None))
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    con.register("_mapping_rows", frame)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _mapping_rows").fetchall()
-    finally:
-        con.unregister("_mapping_rows")
-
-
-def _latest(con: duckdb.DuckDBPyConnection, table: str, city: str, fallback: bool = True) -> pd.DataFrame:
-    """The newest version of a city's rules; with `fallback`, the defaults when the city has none."""
-    chosen = city
-    if fallback:
-        own = con.execute(f"SELECT count(*) FROM {table} WHERE city = ?", [city]).fetchall()[0][0]
-        chosen = city if own else DEFAULT_CITY
-    return con.execute(
-        f"SELECT * FROM {table} WHERE city = ? AND version = (SELECT max(version) FROM {table} WHERE city = ?)",
-        [chosen, chosen]).df()
-
-
 def category_table_for(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:
     """The city's own category table (newest version) if it has one, else the shipped defaults."""
-    return _latest(con, "category_map", city)
+    return latest_rules(con, "category_map", city)
 
 
 def keyword_rules_for(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:
     """The city's own keyword rules (newest version) if it has any, else the shipped defaults."""
-    return _latest(con, "keyword_rules", city)
+    return latest_rules(con, "keyword_rules", city)
 
 
 def remap_city(con: duckdb.DuckDBPyConnection, city: str) -> int:
@@ -296,7 +177,7 @@ def remap_city(con: duckdb.DuckDBPyConnection, city: str) -> int:
     mapped = map_activities(activities, category_table_for(con, city), keyword_rules_for(con, city))
     if mapped.empty:
         return 0
-    _insert(con, "activity_areas", mapped.assign(city=city))
+    insert_frame(con, "activity_areas", mapped.assign(city=city))
     return len(mapped)
 
 
@@ -343,7 +224,7 @@ def _prepared_rules(category_table: pd.DataFrame | None, keyword_rules: pd.DataF
                     ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Edited rule tables (category/keyword, area_code, feature_code) checked and normalised.
     Raises ValueError naming the first bad row."""
-    areas = _area_codes()
+    areas = set(area_codes())
     prepared = []
     for frame, text_column in ((category_table, "category"), (keyword_rules, "keyword")):
         if frame is None:
@@ -359,10 +240,10 @@ def _prepared_rules(category_table: pd.DataFrame | None, keyword_rules: pd.DataF
             raise ValueError(f"{text_column} {bad.iloc[0][text_column]!r}: area {bad.iloc[0]['area_code']!r} "
                              "is not an area of focus")
         if text_column == "category":
-            frame["category_norm"] = normalise_category(frame["category"])
+            frame["category_norm"] = category_keys(frame["category"])
             frame = frame.drop(columns=["language"]).drop_duplicates(["category_norm", "area_code", "feature_code"])
         else:
-            frame["keyword_norm"] = frame["keyword"].map(_keyword_norm).astype("string")
+            frame["keyword_norm"] = frame["keyword"].map(keyword_key).astype("string")
             frame = frame.drop_duplicates(["keyword_norm", "area_code", "feature_code"])
         prepared.append(frame.reset_index(drop=True))
     return prepared[0], prepared[1]
@@ -378,9 +259,8 @@ def save_rules(con: duckdb.DuckDBPyConnection, city: str, category_table: pd.Dat
     for table, frame in (("category_map", categories), ("keyword_rules", keywords)):
         if frame is None:
             continue
-        version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {table} WHERE city = ?",
-                              [city]).fetchall()[0][0]
-        _insert(con, table, frame.assign(city=city, version=version, updated_by=user, updated_at=now))
+        version = next_rule_version(con, table, city)
+        insert_frame(con, table, frame.assign(city=city, version=version, updated_by=user, updated_at=now))
         versions[table] = int(version)
     return versions
 
@@ -402,4 +282,4 @@ def preview_rule_change(con: duckdb.DuckDBPyConnection, city: str, category_tabl
     counts = (both.assign(before=both["_merge"].ne("right_only"), after=both["_merge"].ne("left_only"),
                           gained=both["_merge"].eq("right_only"), lost=both["_merge"].eq("left_only"))
               .groupby("area_code")[["before", "after", "gained", "lost"]].sum().astype(int))
-    return counts.reindex(sorted(_area_codes()), fill_value=0).rename_axis("area_code").reset_index()
+    return counts.reindex(sorted(set(area_codes())), fill_value=0).rename_axis("area_code").reset_index()

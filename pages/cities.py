@@ -5,9 +5,9 @@ import streamlit as st
 
 import ui
 from indicators import store
-from indicators.definitions import load_indicators
-from indicators.i18n import format_number
-from indicators.queries import city_benchmark
+from indicators.measure.benchmark import city_benchmark
+from indicators.measure.definitions import load_indicators
+from indicators.present.i18n import format_number
 
 
 def render(view: ui.View) -> None:

@@ -6,7 +6,8 @@ import json
 import streamlit as st
 
 import ui
-from indicators import charts, store
+from indicators import store
+from indicators.present import charts
 
 
 def render(view: ui.View) -> None:

@@ -4,10 +4,10 @@ per-capita figures where population statistics exist."""
 import streamlit as st
 
 import ui
-from indicators import charts
-from indicators.compute import disaggregate
-from indicators.definitions import load_indicators
-from indicators.i18n import format_number
+from indicators.measure.compute import disaggregate
+from indicators.measure.definitions import load_indicators
+from indicators.present import charts
+from indicators.present.i18n import format_number
 
 
 def render(view: ui.View) -> None:

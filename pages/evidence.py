@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_account
 from indicators import actions
-from indicators.errors import LearningCityError
-from indicators.framework import load_framework
-from indicators.progress import evidence_for
+from indicators.base.errors import LearningCityError
+from indicators.config.framework import load_framework
+from indicators.measure.progress import evidence_for
+from ui import account
 
 MAX_NARRATIVE = 5000
 
@@ -39,7 +39,7 @@ def render(view: ui.View) -> None:
         st.text(current["narrative_th" if view.lang == "th" else "narrative_en"] or "–")
         for link in json.loads(current["links"] or "[]"):
             st.text(link)
-    if ui_account.allowed(view, "edit_evidence"):
+    if account.allowed(view, "edit_evidence"):
         editor(view, area, year, current)
     if not history.empty:
         st.subheader(view.t("evidence_history"))

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_account
-from indicators import accounts, actions, audit, store
-from indicators.accounts import ROLES
-from indicators.errors import LearningCityError
+from indicators import actions, store
+from indicators.base.errors import LearningCityError
+from indicators.store import accounts, audit
+from indicators.store.accounts import ROLES
+from ui import account
 
 
 def render(view: ui.View) -> None:
@@ -66,7 +67,7 @@ def audit_section(view: ui.View) -> None:
         return
     st.dataframe(pd.DataFrame({
         view.t("when"): entries["logged_at"].map(lambda at: ui.timestamp(at, view.era)),
-        view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: ui_account.role_name(r, view.lang)) + ")",
+        view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
         view.t("action"): entries["action"].map(lambda a: view.t("action_" + a) if ui.has_string("action_" + a) else a),
         view.t("what"): entries["target"].fillna("–"),
         view.t("details"): entries["detail"],
@@ -78,14 +79,14 @@ def users_section(view: ui.View) -> None:
         return
     st.header(view.t("users"))
     users = accounts.list_users(view.con)
-    st.dataframe(users.assign(role=users["role"].map(lambda r: ui_account.role_name(r, view.lang))),
+    st.dataframe(users.assign(role=users["role"].map(lambda r: account.role_name(r, view.lang))),
                  hide_index=True, width="stretch")
     with st.form("add_user"):
         st.markdown(f"**{view.t('add_user')}**")
         left, middle, right = st.columns(3)
         name = left.text_input(view.t("user_name"), key="new_user_name")
         role = middle.selectbox(view.t("role"), ROLES, key="new_user_role",
-                                format_func=lambda r: ui_account.role_name(r, view.lang))
+                                format_func=lambda r: account.role_name(r, view.lang))
         password = right.text_input(view.t("password"), type="password", key="new_user_password")
         if st.form_submit_button(view.t("save")):
             try:

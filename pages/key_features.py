@@ -4,11 +4,11 @@ and symbol, method and source, the data behind the chart, and the activities tha
 import streamlit as st
 
 import ui
-from indicators import charts
-from indicators.definitions import load_indicators
-from indicators.framework import load_framework
-from indicators.i18n import format_number, status_text
-from indicators.progress import load_targets
+from indicators.config.framework import load_framework
+from indicators.measure.definitions import load_indicators
+from indicators.measure.progress import load_targets
+from indicators.present import charts
+from indicators.present.i18n import format_number, status_text
 
 
 def render(view: ui.View) -> None:

@@ -4,8 +4,8 @@ computed; where the framework comes from and which wording is provisional."""
 import streamlit as st
 
 import ui
-from indicators.definitions import load_indicators
-from indicators.framework import load_framework
+from indicators.config.framework import load_framework
+from indicators.measure.definitions import load_indicators
 
 
 def render(view: ui.View) -> None:

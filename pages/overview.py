@@ -4,11 +4,11 @@ coloured by each area's status, and a small trend per area."""
 import streamlit as st
 
 import ui
-from indicators import charts
-from indicators.definitions import load_indicators
-from indicators.exports.context import area_cards, framework_parts
-from indicators.framework import load_framework
-from indicators.i18n import format_number
+from indicators.config.framework import load_framework
+from indicators.measure.definitions import load_indicators
+from indicators.present import charts
+from indicators.present.exports.context import area_cards, framework_parts
+from indicators.present.i18n import format_number
 
 HEADLINE = ["activities", "participants", "learning_hours", "women_share", "older_share"]
 

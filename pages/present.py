@@ -8,10 +8,10 @@ from html import escape
 import streamlit as st
 
 import ui
-from indicators import charts
-from indicators.definitions import load_indicators
-from indicators.exports.context import ExportContext, gather
-from indicators.i18n import format_number
+from indicators.measure.definitions import load_indicators
+from indicators.present import charts
+from indicators.present.exports.context import ExportContext, gather
+from indicators.present.i18n import format_number
 
 PRESENT_FONT = 22
 

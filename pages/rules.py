@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_account
 from indicators import actions, mapping
-from indicators.definitions import load_indicators
-from indicators.errors import LearningCityError
-from indicators.framework import load_framework
-from indicators.progress import load_targets
-from indicators.thai import BE_OFFSET
+from indicators.base.errors import LearningCityError
+from indicators.base.thai import BE_OFFSET
+from indicators.config.framework import load_framework
+from indicators.measure.definitions import load_indicators
+from indicators.measure.progress import load_targets
+from ui import account
 
 
 def render(view: ui.View) -> None:
@@ -41,7 +41,7 @@ def rules_section(view: ui.View) -> None:
     with right:
         new_keywords = rule_editor(view, keywords, "keyword_rules", "keyword", editable, area_column, {
             "language": st.column_config.SelectboxColumn(view.t("language"), options=["th", "en"])})
-    if not ui_account.allowed(view, "edit_mapping"):
+    if not account.allowed(view, "edit_mapping"):
         return
     changed = not _same(categories, new_categories) or not _same(keywords, new_keywords)
     if not changed:

@@ -12,17 +12,18 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_account
-from indicators import actions, preview, store
-from indicators.column_mappings import IGNORE, STRUCTURAL, field_choices
-from indicators.errors import LearningCityError
-from indicators.ingest import FilePlan, plan_batch
+from indicators import actions, store
+from indicators.base.errors import LearningCityError
+from indicators.ingest import preview
+from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
+from indicators.ingest.plan import FilePlan, current_fields, plan_batch
 from indicators.mapping import category_table_for
-from indicators.problem_export import problems_frame, problems_xlsx
-from indicators.readers import MAX_FILE_BYTES, read_workbook
-from indicators.templates import KINDS, template_workbook
+from indicators.present.problem_export import problems_frame, problems_xlsx
+from indicators.present.templates import KINDS, template_workbook
+from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
+from indicators.store.queries import districts_of
+from ui import account
 
-ACCEPTED = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"]
 NEW_CITY = "+"
 PREVIEW_ROWS = 8
 HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet"]
@@ -34,7 +35,7 @@ def render(view: ui.View) -> None:
         st.success(done)
         st.page_link("pages/overview.py", label=view.t("see_overview"))
     templates_section(view)
-    if not ui_account.allowed(view, "upload"):
+    if not account.allowed(view, "upload"):
         return
     st.header(view.t("step_city"))
     city, fiscal, source = choose_city(view)
@@ -66,9 +67,7 @@ def templates_section(view: ui.View) -> None:
                         format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
         districts, categories = [], []
         if view.city:
-            districts = sorted(d for (d,) in view.con.execute(
-                "SELECT DISTINCT district FROM v_activities WHERE city = ? AND district IS NOT NULL",
-                [view.city]).fetchall())
+            districts = districts_of(view.con, view.city)
             categories = sorted(category_table_for(view.con, view.city)["category"].dropna().unique().tolist())
         st.download_button(view.t("download_template"), template_workbook(kind, lang, districts, categories),
                            file_name=f"template_{kind}_{lang}.xlsx", key="download_template",
@@ -128,30 +127,10 @@ def planned(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str
     if cached and cached[0] == key:
         return cached[1]
     with st.spinner(view.t("checking_files")):
-        plans = plan_batch(view.con, workbooks, city, source, overrides)
-        if fiscal:
-            plans = plan_batch(view.con, workbooks, city, source, with_fiscal_years(plans, overrides))
+        plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal)
     st.session_state["planned"] = (key, plans)
     st.session_state.pop("previewed", None)
     return plans
-
-
-def with_fiscal_years(plans: list[FilePlan], overrides: dict) -> dict:
-    """Year columns read as Thai fiscal years: each sheet's current fields, with 'year' → 'fiscal_year'."""
-    combined = json.loads(json.dumps(overrides))
-    for plan in plans:
-        for sheet in plan.sheets:
-            if any(c["field"] == "year" for c in sheet.columns):
-                chosen = combined.setdefault(plan.file_name, {}).setdefault(sheet.sheet, current_fields(sheet))
-                for column in sheet.columns:
-                    if column["field"] == "year" and chosen.get(column["header"], "year") == "year":
-                        chosen[column["header"]] = "fiscal_year"
-    return combined
-
-
-def current_fields(sheet) -> dict[str, str]:
-    return {c["header"]: c["field"] for c in sheet.columns
-            if c["header"] and c["field"] and c["field"] not in STRUCTURAL}
 
 
 def show_understood(view: ui.View, plan: FilePlan) -> None:
@@ -290,18 +269,9 @@ def commit(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str 
     if not st.button(view.t("commit_upload"), type="primary", key="commit_upload"):
         return
     # Planned again at the moment of writing: another session may have committed since the preview.
-    plans = plan_batch(view.con, workbooks, city, source, overrides)
-    if fiscal:
-        plans = plan_batch(view.con, workbooks, city, source, with_fiscal_years(plans, overrides))
-    try:
-        with store.transaction(view.con):  # the column choices are saved only with the upload
-            if remember:
-                for plan in plans:
-                    for sheet in plan.sheets:
-                        if sheet.sheet in overrides.get(plan.file_name, {}):
-                            actions.save_column_mapping(view.con, view.actor, city, plan.source, sheet.signature,
-                                                        sheet.sheet, overrides[plan.file_name][sheet.sheet])
-            ids = actions.commit_upload(view.con, view.actor, plans)
+    plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal)
+    try:  # the column choices are saved only with the upload, in its transaction
+        ids = actions.commit_upload(view.con, view.actor, plans, remember=overrides if remember else None)
     except LearningCityError as error:
         st.error(error.message(view.lang))
         return

@@ -26,7 +26,7 @@ def mem():
     import duckdb
 
     connection = duckdb.connect(":memory:")
-    connection.execute((PROJECT / "indicators" / "schema.sql").read_text(encoding="utf-8")).fetchall()
+    connection.execute((PROJECT / "indicators" / "config" / "sql" / "schema.sql").read_text(encoding="utf-8")).fetchall()
     yield connection
     connection.close()
 

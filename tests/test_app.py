@@ -7,9 +7,10 @@ import pytest
 from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
-from indicators.compute import compute_values
-from indicators.i18n import format_number
-from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
+from indicators.measure.compute import compute_values
+from indicators.present.i18n import format_number
+from indicators.store import open_database
 
 PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
          "pages/cities.py", "pages/methodology.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
@@ -20,7 +21,7 @@ PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pa
 def sample_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("app") / "sample.duckdb"
     con = open_database(path)
-    ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     yield path, con
     con.close()
 
@@ -142,7 +143,7 @@ def test_mapping_summary_names_each_rules_total_row(sample_db, monkeypatch):
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_methodology_shows_every_definition_whole(sample_db, monkeypatch, lang):
-    from indicators.definitions import load_indicators
+    from indicators.measure.definitions import load_indicators
 
     at = app(sample_db, monkeypatch, lang=lang)
     at.switch_page("pages/methodology.py").run()
@@ -160,7 +161,7 @@ def test_cities_page_ranks_real_cities_without_the_synthetic_sample(tmp_path, mo
 
     path = tmp_path / "cities.duckdb"
     con = open_database(path)
-    ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     register = thai_activities_workbook(tmp_path / "register.xlsx")
     assert ingest_files(con, [register], "Other City").status == "committed"
     at = app((path, con), monkeypatch, "pages/cities.py", lang="en", city="Other City")
@@ -210,9 +211,9 @@ def capture_downloads(monkeypatch) -> dict:
 def test_present_mode_moves_through_the_chosen_indicators(sample_db, monkeypatch, lang):
     import html
 
-    from indicators.definitions import load_indicators
-    from indicators.i18n import status_text, t
-    from indicators.progress import progress_table
+    from indicators.measure.definitions import load_indicators
+    from indicators.measure.progress import progress_table
+    from indicators.present.i18n import status_text, t
 
     at = app(sample_db, monkeypatch, "pages/present.py", lang=lang, era="ce")
     assert not at.exception and not at.error
@@ -282,8 +283,8 @@ def test_key_features_offers_downloads_per_chart(sample_db, monkeypatch):
 def test_chart_images_or_what_to_install(sample_db, monkeypatch):
     """With a Chromium, Present mode offers PNG/SVG of the chart and a PDF report; without one it says
     what to install instead of offering buttons that would fail."""
-    from indicators.exports import images
-    from indicators.i18n import t
+    from indicators.present.exports import images
+    from indicators.present.i18n import t
 
     at = app(sample_db, monkeypatch, "pages/present.py", lang="en")
     labels = {b.label for b in at.download_button}

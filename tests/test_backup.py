@@ -8,10 +8,12 @@ import json
 import pytest
 from conftest import run_cli
 
-from indicators import accounts, store
-from indicators.backup import backup, restore
-from indicators.compute import compute_values
-from indicators.errors import LearningCityError
+from indicators import store
+from indicators.base.errors import LearningCityError
+from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
+from indicators.measure.compute import compute_values
+from indicators.store import accounts
+from indicators.store.backup import backup, restore
 
 
 def everything(con) -> dict:
@@ -23,7 +25,7 @@ def everything(con) -> dict:
 @pytest.fixture
 def sample(tmp_path):
     con = store.open_database(tmp_path / "sample.duckdb")
-    store.ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     accounts.add_user(con, "adam", "admin", "a long password")
     yield con
     con.close()
@@ -36,7 +38,7 @@ def test_sample_round_trips_to_identical_tables_and_values(sample, tmp_path):
     try:
         restore(copy, tmp_path / "backup")
         assert everything(copy) == everything(sample)
-        city = store.SAMPLE_CITY
+        city = SAMPLE_CITY
         assert compute_values(copy, city, by=("year", "district")).equals(compute_values(sample, city, by=("year", "district")))
         assert accounts.authenticate(copy, "adam", "a long password").role == "admin"
         new_id = store.next_upload_id(copy)

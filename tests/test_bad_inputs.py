@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from indicators import readers
-from indicators.errors import ReadError
+from indicators.base.errors import ReadError
 from indicators.ingest import ingest_files
+from indicators.read import limits
 from tests.bad_inputs import (
     FUTURE,
     GOOD_ROWS,
@@ -46,7 +46,7 @@ class Case:
     sheet: str | None = None  # where the problem must be located, when it has a place
     row: int | None = None
     column: str | None = None
-    patch: dict | None = None  # attributes of indicators.readers to lower for the case
+    patch: dict | None = None  # attributes of indicators.read.limits to lower for the case
     xfail: str | None = None
 
 
@@ -205,7 +205,7 @@ def _assert_bilingual(message_en: str, message_th: str) -> None:
                                                if c.xfail else []) for c in CASES])
 def test_bad_input(case: Case, con, tmp_path, monkeypatch):
     for name, value in (case.patch or {}).items():
-        monkeypatch.setattr(readers, name, value)
+        monkeypatch.setattr(limits, name, value)
     name, data = case.build()
     path = tmp_path / name
     path.write_bytes(data)

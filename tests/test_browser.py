@@ -67,7 +67,8 @@ def streamlit_server(database: Path):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     database = tmp_path_factory.mktemp("browser") / "sample.duckdb"
-    from indicators import accounts, store
+    from indicators import store
+    from indicators.store import accounts
 
     con = store.open_database(database)
     accounts.add_user(con, "rita", "researcher", "password-123")
@@ -154,8 +155,8 @@ def test_present_mode_downloads_files(server, tmp_path):
     import csv
     import io
 
-    from indicators.i18n import t
-    from indicators.store import SAMPLE_CITY
+    from indicators.ingest.sample import SAMPLE_CITY
+    from indicators.present.i18n import t
 
     SCREENSHOTS.mkdir(exist_ok=True)
     with playwright.sync_playwright() as p:
@@ -202,12 +203,13 @@ def test_present_mode_downloads_files(server, tmp_path):
 
 def test_html_report_opens_offline_in_a_browser(tmp_path):
     """The standalone report, opened from a file, draws its charts and asks the network for nothing."""
-    from indicators.exports.context import make_context
-    from indicators.exports.html_report import build_report
-    from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+    from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
+    from indicators.present.exports.context import make_context
+    from indicators.present.exports.html_report import build_report
+    from indicators.store import open_database
 
     con = open_database(tmp_path / "report.duckdb")
-    ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     report = tmp_path / "report.html"
     report.write_text(build_report(con, make_context(con, SAMPLE_CITY, lang="en", era="ce")), encoding="utf-8")
     con.close()
@@ -229,7 +231,7 @@ def test_html_report_opens_offline_in_a_browser(tmp_path):
 def test_a_direct_link_on_a_fresh_server_gets_the_app_menu(tmp_path):
     """Streamlit runs pages/history.py on its own when a fresh server's first visit is a deep link;
     the page must hand over to dashboard.py (menu in the user's language, wide layout) and stay put."""
-    from indicators.i18n import t
+    from indicators.present.i18n import t
 
     with streamlit_server(tmp_path / "fresh.duckdb") as url, playwright.sync_playwright() as p:
         browser = launch(p)

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from indicators.charts import SMALL_TITLE_WIDTH, coverage_heatmap, small_trend
-from indicators.definitions import load_indicators
-from indicators.label_wrap import visible_length
+from indicators.measure.definitions import load_indicators
+from indicators.present.charts import SMALL_TITLE_WIDTH, coverage_heatmap, small_trend
+from indicators.present.label_wrap import visible_length
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
@@ -29,7 +29,7 @@ def test_coverage_grid_is_shaded_by_share_so_a_complete_small_area_looks_complet
 
 
 def test_bar_labels_too_small_to_read_are_hidden_not_shrunk():
-    from indicators.charts import bars
+    from indicators.present.charts import bars
 
     frame = pd.DataFrame({"year": [2023, 2024] * 6, "band": [f"{a}-{a + 9}" for a in range(0, 60, 10) for _ in (0, 1)],
                           "value": range(12)})

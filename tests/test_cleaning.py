@@ -7,14 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import cleaning
-from indicators.cleaning import (
-    AREA_CODES,
+from indicators.clean import cells as cleaning
+from indicators.clean.cells import (
     MISSING_WORDS,
     ParseResult,
     fiscal_year,
     normalise_text,
-    parse_age_band,
     parse_count,
     parse_date,
     parse_kf_codes,
@@ -24,6 +22,8 @@ from indicators.cleaning import (
     parse_sex,
     parse_year,
 )
+from indicators.config.framework import area_codes
+from indicators.understand.headers import parse_age_band
 
 TODAY = date(2026, 11, 22)
 NA = pd.NA
@@ -399,7 +399,7 @@ def test_parse_sex(cell, expected, invalid):
 
 
 def test_area_codes():
-    assert AREA_CODES == ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3")
+    assert area_codes() == ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3")
 
 
 @pytest.mark.parametrize(("cell", "expected", "invalid"), [

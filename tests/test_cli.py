@@ -84,8 +84,8 @@ def test_values_status_and_framework_on_the_sample(tmp_path):
     import csv
     import io
 
-    from indicators.compute import compute_values
-    from indicators.store import SAMPLE_CITY
+    from indicators.ingest.sample import SAMPLE_CITY
+    from indicators.measure.compute import compute_values
 
     db = tmp_path / "sample.duckdb"
     code, out, err = run_cli("values", "--by", "year,district", env_db=db)

@@ -10,10 +10,10 @@ import threading
 from conftest import make_xlsx, run_cli
 
 from indicators import actions, store
-from indicators.accounts import Actor
-from indicators.compute import compute_values
 from indicators.ingest import plan_batch
-from indicators.readers import read_workbook
+from indicators.measure.compute import compute_values
+from indicators.read import read_workbook
+from indicators.store.accounts import Actor
 
 CITY = "เมืองพร้อมกัน"
 WRITERS = 8

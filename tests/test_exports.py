@@ -20,16 +20,17 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from indicators.compute import compute_values
-from indicators.definitions import load_indicators
-from indicators.errors import LearningCityError
-from indicators.exports import export_bytes, gnlc_pack, html_report, images, pptx_deck, tables
-from indicators.exports.context import make_context, parse_years
-from indicators.exports.safe import csv_bytes, neutralise
-from indicators.framework import load_framework
-from indicators.i18n import format_year, status_text, t
-from indicators.progress import add_evidence, progress_table
-from indicators.store import SAMPLE_CITY, ensure_sample_loaded, open_database
+from indicators.base.errors import LearningCityError
+from indicators.config.framework import load_framework
+from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
+from indicators.measure.compute import compute_values
+from indicators.measure.definitions import load_indicators
+from indicators.measure.progress import add_evidence, progress_table
+from indicators.present.exports import export_bytes, gnlc_pack, html_report, images, pptx_deck, tables
+from indicators.present.exports.context import make_context, parse_years
+from indicators.present.exports.safe import csv_bytes, neutralise
+from indicators.present.i18n import format_year, status_text, t
+from indicators.store import open_database
 
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
 NARRATIVE_EN = 'Reading festival grew; <script>alert("x")</script> & "quotes"'
@@ -42,7 +43,7 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 def sample(tmp_path_factory):
     path = tmp_path_factory.mktemp("exports") / "sample.duckdb"
     con = open_database(path)
-    ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     add_evidence(con, SAMPLE_CITY, "2.2", 2024, NARRATIVE_EN, NARRATIVE_TH, links=["https://example.org/festival"])
     yield path, con
     con.close()
@@ -369,7 +370,7 @@ def test_missing_chromium_says_what_to_install(monkeypatch):
 
 @pytest.mark.skipif(not images.images_available(), reason="kaleido or Chromium is not installed")
 def test_chart_images_and_report_pdf(sample):
-    from indicators import charts
+    from indicators.present import charts
 
     _, con = sample
     series = compute_values(con, SAMPLE_CITY, codes=["participants"])

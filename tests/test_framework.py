@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from indicators.framework import FRAMEWORK_FILE, load_framework
+from indicators.config.framework import FRAMEWORK_FILE, load_framework
 
 VERIFIED_AREAS = {
     "1.1": "Individual empowerment and social cohesion",

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from indicators.compute import compute_values, coverage
-from indicators.definitions import DEFINITIONS_FILE, load_indicators, parse_indicator
-from indicators.errors import LearningCityError
+from indicators.base.errors import LearningCityError
+from indicators.measure.compute import compute_values, coverage
+from indicators.measure.definitions import DEFINITIONS_FILE, load_indicators, parse_indicator
 
 CITY = "Calc City"
-SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "schema.sql"
+SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "config" / "sql" / "schema.sql"
 
 
 def insert(con, table, rows):
@@ -304,9 +304,9 @@ def test_coverage_counts_indicators_with_a_value(mem):
 
 
 def test_sample_covers_every_area_every_year(con):
-    from indicators.store import SAMPLE_CITY, ensure_sample_loaded
+    from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
 
-    if not ensure_sample_loaded(con):
+    if not load_sample_if_empty(con):
         pytest.skip("sample data not available")
     grid = coverage(con, SAMPLE_CITY)
     assert sorted(grid["year"].unique()) == list(range(2020, 2026))
@@ -315,7 +315,7 @@ def test_sample_covers_every_area_every_year(con):
 
 
 def test_disaggregation_by_sex_and_age(con):
-    from indicators.compute import disaggregate
+    from indicators.measure.compute import disaggregate
 
     seed(con)
     by_sex = disaggregate(con, CITY, "sex")
@@ -328,7 +328,7 @@ def test_disaggregation_by_sex_and_age(con):
 def test_cities_are_compared_in_the_latest_year_they_share():
     import pandas as pd
 
-    from indicators.queries import city_benchmark
+    from indicators.measure.benchmark import city_benchmark
 
     rows = [("A", 2023, 10.0), ("B", 2023, 20.0), ("C", 2023, 30.0), ("A", 2024, 12.0), ("B", 2024, 8.0),
             ("A", 2025, 99.0), ("D", 2022, 5.0)]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import THAI_ROWS, make_xlsx, table_snapshot, thai_activities_workbook
 
-from indicators.errors import ReadError, ValidationRefused
+from indicators.base.errors import ReadError, ValidationRefused
 from indicators.ingest import commit_plans, ingest_files, plan_file
 from indicators.store import rollback_upload
 
@@ -119,7 +119,7 @@ def test_commit_refuses_a_plan_with_errors_and_writes_nothing(con, tmp_path):
 
 
 def test_failure_while_writing_rolls_back_the_whole_batch(con, tmp_path, monkeypatch):
-    from indicators import ingest
+    from indicators.ingest import commit as ingest
 
     good = thai_activities_workbook(tmp_path / "a.xlsx")
     other = make_xlsx(tmp_path / "stats.xlsx", {"s": [["ปี", "เขต", "ตัวชี้วัด", "ค่า"], [2567, "เขตเหนือ", "ประชากร", 100]]})

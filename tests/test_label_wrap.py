@@ -3,10 +3,10 @@ import unicodedata
 
 import pytest
 
-from indicators.framework import load_framework
-from indicators.i18n import status_text
-from indicators.label_wrap import visible_length, wrap, wrap_lines
-from indicators.progress import STATUSES
+from indicators.config.framework import load_framework
+from indicators.measure.progress import STATUSES
+from indicators.present.i18n import status_text
+from indicators.present.label_wrap import visible_length, wrap, wrap_lines
 
 
 def test_thai_status_breaks_where_the_second_word_starts():

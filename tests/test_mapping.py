@@ -8,20 +8,19 @@ import duckdb
 import pandas as pd
 import pytest
 
+from indicators.base.text import category_keys
+from indicators.config.rules import load_default_category_table, load_default_keyword_rules
 from indicators.mapping import (
     category_table_for,
-    ensure_mapping_tables,
     keyword_rules_for,
-    load_default_category_table,
-    load_default_keyword_rules,
     map_activities,
     mapping_report,
-    normalise_category,
     remap_city,
     unmapped_activities,
 )
+from indicators.store import migrate
+from indicators.store.rules import seed_default_rules
 
-SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "schema.sql"
 BARNET = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "uk_barnet_library_events_2018_log.csv"
 COLUMNS = ["activity_key", "title", "category", "target_group", "kf_code"]
 
@@ -41,8 +40,7 @@ def reasons(mapped, key):
 @pytest.fixture
 def store():
     con = duckdb.connect()
-    con.execute(SCHEMA.read_text(encoding="utf-8")).fetchall()
-    ensure_mapping_tables(con)
+    migrate(con)
     yield con
     con.close()
 
@@ -86,9 +84,9 @@ def test_explicit_feature_code_and_unknown_codes():
 
 
 def test_categories_differing_by_case_spacing_or_digits_are_one_category():
-    assert normalise_category(pd.Series(["Digital Skills ", "digital  skills", "DIGITAL\u200bSKILLS ", None])).tolist()[:2] \
+    assert category_keys(pd.Series(["Digital Skills ", "digital  skills", "DIGITAL\u200bSKILLS ", None])).tolist()[:2] \
         == ["digital skills", "digital skills"]
-    assert normalise_category(pd.Series(["ปี ๒๕๖๗"])).tolist() == ["ปี 2567"]
+    assert category_keys(pd.Series(["ปี ๒๕๖๗"])).tolist() == ["ปี 2567"]
     mapped = mapped_with_defaults(("a", "x", "Digital Skills ", None, None), ("b", "x", "digital  skills", None, None),
                                   ("c", "x", "DIGITAL SKILLS", None, None))
     assert set(mapped["area_code"]) == {"2.4"} and set(mapped["rule"]) == {"category"} and len(mapped) == 3
@@ -143,9 +141,9 @@ def test_remap_city_unmapped_and_city_tables(store):
     assert totals == {"explicit_code": 1, "category": 2, "keyword": 1, "unmapped": 0}
 
 
-def test_ensure_mapping_tables_loads_defaults_once(store):
-    ensure_mapping_tables(store)
-    ensure_mapping_tables(store)
+def test_the_shipped_rules_are_seeded_once(store):
+    seed_default_rules(store)
+    seed_default_rules(store)
     count = store.execute("SELECT count(*), max(version) FROM keyword_rules WHERE city = '*'").fetchall()[0]
     assert count == (len(load_default_keyword_rules()), 1)
 

@@ -9,11 +9,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from indicators.progress import (
+from indicators.measure.progress import (
     STATUSES,
     add_evidence,
     cagr,
-    ensure_target_tables,
     evidence_for,
     load_sample_targets,
     load_targets,
@@ -22,15 +21,15 @@ from indicators.progress import (
     set_target,
     status_label,
 )
+from indicators.store import migrate
 
-SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "schema.sql"
+SCHEMA = Path(__file__).resolve().parents[1] / "indicators" / "config" / "sql" / "schema.sql"
 
 
 @pytest.fixture
 def mem():
     connection = duckdb.connect(":memory:")
-    connection.execute(SCHEMA.read_text(encoding="utf-8")).fetchall()
-    ensure_target_tables(connection)
+    migrate(connection)
     yield connection
     connection.close()
 

@@ -25,9 +25,8 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 
-from indicators import readers
-from indicators.errors import ReadError
-from indicators.readers import RawSheet, Workbook, detect_delimiter, read_workbook
+from indicators.base.errors import ReadError
+from indicators.read import RawSheet, Workbook, detect_delimiter, limits, read_workbook, sheets, sniff
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 THAI = re.compile("[\u0e00-\u0e7f]")
@@ -417,7 +416,7 @@ def test_xls_written_by_xlwt(tmp_path):
     assert isinstance(cell(sheet, "F10"), date) and cell(sheet, "F10").year == 2567
     assert sorted(sheet.merged) == [(3, 0, 4, 0), (3, 1, 3, 2)]
     assert book.sheets[1].hidden is True
-    assert readers._cfb_stream_names(path.read_bytes()) >= {"Root Entry", "Workbook"}
+    assert sniff._cfb_stream_names(path.read_bytes()) >= {"Root Entry", "Workbook"}
 
 
 def test_xlsb_is_sniffed_from_content_and_damage_reported():
@@ -426,7 +425,7 @@ def test_xlsb_is_sniffed_from_content_and_damage_reported():
         archive.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.ms-excel.sheet.'
                          'binary.macroEnabled.main"/></Types>')
         archive.writestr("xl/workbook.bin", b"\x83\x01\x00not-a-real-record")
-    assert readers._sniff(data.getvalue(), "x.xlsx") == "xlsb"
+    assert sniff.sniff_format(data.getvalue(), "x.xlsx") == "xlsb"
     assert refused(data.getvalue(), "book.xlsb").code == "damaged"
 
 
@@ -626,8 +625,8 @@ def test_zip_bomb_by_compression_ratio():
 
 
 def test_zip_bomb_by_declared_size(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_COMPRESSION_RATIO", 10**9)  # only the size limit is under test
-    monkeypatch.setattr(readers, "MAX_UNCOMPRESSED_BYTES", 16 * 2**20)
+    monkeypatch.setattr(limits, "MAX_COMPRESSION_RATIO", 10**9)  # only the size limit is under test
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 16 * 2**20)
     assert refused(zip_of_zeros(32 * 2**20), "big.xlsx").code == "zip_bomb"
 
 
@@ -663,7 +662,7 @@ def test_wide_sheets_far_from_the_limit_are_read():
     header = [f"col{i}" for i in range(60)]  # columns up to BH: the careful path, not a refusal
     book = read_workbook(xlsx_of([header, *[[i] * 60 for i in range(50)]]), "wide.xlsx")
     assert len(book.sheets[0].rows) == 51 and len(book.sheets[0].rows[0]) == 60
-    assert [readers._column_letters(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+    assert [sheets.column_letters(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
 
 
 def test_shared_string_count_that_cannot_be_true_is_refused():
@@ -706,10 +705,10 @@ def test_xls_whose_declared_size_would_crash_the_reader(tmp_path):
 def test_limits_can_be_lowered(tmp_path, monkeypatch):
     path = tmp_path / "rows.csv"
     path.write_bytes(b"a\n" + b"1\n" * 30)
-    monkeypatch.setattr(readers, "MAX_ROWS", 20)
+    monkeypatch.setattr(limits, "MAX_ROWS", 20)
     assert refused(path).code == "too_many_cells"
     assert refused(xlsx_of([[i] for i in range(30)]), "rows.xlsx").code == "too_many_cells"
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10)
     assert refused(path).code == "too_large"
     assert refused(b"a,b\n1,2\n3,4\n", "small.csv").code == "too_large"
     assert refused(io.BytesIO(b"a,b\n1,2\n3,4\n"), "stream.csv").code == "too_large"
@@ -724,7 +723,7 @@ def test_password_protected_workbook_in_a_cfb_container():
     crude = CFB_MAGIC + bytes(504) + "EncryptionInfo".encode("utf-16-le") + bytes(1000)
     assert refused(crude, "secret.xlsx").code == "password_protected"
     proper = cfb(["EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"])
-    assert readers._cfb_stream_names(proper) == {"Root Entry", "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"}
+    assert sniff._cfb_stream_names(proper) == {"Root Entry", "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"}
     error = refused(proper, "secret.xlsx")
     assert error.code == "password_protected" and "password" in error.message_en and "รหัสผ่าน" in error.message_th
     assert refused(cfb(["EncryptedPackage"], sector_shift=12), "big_sectors.xlsx").code == "password_protected"

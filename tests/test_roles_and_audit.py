@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli, table_snapshot, thai_activities_workbook
 
-from indicators import accounts, actions, audit, store
-from indicators.accounts import Actor
-from indicators.errors import PermissionDenied, Problem, ValidationRefused
+from indicators import actions, store
+from indicators.base.errors import PermissionDenied, Problem, ValidationRefused
 from indicators.ingest import ingest_files
-from indicators.progress import evidence_for, load_targets
+from indicators.measure.progress import evidence_for, load_targets
+from indicators.store import accounts, audit
+from indicators.store.accounts import Actor
 
 CITY = "เมืองทดสอบ"
 VIEWER, RESEARCHER, ADMIN = Actor("vee", "viewer"), Actor("rita", "researcher"), Actor("adam", "admin")

@@ -10,14 +10,15 @@ import sys
 from conftest import PROJECT
 from openpyxl import load_workbook
 
-from indicators.store import SAMPLE_CITY, ensure_sample_loaded, is_sample_city, list_cities
+from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
+from indicators.store import is_sample_city, list_cities
 
 SAMPLE = PROJECT / "data" / "sample"
 
 
 def test_sample_loads_once_and_reproduces_expected_totals(con):
-    assert ensure_sample_loaded(con) is True
-    assert ensure_sample_loaded(con) is False  # not twice
+    assert load_sample_if_empty(con) is True
+    assert load_sample_if_empty(con) is False  # not twice
     assert list_cities(con) == [SAMPLE_CITY]
     assert is_sample_city(con, SAMPLE_CITY)
     expected = json.loads((SAMPLE / "expected_totals.json").read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from indicators import term_scan
-from indicators.compute import VALUE_COLUMNS, compute_values, indicator_sql
-from indicators.definitions import Term, load_indicators, parse_indicator
+from indicators.measure import term_scan
+from indicators.measure.compute import VALUE_COLUMNS, compute_values, indicator_sql
+from indicators.measure.definitions import Term, load_indicators, parse_indicator
 from tests.test_indicators import CITY, activity, insert, outcome, people, seed, stat, upload
 
 

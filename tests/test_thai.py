@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from indicators.thai import (
+from indicators.base.thai import (
     BE_OFFSET,
     THAI_MONTHS,
     fiscal_year_of,

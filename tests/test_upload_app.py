@@ -12,10 +12,12 @@ from conftest import PROJECT, thai_activities_workbook
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from indicators import accounts, store
-from indicators.accounts import Actor
-from indicators.compute import compute_values
-from indicators.i18n import format_number
+from indicators import store
+from indicators.ingest.sample import load_sample_if_empty
+from indicators.measure.compute import compute_values
+from indicators.present.i18n import format_number
+from indicators.store import accounts
+from indicators.store.accounts import Actor
 
 CITY = "เมืองทดสอบ"
 RESEARCHER = Actor("rita", "researcher")
@@ -27,7 +29,7 @@ EXTRA_HEADER = "ผู้ร่วมจัดงาน"  # not a known header: 
 def app_db(tmp_path, monkeypatch):
     path = tmp_path / "app.duckdb"
     con = store.open_database(path)
-    store.ensure_sample_loaded(con)
+    load_sample_if_empty(con)
     accounts.add_user(con, "rita", "researcher", "password-123")
     accounts.add_user(con, "adam", "admin", "password-456")
     con.close()

@@ -10,12 +10,12 @@ import pytest
 from conftest import make_xlsx, table_snapshot, thai_activities_workbook
 from openpyxl import load_workbook
 
-from indicators import actions, mapping, preview, store
-from indicators.accounts import Actor
-from indicators.compute import compute_values
-from indicators.ingest import ingest_files, plan_batch
-from indicators.readers import read_workbook
-from indicators.templates import COLUMNS, KINDS, template_workbook
+from indicators import actions, mapping, store
+from indicators.ingest import ingest_files, plan_batch, preview
+from indicators.measure.compute import compute_values
+from indicators.present.templates import COLUMNS, KINDS, template_workbook
+from indicators.read import read_workbook
+from indicators.store.accounts import Actor
 
 CITY = "เมืองทดสอบ"
 RESEARCHER = Actor("rita", "researcher")

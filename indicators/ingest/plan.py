@@ -1,0 +1,366 @@
+"""Planning an upload: read → understand → protect → clean → validate, and nothing written.
+
+A plan is everything the engine understood of a file, with its problems. Files planned together may
+refer to each other in any order (a participants file before the activities it names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+import pandas as pd
+
+from indicators import store
+from indicators.base.errors import Problem
+from indicators.base.messages import problem
+from indicators.clean.extract import Extracted, extract_sheet
+from indicators.clean.privacy import protect_sheet
+from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
+from indicators.config import vocabulary
+from indicators.ingest.column_mappings import header_signature, saved_overrides
+from indicators.ingest.sources import default_source
+from indicators.read import Workbook, read_workbook
+from indicators.understand.sheet import SheetPlan, understand_sheet
+from indicators.understand.vocabulary import STRUCTURAL_FIELDS, UNKNOWN
+
+HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
+
+
+LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    kind: str
+    header_rows: list[int]
+    columns: list[dict]
+    rows_read: int
+    rows_kept: int
+    dropped: dict[str, int]
+    dropped_rows: list[dict]
+    years: list[int]
+    signature: str = ""  # header signature: how a saved column mapping finds this sheet again
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class FilePlan:
+    """What one file would add to the database, and what is wrong with it."""
+
+    file_name: str
+    sha256: str
+    file_format: str
+    city: str
+    source: str
+    sheets: list[SheetReport] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    upload_id: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def years(self) -> list[int]:
+        found: set[int] = set()
+        for frame in self.frames.values():
+            if "year" in frame:
+                found.update(int(y) for y in frame["year"].dropna().unique())
+        return sorted(found)
+
+    def rows(self, table: str) -> int:
+        frame = self.frames.get(table)
+        return 0 if frame is None else len(frame)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file_name, "sha256": self.sha256, "format": self.file_format, "city": self.city,
+            "source": self.source, "upload_id": self.upload_id, "years": self.years,
+            "rows": {t: self.rows(t) for t in ("activities", "participation", "outcomes", "statistics")},
+            "sheets": [s.to_dict() for s in self.sheets],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class IngestOutcome:
+    status: str  # committed | dry_run | refused
+    plans: list[FilePlan]
+
+    @property
+    def upload_ids(self) -> list[int]:
+        return [p.upload_id for p in self.plans if p.upload_id is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for plan in self.plans for p in plan.problems]
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "upload_ids": self.upload_ids, "files": [p.to_dict() for p in self.plans]}
+
+
+def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection | None = None,
+                  source: str | None = None, pending: list[FilePlan] = (), today: date | None = None,
+                  overrides: dict[str, dict[str, str]] | None = None) -> FilePlan:
+    """Understand, clean and validate a workbook that was read; write nothing.
+
+    `overrides` holds, per sheet name, the fields a researcher chose for columns ({header: field});
+    without them, a column mapping saved earlier for this source (or these headers) applies."""
+    plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
+                    source or default_source(workbook.file_name))
+    headers: dict[tuple[str, str], str] = {}
+    extracted: list[Extracted] = []
+    for sheet in workbook.sheets:
+        if sheet.name.strip().casefold() in HELPER_SHEETS:
+            continue
+        sheet_plan = understand_sheet(sheet)
+        signature = header_signature(sheet_plan)
+        chosen = (overrides or {}).get(sheet.name)
+        if chosen is None:
+            chosen = saved_overrides(con, city, plan.source, signature)
+        if chosen:
+            sheet_plan = understand_sheet(sheet, overrides=chosen)
+        if sheet_plan.kind == UNKNOWN:
+            if any(any(c not in (None, "") for c in row) for row in sheet.rows):
+                plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
+            continue
+        plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
+        plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
+        plan.problems += _column_notes(sheet_plan, plan.file_name)
+        if not sheet_plan.data_rows:
+            plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
+        # Activities without a code get a key unique to this file's content, sheet and row.
+        result = extract_sheet(sheet, sheet_plan, plan.file_name, city, workbook.decimal_comma,
+                               key_prefix=plan.sha256[:10] + ":")
+        plan.problems += result.problems
+        extracted.append(result)
+        headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
+        plan.sheets.append(_sheet_report(sheet_plan, result, signature))
+    if not extracted:
+        plan.problems.append(problem("no_data_sheet", file=plan.file_name))
+        return plan
+    _assemble(plan, extracted)
+    report = Reporter(plan.file_name, headers)
+    _resolve_links(plan, extracted, con, pending, report)
+    _years_per_sheet(plan)
+    _codes_in_other_uploads(plan, con, report)
+    check_years(report, plan.frames, today or date.today())
+    check_activities(report, plan.frames.get("activities"))
+    check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
+    check_outcomes(report, plan.frames.get("outcomes"))
+    plan.problems += report.problems
+    if con is not None and (earlier := store.find_live_upload_with_hash(con, city, plan.sha256)):
+        plan.problems.append(problem("duplicate_file", file=plan.file_name, value=earlier))
+    if any(p.sha256 == plan.sha256 and p.city == city for p in pending):
+        plan.problems.append(problem("duplicate_file", file=plan.file_name, value="(this batch)"))
+    return plan
+
+
+FILLABLE_FIELDS = {"activity_code", "title", "category", "district", "organiser", "partner", "mode", "target_group",
+                   "date", "year", "fiscal_year", "kf_code", "measure", "unit"}
+
+
+def _merged_data_cells(sheet, sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
+    """Cells merged down over data rows: text is copied to every row it covers (a district written once
+    for a block of activities); a number cannot belong to several rows, so it is an error."""
+    fields = {c.index: c for c in sheet_plan.columns}
+    first_data = min(sheet_plan.data_rows, default=len(sheet.rows))
+    found = []
+    for r0, c0, r1, _c1 in sheet.merged:
+        if r1 <= r0 or r0 < first_data or c0 not in fields:
+            continue
+        column = fields[c0]
+        rows = f"{sheet.first_row + r0 + 1}–{sheet.first_row + r1 + 1}"
+        if column.field in FILLABLE_FIELDS:
+            value = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None
+            for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+                sheet.rows[r].extend([None] * (c0 + 1 - len(sheet.rows[r])))
+                sheet.rows[r][c0] = value
+            found.append(problem("merged_text_filled", file=file_name, sheet=sheet.name, row=sheet.first_row + r0 + 1,
+                                 column=column.header, detail=rows))
+        elif column.field is not None:
+            found.append(problem("merged_numbers", file=file_name, sheet=sheet.name, row=sheet.first_row + r0 + 1,
+                                 column=column.header, value=sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None,
+                                 detail=rows))
+    return found
+
+
+def _codes_in_other_uploads(plan: FilePlan, con, report: Reporter) -> None:
+    """Activity codes are unique per city across live uploads: the same activity sent again by another
+    source would be counted twice. (The same source replaces its years instead.)"""
+    activities = plan.frames.get("activities")
+    if con is None or activities is None or activities["activity_code"].isna().all():
+        return
+    codes = activities["activity_code"].dropna().unique().tolist()
+    existing = con.execute(
+        "SELECT a.activity_code, min(a.upload_id) FROM v_activities a JOIN uploads u USING (upload_id) "
+        "WHERE a.city = ? AND u.source <> ? AND list_contains(?, a.activity_code) GROUP BY 1",
+        [plan.city, plan.source, codes]).fetchall()
+    if existing:
+        taken = dict(existing)
+        clash = activities["activity_code"].isin(list(taken))
+        report.rows("activity_code_in_other_upload", activities, clash, "activity_code", activities["activity_code"],
+                    activities["activity_code"].map(taken))
+
+
+def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
+    notes = []
+    for column in sheet_plan.columns:
+        if column.note.startswith("duplicate:"):
+            notes.append(problem("duplicate_column", file=file_name, sheet=sheet_plan.sheet, column=column.header,
+                                 detail=column.note.split(":", 1)[1]))
+        elif column.field is None and column.header:
+            notes.append(problem("unmatched_column", file=file_name, sheet=sheet_plan.sheet, column=column.header))
+    return notes
+
+
+def _sheet_report(sheet_plan: SheetPlan, result: Extracted, signature: str) -> SheetReport:
+    dropped: dict[str, int] = {}
+    for row in sheet_plan.dropped:
+        dropped[row.reason] = dropped.get(row.reason, 0) + 1
+    years: set[int] = set()
+    for frame in result.frames().values():
+        years.update(int(y) for y in frame["year"].dropna().unique())
+    return SheetReport(
+        sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
+        columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note}
+                 for c in sheet_plan.columns if c.header or c.field],
+        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped), rows_kept=len(sheet_plan.data_rows),
+        dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
+        years=sorted(years), signature=signature,
+    )
+
+
+def _assemble(plan: FilePlan, extracted: list[Extracted]) -> None:
+    for table in ("activities", "participation", "outcomes", "statistics"):
+        pieces = [getattr(e, table) for e in extracted if getattr(e, table) is not None and not getattr(e, table).empty]
+        if pieces:
+            plan.frames[table] = pd.concat(pieces, ignore_index=True)
+
+
+def _years_per_sheet(plan: FilePlan) -> None:
+    """Sheets linked to activities learn their years only once the links are resolved."""
+    found: dict[str, set[int]] = {}
+    for frame in plan.frames.values():
+        for sheet, years in frame.groupby("sheet")["year"]:
+            found.setdefault(sheet, set()).update(int(y) for y in years.dropna().unique())
+    for report in plan.sheets:
+        report.years = sorted(found.get(report.sheet, set()))
+
+
+def _activity_lookup(plan: FilePlan, con, pending: list[FilePlan]) -> pd.DataFrame:
+    pieces = [p.frames["activities"][LINK_COLUMNS + ["activity_code"]] for p in [*pending, plan] if "activities" in p.frames]
+    if con is not None:
+        pieces.append(con.execute(
+            "SELECT activity_key, district, event_date, year, fiscal_year, activity_code FROM v_activities "
+            "WHERE city = ? AND activity_code IS NOT NULL", [plan.city]).df())
+    pieces = [p for p in pieces if not p.empty]
+    if not pieces:
+        return pd.DataFrame(columns=LINK_COLUMNS + ["activity_code"])
+    found = pd.concat(pieces, ignore_index=True)
+    found = found[found["activity_code"].notna()].drop_duplicates("activity_code", keep="last")
+    return found.set_index("activity_code")
+
+
+def _resolve_links(plan: FilePlan, extracted: list[Extracted], con, pending, report: Reporter) -> None:
+    """Participants and outcomes that name an activity code take its district, date and year."""
+    lookup = _activity_lookup(plan, con, pending)
+    for table in ("participation", "outcomes"):
+        frame = plan.frames.get(table)
+        if frame is None or "activity_code" not in frame:
+            continue
+        linked = frame["activity_code"].notna()
+        known = frame["activity_code"].isin(lookup.index)
+        report.rows("unknown_activity_code", frame, linked & ~known, "activity_code", frame["activity_code"])
+        matches = lookup.reindex(frame["activity_code"].where(linked))
+        matches.index = frame.index
+        for column in ("district", "event_date", "year", "fiscal_year"):
+            if column in frame:
+                frame[column] = frame[column].where(frame[column].notna(), matches[column]) if column != "year" \
+                    else frame[column].fillna(matches[column].astype("Int64"))
+        frame.loc[linked & known, "activity_key"] = matches.loc[linked & known, "activity_key"]
+        plan.frames[table] = frame.drop(columns=["activity_code"])
+
+
+def _known_totals(plan: FilePlan, con, pending: list[FilePlan]) -> pd.Series:
+    """Participant totals already known per activity (this file's activity sheets, earlier files in
+    this batch, earlier uploads) so a linked sheet's parts can be checked against them."""
+    pieces = []
+    for p in [*pending, plan]:
+        frame = p.frames.get("participation")
+        if frame is not None and not frame.empty:
+            pieces.append(frame.loc[frame["dimension"].eq("total") & frame["activity_key"].notna(), ["activity_key", "value"]])
+    if con is not None:
+        pieces.append(con.execute(
+            "SELECT activity_key, value FROM v_participation WHERE city = ? AND dimension = 'total' "
+            "AND activity_key IS NOT NULL", [plan.city]).df())
+    pieces = [p for p in pieces if not p.empty]
+    if not pieces:
+        return pd.Series(dtype="float64")
+    return pd.concat(pieces).groupby("activity_key")["value"].sum()
+
+
+def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.DuckDBPyConnection | None = None,
+              file_name: str | None = None, upload_source: str | None = None, pending: list[FilePlan] = ()) -> FilePlan:
+    """Read and plan one file. Raises ReadError when it cannot be read at all."""
+    workbook = read_workbook(source, file_name=file_name)
+    return plan_workbook(workbook, city, con, upload_source, pending)
+
+
+def plan_batch(con: duckdb.DuckDBPyConnection | None, workbooks: list[Workbook], city: str,
+               source: str | None = None, overrides: dict[str, dict[str, dict[str, str]]] | None = None,
+               fiscal: bool = False) -> list[FilePlan]:
+    """Plan files that are committed together, in any order: a participants file may come before the
+    activities it refers to (files naming unknown activity codes are planned again against the others).
+    `overrides` is keyed by file name, then sheet name (see plan_workbook). With `fiscal`, the files'
+    year columns are Thai fiscal years (the researcher said so), unless a column was chosen otherwise."""
+    plans = _plan_together(con, workbooks, city, source, overrides or {})
+    if fiscal:
+        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}))
+    return plans
+
+
+def _plan_together(con, workbooks: list[Workbook], city: str, source: str | None,
+                   overrides: dict[str, dict[str, dict[str, str]]]) -> list[FilePlan]:
+    plans: list[FilePlan] = []
+    for workbook in workbooks:
+        plans.append(plan_workbook(workbook, city, con, source, pending=plans, overrides=overrides.get(workbook.file_name)))
+    for index, plan in enumerate(plans):
+        if any(p.code == "unknown_activity_code" for p in plan.problems):
+            others = [p for p in plans if p is not plan]
+            plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others,
+                                         overrides=overrides.get(workbooks[index].file_name))
+    return plans
+
+
+def with_fiscal_years(plans: list[FilePlan], overrides: dict) -> dict:
+    """Year columns read as Thai fiscal years: each sheet's current fields, with 'year' → 'fiscal_year'."""
+    combined = {file: {sheet: dict(fields) for sheet, fields in sheets.items()} for file, sheets in overrides.items()}
+    for plan in plans:
+        for sheet in plan.sheets:
+            if any(c["field"] == "year" for c in sheet.columns):
+                chosen = combined.setdefault(plan.file_name, {}).setdefault(sheet.sheet, current_fields(sheet))
+                for column in sheet.columns:
+                    if column["field"] == "year" and chosen.get(column["header"], "year") == "year":
+                        chosen[column["header"]] = "fiscal_year"
+    return combined
+
+
+def current_fields(sheet: SheetReport) -> dict[str, str]:
+    """{header: field} of a planned sheet's columns that a researcher could choose (not structural ones)."""
+    return {c["header"]: c["field"] for c in sheet.columns
+            if c["header"] and c["field"] and c["field"] not in STRUCTURAL_FIELDS}
+
+

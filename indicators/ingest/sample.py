@@ -1,0 +1,43 @@
+"""The synthetic sample city ("Sample Learning City / เมืองตัวอย่าง"), loaded into an empty database on
+first start so the dashboard shows something before any real upload. It is labelled synthetic wherever
+it is shown (store.is_sample_city)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from indicators.ingest.commit import ingest_files
+from indicators.measure.progress import load_sample_targets
+from indicators.read import SPREADSHEET_SUFFIXES
+from indicators.store import has_uploads
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE_CITY = "Sample Learning City"
+SAMPLE_CITY_TH = "เมืองตัวอย่าง"
+
+
+def sample_files() -> list[Path]:
+    """The bundled synthetic workbooks, in the order they must be read (activities before the
+    sheets that refer to them)."""
+    if not SAMPLE_DIR.exists():
+        return []
+    order = ("activities", "participants", "outcomes", "population", "city_statistics")
+    files = [p for p in SAMPLE_DIR.iterdir()
+             if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.name.startswith(order)]
+    return sorted(files, key=lambda p: (next((i for i, o in enumerate(order) if p.name.startswith(o)), 99), p.name))
+
+
+def load_sample_if_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """First start with an empty database: load the synthetic sample city. Returns True if it loaded."""
+    if has_uploads(con):
+        return False
+    files = sample_files()
+    if not files:
+        return False
+    ingest_files(con, files, city=SAMPLE_CITY, user="sample-loader", is_sample=True)
+    targets = SAMPLE_DIR / "targets.csv"
+    if targets.exists():
+        load_sample_targets(con, SAMPLE_CITY, targets)
+    return True

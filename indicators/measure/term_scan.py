@@ -1,0 +1,141 @@
+"""Every indicator term of one table aggregated in a single scan of that table.
+
+Computing indicators one by one reads the same million rows dozens of times (each term, each grouping).
+Here each table is read once: every term becomes an `aggregate FILTER (WHERE condition)` column, and
+GROUPING SETS give the city-level and the district-level groups in the same pass. Each term also gets a
+row count, because a group in which no row meets a term's condition must not exist for that term —
+exactly as when the condition is a WHERE clause (see compute.indicator_sql, the reference statement).
+
+Area filters join each row to a bit mask of its activity's areas (one join for all the areas), and only
+the rows that meet some term's condition are joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from indicators.measure.definitions import Term
+
+# "sum(events)", "count(DISTINCT partner)": one aggregate call, to which a FILTER clause can be attached.
+SINGLE_CALL = re.compile(r"^\s*[A-Za-z_]\w*\s*\((?P<inside>.*)\)\s*$", re.DOTALL)
+
+
+def scannable(term: Term) -> bool:
+    """True when the term's aggregate is one function call (a FILTER clause can follow it)."""
+    match = SINGLE_CALL.match(term.aggregate)
+    if not match:
+        return False
+    depth = 0
+    for character in match["inside"]:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:  # "sum(a) + sum(b)": the first call closes before the end
+            return False
+    return depth == 0
+
+
+def period_column(table: str, fiscal: bool) -> str:
+    # Statistics are yearly; in a fiscal view FY N uses the statistics of calendar year N (where it ends).
+    return "fiscal_year" if fiscal and table != "statistics" else "year"
+
+
+def _areas_of_activities(table: str, areas: list[str], city: str | None) -> tuple[str, str]:
+    """(CTE, join): each activity's mappings to the areas asked for, as one bit mask per activity.
+
+    Read once per statement, joined once: cheaper than one semi-join per area (the live-mapping view
+    joins every activity)."""
+    bits = " ".join(f"WHEN '{area}' THEN {1 << number}" for number, area in enumerate(areas))
+    listed = ", ".join(f"'{area}'" for area in areas)
+    if table == "activities":  # the activity row itself: its own upload's mapping
+        keys, link = "upload_id AS _link_upload, activity_key AS _link_key", \
+            "_areas._link_upload = t.upload_id AND _areas._link_key = t.activity_key"
+    else:  # people and outcomes often come in another file than the activity: linked by city and code
+        keys, link = "city AS _link_city, activity_key AS _link_key", \
+            "_areas._link_city = t.city AND _areas._link_key = t.activity_key"
+    city_filter = " AND city = $city" if city is not None else ""
+    cte = (f"WITH _areas AS MATERIALIZED (SELECT {keys}, bit_or(CASE area_code {bits} END) AS _area_mask "
+           f"FROM v_activity_areas WHERE area_code IN ({listed}){city_filter} GROUP BY ALL) ")
+    return cte, f"JOIN _areas ON {link}"
+
+
+def _condition(term: Term, areas: list[str]) -> str:
+    area = f" AND (_area_mask & {1 << areas.index(term.area)}) <> 0" if term.area else ""
+    return f"coalesce(({term.where}){area}, FALSE)"
+
+
+def scan_sql(table: str, terms: list[Term], fiscal: bool, by_district: bool,
+             city: str | None, years: tuple[int, int] | None) -> str:
+    """One statement: per group, `value_i` and `rows_i` for each term, plus `level`:
+    'all' (city and period), 'district' (city, period and district) and, for statistics, 'city_wide'
+    (the rows without a district) and 'district_rows' (the rows with one) — from which compute picks the
+    city figure without ever adding both."""
+    period = period_column(table, fiscal)
+    filters = [f"t.{period} IS NOT NULL"]
+    if city is not None:
+        filters.append("t.city = $city")
+    if years is not None:
+        filters.append(f"t.{period} BETWEEN $year_from AND $year_to")
+    areas = sorted({term.area for term in terms if term.area})
+    if areas:
+        # Only rows meeting some term's condition are looked up in the areas (filter before the semi-joins).
+        filters.append("(" + " OR ".join(f"({term.where})" for term in terms) + ")")
+    cte, join = _areas_of_activities(table, areas, city) if areas else ("", "")
+    conditions = ", ".join(f"{_condition(term, areas)} AS _meets_{i}" for i, term in enumerate(terms))
+    columns = ", ".join(
+        f"({term.aggregate} FILTER (WHERE _meets_{i}))::DOUBLE AS value_{i}, "
+        f"count(*) FILTER (WHERE _meets_{i}) AS rows_{i}" for i, term in enumerate(terms))
+    district_level = "WHEN GROUPING(district) = 0 THEN 'district' " if by_district else ""
+    if table == "statistics":
+        sets = ["(city, _period, _city_wide)"]
+        level = f"CASE {district_level}WHEN _city_wide THEN 'city_wide' ELSE 'district_rows' END"
+    else:
+        sets = ["(city, _period)"]
+        level = f"CASE {district_level}ELSE 'all' END" if by_district else "'all'"
+    if by_district:
+        sets.append("(city, _period, district)")
+    district = "district" if by_district else "NULL::VARCHAR AS district"
+    return cte + f"""
+        SELECT city, _period::INTEGER AS year, {district}, {level} AS level, {columns}
+        FROM (SELECT *, {conditions} FROM (SELECT t.*, t.{period} AS _period, t.district IS NULL AS _city_wide{', _area_mask' if areas else ''}
+              FROM v_{table} t {join} WHERE {' AND '.join(filters)}) AS t) AS t
+        GROUP BY GROUPING SETS ({', '.join(sets)})"""
+
+
+def scan_all(con: duckdb.DuckDBPyConnection, terms_by_scan: dict[tuple[str, bool], list[Term]], fiscal: bool,
+             by_district: bool, city: str | None, years: tuple[int, int] | None,
+             params: dict) -> dict[tuple[str, bool], list[dict]]:
+    """Every scan in one statement (UNION ALL, padded to the same columns), so that all the figures come
+    from one snapshot of the database even while an upload commits. Returns, per scan, its groups as
+    dicts with value_i and rows_i."""
+    if not terms_by_scan:
+        return {}
+    width = max(len(terms) for terms in terms_by_scan.values())
+    keys = list(terms_by_scan)
+    parts = []
+    for number, (table, with_areas) in enumerate(keys):
+        terms = terms_by_scan[(table, with_areas)]
+        padding = "".join(f", NULL::DOUBLE AS value_{i}, 0::BIGINT AS rows_{i}" for i in range(len(terms), width))
+        parts.append(f"SELECT {number} AS _scan, * {padding} "
+                     f"FROM ({scan_sql(table, terms, fiscal, by_district, city, years)})")
+    cursor = con.execute(" UNION ALL BY NAME ".join(parts), params)
+    names = [column[0] for column in cursor.description]
+    scanned: dict[tuple[str, bool], list[dict]] = {key: [] for key in keys}
+    for row in cursor.fetchall():
+        group = dict(zip(names, row))
+        scanned[keys[group["_scan"]]].append(group)
+    return scanned
+
+
+def term_values(scanned: list[dict], table: str, index: int, by_district: bool) -> dict[tuple, float | None]:
+    """{(city, year, district): value} of one term, only for groups in which some row met its condition."""
+    value, rows = f"value_{index}", f"rows_{index}"
+    present = [group for group in scanned if group[rows] > 0]
+    if by_district:
+        return {(g["city"], g["year"], g["district"]): g[value] for g in present
+                if g["level"] == "district" and g["district"] is not None}
+    if table == "statistics":  # city-wide rows when the city-year has them, else the districts' rows
+        city_wide = {(g["city"], g["year"], None): g[value] for g in present if g["level"] == "city_wide"}
+        summed = {(g["city"], g["year"], None): g[value] for g in present if g["level"] == "district_rows"}
+        return {**summed, **city_wide}
+    return {(g["city"], g["year"], None): g[value] for g in present if g["level"] == "all"}

@@ -1,0 +1,77 @@
+"""Merged ranges and error cells of .ods files, which calamine does not give, from content.xml."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from typing import BinaryIO
+
+from indicators.read.refusals import damaged
+from indicators.read.sheets import RawSheet, put_cell
+
+ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+
+
+def restore_ods_details(data: bytes, sheets: list[RawSheet], name: str) -> None:
+    """Merged ranges (calamine gives none for .ods) and error cells, from content.xml."""
+    needles = (b"number-columns-spanned", b"number-rows-spanned", b'value-type="error"')
+    by_name = {s.name: s for s in sheets}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not _member_contains(archive, "content.xml", needles):
+            return
+        with archive.open("content.xml") as content:
+            try:
+                _walk_ods_content(content, by_name)
+            except ElementTree.ParseError as exc:
+                raise damaged(name, f"content.xml: {exc}") from exc
+
+
+def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
+    table, row, col, repeat_rows = None, 0, 0, 1
+    cell_tags = (f"{ODS_TABLE}table-cell", f"{ODS_TABLE}covered-table-cell")
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{ODS_TABLE}table":
+                table, row = by_name.get(element.get(f"{ODS_TABLE}name", "")), 0
+            elif tag == f"{ODS_TABLE}table-row":
+                col, repeat_rows = 0, int(element.get(f"{ODS_TABLE}number-rows-repeated", "1"))
+            continue
+        if tag in cell_tags:
+            repeat = int(element.get(f"{ODS_TABLE}number-columns-repeated", "1"))
+            if table is not None and tag == cell_tags[0]:
+                spans = (int(element.get(f"{ODS_TABLE}number-rows-spanned", "1")),
+                         int(element.get(f"{ODS_TABLE}number-columns-spanned", "1")))
+                if spans != (1, 1):
+                    for k in range(min(repeat, 1000)):
+                        table.merged.append((row, col + k, row + spans[0] - 1, col + k + spans[1] - 1))
+                if element.get(f"{ODS_CALCEXT}value-type") == "error":
+                    text = "".join(element.itertext()).strip() or "#ERROR"
+                    for k in range(min(repeat, 1000)):
+                        put_cell(table, row, col + k, text)
+            col += repeat
+            element.clear()
+        elif tag == f"{ODS_TABLE}table-row":
+            row += repeat_rows
+            element.clear()
+        elif tag == f"{ODS_TABLE}table":
+            table = None
+            element.clear()
+
+
+def _member_contains(archive: zipfile.ZipFile, member: str, needles: tuple[bytes, ...]) -> bool:
+    """Stream a part looking for any needle, without holding it all in memory."""
+    overlap = max(len(n) for n in needles) - 1
+    tail = b""
+    try:
+        with archive.open(member) as handle:
+            while chunk := handle.read(2**20):
+                window = tail + chunk
+                if any(n in window for n in needles):
+                    return True
+                tail = window[-overlap:]
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return False

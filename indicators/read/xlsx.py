@@ -1,0 +1,222 @@
+"""Before and after calamine reads an .xlsx: refuse what would make it allocate absurdly, and put back
+the cells it reads as blank — error cells (#REF!, #DIV/0!) and formulas whose value was never
+calculated — so an error never turns into a silent zero."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from html import unescape
+
+from indicators.base.errors import ReadError
+from indicators.read import limits
+from indicators.read.refusals import damaged
+from indicators.read.sheets import RawSheet, column_index, column_letters, put_cell
+
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# In .xlsx sheet XML: an error cell, and a formula cell whose value was never calculated (a workbook
+# written by a script and never opened in Excel). Both read as blank in calamine.
+XLSX_ERROR_NEEDLES = (b't="e"', b"t='e'")
+XLSX_UNCACHED_NEEDLES = (b"<v/>", b"<v />", b"<v></v>", b"</f></c>", b"/></c>")
+XLSX_CELL_REFERENCE = re.compile(rb"""\sr=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+XLSX_CELL_TYPE = re.compile(rb"""\st=["']([a-z]+)["']""")
+XLSX_VALUE = re.compile(rb"<v>([^<]*)</v>")
+XLSX_FORMULA = re.compile(rb"<f(\s[^>]*)?(?:/>|>([^<]*)</f>)")
+XLSX_SHARED_INDEX = re.compile(rb"""\ssi=["']([0-9]+)["']""")
+
+# Cell and row references (r="AB12"), found by their literal start "r=" for speed; calamine accepts any
+# quotes and lower-case letters too.
+XLSX_FAR_REFERENCE = re.compile(rb"""r=["'](?:[A-Za-z]{2}|[A-Za-z]*[0-9]{7})""")
+XLSX_COLUMN_LETTERS = re.compile(rb"""r=["']([A-Za-z]+)[0-9]""")
+XLSX_ROW_DIGITS = {n: re.compile(rb"""r=["'][A-Za-z]*[0-9]{%d}""" % n) for n in range(1, 11)}
+XLSX_LONG_ROW_NUMBER = re.compile(rb"""r=["'][A-Za-z]*([0-9]{6,})""")
+XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
+
+
+def inspect_xlsx(data: bytes, name: str) -> set[str]:
+    """Before calamine sees an .xlsx: refuse what would make it allocate absurdly, and note the sheet
+    parts holding error cells or formulas (their cells are restored after reading).
+
+    calamine fills a dense grid from the first to the last cell with a value, and reserves room for as many
+    shared strings as the file declares. One stray value in XFD1048576, or uniqueCount="4000000000" in a
+    7 KB file, asks for hundreds of gigabytes and aborts the process — so both are measured here first.
+    """
+    flagged = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        for info in members:
+            base = posixpath.basename(info.filename).lower()
+            if base.startswith("sharedstrings") and base.endswith(".xml"):
+                _check_shared_strings(archive, info, name)
+        labels = {part: sheet for sheet, part in _xlsx_sheet_parts(archive).items()}
+        labels.update({m.filename: posixpath.basename(m.filename) for m in members
+                       if "worksheets/" in m.filename and m.filename.endswith(".xml") and m.filename not in labels})
+        for part, label in labels.items():
+            if _scan_xlsx_sheet(archive, part, label, name):
+                flagged.add(part)
+    return flagged
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    with archive.open(info) as handle:
+        head = handle.read(4096)
+    declared = XLSX_UNIQUE_COUNT.search(head)
+    # every <si> takes at least 5 bytes (<si/>): more entries than that cannot be real
+    if declared and int(declared.group(1)) > min(info.file_size // 5 + 1, limits.MAX_CELLS):
+        raise damaged(name, f"its shared-text table declares {int(declared.group(1)):,} entries in "
+                             f"{info.file_size:,} bytes")
+
+
+def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> bool:
+    """Stream one sheet's XML: True if it holds error cells or formulas; refuse a grid too big to build.
+
+    Fast path (one regex search per megabyte): no column beyond Z and no row beyond 999,999 bounds the grid
+    at 26 million cells. Otherwise the columns are measured exactly and the rows by their digit count;
+    only if that bound is too big are the rows measured exactly (a second pass).
+    """
+    special, careful, max_col, digits = False, False, 26, 6
+    tail = b""
+    try:
+        with archive.open(part) as handle:
+            while chunk := handle.read(2**20):
+                window = tail + chunk
+                special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
+                careful = careful or XLSX_FAR_REFERENCE.search(window) is not None
+                if careful:
+                    letters = set(XLSX_COLUMN_LETTERS.findall(window))
+                    if letters:
+                        max_col = max(max_col, *(column_index(c.decode().upper()) + 1 for c in letters))
+                    while digits < 9 and XLSX_ROW_DIGITS[digits + 1].search(window):
+                        digits += 1
+                tail = window[-64:]
+    except KeyError:
+        return False
+    if careful and (max_col > limits.MAX_COLUMNS or max_col * (10**digits - 1) > limits.MAX_CELLS):
+        max_row = _max_row_reference(archive, part)
+        if max_col > limits.MAX_COLUMNS or max_row > limits.MAX_ROWS or max_col * max_row > limits.MAX_CELLS:
+            letters = column_letters(max_col - 1)
+            raise ReadError(
+                f"Sheet '{label}' of {name} has cells as far as column {letters} and row {max_row:,}: a grid of "
+                f"{max_row:,} rows × {max_col:,} columns, more than this dashboard reads ({limits.MAX_CELLS:,} cells). "
+                "Usually it is a stray value far from the table: press Ctrl+End in Excel to find it, delete those "
+                "rows and columns, save and upload again.",
+                f"ชีต '{label}' ในไฟล์ {name} มีข้อมูลไปถึงคอลัมน์ {letters} แถวที่ {max_row:,} (ตาราง {max_row:,} แถว × "
+                f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({limits.MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
+                "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
+                code="too_many_cells")
+    return special
+
+
+def _max_row_reference(archive: zipfile.ZipFile, part: str) -> int:
+    highest, tail = 99_999, b""
+    with archive.open(part) as handle:
+        while chunk := handle.read(2**20):
+            window = tail + chunk
+            numbers = XLSX_LONG_ROW_NUMBER.findall(window)
+            if numbers:
+                highest = max(highest, *map(int, set(numbers)))
+            tail = window[-64:]
+    return highest
+
+
+def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: set[str]) -> None:
+    """Put back what calamine reads as blank: error cells ("#REF!") and formulas never calculated."""
+    if not flagged:
+        return
+    by_name = {s.name: s for s in sheets}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for sheet_name, part in _xlsx_sheet_parts(archive).items():
+            sheet = by_name.get(sheet_name)
+            if sheet is None or part not in flagged:
+                continue
+            with archive.open(part) as handle:
+                xml = handle.read()
+            for (row, col), value in _xlsx_special_cells(xml).items():
+                put_cell(sheet, row, col, value)
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML part, from the workbook and its relationships."""
+    try:
+        workbook_part = "xl/workbook.xml"
+        root_rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+        for rel in root_rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                workbook_part = rel.get("Target", workbook_part).lstrip("/")
+        folder = posixpath.dirname(workbook_part)
+        rels_part = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
+        targets = {rel.get("Id"): rel.get("Target", "")
+                   for rel in ElementTree.fromstring(archive.read(rels_part))
+                   .iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship")}
+        parts = {}
+        for element in ElementTree.fromstring(archive.read(workbook_part)).iter():
+            if element.tag.rsplit("}", 1)[-1] != "sheet":
+                continue
+            relation = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+            target = targets.get(relation)
+            if element.get("name") and target:
+                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(folder, target))
+                parts[element.get("name")] = path
+        return parts
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return {}  # an unusual package layout: calamine's reading stands as it is
+
+
+def _xlsx_special_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Error cells and uncalculated formula cells of one sheet's XML, by absolute (row, col)."""
+    found: dict[tuple[int, int], str] = {}
+    shared_formulas: dict[bytes, bytes] = {}
+    seen: set[int] = set()  # one cell can hold two needles (<v/></c>)
+    for needle in XLSX_ERROR_NEEDLES + XLSX_UNCACHED_NEEDLES:
+        position = xml.find(needle)
+        while position != -1:
+            start = xml.rfind(b"<c ", 0, position + 1)
+            cell = _enclosing_cell(xml, start, position) if start not in seen else None
+            position = xml.find(needle, position + len(needle))
+            if cell is None:
+                continue
+            seen.add(start)
+            tag, body = cell
+            reference = XLSX_CELL_REFERENCE.search(tag)
+            if reference is None:
+                continue
+            key = (int(reference.group(2)) - 1, column_index(reference.group(1).decode()))
+            cell_type = XLSX_CELL_TYPE.search(tag)
+            cell_type = cell_type.group(1) if cell_type else b"n"
+            value = XLSX_VALUE.search(body)
+            if cell_type == b"e":
+                if value and value.group(1):
+                    found[key] = unescape(value.group(1).decode("utf-8", "replace"))
+                continue
+            formula = XLSX_FORMULA.search(body)
+            if formula is None or (value and value.group(1)) or cell_type == b"str":
+                continue  # has a value, or a text formula whose result is "" (Excel's way to show a blank)
+            text = formula.group(2) or b""
+            index = XLSX_SHARED_INDEX.search(formula.group(1) or b"")
+            if index and not text:  # a shared formula's other cells name only its index: show the first's
+                if index.group(1) not in shared_formulas:
+                    master = re.search(rb"<f\s[^>]*\bsi=[\"']" + index.group(1) + rb"[\"'][^>]*>([^<]+)</f>", xml)
+                    shared_formulas[index.group(1)] = master.group(1) if master else b""
+                text = shared_formulas[index.group(1)]
+            found[key] = "=" + unescape(text.decode("utf-8", "replace")) if text else "=?"
+    return found
+
+
+def _enclosing_cell(xml: bytes, start: int, position: int) -> tuple[bytes, bytes] | None:
+    """The <c …> start tag and the body of the cell element that starts at `start`, if it holds `position`."""
+    if start == -1:
+        return None
+    tag_end = xml.find(b">", start)
+    if tag_end == -1:
+        return None
+    if xml[tag_end - 1:tag_end] == b"/":
+        return (xml[start:tag_end + 1], b"") if position <= tag_end else None
+    end = xml.find(b"</c>", tag_end)
+    if end == -1 or position > end:
+        return None
+    return xml[start:tag_end + 1], xml[tag_end + 1:end]

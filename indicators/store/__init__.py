@@ -1,0 +1,35 @@
+"""The store: one DuckDB file holding every upload's rows, the mapping rules, targets, evidence,
+accounts and the audit log. It imports nothing above it in the pipeline.
+
+database.py opens and migrates it, connection.py holds the few ways to talk to it (whole results, whole
+frames, nesting transactions), uploads.py numbers, supersedes and rolls back uploads, rules.py keeps
+the versioned mapping rules, queries.py answers the pages' read-only questions; accounts, audit and
+backup are their own modules.
+"""
+
+from indicators.store.connection import fetch_one, insert_frame, transaction
+from indicators.store.database import (
+    DATA_TABLES,
+    DEFAULT_DB_PATH,
+    SCHEMA_VERSION,
+    database_path,
+    migrate,
+    open_database,
+)
+from indicators.store.uploads import (
+    data_version,
+    find_live_upload_with_hash,
+    has_uploads,
+    is_sample_city,
+    list_cities,
+    list_uploads,
+    next_upload_id,
+    record_upload,
+    rollback_upload,
+    supersede_older_years,
+)
+
+__all__ = ["DATA_TABLES", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "data_version", "database_path", "fetch_one",
+           "find_live_upload_with_hash", "has_uploads", "insert_frame", "is_sample_city", "list_cities",
+           "list_uploads", "migrate", "next_upload_id", "open_database", "record_upload", "rollback_upload",
+           "supersede_older_years", "transaction"]

@@ -1,0 +1,58 @@
+"""The few ways the engine talks to a DuckDB connection: results read whole, frames inserted whole
+(never row by row), and all-or-nothing transactions that nest."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import duckdb
+import pandas as pd
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """First row or None. DuckDB 2 refuses new work on a connection while a result is half-read,
+    so results are always read to the end."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+_OPEN_TRANSACTIONS: set[int] = set()  # connections (by id) inside a transaction() block
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All-or-nothing: commit when the block ends, roll back on any exception. Inside a caller's
+    transaction on the same connection it joins it: the outermost block alone commits or rolls back
+    (an exception raised here still reaches it). Tracked here because DuckDB aborts a transaction on
+    a second BEGIN, so trying is not an option."""
+    if id(con) in _OPEN_TRANSACTIONS:
+        yield con
+        return
+    con.execute("BEGIN TRANSACTION").fetchall()
+    _OPEN_TRANSACTIONS.add(id(con))
+    try:
+        yield con
+    except BaseException:
+        _OPEN_TRANSACTIONS.discard(id(con))
+        con.execute("ROLLBACK").fetchall()
+        raise
+    _OPEN_TRANSACTIONS.discard(id(con))
+    con.execute("COMMIT").fetchall()
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Insert a whole DataFrame by column name (columns the frame lacks become NULL)."""
+    if frame is None or frame.empty:
+        return 0
+    known = {row[0] for row in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    frame = frame[[c for c in frame.columns if c in known]]
+    con.register("_incoming_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming_frame").fetchall()
+    finally:
+        con.unregister("_incoming_frame")
+    return len(frame)
+
+

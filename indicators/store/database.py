@@ -1,0 +1,76 @@
+"""Opening the learning-city database: one DuckDB file, its schema created and migrated on open.
+
+DuckDB allows one read-write process per file, so a second process gets a clear bilingual message
+(DatabaseBusy) instead of a stack trace. Every table is defined in indicators/config/sql/, read here in
+order; the shipped mapping rules are seeded with them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from indicators.base.errors import DatabaseBusy, LearningCityError
+from indicators.config import SQL_DIR
+from indicators.store.connection import fetch_one
+from indicators.store.rules import seed_default_rules
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
+SCHEMA_VERSION = 1
+SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql")
+DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
+
+
+def database_path(path: str | Path | None = None) -> str:
+    """The database to use: the argument, else $LEARNING_CITY_DB, else data/learning_city.duckdb."""
+    chosen = path or os.environ.get("LEARNING_CITY_DB") or DEFAULT_DB_PATH
+    return str(chosen)
+
+
+def open_database(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating and migrating when writable) the learning-city database."""
+    target = database_path(path)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not Path(target).exists():
+            read_only = False  # nothing to read yet: create it
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"The database {target} is in use by another program (a dashboard or a CLI command). "
+                "Close it, or point this one at another file with --db.",
+                f"ฐานข้อมูล {target} กำลังถูกใช้งานโดยโปรแกรมอื่น (แดชบอร์ดหรือคำสั่ง CLI) "
+                "กรุณาปิดโปรแกรมนั้นก่อน หรือระบุไฟล์อื่นด้วย --db",
+                code="database_busy",
+            ) from exc
+        raise LearningCityError(
+            f"Cannot open the database {target}: {exc}",
+            f"เปิดฐานข้อมูล {target} ไม่ได้: {exc}",
+            code="database_unreadable",
+        ) from exc
+    # No progress bar: DuckDB would draw one on the terminal of a CLI command or in the server's log.
+    con.execute("SET enable_progress_bar = false").fetchall()
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and views; record the schema version."""
+    for name in SCHEMA_FILES:
+        con.execute((SQL_DIR / name).read_text(encoding="utf-8")).fetchall()
+    seed_default_rules(con)
+    found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+    if found is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()
+    elif int(found[0]) > SCHEMA_VERSION:
+        raise LearningCityError(
+            f"The database was written by a newer version (schema {found[0]}); update this program.",
+            f"ฐานข้อมูลนี้สร้างโดยโปรแกรมรุ่นใหม่กว่า (schema {found[0]}) กรุณาอัปเดตโปรแกรม",
+            code="schema_too_new",
+        )

@@ -1,0 +1,189 @@
+"""Which body rows of a sheet are data, and why the others are dropped (blank, totals, notes,
+repeated headers) — decided for all rows at once.
+
+Every cell is classified through its column's distinct values (blank? a number? words? a total label?
+a note?), giving boolean matrices of rows × columns; the per-row rules are then numpy reductions over
+those matrices. A 200k-row sheet costs about as much as its distinct cells, not one Python loop per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from indicators.base import text
+from indicators.understand.vocabulary import IDENTIFYING_FIELDS, TIME_FIELDS
+
+ANY_DIGIT = re.compile(r"\d")
+NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped")
+# Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
+SUBTOTAL_STEMS = ("ทั้ง", "ประถม", "มัธยม", "อนุบาล", "เขต", "อำเภอ", "ตำบล", "แขวง", "ปี", "ทุก", "ย่อย", "ยอด")
+
+
+@dataclass(frozen=True)
+class RowRules:
+    total_prefixes: tuple[str, ...]
+    footnote_prefixes: tuple[str, ...]
+
+
+def is_total_label(label: str, prefixes: tuple[str, ...]) -> bool:
+    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title): a
+    label counts only when it is a total word, or one followed by a space, a dot, or a subtotal stem."""
+    for prefix in prefixes:
+        if label == prefix:
+            return True
+        if prefix and label.startswith(prefix):
+            rest = label[len(prefix):]
+            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
+                return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _total_label_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
+    """is_total_label as one regular expression: a prefix, then the end, a separator or a subtotal stem."""
+    words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if p)
+    stems = "|".join(re.escape(s) for s in SUBTOTAL_STEMS)
+    empty = r"\Z|" if "" in prefixes else ""
+    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
+
+
+@dataclass
+class CellClasses:
+    """rows × columns matrices describing every body cell."""
+
+    blank: np.ndarray
+    numeric: np.ndarray  # a number, or text that is a number
+    words: np.ndarray  # text that is not a number
+    valued: np.ndarray  # a number or any non-text value (dates, booleans)
+    codes: np.ndarray  # id of the normalised text, comparable across columns; -1 for blank
+    texts: list[str]  # normalised text of each id
+
+
+def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int]) -> tuple:
+    """(blank, numeric, words, valued, code) of each distinct cell of a column; the text cells go through
+    the batch functions in one go (a title column has as many distinct cells as rows)."""
+    count = len(uniques)
+    is_str = np.fromiter((isinstance(cell, str) for cell in uniques), bool, count)
+    strings = [cell for cell in uniques[is_str]]
+    blank = np.zeros(count, bool)
+    numeric = np.zeros(count, bool)
+    keys: list[str | None] = [None] * count
+    blank[is_str] = text.blanks(strings)
+    numeric[is_str] = text.number_texts(strings)
+    numeric[is_str] &= ~blank[is_str]
+    for position in np.flatnonzero(~is_str):
+        cell = uniques[position]
+        blank[position] = cell is None
+        numeric[position] = cell is not None and isinstance(cell, (int, float)) and not isinstance(cell, bool)
+    present = np.flatnonzero(~(blank & ~is_str))  # every cell but None: numbers and dates have keys too
+    for position, key in zip(present, text.header_keys([uniques[p] for p in present])):
+        keys[position] = key
+    words = is_str & ~blank & ~numeric
+    valued = ~blank & (numeric | ~is_str)
+    code = np.fromiter((-1 if empty else text_ids.setdefault(key, len(text_ids)) for empty, key in zip(blank, keys)),
+                       np.int64, count)
+    return blank, numeric, words, valued, code
+
+
+def classify_cells(body: list[list[object]], width: int) -> CellClasses:
+    """Every body cell classified, the texts compared by their `text.header_key`."""
+    rows = len(body)
+    frame = pd.DataFrame(body, columns=range(max(width, max((len(r) for r in body), default=0))), dtype=object) \
+        if rows else pd.DataFrame(columns=range(width), dtype=object)
+    frame = frame.iloc[:, :width] if frame.shape[1] >= width else frame.reindex(columns=range(width))
+    shape = (rows, width)
+    blank, numeric, words, valued = (np.zeros(shape, bool) for _ in range(4))
+    codes = np.full(shape, -1, dtype=np.int64)
+    text_ids: dict[str, int] = {}
+    for j in range(width):
+        positions, uniques = pd.factorize(frame[j], use_na_sentinel=True)
+        u_blank, u_numeric, u_words, u_valued, u_code = _classify_uniques(
+            np.asarray(uniques, dtype=object), text_ids)
+        missing = positions < 0
+        take = np.where(missing, 0, positions)
+        for target, values, when_missing in ((blank, u_blank, True), (numeric, u_numeric, False),
+                                             (words, u_words, False), (valued, u_valued, False)):
+            target[:, j] = np.where(missing, when_missing, values[take] if len(values) else when_missing)
+        codes[:, j] = np.where(missing, -1, u_code[take] if len(u_code) else -1)
+    texts = [""] * len(text_ids)
+    for key, index in text_ids.items():
+        texts[index] = key
+    return CellClasses(blank, numeric, words, valued, codes, texts)
+
+
+def _first_true(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    found = matrix.any(axis=1)
+    return np.where(found, matrix.argmax(axis=1), -1), found
+
+
+def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_texts: list[str],
+                 rules: RowRules) -> list[str | None]:
+    """Per body row: None (data) or why it is dropped."""
+    rows, width = cells.blank.shape
+    if rows == 0:
+        return []
+    index = np.arange(rows)
+    total_label = _total_label_pattern(rules.total_prefixes)
+    is_total = np.asarray([total_label.match(t) is not None for t in cells.texts] + [False])
+    is_note = np.asarray([t.startswith(rules.footnote_prefixes) for t in cells.texts] + [False])
+    is_total_word = np.asarray([t in rules.total_prefixes for t in cells.texts] + [False])
+
+    nonblank = ~cells.blank
+    nonblank_count = nonblank.sum(axis=1)
+    lead_col, has_words = _first_true(cells.words)
+    first_col, _ = _first_true(nonblank)
+    lead_code = np.where(has_words, cells.codes[index, np.maximum(lead_col, 0)], -1)
+    first_code = cells.codes[index, np.maximum(first_col, 0)]
+    label_code = np.where(has_words, lead_code, first_code)
+
+    same_as_label = (cells.codes == label_code[:, None]) | cells.blank
+    note = is_note[label_code] & ((nonblank_count <= 2) | (first_code == label_code) | same_as_label.all(axis=1))
+
+    text_id = {text: i for i, text in enumerate(cells.texts)}
+    header_ids = np.asarray([text_id.get(h, -2) if h else -2 for h in (header_texts + [""] * width)[:width]])
+    header_matches = (cells.codes == header_ids[None, :]).sum(axis=1)
+    header_repeat = header_matches >= np.maximum(2, nonblank_count // 2)
+
+    def columns_where(test) -> list[int]:
+        return [j for j, f in enumerate(column_fields) if test(f)]
+
+    time_cols = columns_where(lambda f: f in TIME_FIELDS)
+    ident_cols = columns_where(lambda f: f in IDENTIFYING_FIELDS)
+    value_cols = columns_where(lambda f: f is not None and f not in NOT_VALUES)
+    has_time = nonblank[:, time_cols].any(axis=1) if time_cols else np.zeros(rows, bool)
+    total = has_words & is_total[lead_code] & (~has_time | is_total_word[lead_code])
+    unlabelled_total = (~nonblank[:, ident_cols].any(axis=1) & cells.numeric[:, value_cols].any(axis=1)
+                        if ident_cols and value_cols else np.zeros(rows, bool))
+
+    evidence_cols = value_cols + time_cols
+    has_value = cells.valued[:, evidence_cols].any(axis=1) if evidence_cols else np.ones(rows, bool)
+    if time_cols:  # a date typed as text ("15 ม.ค. 2567") is evidence too; a note's words are not
+        with_digit = np.asarray([ANY_DIGIT.search(key) is not None for key in cells.texts] + [False])
+        time_codes = cells.codes[:, time_cols]
+        has_value |= ((time_codes >= 0) & with_digit[time_codes]).any(axis=1)
+
+    reasons: list[str | None] = [None] * rows
+    for reason, mask in (("blank", nonblank_count == 0), ("footnote", note), ("header_repeat", header_repeat),
+                         ("totals", total), ("totals_unlabelled", unlabelled_total)):
+        for i in np.flatnonzero(mask):
+            if reasons[i] is None:
+                reasons[i] = reason
+    kept = [i for i in range(rows) if reasons[i] is None and has_value[i]]
+    last = kept[-1] if kept else -1
+    for i in range(last + 1, rows):  # notes below the table: after the last row with a number or a date
+        if reasons[i] is None:
+            reasons[i] = "footnote"
+    return reasons
+
+
+def label_text(body_row: list[object]) -> str:
+    """What to show for a dropped row: its first words, else its first cell."""
+    for cell in body_row:
+        if isinstance(cell, str) and cell.strip() and not text.is_number_text(cell):
+            return cell.strip()[:80]
+    return next((str(c)[:80] for c in body_row if c not in (None, "")), "")

@@ -1,0 +1,64 @@
+"""The words that name columns and sheet kinds, as the engine knows them (fields.yaml, vocabulary.yaml).
+
+The catalogue is read once and keyed by `text.header_key`, so "จำนวนผู้เข้าร่วม (คน)", "จำนวนผู้เข้าร่วม(คน)"
+and "จำนวน๏ผู้เข้าร่วม" meet the same entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indicators.base.text import header_key
+from indicators.config import config_path, read_yaml, vocabulary
+
+# Sheet kinds, decided from the groups of fields present.
+ACTIVITIES = "activities"
+PARTICIPANTS = "participants"
+OUTCOMES = "outcomes"
+STATISTICS = "statistics"
+STATISTICS_WIDE = "statistics_wide"
+PARTICIPANT_LIST = "participant_list"
+UNKNOWN = "unknown"
+
+# Fields that say which record or period a row is about (not values to count).
+TIME_FIELDS = ("date", "year", "fiscal_year", "period_yymm")
+IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", *TIME_FIELDS, "measure")
+# Fields set by the sheet's structure, not chosen for a single column.
+STRUCTURAL_FIELDS = ("age_band", "year_value", "flag_value")
+
+
+@dataclass(frozen=True)
+class FieldCatalogue:
+    synonyms: dict[str, str]  # normalised header -> field
+    field_group: dict[str, str]  # field -> group
+    parent_groups: dict[str, dict[str, str]]  # normalised parent -> {normalised child: field}
+    sex_words: dict[str, str]
+    total_prefixes: tuple[str, ...]
+    footnote_prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_field_catalogue(path: str | None = None) -> FieldCatalogue:
+    data = read_yaml(path or config_path("fields.yaml"))
+    synonyms: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    for name, spec in data["fields"].items():
+        groups[name] = spec["group"]
+        for synonym in spec["synonyms"]:
+            synonyms.setdefault(header_key(synonym), name)
+    parent_groups: dict[str, dict[str, str]] = {}
+    for spec in data["groups"].values():
+        children = {header_key(c): f for f, words in spec["children"].items() for c in words}
+        for parent in spec["parents"]:
+            parent_groups[header_key(parent)] = children
+    sex_words = {header_key(w): sex for sex, forms in vocabulary()["sex"].items()
+                 for w in (*forms["words"], *forms["letters"])}
+    return FieldCatalogue(
+        synonyms=synonyms,
+        field_group=groups,
+        parent_groups=parent_groups,
+        sex_words=sex_words,
+        total_prefixes=tuple(header_key(p) for p in data["total_row_prefixes"]),
+        footnote_prefixes=tuple(header_key(p) for p in data["footnote_prefixes"]),
+    )

@@ -1,0 +1,34 @@
+"""Streamlit glue shared by dashboard.py and the pages: the cached connection and aggregates (data.py),
+the sidebar's choices and the page frame (view.py), downloads and exports (downloads.py), sign-in
+(account.py). Everything computed here comes from the engine in indicators/ — the pages only draw."""
+
+from ui.data import (
+    area_activities,
+    connection,
+    coverage_grid,
+    database,
+    mapping_summary,
+    problems_of,
+    progress,
+    unmapped,
+    values,
+)
+from ui.downloads import download_buttons, export_context, export_section, image_buttons, image_help
+from ui.view import (
+    View,
+    area_names,
+    empty_state,
+    has_string,
+    indicator_names,
+    number,
+    plain,
+    run_page,
+    sample_banner,
+    sidebar,
+    timestamp,
+)
+
+__all__ = ["View", "area_activities", "area_names", "connection", "coverage_grid", "database", "download_buttons",
+           "empty_state", "export_context", "export_section", "has_string", "image_buttons", "image_help",
+           "indicator_names", "mapping_summary", "number", "plain", "problems_of", "progress", "run_page",
+           "sample_banner", "sidebar", "timestamp", "unmapped", "values"]

@@ -1,0 +1,69 @@
+"""The app's data: one cached database connection per process, and the engine's aggregates cached by
+the data's version (store.data_version), so a commit or rollback shows at once and a warm page reads
+no rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators import store
+from indicators.base.errors import DatabaseBusy
+from indicators.ingest.sample import load_sample_if_empty
+from indicators.mapping import mapping_report, unmapped_activities
+from indicators.measure.compute import compute_values, coverage
+from indicators.measure.progress import progress_table
+from indicators.store.queries import activities_for_area, ingest_problems
+
+
+@st.cache_resource(show_spinner=False)
+def database(path: str):
+    """One read-write connection per process (DuckDB allows one writer); sessions use cursors."""
+    con = store.open_database(path)
+    load_sample_if_empty(con)
+    return con
+
+
+def connection():
+    try:
+        return database(store.database_path()).cursor()
+    except DatabaseBusy as busy:
+        st.error(f"{busy.message_th}\n\n{busy.message_en}")
+        st.stop()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame:
+    return compute_values(_con, city=city, by=("year", "district"), fiscal=fiscal)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def progress(_con, version: tuple, city: str, fiscal: bool, year: int | None) -> pd.DataFrame:
+    # From the cached values (their city-wide rows): the indicators are computed once per data version.
+    return progress_table(_con, city, fiscal=fiscal, year=year, values=values(_con, version, city, fiscal))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def coverage_grid(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame:
+    return coverage(_con, city, fiscal=fiscal, values=values(_con, version, city, fiscal))
+
+
+# Queries over every activity, cached per data version like the indicators (a warm page reads no rows).
+@st.cache_data(max_entries=32, show_spinner=False)
+def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool) -> pd.DataFrame:
+    return activities_for_area(_con, city, area, fiscal=fiscal)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def unmapped(_con, version: tuple, city: str) -> pd.DataFrame:
+    return unmapped_activities(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def mapping_summary(_con, version: tuple, city: str) -> pd.DataFrame:
+    return mapping_report(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def problems_of(_con, version: tuple, city: str) -> pd.DataFrame:
+    return ingest_problems(_con, city)
