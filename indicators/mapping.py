@@ -210,11 +210,12 @@ def mapping_report(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:
         unmapped AS (
             SELECT a.events FROM v_activities a ANTI JOIN activity_areas m USING (upload_id, activity_key)
             WHERE a.city = $city)
-        SELECT rule, area_code, count(*) AS activities, sum(events) AS events FROM mapped GROUP BY ALL
-        UNION ALL
-        SELECT rule, NULL, count(*), sum(events) FROM per_rule GROUP BY ALL
-        UNION ALL
-        SELECT 'unmapped', NULL, count(*), coalesce(sum(events), 0) FROM unmapped
+        SELECT * FROM (
+            SELECT rule, area_code, count(*) AS activities, sum(events) AS events FROM mapped GROUP BY ALL
+            UNION ALL
+            SELECT rule, NULL, count(*), sum(events) FROM per_rule GROUP BY ALL
+            UNION ALL
+            SELECT 'unmapped', NULL, count(*), coalesce(sum(events), 0) FROM unmapped)
         ORDER BY CASE rule WHEN 'explicit_code' THEN 1 WHEN 'category' THEN 2 WHEN 'keyword' THEN 3 ELSE 4 END,
                  area_code NULLS FIRST
         """, {"city": city}).df()

@@ -29,7 +29,7 @@ def render(view: ui.View) -> None:
         table["indicator"] = table["indicator"].map(names)
         table["year"] = table["year"].map(view.year)
         for column in ("value", "median"):
-            table[column] = table[column].map(lambda v: format_number(v, view.lang))
+            table[column] = table[column].map(format_number)
         table["rank"] = [f"{r} {view.t('of_cities', n=n)}" for r, n in zip(table["rank"], table["cities"])]
         st.dataframe(table.drop(columns=["cities"]).rename(columns={
             "indicator": view.t("indicator"), "year": view.t("year"), "value": view.city,

@@ -62,7 +62,7 @@ def render(view: ui.View) -> None:
             pivot = table.pivot(index="district", columns="indicator", values="value").rename(columns=names)
             pivot.index.name = view.t("district")
             pivot.columns.name = None
-            st.dataframe(pivot.map(lambda v: format_number(v, view.lang, 1)), width="stretch")
+            st.dataframe(pivot.map(lambda v: format_number(v, decimals=1)), width="stretch")
 
 
 ui.run_page(render)

@@ -48,7 +48,7 @@ def render(view: ui.View) -> None:
                                 key=f"chart-{indicator.code}")
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
                        f"{indicator.source(view.lang)}  \n"
-                       + (view.t("target_line", value=format_number(target[0], view.lang), year=view.year(target[1]))
+                       + (view.t("target_line", value=format_number(target[0]), year=view.year(target[1]))
                           if target else view.t("no_target")))
             with st.expander(view.t("data_behind_chart")):
                 columns = ["year", "value", "numerator"] + (["denominator"] if indicator.denominator else [])

@@ -29,8 +29,8 @@ def render(view: ui.View) -> None:
             before = series.get(year - 1)
             delta = None if now is None or before is None else now - before
             column.metric(
-                names[code], format_number(now, view.lang) + (" %" if code in percent else ""),
-                delta=None if delta is None else ("+" if delta > 0 else "") + format_number(delta, view.lang),
+                names[code], format_number(now) + (" %" if code in percent else ""),
+                delta=None if delta is None else ("+" if delta > 0 else "") + format_number(delta),
                 help=f"{names[code]} ({units[code]})", border=True)  # the full name, when the card cuts it
 
         progress = ui.progress(view.con, view.version, view.city, view.fiscal, year)

@@ -67,7 +67,7 @@ def render(view: ui.View) -> None:
         st.plotly_chart(figure, width="stretch", key="present-chart")
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
-                    f"<b>{format_number(last['value'], view.lang)}</b> {escape(indicator.unit(view.lang))}</p>"
+                    f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"
                     f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
                     f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
         ui.download_buttons(view, series, f"{view.city}-{code}")

@@ -98,7 +98,7 @@ def targets_section(view: ui.View) -> None:
     else:
         st.dataframe(pd.DataFrame({
             view.t("indicator"): targets["indicator"].map(names),
-            view.t("target_value"): targets["target_value"].map(lambda v: ui.number(v, view.lang)),
+            view.t("target_value"): targets["target_value"].map(ui.number),
             view.t("target_year"): targets["target_year"].map(view.year),
             view.t("base_year"): targets["base_year"].map(lambda y: view.year(y) if pd.notna(y) else "–"),
             view.t("who"): targets["updated_by"].fillna("–"),

@@ -256,8 +256,8 @@ def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
     table = pd.DataFrame({
         view.t("indicator"): changed["indicator"].map(names),
         view.t("year"): changed["year"].map(view.year),
-        view.t("before"): changed["before"].map(lambda v: ui.number(v, view.lang)),
-        view.t("after"): changed["after"].map(lambda v: ui.number(v, view.lang)),
+        view.t("before"): changed["before"].map(ui.number),
+        view.t("after"): changed["after"].map(ui.number),
     })
     st.dataframe(table, hide_index=True, width="stretch")
 

@@ -58,19 +58,19 @@ def test_headline_figures_equal_the_engine(sample_db, monkeypatch):
     latest = int(engine["year"].max())
     assert at.subheader[0].value == f"Headline figures, {latest}"
     city_wide = engine[engine["district"].isna()].set_index(["indicator", "year"])["value"]
-    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", latest)], "en")
-    assert shown_metric(at, "Learning activities") == format_number(city_wide[("activities", latest)], "en")
+    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", latest)])
+    assert shown_metric(at, "Learning activities") == format_number(city_wide[("activities", latest)])
     change = city_wide[("participants", latest)] - city_wide[("participants", latest - 1)]
     card = next(m for m in at.metric if m.label == "Participants")
-    assert card.delta == ("+" if change > 0 else "") + format_number(change, "en")
+    assert card.delta == ("+" if change > 0 else "") + format_number(change)
     assert at.caption[1].value == f"Under each figure: the change from {latest - 1}."
 
     at.select_slider(key="_years").set_value((2020, 2023)).run()
-    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", 2023)], "en")
+    assert shown_metric(at, "Participants") == format_number(city_wide[("participants", 2023)])
 
     at.selectbox(key="_district").set_value("เขตเหนือ").run()
     north = engine[engine["district"] == "เขตเหนือ"].set_index(["indicator", "year"])["value"]
-    assert shown_metric(at, "Participants") == format_number(north[("participants", 2023)], "en")
+    assert shown_metric(at, "Participants") == format_number(north[("participants", 2023)])
     assert not at.exception
 
 
@@ -81,7 +81,7 @@ def test_thai_years_and_fiscal_basis(sample_db, monkeypatch):
     latest = int(fiscal["year"].max())
     assert at.subheader[0].value == f"ตัวเลขสำคัญ ปี {latest + 543}"
     shown = shown_metric(at, "จำนวนกิจกรรมการเรียนรู้")
-    assert shown == format_number(fiscal.set_index("year")["value"][latest], "th")
+    assert shown == format_number(fiscal.set_index("year")["value"][latest])
 
 
 def test_switching_pages_and_area(sample_db, monkeypatch):

@@ -58,3 +58,11 @@ def test_keywords_and_activity_texts_are_prepared_alike():
     assert text.keyword_key("volunteer*") == "volunteer*"
     assert text.keyword_texts(["E-Learning: ๑ day"]) == ["e learning 1 day"]
     assert text.keyword_key(None) is None and text.keyword_key("  ") is None
+
+
+def test_every_invisible_format_character_is_removed():
+    import sys
+    import unicodedata
+
+    every = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"} | {0}
+    assert set(text.INVISIBLE) == every

@@ -136,7 +136,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     assert ("upload", "rita") in audit_actions and ("edit_column_mapping", "rita") in audit_actions
 
     before = engine_participants(app_db, CITY)
-    assert shown_participants(app_db, CITY)[0] == format_number(before, "en")
+    assert shown_participants(app_db, CITY)[0] == format_number(before)
 
     # A corrected version from the same office: its column choice is remembered, the diff is shown.
     second = messy_workbook(tmp_path / "activities_2567_2.xlsx", bump=100)
@@ -146,11 +146,11 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     assert any("replaces the data for 2024" in w.value for w in at.warning), ([w.value for w in at.warning], [e.value for e in at.error], [d.value.to_dict() for d in at.dataframe if "Problem" in d.value.columns])
     diff = next(df.value for df in at.dataframe if "Before" in df.value.columns)
     participants = diff[diff["Indicator"] == "Participants"].iloc[0]
-    assert (participants["Before"], participants["After"]) == (format_number(before, "en"),
-                                                               format_number(before + 100, "en"))
+    assert (participants["Before"], participants["After"]) == (format_number(before),
+                                                               format_number(before + 100))
     at.button(key="commit_upload").click().run()
     no_failure(at)
-    assert shown_participants(app_db, CITY)[0] == format_number(before + 100, "en")
+    assert shown_participants(app_db, CITY)[0] == format_number(before + 100)
 
     # The researcher may not roll back; the admin may, and the old figures return.
     at = start("pages/history.py", RESEARCHER, city=CITY)
@@ -163,7 +163,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     at.button(key="rollback_button").click().run()
     no_failure(at)
     assert "rolled back" in at.success[0].value
-    assert shown_participants(app_db, CITY)[0] == format_number(before, "en")
+    assert shown_participants(app_db, CITY)[0] == format_number(before)
 
 
 def test_duplicate_file_is_recognised_by_content_not_name(app_db, tmp_path):

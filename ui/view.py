@@ -80,8 +80,9 @@ def has_string(key: str) -> bool:
     return key in strings()
 
 
-def number(value, lang: str) -> str:
-    return format_number(None if pd.isna(value) else float(value), lang)
+def number(value) -> str:
+    """A value as shown: thousands separators, "–" when missing (NA included)."""
+    return format_number(None if pd.isna(value) else float(value))
 
 
 def indicator_names(lang: str) -> dict[str, str]:

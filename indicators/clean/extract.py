@@ -21,7 +21,7 @@ from indicators.base.text import header_key
 from indicators.clean import cells as cleaning
 from indicators.config import config_path, read_yaml
 from indicators.read import RawSheet
-from indicators.understand.headers import Column, parse_age_band, year_of_header
+from indicators.understand.headers import SEX_OF, Column, parse_age_band, year_of_header
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -30,7 +30,6 @@ from indicators.understand.vocabulary import (
     PARTICIPANTS,
     STATISTICS,
     STATISTICS_WIDE,
-    load_field_catalogue,
 )
 
 MAX_PROBLEMS_PER_KIND = 20  # per sheet, column and code; the rest are summed up in one "more rows" line
@@ -224,7 +223,7 @@ def extract_sheet(sheet: RawSheet, plan: SheetPlan, file_name: str, city: str, d
         STATISTICS_WIDE: _statistics_wide,
         PARTICIPANT_LIST: _participant_list,
     }[plan.kind]
-    extracted = extractor(context, city)
+    extracted = extractor(context)
     extracted.problems = context.problems + extracted.problems
     for frame in extracted.frames().values():
         frame["city"] = city
@@ -244,7 +243,7 @@ def _activity_keys(context: SheetContext, codes: pd.Series) -> pd.Series:
     return codes.fillna(pd.Series(fallback.to_numpy(), index=codes.index)).astype("string")
 
 
-def _activities(context: SheetContext, city: str) -> Extracted:
+def _activities(context: SheetContext) -> Extracted:
     base = _base(context)
     activities = base.copy()
     for name in TEXT_FIELDS:
@@ -337,7 +336,7 @@ def _linked_rows(context: SheetContext) -> pd.DataFrame:
     return rows
 
 
-def _participants(context: SheetContext, city: str) -> Extracted:
+def _participants(context: SheetContext) -> Extracted:
     rows = _linked_rows(context)
     participation = _counts_long(context, rows)
     if participation is not None:
@@ -345,7 +344,7 @@ def _participants(context: SheetContext, city: str) -> Extracted:
     return Extracted(participation=participation, outcomes=_outcomes_long(context, rows), links=rows)
 
 
-def _outcomes(context: SheetContext, city: str) -> Extracted:
+def _outcomes(context: SheetContext) -> Extracted:
     rows = _linked_rows(context)
     outcomes = _outcomes_long(context, rows)
     if outcomes is not None:
@@ -366,7 +365,6 @@ def resolve_measure(label: str) -> dict:
     population, female, 60+). Unknown labels keep a code made from the label."""
     text = header_key(label)
     catalogue = _measure_catalogue()
-    sex_words = load_field_catalogue().sex_words
     sex = age_min = age_max = None
     band = parse_age_band(text)
     if band:
@@ -376,7 +374,7 @@ def resolve_measure(label: str) -> dict:
                       " ", text).strip()
     base = text
     if base not in catalogue:
-        for word, word_sex in sorted(sex_words.items(), key=lambda item: -len(item[0])):
+        for word, word_sex in sorted(SEX_OF.items(), key=lambda item: -len(item[0])):
             if len(word) > 1 and word in base:
                 stripped = re.sub(r"\s+", " ", base.replace(word, " ")).strip()
                 if stripped in catalogue:
@@ -411,7 +409,7 @@ def _measure_columns(frame: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     return frame
 
 
-def _statistics_long(context: SheetContext, city: str) -> Extracted:
+def _statistics_long(context: SheetContext) -> Extracted:
     base = _base(context)
     pieces = []
     if context.column("measure") and (value_column := context.column("value")):
@@ -435,7 +433,7 @@ def _statistics_long(context: SheetContext, city: str) -> Extracted:
     return Extracted(statistics=_finish_statistics(pieces))
 
 
-def _statistics_wide(context: SheetContext, city: str) -> Extracted:
+def _statistics_wide(context: SheetContext) -> Extracted:
     """Years as columns (as Eurostat and many Thai reports publish): melt into one row per year."""
     base = pd.DataFrame({"district": context.text("district"), "source_row": context.excel_rows.to_numpy()})
     labels = context.text("measure")
@@ -494,7 +492,7 @@ def _finish_statistics(pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
 STANDARD_AGE_BANDS = ((0, 14), (15, 24), (25, 59), (60, None))
 
 
-def _participant_list(context: SheetContext, city: str) -> Extracted:
+def _participant_list(context: SheetContext) -> Extracted:
     """A registration list (one person per row) becomes counts per activity, sex and age band;
     names, ID numbers and contact details never leave this function."""
     rows = _base(context)

@@ -153,7 +153,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         return plan
     _assemble(plan, extracted)
     report = Reporter(plan.file_name, headers)
-    _resolve_links(plan, extracted, con, pending, report)
+    _resolve_links(plan, con, pending, report)
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
     check_years(report, plan.frames, today or date.today())
@@ -274,7 +274,7 @@ def _activity_lookup(plan: FilePlan, con, pending: list[FilePlan]) -> pd.DataFra
     return found.set_index("activity_code")
 
 
-def _resolve_links(plan: FilePlan, extracted: list[Extracted], con, pending, report: Reporter) -> None:
+def _resolve_links(plan: FilePlan, con, pending, report: Reporter) -> None:
     """Participants and outcomes that name an activity code take its district, date and year."""
     lookup = _activity_lookup(plan, con, pending)
     for table in ("participation", "outcomes"):

@@ -195,7 +195,7 @@ def load_indicators(extra_yaml_paths: tuple[str | Path, ...] | list[str | Path] 
 
 
 @lru_cache(maxsize=32)
-def _load_cached(paths: tuple[Path, ...], stamps: tuple) -> tuple[IndicatorDef, ...]:
+def _load_cached(paths: tuple[Path, ...], stamps: tuple) -> tuple[IndicatorDef, ...]:  # noqa: ARG001 (stamps: the cache key)
     found: dict[str, IndicatorDef] = {}
     for path in paths:
         try:

@@ -38,7 +38,7 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
     labels = [format_year(y, era) for y in frame["year"]]
     fig = go.Figure(go.Scatter(
         x=labels, y=frame["value"], mode="lines+markers+text", name=title, line={"width": 4, "color": OKABE_ITO[0]},
-        marker={"size": 11}, text=[format_number(v, lang) for v in frame["value"]], textposition="top center",
+        marker={"size": 11}, text=[format_number(v) for v in frame["value"]], textposition="top center",
         cliponaxis=False,  # the top value label would otherwise be cut at the plot edge
         hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra></extra>"))
     if target is not None and not frame.empty:
@@ -46,7 +46,7 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
         last = frame.iloc[-1]
         fig.add_trace(go.Scatter(
             x=[format_year(last["year"], era), format_year(target_year, era)], y=[last["value"], target_value],
-            mode="lines+markers", name=t("target_line", lang, value=format_number(target_value, lang),
+            mode="lines+markers", name=t("target_line", lang, value=format_number(target_value),
                                          year=format_year(target_year, era)),
             line={"dash": "dash", "width": 3, "color": OKABE_ITO[5]}, marker={"symbol": "star", "size": 14}))
     fig.update_xaxes(title=year_axis_label(lang, era, fiscal), type="category")

@@ -54,8 +54,8 @@ def year_axis_label(lang: str, era: str, fiscal: bool) -> str:
     return {"th": "ปี พ.ศ." if era == "be" else "ปี ค.ศ.", "en": "Year (BE)" if era == "be" else "Year (CE)"}[lang]
 
 
-def format_number(value: float | None, lang: str = "en", decimals: int | None = None) -> str:
-    """Thousands separators; whole numbers without decimals, rates with one."""
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """Thousands separators; whole numbers without decimals, rates with one (the same in Thai and English)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if decimals is None:

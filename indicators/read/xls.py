@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+import xlrd
+
 from indicators.read.sheets import RawSheet, put_cell
 
 # In .xls (BIFF8): a BOOLERR record holding an error, or a FORMULA record whose cached result is one.
@@ -14,10 +16,6 @@ BIFF_ERROR_RECORD = re.compile(rb"\x05\x02\x08\x00[\s\S]{7}\x01|\x06\x00[\s\S]{8
 def restore_xls_errors(data: bytes, sheets: list[RawSheet]) -> None:
     """Error cells of an .xls, which calamine reads as blank, from xlrd (only when the bytes hold one)."""
     if not BIFF_ERROR_RECORD.search(data):
-        return
-    try:
-        import xlrd
-    except ImportError:  # optional: without it, error cells of .xls stay blank
         return
     by_name = {s.name: s for s in sheets}
     try:

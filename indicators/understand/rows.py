@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from indicators.base import text
+from indicators.config import vocabulary
 from indicators.understand.vocabulary import IDENTIFYING_FIELDS, TIME_FIELDS
 
 ANY_DIGIT = re.compile(r"\d")
 NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped")
 # Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
-SUBTOTAL_STEMS = ("ทั้ง", "ประถม", "มัธยม", "อนุบาล", "เขต", "อำเภอ", "ตำบล", "แขวง", "ปี", "ทุก", "ย่อย", "ยอด")
+SUBTOTAL_STEMS = tuple(vocabulary()["subtotal_stems"])
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,10 @@ def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int]) -> tuple:
 def classify_cells(body: list[list[object]], width: int) -> CellClasses:
     """Every body cell classified, the texts compared by their `text.header_key`."""
     rows = len(body)
-    frame = pd.DataFrame(body, columns=range(max(width, max((len(r) for r in body), default=0))), dtype=object) \
-        if rows else pd.DataFrame(columns=range(width), dtype=object)
-    frame = frame.iloc[:, :width] if frame.shape[1] >= width else frame.reindex(columns=range(width))
+    padding = [None] * width
+    # every row cut or padded to the width (pandas will refuse ragged rows)
+    frame = pd.DataFrame([r[:width] if len(r) >= width else [*r, *padding[len(r):]] for r in body],
+                         columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
     shape = (rows, width)
     blank, numeric, words, valued = (np.zeros(shape, bool) for _ in range(4))
     codes = np.full(shape, -1, dtype=np.int64)

@@ -59,6 +59,6 @@ def load_field_catalogue(path: str | None = None) -> FieldCatalogue:
         field_group=groups,
         parent_groups=parent_groups,
         sex_words=sex_words,
-        total_prefixes=tuple(header_key(p) for p in data["total_row_prefixes"]),
-        footnote_prefixes=tuple(header_key(p) for p in data["footnote_prefixes"]),
+        total_prefixes=tuple(header_key(p) for p in vocabulary()["total_row_prefixes"]),
+        footnote_prefixes=tuple(header_key(p) for p in vocabulary()["footnote_prefixes"]),
     )

@@ -107,7 +107,7 @@ def _method(content: ReportContent, code: str) -> str:
     context = content.context
     indicator = next(i for i in content.indicators if i.code == code)
     target = content.target(code)
-    target_text = context.t("target_line", value=format_number(target[0], context.lang),
+    target_text = context.t("target_line", value=format_number(target[0]),
                             year=context.year(target[1])) if target else context.t("no_target")
     items = [("method", indicator.method(context.lang, context.fiscal)), ("formula", indicator.formula()),
              ("unit", indicator.unit(context.lang)), ("direction", context.t("direction_" + indicator.direction)),

@@ -149,11 +149,11 @@ def _status_lines(content: ReportContent, code: str) -> list[tuple[str, int, boo
     lines = [(f"{context.t('status')}: {content.status_words(code)}", 16, True, INK)]
     if not series.empty:
         last = series.iloc[-1]
-        lines.append((f"{context.t('latest')} {context.year(last['year'])}: {format_number(last['value'], context.lang)} "
+        lines.append((f"{context.t('latest')} {context.year(last['year'])}: {format_number(last['value'])} "
                       f"{indicator.unit(context.lang)}", 14, False, INK))
     target = content.target(code)
     if target:
-        lines.append((context.t("target_line", value=format_number(target[0], context.lang), year=context.year(target[1])),
+        lines.append((context.t("target_line", value=format_number(target[0]), year=context.year(target[1])),
                       13, False, INK))
     lines.append((f"{context.t('source')}: {indicator.source(context.lang)}", 11, False, MUTED))
     return lines
@@ -209,7 +209,7 @@ def _summary_slide(deck, content: ReportContent) -> None:
     for area_content in content.areas:
         key = content.key_indicators(area_content, limit=1)[0]
         series = content.series(key.code)
-        latest = "–" if series.empty else (f"{format_number(series.iloc[-1]['value'], context.lang)} "
+        latest = "–" if series.empty else (f"{format_number(series.iloc[-1]['value'])} "
                                            f"({context.year(series.iloc[-1]['year'])})")
         cells.append([area_content.area.code, area_content.area.name(context.lang),
                       status_text(area_content.status, context.lang), key.name(context.lang), latest])

@@ -1,0 +1,82 @@
+"""Understanding one sheet on its own (no file, no database): header row, what each column means, the
+sheet's kind, and which rows are data."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.read import RawSheet
+from indicators.understand.headers import detect_header_row, match_field, year_of_header
+from indicators.understand.sheet import understand_sheet
+from indicators.understand.vocabulary import ACTIVITIES, PARTICIPANTS, STATISTICS_WIDE, UNKNOWN
+
+
+def sheet(rows, merged=(), name="s", first_row=0):
+    return RawSheet(name, [list(r) for r in rows], list(merged), first_row, 0)
+
+
+@pytest.mark.parametrize("header, parent, field", [
+    ("ชื่อกิจกรรม", "", "title"),
+    ("จำนวนผู้เข้าร่วม (คน)", "", "participants_total"),
+    ("ชาย", "จำนวนผู้เข้าร่วม (คน)", "participants_male"),
+    ("รวม", "จำนวนผู้เข้าร่วม", "participants_total"),
+    ("Activity Name", "", "title"),
+    ("ปีงบประมาณ", "", "fiscal_year"),
+    ("Something else", "", None),
+])
+def test_match_field(header, parent, field):
+    assert match_field(header, parent).field == field
+
+
+def test_age_band_and_year_headers():
+    column = match_field("หญิง 60 ปีขึ้นไป")
+    assert (column.field, column.age_min, column.age_max, column.sex) == ("age_band", 60, None, "female")
+    assert match_field("พ.ศ. 2567").year == 2024
+    assert year_of_header("2020") == 2020 and year_of_header("ปี 2563") == 2020 and year_of_header("1800") is None
+
+
+def test_the_header_is_the_row_naming_most_known_columns():
+    rows = [["รายงานกิจกรรมการเรียนรู้ ปี 2567"], [], ["ลำดับ", "ชื่อกิจกรรม", "วันที่", "เขต"], [1, "อบรม", "15/01/2567", "เหนือ"]]
+    assert detect_header_row(rows) == 2
+    assert detect_header_row([["a", "b"], [1, 2]]) is None
+
+
+def test_two_row_merged_header_totals_and_notes():
+    rows = [
+        ["ทะเบียนกิจกรรม"],
+        ["ชื่อกิจกรรม", "วันที่", "จำนวนผู้เข้าร่วม (คน)", None, None],
+        [None, None, "ชาย", "หญิง", "รวม"],
+        ["อบรมอาชีพ", "15/01/2567", 10, 20, 30],
+        ["รวมพลังชุมชน", "16/01/2567", 1, 2, 3],  # a title that starts with รวม: data
+        ["รวม", None, 11, 22, 33],
+        ["หมายเหตุ: ข้อมูลจากสำนักงานเขต"],
+    ]
+    merged = [(1, 2, 1, 4), (1, 0, 2, 0), (1, 1, 2, 1)]
+    plan = understand_sheet(sheet(rows, merged, first_row=4))
+    assert plan.kind == ACTIVITIES
+    assert plan.header_rows == [6, 7]  # Excel rows: the sheet starts at row 5
+    assert [c.field for c in plan.columns] == ["title", "date", "participants_male", "participants_female",
+                                               "participants_total"]
+    assert plan.data_rows == [3, 4]
+    assert [(d.row, d.reason) for d in plan.dropped] == [(10, "totals"), (11, "footnote")]
+    assert plan.title_text == "ทะเบียนกิจกรรม"
+
+
+def test_a_lone_total_after_the_sexes_of_a_one_row_header_is_their_total():
+    plan = understand_sheet(sheet([["ชื่อกิจกรรม", "ผู้เข้าร่วม ชาย", "ผู้เข้าร่วม หญิง", "รวม"], ["x", 1, 2, 3]]))
+    assert [c.field for c in plan.columns] == ["title", "participants_male", "participants_female",
+                                               "participants_total"]
+
+
+def test_kinds():
+    linked = understand_sheet(sheet([["รหัสกิจกรรม", "อายุ 0-14 ปี", "อายุ 60 ปีขึ้นไป"], ["A-1", 3, 4]]))
+    assert linked.kind == PARTICIPANTS
+    wide = understand_sheet(sheet([["ตัวชี้วัด", "2563", "2564"], ["ประชากร", 100, 110]]))
+    assert wide.kind == STATISTICS_WIDE and [c.year for c in wide.columns[1:]] == [2020, 2021]
+    assert understand_sheet(sheet([["x", "y"], [1, 2]])).kind == UNKNOWN
+
+
+def test_a_researchers_choice_wins_over_a_recognised_column():
+    rows = [["ชื่อกิจกรรม", "หมายเหตุ", "เขต"], ["x", "ออนไลน์", "เหนือ"]]
+    plan = understand_sheet(sheet(rows), overrides={"หมายเหตุ": "mode", "เขต": "ignored"})
+    assert [(c.field, c.note) for c in plan.columns] == [("title", ""), ("mode", "chosen"), ("ignored", "chosen")]
