@@ -7,7 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from indicators.clean.extract import extract_sheet, resolve_measure
+from indicators.clean.extract import extract_sheet
+from indicators.clean.statistics import resolve_measure
 from indicators.clean.validate import Reporter, check_activities, check_parts, check_years
 from indicators.read import RawSheet
 from indicators.understand.sheet import understand_sheet
@@ -54,7 +55,8 @@ def test_a_wide_statistics_table_melts_into_one_row_per_year():
 
 def test_measure_labels_resolve_sex_and_age():
     assert resolve_measure("ประชากรหญิง อายุ 60 ปีขึ้นไป") == {
-        "measure": "population", "sex": "female", "age_min": 60, "age_max": None, "default_unit": "persons"}
+        "measure": "population", "sex": "female", "age_min": 60, "age_max": None, "default_unit": "persons",
+        "known": True}
 
 
 def test_a_list_of_people_becomes_counts_and_names_never_leave():

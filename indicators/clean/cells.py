@@ -115,7 +115,9 @@ def _is_missing_text(text: str) -> bool:
     return text.casefold() in MISSING_WORDS
 
 
-NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*(%|[^\W\d_][^\d]{0,20})?$")
+# A number as reports write it, a unit after it and Thai accounting's ".-" / "-." before the unit allowed
+# ("10,000.-บาท", "1,250 คน", "12 %").
+NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*[-.]*\s*(%|[^\W\d_][^\d]{0,20})?$")
 POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?")
 COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")
 
@@ -130,7 +132,7 @@ def _number_from_text(text: str, decimal_comma: bool) -> object:
     if not match:
         return INVALID
     sign, digits, _unit = match.groups()
-    digits = digits.strip()
+    digits = digits.strip().rstrip(".") if _unit or digits.strip().endswith(".") else digits.strip()
     if decimal_comma:
         if not COMMA_DECIMAL.fullmatch(digits):
             return INVALID
@@ -161,6 +163,19 @@ def parse_number(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
         return _number_from_text(text, decimal_comma)
 
     return _map_unique(series, parse, "Float64")
+
+
+def amount_of(cell: object) -> float | None:
+    """One cell's amount ("10,000.-บาท", "๑๐,๐๐๐.-", 4000.0), or None when it holds no single number."""
+    if isinstance(cell, (bool, np.bool_)):
+        return None
+    if isinstance(cell, NUMBER_TYPES):
+        return float(cell) if np.isfinite(cell) else None
+    text = cell_text(cell)
+    if text is None:
+        return None
+    value = _number_from_text(text, decimal_comma=False)
+    return value if isinstance(value, float) else None
 
 
 def parse_count(series: pd.Series, decimal_comma: bool = False) -> ParseResult:

@@ -51,7 +51,7 @@ def protect_sheet(sheet: RawSheet, plan: SheetPlan, file_name: str) -> list[Prob
     problems = []
     for column in plan.columns:
         kind = column.field if catalogue.field_group.get(column.field or "") == "personal" else None
-        if kind is None and column.field not in ("age_band", "year_value"):
+        if kind is None and column.field not in ("age_band", "period_value"):
             sample = [sheet.rows[i][column.index] for i in plan.data_rows[:SAMPLE_SIZE]
                       if column.index < len(sheet.rows[i]) and sheet.rows[i][column.index] is not None]
             kind = personal_kind([str(v) for v in sample])

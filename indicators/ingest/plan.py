@@ -24,7 +24,7 @@ from indicators.config import vocabulary
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
-from indicators.understand.sheet import SheetPlan, understand_sheet
+from indicators.understand.sheet import SheetContext, SheetPlan, understand_sheet
 from indicators.understand.vocabulary import STRUCTURAL_FIELDS, UNKNOWN
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
@@ -113,25 +113,27 @@ class IngestOutcome:
 
 def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection | None = None,
                   source: str | None = None, pending: list[FilePlan] = (), today: date | None = None,
-                  overrides: dict[str, dict[str, str]] | None = None) -> FilePlan:
+                  overrides: dict[str, dict[str, str]] | None = None, year: int | None = None) -> FilePlan:
     """Understand, clean and validate a workbook that was read; write nothing.
 
     `overrides` holds, per sheet name, the fields a researcher chose for columns ({header: field});
-    without them, a column mapping saved earlier for this source (or these headers) applies."""
+    without them, a column mapping saved earlier for this source (or these headers) applies. `year`
+    is the year a researcher gave for sheets that state none."""
     plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
                     source or default_source(workbook.file_name))
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
+    around = SheetContext(workbook.file_name, tuple(s.name for s in workbook.sheets), year)
     for sheet in workbook.sheets:
         if sheet.name.strip().casefold() in HELPER_SHEETS:
             continue
-        sheet_plan = understand_sheet(sheet)
+        sheet_plan = understand_sheet(sheet, context=around)
         signature = header_signature(sheet_plan)
         chosen = (overrides or {}).get(sheet.name)
         if chosen is None:
             chosen = saved_overrides(con, city, plan.source, signature)
         if chosen:
-            sheet_plan = understand_sheet(sheet, overrides=chosen)
+            sheet_plan = understand_sheet(sheet, overrides=chosen, context=around)
         if sheet_plan.kind == UNKNOWN:
             if any(any(c not in (None, "") for c in row) for row in sheet.rows):
                 plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
@@ -313,35 +315,37 @@ def _known_totals(plan: FilePlan, con, pending: list[FilePlan]) -> pd.Series:
 
 
 def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.DuckDBPyConnection | None = None,
-              file_name: str | None = None, upload_source: str | None = None, pending: list[FilePlan] = ()) -> FilePlan:
+              file_name: str | None = None, upload_source: str | None = None, pending: list[FilePlan] = (),
+              year: int | None = None) -> FilePlan:
     """Read and plan one file. Raises ReadError when it cannot be read at all."""
     workbook = read_workbook(source, file_name=file_name)
-    return plan_workbook(workbook, city, con, upload_source, pending)
+    return plan_workbook(workbook, city, con, upload_source, pending, year=year)
 
 
 def plan_batch(con: duckdb.DuckDBPyConnection | None, workbooks: list[Workbook], city: str,
                source: str | None = None, overrides: dict[str, dict[str, dict[str, str]]] | None = None,
-               fiscal: bool = False) -> list[FilePlan]:
+               fiscal: bool = False, year: int | None = None) -> list[FilePlan]:
     """Plan files that are committed together, in any order: a participants file may come before the
     activities it refers to (files naming unknown activity codes are planned again against the others).
     `overrides` is keyed by file name, then sheet name (see plan_workbook). With `fiscal`, the files'
     year columns are Thai fiscal years (the researcher said so), unless a column was chosen otherwise."""
-    plans = _plan_together(con, workbooks, city, source, overrides or {})
+    plans = _plan_together(con, workbooks, city, source, overrides or {}, year)
     if fiscal:
-        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}))
+        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}), year)
     return plans
 
 
 def _plan_together(con, workbooks: list[Workbook], city: str, source: str | None,
-                   overrides: dict[str, dict[str, dict[str, str]]]) -> list[FilePlan]:
+                   overrides: dict[str, dict[str, dict[str, str]]], year: int | None) -> list[FilePlan]:
     plans: list[FilePlan] = []
     for workbook in workbooks:
-        plans.append(plan_workbook(workbook, city, con, source, pending=plans, overrides=overrides.get(workbook.file_name)))
+        plans.append(plan_workbook(workbook, city, con, source, pending=plans,
+                                   overrides=overrides.get(workbook.file_name), year=year))
     for index, plan in enumerate(plans):
         if any(p.code == "unknown_activity_code" for p in plan.problems):
             others = [p for p in plans if p is not plan]
             plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others,
-                                         overrides=overrides.get(workbooks[index].file_name))
+                                         overrides=overrides.get(workbooks[index].file_name), year=year)
     return plans
 
 

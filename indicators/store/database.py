@@ -19,7 +19,7 @@ from indicators.store.rules import seed_default_rules
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: statistics have a breakdown, an exact period and a level
 SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql")
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
 
@@ -61,16 +61,21 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and views; record the schema version."""
-    for name in SCHEMA_FILES:
-        con.execute((SQL_DIR / name).read_text(encoding="utf-8")).fetchall()
-    seed_default_rules(con)
-    found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
-    if found is None:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()
-    elif int(found[0]) > SCHEMA_VERSION:
+    """Create missing tables, columns and views (each file in config/sql/ is written to run again on a
+    database that has them); record the schema version. A database from a newer program is refused
+    before anything is changed."""
+    has_meta = fetch_one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")[0]
+    found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'") if has_meta else None
+    if found is not None and int(found[0]) > SCHEMA_VERSION:
         raise LearningCityError(
             f"The database was written by a newer version (schema {found[0]}); update this program.",
             f"ฐานข้อมูลนี้สร้างโดยโปรแกรมรุ่นใหม่กว่า (schema {found[0]}) กรุณาอัปเดตโปรแกรม",
             code="schema_too_new",
         )
+    for name in SCHEMA_FILES:
+        con.execute((SQL_DIR / name).read_text(encoding="utf-8")).fetchall()
+    seed_default_rules(con)
+    if found is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()
+    elif int(found[0]) < SCHEMA_VERSION:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]).fetchall()

@@ -6,6 +6,7 @@ Headers are matched through fields.yaml's synonyms after `text.header_key`; a tw
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +34,19 @@ class Column:
     sex: str | None = None  # for age-band and population columns
     year: int | None = None  # CE, for the year columns of a wide statistics table
     flag_for: int | None = None  # index of the year column whose observation flags this column holds
-    note: str = ""  # why it was ignored, when it was
+    note: str = ""  # how it was decided: "chosen" by a researcher, "duplicate:<field>", "personal:<kind>"
+    # What the evidence says (understand/columns.py): the header's words, the contents, the reading.
+    meaning: object = None  # understand.meaning.HeaderMeaning
+    profile: object = None  # understand.profile.Profile
+    period: object = None  # understand.periods.Period, for the value columns of a wide table
+    measure: str | None = None  # a statistic's measure code, for value columns
+    measure_label: str = ""  # the measure as written (header without its period)
+    unit: str | None = None
+    mode: str | None = None  # in_person | online, when the header says ("Physical Events")
+    rate: bool = False  # a rate or share: stored with its unit, never summed
+    total: bool = False  # the header says total (รวม, ทั้งหมด, Total)
+    reason: str = ""  # why it is not used, in English (shown in the summary and --explain)
+    evidence: list = dataclasses.field(default_factory=list)  # why it was read as it was
 
     @property
     def is_age_band(self) -> bool:
@@ -93,7 +106,7 @@ def match_field(header: str, parent: str = "", catalogue: FieldCatalogue | None 
     if not parent:
         year = year_of_header(child)
         if year:
-            column.field = "year_value"
+            column.field = "period_value"
             column.year = year
             return column
     for candidate in (child, UNIT_IN_BRACKETS.sub(" ", child).strip(), parent, UNIT_IN_BRACKETS.sub(" ", parent).strip()):
@@ -135,6 +148,8 @@ SEX_IN_HEADER = re.compile(r"(?:^|[\s(]|ประชากร|ผู้|เพ�
 AGE = r"(?<![\d.])(\d{1,3})(?![\d.])"
 YEARS_WORD = r"\s*(?:ปี|years?|yrs?)?"
 AGE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int | None]]], ...] = (
+    (re.compile(rf"≤\s*{AGE}"), lambda m: (0, int(m[1]))),
+    (re.compile(rf"≥\s*{AGE}"), lambda m: (int(m[1]), None)),
     (re.compile(rf"<\s*{AGE}"), lambda m: (0, int(m[1]) - 1)),
     (re.compile(rf">\s*{AGE}"), lambda m: (int(m[1]) + 1, None)),
     (re.compile(rf"(?:ต่ำกว่า|น้อยกว่า|under|below|less than)\s*{AGE}"), lambda m: (0, int(m[1]) - 1)),
@@ -146,6 +161,11 @@ AGE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, 
 )
 
 
+# "หลักสูตร 5 ปี" (a five-year course), "อายุงาน 10 ปี" (years of service): a number of years that is no age.
+NOT_AN_AGE = re.compile(r"(?:หลักสูตร|ระยะเวลา|อายุงาน|ประสบการณ์|ทำงาน|course|duration|service|experience|programme)"
+                        r"\s*\(?\s*\d+\s*(?:ปี|years?|yrs?)")
+
+
 @lru_cache(maxsize=4096)
 def parse_age_band(header: str) -> tuple[int, int | None, str | None] | None:
     """An age band written in a column header: "ชาย < 1 ปี", "อายุ 15-24 ปี", "60+", "ต่ำกว่า 15 ปี" ...
@@ -153,6 +173,8 @@ def parse_age_band(header: str) -> tuple[int, int | None, str | None] | None:
     Returns (age_min, age_max, sex); age_max None when open-ended; None when the header has no age.
     """
     text = clean_text(str(header)).casefold()
+    if NOT_AN_AGE.search(text):
+        return None
     sex_match = SEX_IN_HEADER.search(text)
     sex = SEX_OF[sex_match.group(1)] if sex_match else None
     for pattern, build in AGE_PATTERNS:

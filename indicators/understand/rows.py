@@ -16,11 +16,16 @@ import numpy as np
 import pandas as pd
 
 from indicators.base import text
+from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import vocabulary
 from indicators.understand.vocabulary import IDENTIFYING_FIELDS, TIME_FIELDS
 
 ANY_DIGIT = re.compile(r"\d")
-NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped")
+# An amount written with its unit or a trailing mark: "10,000.-บาท", "60 ราย", "1,250 บาท" (a value, not words).
+AMOUNT_TEXT = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?\s*[-.]*\s*(?:บาท|ราย|คน|แห่ง|ครั้ง|baht|%)?[-.]*")
+NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped", "organiser", "partner", "mode",
+              "target_group", "kf_code", "people_in_text", "unit", "flag", "person_name", "national_id", "phone",
+              "email")
 # Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
 SUBTOTAL_STEMS = tuple(vocabulary()["subtotal_stems"])
 
@@ -75,7 +80,8 @@ def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int]) -> tuple:
     numeric = np.zeros(count, bool)
     keys: list[str | None] = [None] * count
     blank[is_str] = text.blanks(strings)
-    numeric[is_str] = text.number_texts(strings)
+    numeric[is_str] = np.asarray(text.number_texts(strings), bool) | np.fromiter(
+        (AMOUNT_TEXT.fullmatch(thai_digits_to_ascii(cell).strip()) is not None for cell in strings), bool, len(strings))
     numeric[is_str] &= ~blank[is_str]
     for position in np.flatnonzero(~is_str):
         cell = uniques[position]
@@ -123,9 +129,12 @@ def _first_true(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(found, matrix.argmax(axis=1), -1), found
 
 
-def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_texts: list[str],
-                 rules: RowRules) -> list[str | None]:
-    """Per body row: None (data) or why it is dropped."""
+def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_rows: list[list[str]],
+                 rules: RowRules, trailing: list[int] | None = None) -> list[str | None]:
+    """Per body row: None (data) or why it is dropped. `header_rows` are the header's rows (as keys): a
+    body row repeating any of them is a header printed again. The rows dropped only because they
+    come after the table's last value are added to `trailing` (a register's last record may run on
+    over them)."""
     rows, width = cells.blank.shape
     if rows == 0:
         return []
@@ -147,9 +156,12 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
     note = is_note[label_code] & ((nonblank_count <= 2) | (first_code == label_code) | same_as_label.all(axis=1))
 
     text_id = {text: i for i, text in enumerate(cells.texts)}
-    header_ids = np.asarray([text_id.get(h, -2) if h else -2 for h in (header_texts + [""] * width)[:width]])
-    header_matches = (cells.codes == header_ids[None, :]).sum(axis=1)
-    header_repeat = header_matches >= np.maximum(2, nonblank_count // 2)
+    header_repeat = np.zeros(rows, bool)
+    for header_texts in header_rows:
+        header_ids = np.asarray([text_id.get(h, -2) if h else -2 for h in (header_texts + [""] * width)[:width]])
+        matches = (cells.codes == header_ids[None, :]).sum(axis=1)
+        named = sum(1 for h in header_texts[:width] if h)
+        header_repeat |= matches >= np.maximum(min(2, named), nonblank_count // 2) if named else False
 
     def columns_where(test) -> list[int]:
         return [j for j, f in enumerate(column_fields) if test(f)]
@@ -180,6 +192,8 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_tex
     for i in range(last + 1, rows):  # notes below the table: after the last row with a number or a date
         if reasons[i] is None:
             reasons[i] = "footnote"
+            if trailing is not None:
+                trailing.append(i)
     return reasons
 
 

@@ -8,30 +8,30 @@ row is kept in the plan with its reason and shown to the researcher.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indicators.base.text import header_key
 from indicators.read import RawSheet
-from indicators.understand.headers import (
-    Column,
-    detect_header_row,
-    is_blank,
-    looks_numeric,
-    match_field,
-    parse_age_band,
-)
+from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
+from indicators.understand.context import context_measure, context_year
+from indicators.understand.headers import Column, is_blank
+from indicators.understand.kinds import decide
+from indicators.understand.layout import find_layout, header_texts, title_text
+from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.profile import profile_column
+from indicators.understand.records import group_records, numbering_column
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.understand.vocabulary import (
     ACTIVITIES,
-    OUTCOMES,
-    PARTICIPANT_LIST,
-    PARTICIPANTS,
+    PLACES,
     STATISTICS,
     STATISTICS_WIDE,
     UNKNOWN,
     FieldCatalogue,
     load_field_catalogue,
 )
+from indicators.understand.words import words
 
 
 @dataclass
@@ -52,11 +52,24 @@ class SheetPlan:
     data_rows: list[int] = field(default_factory=list)  # indexes into RawSheet.rows
     dropped: list[DroppedRow] = field(default_factory=list)
     title_text: str = ""  # text of the rows above the header (for a year or a measure name)
+    evidence: list[str] = field(default_factory=list)  # why the sheet was read as it was (--explain)
+    review: list[str] = field(default_factory=list)  # why the reading needs a person to confirm it
+    records: dict[int, list[int]] = field(default_factory=dict)  # a record's first row → all its rows
+    # What the words around the table say (context.py), used where the columns do not say it:
+    year: int | None = None  # the year of every row, when no column gives one
+    year_source: str = ""  # given | title | sheet | file
+    measure: str | None = None  # the measure of value columns whose header names none
+    measure_label: str = ""
+    measure_unit: str | None = None
+    measure_rate: bool = False
+    measure_source: str = ""
+    place_measure: str | None = None  # what a list of places counts: learning_spaces | organisations
+    place_label: str = ""
 
     def fields(self) -> dict[str, Column]:
         found: dict[str, Column] = {}
         for column in self.columns:
-            if column.field and column.field not in ("age_band", "year_value", "ignored", "flag_value"):
+            if column.field and column.field not in ("age_band", "period_value", "ignored", "flag_value"):
                 found.setdefault(column.field, column)
         return found
 
@@ -64,100 +77,127 @@ class SheetPlan:
         return sheet.first_row + index + 1
 
 
-def _horizontal_merges(sheet: RawSheet, row_index: int) -> list[tuple[int, int]]:
-    return [(c0, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row_index <= r1 and c1 > c0]
+@dataclass(frozen=True)
+class SheetContext:
+    """What the engine knows around a sheet: the file's and the sheet's names (their words are evidence
+    of what the rows are, a year, a measure)."""
 
-
-def _vertical_merge_covers(sheet: RawSheet, row_index: int, col: int) -> bool:
-    return any(r0 <= row_index < r1 and c0 <= col <= c1 for r0, c0, r1, c1 in sheet.merged)
-
-
-def _is_sub_header(sheet: RawSheet, header_index: int, width: int, catalogue: FieldCatalogue) -> bool:
-    """Is the row below the header a second header row (children of merged parents)?"""
-    if header_index + 1 >= len(sheet.rows):
-        return False
-    header = sheet.rows[header_index] + [None] * width
-    below = sheet.rows[header_index + 1] + [None] * width
-    filled = [j for j in range(width) if not is_blank(below[j])]
-    if not filled or any(looks_numeric(below[j]) or not isinstance(below[j], str) for j in filled):
-        return False
-    spans = _horizontal_merges(sheet, header_index)
-    under_parent = 0
-    for j in filled:
-        text = header_key(below[j])
-        if any(c0 <= j <= c1 for c0, c1 in spans) or is_blank(header[j]) or text in catalogue.synonyms or parse_age_band(text) or any(text in children for children in catalogue.parent_groups.values()):
-            under_parent += 1
-    return under_parent == len(filled)
-
-
-def _parent_names(sheet: RawSheet, header_index: int, width: int, two_rows: bool) -> list[str]:
-    """Header texts with merged parents spread over the columns they span."""
-    header = list(sheet.rows[header_index]) + [None] * width
-    names = ["" if is_blank(c) else str(c) for c in header[:width]]
-    for c0, c1 in _horizontal_merges(sheet, header_index):
-        for j in range(c0 + 1, min(c1, width - 1) + 1):
-            if not names[j]:
-                names[j] = names[c0]
-    if two_rows and not sheet.merged:
-        below = list(sheet.rows[header_index + 1]) + [None] * width
-        # No merge information (CSV, .xls): a blank parent cell over a child continues the parent to its left.
-        for j in range(1, width):
-            if not names[j] and not is_blank(below[j]):
-                names[j] = names[j - 1]
-    return names
+    file_name: str = ""
+    sheet_names: tuple[str, ...] = ()
+    year: int | None = None  # the year a researcher gave for sheets that state none (CLI --year, the wizard)
 
 
 def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
-                     overrides: dict[str, str] | None = None) -> SheetPlan:
+                     overrides: dict[str, str] | None = None, context: SheetContext | None = None) -> SheetPlan:
     """`overrides` maps a normalised header to the field a researcher chose for it ('ignored' to skip
     it); chosen columns win over recognised ones when two claim the same field."""
     catalogue = catalogue or load_field_catalogue()
+    context = context or SheetContext()
     overrides = {header_key(h): f for h, f in (overrides or {}).items()}
     rows = sheet.rows
     width = max((len(r) for r in rows), default=0)
-    header_index = detect_header_row(rows, catalogue)
-    if header_index is None:
-        return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[])
-    two_rows = _is_sub_header(sheet, header_index, width, catalogue)
-    parents = _parent_names(sheet, header_index, width, two_rows)
-    below = (list(rows[header_index + 1]) + [None] * width) if two_rows else [None] * width
+    layout = find_layout(sheet, catalogue)
+    if layout.header_start is None:
+        return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[],
+                         review=["no row of this sheet reads as column names"])
+    texts = header_texts(sheet, layout, width)
+    body = [i for i in range(layout.first_data, len(rows)) if any(not is_blank(c) for c in rows[i])]
     columns: list[Column] = []
     for j in range(width):
-        child = "" if is_blank(below[j]) else str(below[j])
-        parent = parents[j]
-        if two_rows and child:
-            column = match_field(child, parent, catalogue)
-        else:
-            column = match_field(parent, "", catalogue)
-            if two_rows and _vertical_merge_covers(sheet, header_index, j):
-                column.header = parent
-        column.index = j
+        parts = texts[j].split(" / ") if texts[j] else [""]
+        parent, child = " ".join(parts[:-1]), parts[-1]
+        column = read_column(j, child, parent, catalogue, profile_column(rows, j, body))
         if overrides and (chosen := overrides.get(header_key(column.header))) and column.header:
             _choose_field(column, chosen)
         columns.append(column)
     _total_beside_its_parts(columns, catalogue)
     _mark_flag_columns(columns)
+    title = title_text(sheet, layout)
+    records = _record_nouns(title, sheet.name, context.file_name)
+    decision = decide(columns, catalogue, records)
+    _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
-    first_data = header_index + (2 if two_rows else 1)
-    title_text = " ".join(
-        str(c) for r in rows[:header_index] for c in r if not is_blank(c)
-    )
     plan = SheetPlan(
-        sheet=sheet.name,
-        kind=decide_kind(columns, catalogue),
-        header_rows=[sheet.first_row + header_index + 1 + k for k in range(2 if two_rows else 1)],
-        columns=columns,
-        title_text=title_text,
+        sheet=sheet.name, kind=decision.kind,
+        header_rows=[sheet.first_row + layout.header_start + 1 + k for k in range(layout.header_height)],
+        columns=columns, title_text=title, evidence=[*layout.evidence, *decision.evidence],
+        review=[] if decision.clear else [f"the kind of sheet is not clear: {_ranked(decision.scores)}"],
     )
-    _classify_rows(sheet, plan, first_data, catalogue)
+    _classify_rows(sheet, plan, layout.first_data, catalogue)
+    _read_context(plan, sheet.name, context)
     return plan
+
+
+def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> None:
+    """The year, the measure and what a list of places counts, from the words around the table."""
+    if context.year is not None:
+        plan.year, plan.year_source = context.year, "given"
+    elif found := context_year(plan.title_text, sheet_name, context.file_name):
+        plan.year, plan.year_source = found
+    measure = context_measure(plan.title_text, sheet_name, context.file_name)
+    if measure is not None:
+        plan.measure, plan.measure_label, plan.measure_unit = measure.code, measure.label, measure.unit
+        plan.measure_rate, plan.measure_source = measure.rate, measure.source
+        plan.evidence.append(f"the {measure.source} names the measure: {measure.label} ({measure.code})")
+    if plan.kind == PLACES:
+        name = next((c for c in plan.columns if c.field == "place_name"), None)
+        records = _record_nouns(name.header if name else "", plan.title_text, context.file_name)
+        plan.place_measure = "learning_spaces" if "place" in records else "organisations"
+        plan.place_label = re.sub(r"^ชื่อ\s*|\s*name$", "", name.header if name else "", flags=re.IGNORECASE) or plan.place_measure
+
+
+def _record_nouns(*texts: str) -> set[str]:
+    """What the words around a table say its rows are (activities, places, organisations)."""
+    lexicon = load_lexicon()
+    return {lexicon.records[phrase] for text in texts for _, phrase in find(words(text), lexicon.records)}
+
+
+def _ranked(scores: dict[str, float]) -> str:
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:3]
+    return ", ".join(f"{kind} {score:.1f}" for kind, score in ranked)
+
+
+def _fit_to_kind(columns: list[Column], kind: str) -> None:
+    """Fields that depend on what the rows are: a name is an activity's title in a register and a
+    place's name in a list of places; a count column is a participants field in a register and a
+    statistic's value elsewhere."""
+    for column in columns:
+        if column.note == "chosen":
+            continue
+        if kind == ACTIVITIES:
+            if column.field == "name":
+                column.field = "title"
+            elif column.field == "value":
+                _value_as_activity_field(column)
+        elif kind == PLACES and column.field in ("name", "title"):
+            column.field = "place_name"
+        elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in COUNT_MEASURES:
+            measure, column.sex = statistic_of(column)
+            # "ชาย" alone names a sex, not what is counted: the sheet's measure says that
+            column.measure = measure if column.meaning is not None and column.meaning.measure else None
+            column.field = "value"
+        elif kind == STATISTICS and column.field is None and column.header and repeated_labels(column):
+            column.field = "category"
+            column.evidence.append("a few labels repeated down the rows: a breakdown of the figures")
+
+
+def _value_as_activity_field(column: Column) -> None:
+    meaning = column.meaning
+    if meaning is None:
+        return
+    if meaning.measure == "participants":
+        column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
+                                                                                          "participants_total")
+    elif meaning.measure in ("budget", "hours", "events"):
+        column.field = meaning.measure
 
 
 def _total_beside_its_parts(columns: list[Column], catalogue: FieldCatalogue) -> None:
     """A lone "รวม" / "Total" header right after the parts of a group ("ผู้เข้าร่วม ชาย | ผู้เข้าร่วม หญิง |
     รวม", as many offices lay them out in one header row) is that group's total."""
     for position, column in enumerate(columns):
-        if column.field or column.note == "chosen" or position < 2:
+        if (column.field and not (column.field == "value" and not column.measure)) or column.note == "chosen" \
+                or position < 2:
             continue
         word = header_key(column.header)
         before = {columns[position - 1].field, columns[position - 2].field}
@@ -179,7 +219,7 @@ def _choose_field(column: Column, chosen: str) -> None:
 def _mark_flag_columns(columns: list[Column]) -> None:
     """Eurostat-style tables put an unnamed flag column after every year column."""
     for previous, column in zip(columns, columns[1:]):
-        if previous.field == "year_value" and column.field is None and not column.header:
+        if previous.field == "period_value" and column.field is None and not column.header:
             column.field = "flag_value"
             column.flag_for = previous.index
 
@@ -187,7 +227,7 @@ def _mark_flag_columns(columns: list[Column]) -> None:
 def _drop_duplicate_fields(columns: list[Column]) -> None:
     seen: set[str] = set()
     for column in sorted(columns, key=lambda c: c.note != "chosen"):  # a researcher's choice wins
-        if column.field in (None, "age_band", "year_value", "flag_value", "ignored"):
+        if column.field in (None, "age_band", "period_value", "flag_value", "ignored", "value"):
             continue
         if column.field in seen:
             column.note = f"duplicate:{column.field}"
@@ -196,38 +236,69 @@ def _drop_duplicate_fields(columns: list[Column]) -> None:
             seen.add(column.field)
 
 
-def decide_kind(columns: list[Column], catalogue: FieldCatalogue) -> str:
-    fields = {c.field for c in columns if c.field}
-    groups = {catalogue.field_group.get(f, f) for f in fields}
-    year_columns = sum(1 for c in columns if c.field == "year_value")
-    age_with_sex = any(c.is_age_band and c.sex for c in columns)
-    if "personal" in groups or ({"sex", "age"} & fields and "count" not in groups):
-        return PARTICIPANT_LIST
-    if year_columns >= 2 and not ({"title", "category"} & fields):
-        return STATISTICS_WIDE
-    if "population" in groups or ({"measure", "value"} <= fields) or (age_with_sex and "title" not in fields):
-        return STATISTICS
-    if {"title", "category"} & fields:
-        return ACTIVITIES
-    if "count" in groups or any(c.is_age_band for c in columns):
-        return PARTICIPANTS
-    if "outcome" in groups:
-        return OUTCOMES
-    return UNKNOWN
-
-
 def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue: FieldCatalogue) -> None:
-    """Split the body into data rows and dropped rows (blank, totals, footnotes), each with a reason."""
+    """Split the body into data rows and dropped rows (blank, totals, notes, the header or the title
+    printed again, a signature block), each with a reason; group a register's rows into records."""
     body = sheet.rows[first_data:]
     width = max((c.index for c in plan.columns), default=-1) + 1
-    cells = classify_cells(body, width)
-    header_texts = [header_key(c) for c in sheet.rows[first_data - 1]] if first_data > 0 else []
+    # Row numbers and codes say nothing about whether a row is data, a total or a note.
+    silent = {c.index for c in plan.columns if c.reason == "row numbers" or c.field == "code"}
+    cells = classify_cells([[None if j in silent and _number_like(cell) else cell for j, cell in enumerate(row)]
+                            for row in body] if silent else body, width)
+    header_rows = [[header_key(c) for c in sheet.rows[i]] for i in range(first_data - len(plan.header_rows), first_data)]
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
-    reasons = drop_reasons(cells, [c.field for c in plan.columns], header_texts, rules)
+    trailing: list[int] = []
+    reasons = drop_reasons(cells, [c.field for c in plan.columns], header_rows, rules, trailing)
+    titles = {header_key(c) for r in sheet.rows[:first_data - len(plan.header_rows)] for c in r if not is_blank(c)}
+    _mark_titles_and_signatures(sheet, first_data, reasons, titles)
+    numbering = numbering_column(plan.columns) if plan.kind in (ACTIVITIES, PLACES) else None
+    if numbering is not None:
+        candidates = [first_data + k for k, r in enumerate(reasons) if r is None or k in trailing]
+        records = group_records(sheet, candidates, numbering)
+        if records:
+            plan.records = {record.start: record.rows for record in records}
+            inside = {i for record in records for i in record.rows}
+            for k in range(len(reasons)):
+                if first_data + k in inside:
+                    reasons[k] = None
+                elif reasons[k] is None:
+                    reasons[k] = "before_records"
+            plan.evidence.append(f"{len(records)} records numbered in '{numbering.header}', "
+                                 f"{len(inside) - len(records)} rows continuing them")
     for offset, reason in enumerate(reasons):
         index = first_data + offset
         if reason is None:
-            plan.data_rows.append(index)
+            if not plan.records or index in plan.records:
+                plan.data_rows.append(index)
         else:
-            text = "" if reason == "blank" else label_text(sheet.rows[index])
+            text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
+
+
+def _number_like(cell: object) -> bool:
+    return (isinstance(cell, (int, float)) and not isinstance(cell, bool)) or (
+        isinstance(cell, str) and cell.strip().replace(",", "").isdigit())
+
+
+def _mark_titles_and_signatures(sheet: RawSheet, first_data: int, reasons: list[str | None], titles: set[str]) -> None:
+    """The title printed again at the top of a page, and a signature block (ลงชื่อ … ผู้รายงาน, the
+    official's name in brackets, the position): dropped, and the names never kept."""
+    lexicon = load_lexicon()
+    signing = 0
+    for offset, reason in enumerate(reasons):
+        row = sheet.rows[first_data + offset]
+        texts = [str(c) for c in row if isinstance(c, str) and c.strip()]
+        numbers = [c for c in row if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        if reason in (None, "footnote") and texts and not numbers:
+            keys = {header_key(t) for t in texts}
+            if keys <= titles:
+                reasons[offset] = "title_repeat"
+                continue
+            said = words(" ".join(texts))
+            if find(said, lexicon.signature):
+                reasons[offset], signing = "signature", 3
+                continue
+            if signing and len(texts) == 1 and len(texts[0]) < 80:
+                reasons[offset], signing = "signature", signing - 1
+                continue
+        signing = 0 if numbers else signing

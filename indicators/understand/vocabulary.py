@@ -18,14 +18,16 @@ PARTICIPANTS = "participants"
 OUTCOMES = "outcomes"
 STATISTICS = "statistics"
 STATISTICS_WIDE = "statistics_wide"
+PLACES = "places"  # a list of schools, centres, libraries, companies: counted per area, never activities
 PARTICIPANT_LIST = "participant_list"
 UNKNOWN = "unknown"
 
 # Fields that say which record or period a row is about (not values to count).
 TIME_FIELDS = ("date", "year", "fiscal_year", "period_yymm")
-IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", *TIME_FIELDS, "measure")
+IDENTIFYING_FIELDS = ("activity_code", "title", "category", "district", *TIME_FIELDS, "measure", "place_name", "name",
+                      "code", "sex", "age", "age_group", "period")
 # Fields set by the sheet's structure, not chosen for a single column.
-STRUCTURAL_FIELDS = ("age_band", "year_value", "flag_value")
+STRUCTURAL_FIELDS = ("age_band", "period_value", "flag_value")
 
 
 @dataclass(frozen=True)

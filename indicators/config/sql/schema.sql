@@ -104,6 +104,12 @@ CREATE TABLE IF NOT EXISTS statistics (
     sheet VARCHAR,
     source_row INTEGER
 );
+-- Version 2: a figure's breakdown, its exact period, and rows about a region or the nation.
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS breakdown VARCHAR;      -- NULL = all; else a part ("in person", "ป.1")
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS period_start DATE;      -- first day of the period the figure is for
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS period_months INTEGER;  -- 12 a year, 3 a quarter, 1 a month, 0 a day
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS fiscal_year INTEGER;    -- Thai fiscal year (CE) when the period lies in one
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS level VARCHAR;          -- NULL = an area; region | nation: kept apart
 
 CREATE TABLE IF NOT EXISTS problems (
     upload_id INTEGER NOT NULL,

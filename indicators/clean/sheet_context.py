@@ -1,0 +1,221 @@
+"""One understood sheet's body as a DataFrame of raw cells, with the helpers every extractor shares:
+typed columns (text, numbers, dates) that report each cell they cannot read with its sheet, Excel row
+and column; the period of every row; a district written once over its group filled down; a register's
+multi-row records joined into one row each.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from indicators.base.errors import Problem
+from indicators.base.messages import problem
+from indicators.clean import cells as cleaning
+from indicators.read import RawSheet
+from indicators.understand.headers import Column, year_of_header
+from indicators.understand.records import record_number
+from indicators.understand.sheet import SheetPlan
+from indicators.understand.vocabulary import STATISTICS
+
+MAX_PROBLEMS_PER_KIND = 20  # per sheet, column and code; the rest are summed up in one "more rows" line
+MAX_TEXT_LENGTH = 500
+ERROR_CELL = re.compile(r"^#(REF!|DIV/0!|VALUE!|N/A|NAME\?|NULL!|NUM!|SPILL!|CALC!)$")
+# Fields whose pieces over a record's rows are added (amounts); every other field's pieces are joined.
+ADDED_OVER_A_RECORD = {"budget", "hours", "events", "value", "participants_total", "participants_female",
+                       "participants_male"}
+
+
+class SheetContext:
+    """The body of one sheet as a DataFrame of raw cells, with the helpers that report problems."""
+
+    def __init__(self, sheet: RawSheet, plan: SheetPlan, file_name: str, decimal_comma: bool):
+        self.sheet = sheet
+        self.plan = plan
+        self.file_name = file_name
+        self.decimal_comma = decimal_comma
+        width = max((c.index for c in plan.columns), default=-1) + 1
+        body = [self._row(i, width) for i in plan.data_rows]
+        self.raw = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(
+            columns=range(width), dtype=object)
+        self.excel_rows = pd.Series([sheet.first_row + i + 1 for i in plan.data_rows], dtype="int64")
+        self.problems: list[Problem] = []
+        self.fields = plan.fields()
+        self.key_prefix = ""
+
+    def _row(self, index: int, width: int) -> list[object]:
+        """The cells of a data row; for a record over several rows, its pieces joined or added."""
+        rows = self.plan.records.get(index)
+        if not rows:
+            cells = self.sheet.rows[index]
+            return list(cells[:width]) + [None] * (width - len(cells))
+        fields = {c.index: c.field for c in self.plan.columns}
+        merged = []
+        for j in range(width):
+            pieces = [self.sheet.rows[i][j] for i in rows if j < len(self.sheet.rows[i])
+                      and self.sheet.rows[i][j] not in (None, "") and str(self.sheet.rows[i][j]).strip()]
+            merged.append(_merge(pieces, fields.get(j)))
+        return merged
+
+    def column(self, name: str) -> Column | None:
+        return self.fields.get(name)
+
+    def cells(self, column: Column) -> pd.Series:
+        return self.raw[column.index]
+
+    def report(self, code: str, mask: pd.Series, column: Column | None, values: pd.Series | None = None,
+               details: pd.Series | None = None) -> None:
+        """One problem per flagged row (up to a limit), then one line that counts the rest."""
+        flagged = np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False))
+        for position in flagged[:MAX_PROBLEMS_PER_KIND]:
+            value = None if values is None else values.iloc[position]
+            detail = "" if details is None else str(details.iloc[position])
+            self.problems.append(problem(
+                code, file=self.file_name, sheet=self.sheet.name, row=int(self.excel_rows.iloc[position]),
+                column=column.header if column else None, value=_display(value), detail=detail))
+        if len(flagged) > MAX_PROBLEMS_PER_KIND:
+            rest = len(flagged) - MAX_PROBLEMS_PER_KIND
+            severity = problem(code).severity
+            self.problems.append(problem(
+                "more_rows", severity=severity, file=self.file_name, sheet=self.sheet.name,
+                column=column.header if column else None, value=rest, detail=code))
+
+    def report_sheet(self, code: str, column: Column | None = None, **fields) -> None:
+        self.problems.append(problem(code, file=self.file_name, sheet=self.sheet.name,
+                                     column=column.header if column else None, **fields))
+
+    # -- typed columns -------------------------------------------------------------------------
+    def text(self, name: str) -> pd.Series:
+        column = self.column(name)
+        if column is None:
+            return pd.Series(pd.NA, index=self.raw.index, dtype="string")
+        return self.text_of(column)
+
+    def text_of(self, column: Column) -> pd.Series:
+        values = cleaning.normalise_text(self.cells(column))
+        # lower(), not casefold(): Arrow does it without a Python loop; the same for every missing word
+        missing = values.str.lower().isin(cleaning.MISSING_WORDS)
+        values = values.mask(missing)
+        too_long = values.str.len() > MAX_TEXT_LENGTH
+        if too_long.any():
+            self.report("long_text", too_long, column, values.str.slice(0, 40), pd.Series(MAX_TEXT_LENGTH, index=values.index))
+            values = values.where(~too_long, values.str.slice(0, MAX_TEXT_LENGTH))
+        return values
+
+    def number(self, column: Column, *, count: bool) -> pd.Series:
+        raw = self.cells(column)
+        result = cleaning.parse_count(raw, self.decimal_comma) if count else cleaning.parse_number(raw, self.decimal_comma)
+        values = result.values.astype("Float64")
+        # an error cell (#REF!, #DIV/0!) is never a number: look for them among the invalid cells only
+        error_cells = pd.Series(False, index=raw.index)
+        invalid = result.invalid.to_numpy(dtype=bool)
+        if invalid.any():
+            error_cells[invalid] = [isinstance(c, str) and bool(ERROR_CELL.match(c.strip())) for c in raw[invalid]]
+        self.report("error_cell", error_cells, column, raw)
+        self.report("not_a_number", result.invalid & ~error_cells, column, raw)
+        negative = values.lt(0).fillna(False)
+        self.report("negative_count" if count else "negative_value", negative, column, raw)
+        if count:
+            fractional = (values.notna() & (values.round() != values)).fillna(False)
+            self.report("fractional_count", fractional, column, raw)
+        return values
+
+    def sheet_year(self) -> int | None:
+        """The year the reading found for a sheet without a date or year column: given by the researcher,
+        or written in the sheet's name, its title rows or the file's name (the summary says which)."""
+        if self.plan.year is not None:
+            return self.plan.year
+        for text in (self.sheet.name, self.plan.title_text):
+            cleaned = cleaning.normalise_text(pd.Series([text], dtype=object)).iloc[0]
+            if pd.isna(cleaned):
+                continue
+            found = re.search(r"(?<!\d)((?:25|26)\d\d|(?:19|20)\d\d)(?!\d)", cleaned)
+            if found and (year := year_of_header(found.group(1))):
+                return year
+        return None
+
+    def filled_down(self, values: pd.Series) -> pd.Series:
+        """A label written once over its group and blank below ("เกาะลันตา" over its 24 centres) on every
+        row of the group. Only when the column looks so: mostly blank, each label starting a run."""
+        present = values.notna()
+        if present.all() or not present.any() or present.mean() > 0.6:
+            return values
+        labels = values[present]
+        if (labels.iloc[1:].to_numpy() == labels.iloc[:-1].to_numpy()).mean() > 0.2 if len(labels) > 1 else False:
+            return values  # the same label written again and again: a column with gaps, not groups
+        return values.ffill()
+
+    def time(self) -> pd.DataFrame:
+        """Date, calendar year and fiscal year of every row, from whatever the sheet gives."""
+        index = self.raw.index
+        dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+        years = pd.Series(pd.NA, index=index, dtype="Int64")
+        fiscal = pd.Series(pd.NA, index=index, dtype="Int64")
+        if column := self.column("date"):
+            parsed = cleaning.parse_date(self.cells(column))
+            self.report("bad_date", parsed.invalid, column, self.cells(column))
+            dates = parsed.values
+        if column := self.column("period_yymm"):
+            parsed = cleaning.parse_period_yymm(self.cells(column))
+            self.report("bad_date", parsed.invalid, column, self.cells(column))
+            dates = dates.fillna(parsed.values)
+        years = years.fillna(pd.Series(dates.dt.year, index=index).astype("Int64"))
+        if column := self.column("year"):
+            parsed = cleaning.parse_year(self.cells(column))
+            self.report("bad_year", parsed.invalid, column, self.cells(column))
+            self._warn_mixed_eras(column)
+            years = years.fillna(parsed.values.astype("Int64"))
+        if column := self.column("fiscal_year"):
+            parsed = cleaning.parse_year(self.cells(column))
+            self.report("bad_year", parsed.invalid, column, self.cells(column))
+            fiscal = parsed.values.astype("Int64")
+            only_fiscal = years.isna() & fiscal.notna()
+            if only_fiscal.any():
+                self.report_sheet("year_from_fiscal", column, value=int(only_fiscal.sum()))
+                years = years.fillna(fiscal)
+        fiscal = fiscal.fillna(cleaning.fiscal_year(dates).astype("Int64"))
+        has_time_column = any(self.column(f) for f in ("date", "year", "fiscal_year", "period_yymm", "period")) or any(
+            c.field == "period_value" for c in self.plan.columns)
+        if years.isna().all() and not has_time_column and (year := self.sheet_year()) is not None:
+            self.report_sheet("year_from_sheet", value=year)
+            years = years.fillna(year)
+        year_only = (years.notna() & dates.isna() & fiscal.isna())
+        if year_only.any() and self.plan.kind != STATISTICS:
+            self.report_sheet("no_fiscal_year", value=int(year_only.sum()))
+        return pd.DataFrame({"event_date": dates, "year": years,
+                             "fiscal_year": fiscal})
+
+    def _warn_mixed_eras(self, column: Column) -> None:
+        numbers = pd.to_numeric(cleaning.normalise_text(self.cells(column)).str.extract(r"(\d{4})")[0],
+                                errors="coerce")
+        if (numbers >= 2400).any() and (numbers < 2400).any():
+            self.report_sheet("mixed_eras", column)
+
+
+def _display(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return value
+
+
+def _display(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return value
+
+
+def _merge(pieces: list[object], field: str | None) -> object:
+    """A record's cell from its pieces over several rows: amounts added, texts joined, a number kept."""
+    if not pieces:
+        return None
+    if len(pieces) == 1:
+        return pieces[0]
+    if field == "ignored" and record_number(pieces[0]) is not None:
+        return pieces[0]
+    if field in ADDED_OVER_A_RECORD:
+        amounts = [cleaning.amount_of(p) for p in pieces]
+        if all(a is not None for a in amounts):
+            return float(sum(amounts))
+    return " ".join(str(p).strip() for p in pieces)

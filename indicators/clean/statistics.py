@@ -1,0 +1,336 @@
+"""Statistics from an understood sheet: each figure to its measure, area, period, sex, age band and
+breakdown — never a row counted as a person, never a rate added up.
+
+    long   one figure per row and value column: district × sex × age → the count in "population";
+           a measure column beside a value column; rates (%) stored with their unit
+    wide   periods across: "พ.ศ. 2545 / รับแจ้ง", "Total Number Of Physical Events - April 2023", "2563"
+    places one row per school, centre or company: the places counted per area, their figures summed
+
+Each row records where it came from (`source_row`), the measure as written (`measure_label`), and for
+figures that are parts of another (physical vs digital events, staff by post) their `breakdown`; rows
+naming a region or the nation beside the areas are kept apart (`level`), never added to their parts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+
+from indicators.base.text import header_key
+from indicators.clean import cells as cleaning
+from indicators.clean.sheet_context import SheetContext
+from indicators.config import config_path, read_yaml
+from indicators.understand.context import province_in_text
+from indicators.understand.headers import SEX_OF, Column, parse_age_band
+from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.periods import parse_period
+from indicators.understand.words import words
+
+POPULATION_FIELDS = {"population_total": None, "population_female": "female", "population_male": "male"}
+MODE_BREAKDOWN = {"in_person": "in person", "online": "online"}
+STATISTICS_COLUMNS = ["district", "year", "measure", "measure_label", "sex", "age_min", "age_max", "value", "unit",
+                      "flag", "breakdown", "period_start", "period_months", "fiscal_year", "level", "source_row"]
+
+
+@lru_cache(maxsize=1)
+def _measure_catalogue() -> dict[str, tuple[str, str]]:
+    data = read_yaml(config_path("measures.yaml"))
+    return {header_key(label): (code, spec.get("unit")) for code, spec in data["measures"].items()
+            for label in spec["labels"]}
+
+
+def resolve_measure(label: str) -> dict:
+    """A measure label as written → code, sex and age band ("ประชากรหญิง อายุ 60 ปีขึ้นไป" →
+    population, female, 60+). Unknown labels keep a code made from the label."""
+    text = header_key(label)
+    catalogue = _measure_catalogue()
+    sex = age_min = age_max = None
+    band = parse_age_band(text)
+    if band:
+        age_min, age_max, band_sex = band
+        sex = band_sex
+        text = re.sub(r"(อายุ|age)?\s*(ต่ำกว่า|under)?\s*\d+\s*(-|–|ถึง)?\s*\d*\s*(ปี|years?)?\s*(ขึ้นไป|\+|and over|or more)?",
+                      " ", text).strip()
+    base = text
+    if base not in catalogue:
+        for word, word_sex in sorted(SEX_OF.items(), key=lambda item: -len(item[0])):
+            if len(word) > 1 and word in base:
+                stripped = re.sub(r"\s+", " ", base.replace(word, " ")).strip()
+                if stripped in catalogue:
+                    base, sex = stripped, word_sex
+                    break
+    if base in catalogue:
+        code, unit = catalogue[base]
+    else:
+        code, unit = _slug(label), None
+    return {"measure": code, "sex": sex, "age_min": age_min, "age_max": age_max, "default_unit": unit,
+            "known": base in catalogue}
+
+
+def _slug(label: str) -> str:
+    text = unicodedata.normalize("NFC", str(label)).casefold()
+    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
+    return re.sub(r"[^\w]+", "_", text).strip("_")[:60] or "measure"
+
+
+def column_measure(column: Column, context: SheetContext) -> dict:
+    """What a value column measures: a label known in measures.yaml, else the measure its header's
+    words name, else the sheet's measure (its title, sheet or file name); with its unit and qualifiers."""
+    meaning = column.meaning
+    label = column.measure_label or column.header
+    resolved = resolve_measure(label) if label else {"known": False}
+    if resolved.get("known"):
+        code, unit = resolved["measure"], resolved["default_unit"]
+    elif column.measure:
+        code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
+    elif context.plan.measure:
+        code, unit = context.plan.measure, context.plan.measure_unit
+        label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
+            else context.plan.measure_label or label
+    else:
+        code, unit = (resolved.get("measure") or _slug(label)), column.unit
+    rate = column.rate or (context.plan.measure_rate if not column.measure else False)
+    age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
+    return {"measure": code, "measure_label": label, "unit": "%" if rate and not unit else unit,
+            "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
+            "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
+            "breakdown": MODE_BREAKDOWN.get(column.mode)}
+
+
+# -- the dimensions of every row ------------------------------------------------------------------------
+def dimensions(context: SheetContext) -> pd.DataFrame:
+    """District, level, period, sex, age band and breakdown of every data row."""
+    index = context.raw.index
+    frame = pd.DataFrame(index=index)
+    district = context.text("district")
+    if context.column("district") is None and (code := context.column("code")) is not None:
+        district = context.text_of(code)  # no area named: the unit coded in each row (a school, an office)
+    if (address := context.column("address")) is not None:
+        district = district.fillna(context.text_of(address).map(province_in_text).astype("string"))
+    frame["district"] = context.filled_down(district)
+    frame["level"] = frame["district"].map(_area_level).astype("string")
+    frame["source_row"] = context.excel_rows.to_numpy()
+    time = context.time()
+    frame["year"], frame["fiscal_year"] = time["year"], time["fiscal_year"]
+    frame["period_start"] = time["event_date"]
+    frame["period_months"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    if (column := context.column("period")) is not None:
+        periods = context.text_of(column).map(lambda t: parse_period(t) if isinstance(t, str) else None)
+        bad = periods.isna() & context.text_of(column).notna()
+        context.report("bad_date", bad, column, context.cells(column))
+        frame["year"] = frame["year"].fillna(periods.map(lambda p: p.year if p else None).astype("Int64"))
+        frame["period_start"] = frame["period_start"].fillna(pd.to_datetime(periods.map(
+            lambda p: p.start if p else None)))
+        frame["period_months"] = periods.map(lambda p: p.months if p else None).astype("Int64")
+        frame["fiscal_year"] = frame["fiscal_year"].fillna(periods.map(
+            lambda p: p.fiscal_year if p else None).astype("Int64"))
+    frame["sex"] = pd.Series(pd.NA, index=index, dtype="string")
+    if (column := context.column("sex")) is not None:
+        parsed = cleaning.parse_sex(context.cells(column))
+        context.report("bad_sex", parsed.invalid, column, context.cells(column))
+        frame["sex"] = parsed.values
+    frame["age_min"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    frame["age_max"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    if (column := context.column("age")) is not None:
+        ages = context.number(column, count=True).astype("Int64")
+        frame["age_min"], frame["age_max"] = ages, ages
+    elif (column := context.column("age_group")) is not None:
+        bands = [_band_of(label) for label in context.text_of(column).astype(object)]
+        frame["age_min"] = pd.array([b[0] if b else None for b in bands], dtype="Int64")
+        frame["age_max"] = pd.array([b[1] if b else None for b in bands], dtype="Int64")
+    categories = [c for c in context.plan.columns if c.field == "category"]
+    if categories:
+        parts = [context.text_of(c) for c in categories]
+        frame["breakdown"] = pd.concat(parts, axis=1).apply(
+            lambda row: " / ".join(str(v) for v in row if pd.notna(v)) or None, axis=1).astype("string")
+    else:
+        frame["breakdown"] = pd.Series(pd.NA, index=index, dtype="string")
+    return frame
+
+
+def _band_of(label: object) -> tuple[int, int | None] | None:
+    """An age group written as words or numbers: "Under 12", "12-17", "Adult", "15 to 64 years", "65+"."""
+    if not isinstance(label, str):
+        return None
+    band = parse_age_band(label)
+    if band:
+        return band[0], band[1]
+    found = find(words(label), load_lexicon().age_groups)
+    return load_lexicon().age_groups[found[0][1]] if found else None
+
+
+def _area_level(name: object) -> str | None:
+    """'nation' or 'region' for a row naming the country or a region beside its provinces."""
+    if not isinstance(name, str):
+        return None
+    found = find(words(name), load_lexicon().area_levels)
+    return load_lexicon().area_levels[found[0][1]] if found else None
+
+
+# -- long: one figure per row and value column -------------------------------------------------------------
+def statistics_long(context: SheetContext) -> pd.DataFrame | None:
+    base = dimensions(context)
+    pieces = []
+    if context.column("measure") and (value_column := context.column("value")):
+        piece = base.copy()
+        piece["unit"] = context.text("unit")
+        piece["value"] = context.number(value_column, count=False)
+        labels = context.text("measure")
+        piece = _measure_columns(piece, labels.astype(object).where(labels.notna(), None))
+        if context.column("flag"):
+            piece["flag"] = context.text("flag")
+        pieces.append(piece)
+    for column in context.plan.columns:
+        if column.field in POPULATION_FIELDS:
+            pieces.append(base.assign(measure="population", measure_label=column.header, unit="persons",
+                                      value=context.number(column, count=True)).pipe(
+                _with_sex, POPULATION_FIELDS[column.field]))
+        elif column.is_age_band:
+            pieces.append(base.assign(measure="population", measure_label=column.header, unit="persons",
+                                      value=context.number(column, count=True), age_min=column.age_min,
+                                      age_max=column.age_max).pipe(_with_sex, column.sex))
+        elif column.field == "value" and not context.column("measure"):
+            pieces.append(_value_piece(context, base, column))
+    return finish(pieces)
+
+
+def _with_sex(frame: pd.DataFrame, sex: str | None) -> pd.DataFrame:
+    if sex is not None:
+        frame["sex"] = sex
+    return frame
+
+
+def _value_piece(context: SheetContext, base: pd.DataFrame, column: Column) -> pd.DataFrame:
+    spec = column_measure(column, context)
+    piece = base.copy()
+    piece["value"] = context.number(column, count=False)
+    piece["measure"], piece["measure_label"], piece["unit"] = spec["measure"], spec["measure_label"], spec["unit"]
+    for name in ("sex", "age_min", "age_max", "breakdown"):
+        if spec[name] is not None:
+            piece[name] = spec[name]
+    return piece
+
+
+def _measure_columns(frame: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    unique = labels.dropna().unique()
+    resolved = pd.DataFrame([resolve_measure(u) for u in unique], index=unique)
+    if resolved.empty:
+        resolved = pd.DataFrame(columns=["measure", "sex", "age_min", "age_max", "default_unit"])
+    joined = resolved.reindex(labels.to_numpy())
+    joined.index = frame.index
+    frame["measure"] = joined["measure"]
+    frame["measure_label"] = labels
+    frame["sex"] = frame["sex"].fillna(joined["sex"]) if "sex" in frame else joined["sex"]
+    frame["age_min"] = frame["age_min"].fillna(joined["age_min"].astype("Int64"))
+    frame["age_max"] = frame["age_max"].fillna(joined["age_max"].astype("Int64"))
+    frame["unit"] = frame["unit"].fillna(joined["default_unit"]) if "unit" in frame else joined["default_unit"]
+    return frame
+
+
+# -- wide: periods across ------------------------------------------------------------------------------------
+def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
+    """Periods as columns (years, months, "พ.ศ. 2545 / รับแจ้ง"): one row per cell, each to its period."""
+    base = dimensions(context)
+    labels = context.text("measure")
+    units = context.text("unit")
+    if units.isna().all() and (unit := _title_value(context, ("unit of measure", "unit", "หน่วย"))):
+        units = pd.Series(unit, index=base.index, dtype="string")
+    flags = {c.flag_for: c for c in context.plan.columns if c.field == "flag_value"}
+    title_measure = _measure_from_title(context) if labels.isna().all() else None
+    pieces = []
+    for column in context.plan.columns:
+        if column.field != "period_value":
+            continue
+        period = column.period
+        piece = base.assign(year=column.year, value=context.number(column, count=False))
+        if period is not None:
+            piece = piece.assign(period_start=pd.Timestamp(period.start), period_months=period.months,
+                                 fiscal_year=period.fiscal_year)
+        if column.index in flags:
+            piece["flag"] = context.text_of(flags[column.index])
+        if labels.notna().any():
+            piece["unit"] = units
+            piece = _measure_columns(piece, labels.astype(object).where(labels.notna(), None))
+        elif title_measure is not None and _title_value(context, ("dataset",)) and not column.measure:
+            piece["unit"] = units
+            piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
+        elif column.measure or context.plan.measure:
+            spec = column_measure(column, context)
+            piece = piece.assign(measure=spec["measure"], measure_label=_sheet_label(context, spec["measure_label"]),
+                                 unit=spec["unit"] if units.isna().all() else units)
+            for name in ("sex", "age_min", "age_max", "breakdown"):
+                if spec[name] is not None:
+                    piece[name] = spec[name]
+        else:
+            piece["unit"] = units
+            piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
+        pieces.append(piece)
+    return finish(pieces)
+
+
+def _sheet_label(context: SheetContext, label: str) -> str:
+    """A measure label that says which sheet it is from when every sheet of a file names the same
+    measures ("รับแจ้ง" on each case group's sheet)."""
+    if context.plan.measure_label and context.plan.measure_label not in label:
+        return f"{context.plan.measure_label} / {label}"
+    return label
+
+
+def _title_value(context: SheetContext, labels: tuple[str, ...]) -> str | None:
+    """A value written beside a label in the rows above the header ("Unit of measure;;Percentage")."""
+    header_row = context.plan.header_rows[0] - context.sheet.first_row - 1
+    for row in context.sheet.rows[:header_row]:
+        cells = [c for c in row if c not in (None, "")]
+        if len(cells) >= 2 and header_key(cells[0]).rstrip(":") in labels:
+            return str(cells[1]).strip()
+    return None
+
+
+def _measure_from_title(context: SheetContext) -> str:
+    found = _title_value(context, ("dataset", "ชุดข้อมูล", "ข้อมูล", "ตาราง", "table"))
+    if found:
+        return found
+    header_row = context.plan.header_rows[0] - context.sheet.first_row - 1
+    for row in context.sheet.rows[:header_row]:
+        text = next((str(c) for c in row if isinstance(c, str) and c.strip()), None)
+        if text:
+            return text.strip()
+    return context.sheet.name
+
+
+# -- places: one row per school, centre or company ------------------------------------------------------
+def places(context: SheetContext) -> pd.DataFrame | None:
+    """Places counted per area (and per the period the sheet is as of), their figures summed per area."""
+    base = dimensions(context)
+    name = context.column("place_name")
+    pieces = [base.assign(measure=context.plan.place_measure or "places", value=1.0, unit="places",
+                          measure_label=context.plan.place_label or (name.measure_label if name else "places"))]
+    for column in context.plan.columns:
+        if column.field == "value" and not column.rate:
+            pieces.append(_value_piece(context, base, column))
+    per_row = finish(pieces)
+    if per_row is None:
+        return None
+    keys = ["district", "level", "year", "fiscal_year", "measure", "measure_label", "sex", "age_min", "age_max",
+            "unit", "breakdown", "period_start", "period_months"]
+    summed = per_row.groupby(keys, dropna=False, sort=False).agg(value=("value", "sum"),
+                                                                  source_row=("source_row", "min")).reset_index()
+    return summed
+
+
+def finish(pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
+    pieces = [p for p in pieces if not p.empty]
+    if not pieces:
+        return None
+    frame = pd.concat(pieces, ignore_index=True)
+    frame = frame[frame["value"].notna()].copy()
+    frame["value"] = frame["value"].astype("float64")
+    for name in ("age_min", "age_max", "period_months", "fiscal_year", "year"):
+        frame[name] = frame[name].astype("Int64") if name in frame else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    for name in STATISTICS_COLUMNS:
+        if name not in frame:
+            frame[name] = pd.NA
+    return frame

@@ -1,0 +1,148 @@
+"""What each column means, from BOTH its header's words and its contents.
+
+A header known whole (fields.yaml) gives a field at once; any other header is read word by word
+(meaning.py) and checked against what the column holds (profile.py): "ที่" over 1, 2, 3 … is a row
+number; a header naming a year over numbers is a value of that year; a column of counts whose header
+says "population" is a value to store; "กลุ่มเป้าหมาย" holding "จำนวน ๙๖ คน" carries participants in its
+text. Every column ends up used — with its evidence — or set aside with a reason.
+"""
+
+from __future__ import annotations
+
+from indicators.understand.headers import Column, match_field
+from indicators.understand.meaning import measure_label, read_header
+from indicators.understand.profile import Profile
+from indicators.understand.vocabulary import FieldCatalogue
+
+# Fields read from a column's role word when no whole header is known.
+ROLE_FIELDS = {"area": "district", "date": "date", "fiscal_year": "fiscal_year", "mode": "mode",
+               "target_group": "target_group", "organiser": "organiser", "unit": "unit", "flag": "flag",
+               "measure": "measure", "code": "code"}
+# Whole-header fields that are values to count, per measure (for statistics tables read from them).
+COUNT_MEASURES = {"participants_total": ("participants", None), "participants_female": ("participants", "female"),
+                  "participants_male": ("participants", "male"), "population_total": ("population", None),
+                  "population_female": ("population", "female"), "population_male": ("population", "male")}
+
+
+def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue, profile: Profile) -> Column:
+    """One column: the whole-header field if there is one, else the reading of its words and contents."""
+    column = match_field(header, parent, catalogue) if (header or parent) else Column(index=index, header="")
+    column.index = index
+    written = column.header
+    meaning = read_header(written) if written else None
+    column.meaning, column.profile = meaning, profile
+    if meaning is not None:
+        column.unit, column.mode, column.rate, column.total = meaning.unit, meaning.mode, meaning.rate, meaning.total
+        column.measure_label = measure_label(written)
+    if column.field is None and meaning is not None:
+        _from_words(column, meaning, profile)
+    elif column.field is not None:
+        column.evidence.append(f"'{written}' is a known header for {column.field}")
+        if column.field == "ignored" and meaning is not None:
+            column.reason = ("row numbers" if meaning.says("numbering") else "an area name or code beside the area used"
+                             if meaning.says("area", "code") else "a note or a place, not a figure")
+    _check_contents(column, profile)
+    return column
+
+
+def _from_words(column: Column, meaning, profile: Profile) -> None:
+    roles = set(meaning.roles)
+    say = column.evidence.append
+    if meaning.period is not None and (meaning.measure or meaning.count or meaning.total or profile.numeric
+                                       or not roles - {"year", "period"}):
+        column.field, column.period = "period_value", meaning.period
+        column.year = meaning.period.year
+        column.measure = meaning.measure
+        say(f"the header names a period ({meaning.period.kind} {meaning.period.start:%Y-%m}): the values are that "
+            "period's")
+        return
+    if "numbering" in roles and (profile.sequence or profile.numeric or not profile.filled):
+        column.field, column.reason = "ignored", "row numbers"
+        say("'ที่/ลำดับ/No.' over numbers counting up: row numbers, not a figure")
+        return
+    if "sex" in roles and not (roles - {"sex", "category"}) and profile.share(profile.sexes) >= 0.5:
+        column.field = "sex"
+        say(f"sex words in the header and the cells ({', '.join(profile.sample[:3])})")
+        return
+    if "age" in roles and not meaning.measure:
+        if profile.numeric and profile.whole and (profile.minimum or 0) >= 0 and (profile.maximum or 0) <= 130:
+            column.field = "age"
+            say(f"ages in years ({profile.minimum:g}–{profile.maximum:g})")
+        else:
+            column.field = "age_group"
+            say("age groups written as words")
+        return
+    if "name" in roles:
+        record = next((r for r in meaning.records if r in ("activity", "place", "organisation", "person")), None)
+        column.field = {"activity": "title", "place": "place_name", "organisation": "place_name",
+                        "person": "person_name"}.get(record, "name")
+        say(f"a name column{f' of {record}s' if record else ''}")
+        return
+    for role, field in ROLE_FIELDS.items():
+        if role in roles and not (field == "district" and profile.numeric):
+            column.field = field
+            say(f"the header names {field}")
+            return
+    if "year" in roles and not (meaning.sex or meaning.age or meaning.measure or meaning.count):
+        column.field = "year"
+        say("the header names the year")
+        return
+    if "period" in roles or profile.share(profile.periods) >= 0.8:
+        column.field = "period"
+        say(f"periods in the cells ({', '.join(profile.sample[:2])})")
+        return
+    if "text" in roles or profile.share(profile.long_texts) >= 0.5:
+        if profile.share(profile.people_in_text) >= 0.2:
+            column.field = "people_in_text"
+            say("counts of people written in the text (\"… คน\")")
+        else:
+            column.field, column.reason = "ignored", "free text (notes, objectives, addresses)"
+        return
+    if profile.numeric or profile.share(profile.numbers + profile.amounts) >= 0.8:
+        column.field = "value"
+        column.measure = meaning.measure
+        say(f"numbers ({profile.minimum:g}–{profile.maximum:g})" if profile.minimum is not None else "amounts")
+        return
+    if "category" in roles:
+        column.field = "category"
+        say(f"the header names a category ({', '.join(profile.sample[:3])})")
+
+
+def _check_contents(column: Column, profile: Profile) -> None:
+    """A known header over contents that say otherwise: a column set aside by its name ("ห้องเรียน" as a
+    venue) that holds counts is a figure; numbers counting rows at the left edge are row numbers."""
+    meaning = column.meaning
+    if (column.field == "ignored" and profile.numeric and not profile.sequence and meaning is not None
+            and meaning.measure and not meaning.says("numbering", "code")):
+        column.field, column.measure = "value", meaning.measure
+        column.evidence.append(f"counts under '{column.header}': a figure ({meaning.measure})")
+    elif column.field in (None, "value") and profile.sequence and (column.index == 0 or not column.header
+                                                                  or column.header.strip().isdigit()):
+        column.field, column.reason = "ignored", "row numbers"
+        column.evidence.append("numbers counting up by one at the left edge: row numbers")
+    elif column.field in (None, "value") and _identifiers(profile):
+        column.field, column.measure = "code", None
+        column.evidence.append(f"long whole numbers repeated down the rows ({', '.join(profile.sample[:2])}): codes")
+    if column.field in COUNT_MEASURES and profile.filled and profile.textual and not profile.people_in_text:
+        column.evidence.append("the header names a count but the cells hold words")
+
+
+def _identifiers(profile: Profile) -> bool:
+    """Whole numbers of eight digits or more, few of them: school, office or registration codes."""
+    return bool(profile.numeric and profile.whole and (profile.minimum or 0) >= 10_000_000
+                and profile.distinct <= max(3, profile.filled // 3))
+
+
+def repeated_labels(column: Column) -> bool:
+    """A column of a few labels repeated down the rows (a breakdown of a statistics table)."""
+    profile = column.profile
+    return bool(profile and profile.filled and profile.textual and profile.distinct <= max(12, profile.filled // 5))
+
+
+def statistic_of(column: Column) -> tuple[str | None, str | None]:
+    """(measure, sex) a value column stands for in a statistics table."""
+    if column.field in COUNT_MEASURES:
+        return COUNT_MEASURES[column.field]
+    meaning = column.meaning
+    sex = column.sex or (meaning.sex if meaning is not None else None)
+    return column.measure or (meaning.measure if meaning is not None else None), sex

@@ -1,0 +1,135 @@
+"""Evidence around a table: what its title, the sheet's name and the file's name say it measures and
+when, and which Thai provinces and amphoe a text names (config/gazetteer.csv).
+
+"th_obec_school_students_by_grade_sex_BE2565" says students (by grade and sex), พ.ศ. 2565; "สถิติการ
+รับแจ้งและจับกุมกลุ่มคดีอุกฉกรรจ์ … พ.ศ. 2545-2554" names the case group of its sheet; an address ending
+"อ.เมืองนราธิวาส จ.นราธิวาส 96000" names its province. Whatever is taken from here is said in the
+reading's evidence, so a researcher sees where a measure or a year came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indicators.base.text import clean_text
+from indicators.config import config_path
+from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.periods import parse_period
+from indicators.understand.words import words
+
+# Words of a file's name that say nothing about its contents.
+FILE_WORDS = {"th", "uk", "eu", "en", "england", "scotland", "wales", "london", "thailand", "raw", "scrape", "data", "final", "new", "copy", "long", "wide", "csv", "xlsx",
+              "xls", "iso", "periods", "log", "cp", "be", "ce", "v", "export", "file", "sheet", "table", "report",
+              "ข้อมูล", "ตาราง", "รายงาน", "แบบ", "สำรวจ", "สรุป"}
+BREAK_WORDS = {"by", "per", "จำแนก", "ตาม", "ของ", "ใน", "of"}
+PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
+
+
+@dataclass(frozen=True)
+class ContextMeasure:
+    code: str
+    label: str
+    unit: str | None
+    rate: bool
+    source: str  # title | sheet | file
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Thai and English names (lower case, without "เขต"/"อำเภอ"/"จังหวัด") → (level, Thai name)."""
+    names: dict[str, tuple[str, str]] = {}
+    with config_path("gazetteer.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            for name in (row["name_th"], row["name_en"]):
+                names.setdefault(_place_key(name), (row["level"], row["name_th"]))
+    names.setdefault(_place_key("กรุงเทพฯ"), ("province", "กรุงเทพมหานคร"))
+    return names
+
+
+def _place_key(name: str) -> str:
+    key = clean_text(str(name)).casefold()
+    return re.sub(r"^(?:จังหวัด|อำเภอ|เขต|แขวง|ตำบล|อ\.|จ\.|ต\.)\s*", "", key).strip()
+
+
+def place_level(name: object) -> str | None:
+    """'province' or 'amphoe' when the name is a Thai province or amphoe/khet, else None."""
+    found = gazetteer().get(_place_key(name)) if name else None
+    return found[0] if found else None
+
+
+def province_in_text(text: object) -> str | None:
+    """The province an address names: "จ.นราธิวาส", "จังหวัดเชียงใหม่", or Bangkok written out."""
+    if not text:
+        return None
+    value = clean_text(str(text))
+    for match in PROVINCE_IN_ADDRESS.finditer(value):
+        for size in range(len(match.group(1)), 1, -1):  # "จ.นราธิวาส96000" or a name glued to more text
+            found = gazetteer().get(_place_key(match.group(1)[:size]))
+            if found and found[0] == "province":
+                return found[1]
+    if "กรุงเทพ" in value or "bangkok" in value.casefold():
+        return "กรุงเทพมหานคร"
+    return None
+
+
+def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasure | None:
+    """A measure named by the title, else the sheet's name, else the file's name."""
+    lexicon = load_lexicon()
+    for source, text in (("title", title), ("sheet", sheet_name), ("file", _stem(file_name))):
+        found = words(text)
+        if not found:
+            continue
+        label = _label(found)
+        hits = find(found, lexicon.measures)
+        rate = bool(find(found, lexicon.rate))
+        if hits:
+            code = lexicon.measures[_head(found, hits)]
+            return ContextMeasure(code, label or code, lexicon.measure_units.get(code), rate, source)
+        if source == "file" and label:
+            return ContextMeasure(_slug(label), label, "%" if rate else None, rate, source)
+    return None
+
+
+def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str] | None:
+    """(year, where it was written) from the title, the sheet's name or the file's name."""
+    for source, text in (("title", title), ("sheet", sheet_name), ("file", _stem(file_name))):
+        period = parse_period(text)
+        if period is not None and period.kind != "years":
+            return period.year, source
+    return None
+
+
+def _stem(file_name: str) -> str:
+    return re.sub(r"\.[A-Za-z0-9]{2,5}$", "", file_name or "").replace("_", " ")
+
+
+def _head(found: tuple[str, ...], hits: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The head noun among the measure words: Thai puts it first ("ผู้เข้าร่วมกิจกรรม"), English last
+    before a preposition ("library event attendance", "attendees at events")."""
+    if found and not found[0].isascii():
+        return hits[0][1]
+    cut = next((i for i, w in enumerate(found) if w in BREAK_WORDS or w == "at"), len(found))
+    before = [phrase for position, phrase in hits if position < cut]
+    return before[-1] if before else hits[0][1]
+
+
+def _label(found: tuple[str, ...]) -> str:
+    """The words that name what is measured: before "by"/"จำแนก", without years, places and file words."""
+    kept = []
+    for word in found:
+        if word in BREAK_WORDS:
+            if kept:
+                break
+            continue
+        if word in FILE_WORDS or word.isdigit() or place_level(word):
+            continue
+        kept.append(word)
+    separator = "" if kept and not kept[0].isascii() else " "
+    return separator.join(kept)
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^\w]+", "_", label.casefold()).strip("_")[:60] or "measure"

@@ -1,0 +1,112 @@
+"""What one header says, read from its words: a role (area, name, date, sex …), what a row is (an
+activity, a place, an organisation), a measure with its qualifiers (sex, age band, mode), whether it is
+a total or a rate, its unit, and a period written in it.
+
+    "ผู้เข้าร่วมชาย"                          → measure participants, sex male
+    "Total Number Of Physical Events - April 2023" → measure events, mode in_person, total, April 2023
+    "จำนวน เด็ก (คน)"                         → measure children, count, unit persons
+    "ชื่อศูนย์พัฒนาเด็กเล็ก"                     → role name, record place
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indicators.understand.headers import parse_age_band
+from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.periods import Period, header_period
+from indicators.understand.words import words
+
+UNIT_IN_BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
+
+
+@dataclass(frozen=True)
+class HeaderMeaning:
+    text: str
+    words: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    records: tuple[str, ...] = ()
+    measure: str | None = None
+    measure_words: tuple[str, ...] = ()
+    unit: str | None = None
+    sex: str | None = None
+    age: tuple[int, int | None] | None = None
+    mode: str | None = None
+    total: bool = False
+    rate: bool = False
+    per: bool = False
+    count: bool = False
+    period: Period | None = None
+    area_level: str | None = None
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    def says(self, *roles: str) -> bool:
+        return any(r in self.roles for r in roles)
+
+
+@lru_cache(maxsize=20_000)
+def read_header(text: str) -> HeaderMeaning:
+    """The meaning of a header as written (two-row headers joined with " / ")."""
+    lexicon = load_lexicon()
+    found = words(text)
+    period = header_period(text)
+    body = words(_without_period(text)) if period else found
+    taken: set[int] = set()
+
+    def tags(table) -> list[tuple[int, tuple[str, ...], str]]:
+        hits = []
+        for position, phrase in find(body, table):
+            hits.append((position, phrase, table[phrase] if isinstance(table, dict) else ""))
+            taken.update(range(position, position + len(phrase)))
+        return hits
+
+    measures = tags(lexicon.measures)
+    roles = tags(lexicon.roles)
+    records = tags(lexicon.records)
+    modes = tags(lexicon.modes)
+    sexes = tags(lexicon.sexes)
+    ages = tags(lexicon.age_groups)
+    levels = tags(lexicon.area_levels)
+    units = [unit for _, _, unit in tags(lexicon.units)]
+    band = parse_age_band(text)
+    age = (band[0], band[1]) if band else (ages[0][2] if ages else None)
+    sex = (band[2] if band and band[2] else None) or (sexes[0][2] if sexes else None)
+    bracket = UNIT_IN_BRACKETS.search(text or "")
+    if bracket and not units:
+        units = [u for _, _, u in (
+            (p, ph, load_lexicon().units[ph]) for p, ph in find(words(bracket.group(1)), load_lexicon().units))]
+    measure = measures[0][2] if measures else None
+    return HeaderMeaning(
+        text=text, words=found,
+        roles=tuple(dict.fromkeys(role for _, _, role in roles)),
+        records=tuple(dict.fromkeys(record for _, _, record in records)),
+        measure=measure, measure_words=measures[0][1] if measures else (),
+        unit=units[0] if units else (load_lexicon().measure_units.get(measure) if measure else None),
+        sex=sex, age=age, mode=modes[0][2] if modes else None,
+        total=bool(find(body, lexicon.aggregation)), rate=bool(find(body, lexicon.rate)) or "%" in (text or ""),
+        per=bool(find(body, lexicon.per)), count=bool(find(body, lexicon.count)),
+        period=period, area_level=levels[0][2] if levels else None)
+
+
+PERIOD_TAIL = re.compile(r"\s*[-–—:]\s*[^-–—:]*\d{2,4}[^-–—:]*$")
+
+
+def _without_period(text: str) -> str:
+    """A header without the period written in it ("Total Events - April 2023" → "Total Events")."""
+    stripped = PERIOD_TAIL.sub("", text or "")
+    return stripped if stripped.strip() else text
+
+
+def measure_label(text: str) -> str:
+    """The measure part of a header as written, without its period (for a statistic's label); empty
+    for a header that is only a period ("2563", "พ.ศ. 2545")."""
+    if header_period(text) is not None and header_period(_without_period(text)) is not None:
+        rest = [w for w in words(text) if not w.isdigit() and w not in ("พ.ศ.", "ค.ศ.", "ปี", "year", "fy")]
+        if not rest or all(header_period(w) or w.isdigit() for w in rest):
+            return ""
+    return _without_period(text).strip() or text

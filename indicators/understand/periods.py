@@ -1,0 +1,127 @@
+"""Periods written in headers and cells: a year (2567, พ.ศ. 2545, 2020), a month (April 2023, ม.ค. 67,
+Sept 2023), an ISO-8601 interval (2023-04-01/P3M), a fiscal year (ปีงบประมาณ 2567, FY2024), a range of
+years (พ.ศ. 2545-2554) or an as-of date (ณ วันที่ ๑๐ มิถุนายน ๒๕๕๕). Every period has a start and a length
+in months, so calendar and Thai fiscal years can both be derived from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from indicators.base.text import clean_text
+from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
+
+ISO_INTERVAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?/P(\d+)([MYQD])$", re.IGNORECASE)
+MONTH_NAMES = "|".join(sorted((re.escape(m) for m in THAI_MONTHS), key=len, reverse=True))
+MONTH_YEAR = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)",
+                        re.IGNORECASE)
+DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({MONTH_NAMES})\.?,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)",
+                            re.IGNORECASE)
+FISCAL = re.compile(r"(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|fy)\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{4})", re.IGNORECASE)
+YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20|24|25|26)\d\d)\s*(?:-|–|—|ถึง|to)\s*((?:19|20|24|25|26)\d\d)(?!\d)")
+ONE_YEAR = re.compile(r"(?<![\d/.:-])((?:19|20|24|25|26)\d\d)(?![\d/.:-]|\s*[-–—]\s*\d)")
+BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|year|be|ce)\s*)*((?:19|20|24|25|26)\d\d)(?:\.0)?$", re.IGNORECASE)
+AS_OF = re.compile(r"(?:ณ\s*วันที่|ข้อมูล\s*ณ|as\s+(?:of|at))", re.IGNORECASE)
+PLAUSIBLE = range(1950, 2101)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    months: int  # 12 a year, 3 a quarter, 1 a month, 0 a single day (an as-of date)
+    kind: str  # year | fiscal_year | month | interval | as_of | years
+    end_year: int | None = None  # for a range of years
+
+    @property
+    def year(self) -> int:
+        """The year the period is counted in: the calendar year it starts in, or for a Thai fiscal
+        year the year it ends in (FY 2567 = Oct 2023 – Sep 2024 → 2024, as everywhere in this project)."""
+        return self.start.year + 1 if self.kind == "fiscal_year" else self.start.year
+
+    @property
+    def fiscal_year(self) -> int | None:
+        """The Thai fiscal year (CE) holding the whole period, or None when it spans two."""
+        first = self.start.year + (1 if self.start.month >= 10 else 0)
+        months = max(self.months, 1)
+        last_month = self.start.month + months - 1
+        last_year = self.start.year + (last_month - 1) // 12
+        last_month = (last_month - 1) % 12 + 1
+        last = last_year + (1 if last_month >= 10 else 0)
+        return first if first == last else None
+
+
+def _year(text: str) -> int | None:
+    value = to_common_era(int(text)) if len(text) == 4 else _two_digit(int(text))
+    return value if value in PLAUSIBLE else None
+
+
+def _two_digit(yy: int) -> int:
+    """A two-digit year in a Thai date is Buddhist era (ม.ค. 67 = 2567 = 2024); else 20yy."""
+    return 2500 + yy - BE_OFFSET if yy >= 40 else 2000 + yy
+
+
+def _month(name: str) -> int | None:
+    name = name.casefold()
+    return THAI_MONTHS.get(name) or THAI_MONTHS.get(name.rstrip("."))
+
+
+@lru_cache(maxsize=20_000)
+def parse_period(text: object) -> Period | None:
+    """The one period a header or cell names, or None when it names none (or several years)."""
+    if text is None:
+        return None
+    value = clean_text(str(text)).strip()
+    if not value:
+        return None
+    if match := ISO_INTERVAL.match(value):
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        count, unit = int(match[4]), match[5].upper()
+        months = {"M": count, "Y": 12 * count, "Q": 3 * count, "D": 0}[unit]
+        return Period(date(year, month, day), months, "interval") if year in PLAUSIBLE and 1 <= month <= 12 else None
+    if match := FISCAL.search(value):
+        year = _year(match[1])
+        return Period(date(year - 1, 10, 1), 12, "fiscal_year") if year else None
+    if match := DAY_MONTH_YEAR.search(value):
+        year, month = _year(match[3]), _month(match[2])
+        if year and month and 1 <= int(match[1]) <= 31:
+            kind = "as_of" if AS_OF.search(value) else "date"
+            try:
+                return Period(date(year, month, int(match[1])), 0, kind)
+            except ValueError:
+                return None
+    if match := MONTH_YEAR.search(value):
+        year, month = _year(match[2]), _month(match[1])
+        if year and month:
+            return Period(date(year, month, 1), 1, "month")
+    if match := YEAR_RANGE.search(value):
+        first, last = _year(match[1]), _year(match[2])
+        if first and last and first < last:
+            return Period(date(first, 1, 1), 12 * (last - first + 1), "years", end_year=last)
+    if match := BARE_YEAR.match(value):
+        year = _year(match[1])
+        return Period(date(year, 1, 1), 12, "year") if year else None
+    years = {y for y in (_year(found) for found in ONE_YEAR.findall(value)) if y}
+    if len(years) == 1:
+        return Period(date(years.pop(), 1, 1), 12, "year")
+    return None
+
+
+def year_in_text(text: object) -> int | None:
+    """The single calendar year a title, sheet or file name states (an as-of date gives its year)."""
+    period = parse_period(text)
+    if period is None or period.kind == "years":
+        return None
+    return period.year
+
+
+def header_period(text: object) -> Period | None:
+    """A period a column header stands for ("พ.ศ. 2545", "Total Events - April 2023", "2563", "ม.ค. 67").
+    A header of only words and a number that is not a year ("อายุ 60 ปี") has none."""
+    if text is None or len(str(text).split()) > 12:  # a sentence, not a header
+        return None
+    period = parse_period(text)
+    if period is None or period.kind in ("as_of", "date", "years"):
+        return None
+    return period

@@ -1,0 +1,77 @@
+"""Records that span several rows, as printed registers lay them out: the record's number ("ที่") and
+title start it; its title, objectives and target group run on over the rows below, which have no
+number; the table's title and header come back at the top of every printed page.
+
+    ที่ | ชื่อโครงการ/กิจกรรม            | กลุ่มเป้าหมาย             | งบประมาณ
+    1   | เรียนรู้สู่โลกกว้าง กับ อบต.     | นักเรียน จำนวน ๓ โรงเรียน   | 10,000.-บาท
+        | นาทราย                        | แห่งละ ๒๐ คน พร้อมครูและ
+        |                               | ๗๐ คน
+Each record is then read once, its cells joined (texts) or added (amounts) over its rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators.base.thai import thai_digits_to_ascii
+from indicators.read import RawSheet
+from indicators.understand.headers import Column, is_blank
+
+RECORD_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,5}\s*\.?\s*$")
+MIN_CONTINUED_SHARE = 0.25  # records span rows when at least this share of body rows carry no number
+
+
+@dataclass
+class Record:
+    start: int  # index into RawSheet.rows of the row with the record's number
+    rows: list[int]  # every row of the record, the start first
+
+
+def record_number(cell: object) -> int | None:
+    """A record's number as written: 12, 12.0, "๑๒", "12." (Thai digits in text included)."""
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, (int, float)):
+        return int(cell) if float(cell).is_integer() and 0 < cell < 100_000 else None
+    if isinstance(cell, str) and RECORD_NUMBER.match(cell):
+        return int(thai_digits_to_ascii(cell).strip().rstrip("."))
+    return None
+
+
+def numbering_column(columns: list[Column]) -> Column | None:
+    """The column that numbers the records (set aside as row numbers), when there is one."""
+    return next((c for c in columns if c.field == "ignored" and c.reason == "row numbers"), None)
+
+
+def group_records(sheet: RawSheet, data_rows: list[int], numbering: Column) -> list[Record] | None:
+    """The rows of a register grouped into records, or None when each row is a record of its own."""
+    numbered = [i for i in data_rows if record_number(_cell(sheet, i, numbering.index)) is not None]
+    if not numbered or len(data_rows) - len(numbered) < MIN_CONTINUED_SHARE * len(data_rows):
+        return None
+    records: list[Record] = []
+    current: Record | None = None
+    for i in data_rows:
+        if record_number(_cell(sheet, i, numbering.index)) is not None:
+            current = Record(i, [i])
+            records.append(current)
+        elif current is not None:
+            current.rows.append(i)
+    return records
+
+
+def _cell(sheet: RawSheet, row: int, column: int) -> object:
+    cells = sheet.rows[row]
+    return cells[column] if column < len(cells) else None
+
+
+def rows_before_first_record(data_rows: list[int], records: list[Record]) -> list[int]:
+    """Rows after the header but before the first numbered row: no record holds them."""
+    first = records[0].start if records else None
+    return [i for i in data_rows if first is not None and i < first]
+
+
+def joined_cell(sheet: RawSheet, record: Record, column: int) -> str | None:
+    """A text cell of the record: its pieces over the record's rows, joined with a space."""
+    pieces = [str(_cell(sheet, i, column)).strip() for i in record.rows if not is_blank(_cell(sheet, i, column))]
+    return " ".join(pieces) if pieces else None

@@ -1,0 +1,90 @@
+"""Headers and labels as words, so the engine can read what they say instead of looking them up whole.
+
+Thai runs words together ("ผู้เข้าร่วมชาย" is ผู้เข้าร่วม + ชาย); PyThaiNLP's newmm segmenter splits it, with
+the lexicon's own words added to its dictionary so "ผู้รับบริการ" or "ศพค." stay whole. English headers
+come as snake_case, camelCase, with punctuation or a pivot-table prefix ("SUM of population"): they
+become lower-case words. Digits stay words of their own ("2567", "60"). Each distinct text is segmented
+once per process (the dictionary loads in about a second, once).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from indicators.base.text import clean_text
+from indicators.config import config_path, read_yaml, vocabulary
+
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+(?:\.[\u0e01-\u0e5b]+)*\.?")
+CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+PIVOT_PREFIX = re.compile(r"^(?:sum|count|average|avg|mean|max|min)\s+of\s+", re.IGNORECASE)
+TOKEN = re.compile(r"[\u0e01-\u0e5b]+(?:\.[\u0e01-\u0e5b]+)*\.?|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[<>+%≤≥]")
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> dict:
+    return read_yaml(config_path("lexicon.yaml"))
+
+
+def lexicon_thai_words() -> set[str]:
+    """Every Thai word of the lexicon and the cell vocabulary, for the segmenter's dictionary."""
+    found: set[str] = set()
+
+    def collect(node: object) -> None:
+        if isinstance(node, str):
+            for part in node.split():
+                if THAI_RUN.search(part):
+                    found.add(part)
+        elif isinstance(node, dict):
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(lexicon_data())
+    collect(vocabulary())
+    return found
+
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """newmm over PyThaiNLP's dictionary plus the lexicon's words (loaded once)."""
+    from pythainlp.corpus.common import thai_words
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import dict_trie
+
+    trie = dict_trie(set(thai_words()) | lexicon_thai_words())
+    return lambda text: word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=False)
+
+
+@lru_cache(maxsize=50_000)
+def words(text: object) -> tuple[str, ...]:
+    """The words of a header or label, lower case, Thai segmented, punctuation dropped
+    ("<", ">", "+", "%" are kept: they carry meaning in age bands and rates)."""
+    if text is None:
+        return ()
+    value = clean_text(str(text))
+    value = PIVOT_PREFIX.sub("", value)
+    value = CAMEL_BREAK.sub(" ", value).replace("_", " ")
+    found: list[str] = []
+    for piece in re.split(r"(\s+)", value.casefold()):
+        if not piece.strip():
+            continue
+        position = 0
+        for match in THAI_RUN.finditer(piece):
+            found += TOKEN.findall(piece[position:match.start()])
+            found += [w for w in _thai_words(match.group(0)) if w.strip()]
+            position = match.end()
+        found += TOKEN.findall(piece[position:])
+    return tuple(w for w in found if w)
+
+
+@lru_cache(maxsize=50_000)
+def _thai_words(run: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in _segmenter()(run) if word.strip() and word.strip() not in ".")
+
+
+def has_thai(text: str) -> bool:
+    return THAI_RUN.search(text or "") is not None
