@@ -44,7 +44,7 @@ def test_barnet_library_events_match_a_plain_count(tmp_path):
     sheet = summary["files"][0]["sheets"][0]
     assert sheet["kind"] == "activities"
     fields = {c["header"]: c["field"] for c in sheet["columns"]}
-    assert fields["event date"] == "date" and fields["attendees"] == "participants_total"
+    assert fields["Event date"] == "date" and fields["Attendees"] == "participants_total"
     stored = dict(query(db, "SELECT year::VARCHAR, sum(events) FROM v_activities GROUP BY 1"))
     people = dict(query(db, "SELECT year::VARCHAR, sum(value) FROM v_participation WHERE dimension='total' GROUP BY 1"))
     for year in ("2018", "2019"):

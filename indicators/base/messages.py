@@ -128,6 +128,19 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "duplicate_file": ("error",
         "This file is already in the database (upload {value}, same content); it was not added again.",
         "ไฟล์นี้มีอยู่ในฐานข้อมูลแล้ว (การอัปโหลดที่ {value} เนื้อหาเดียวกัน) จึงไม่เพิ่มซ้ำ"),
+    "participants_in_text": ("info",
+        "Participants were read from the text of this column (the last \"… คน\" of each record): {value} records "
+        "give a count, {detail} give none and have no participants stored.",
+        "อ่านจำนวนผู้เข้าร่วมจากข้อความในคอลัมน์นี้ (ตัวเลข \"… คน\" ตัวสุดท้ายของแต่ละรายการ): {value} รายการมีจำนวน "
+        "{detail} รายการไม่ระบุจำนวน จึงไม่ได้บันทึกผู้เข้าร่วม"),
+    "measures_per_sheet": ("info",
+        "{value} sheets report the same measures for the same areas and years: each sheet's measures are "
+        "named after the sheet (e.g. cases_reported.อุกฉกรรจ์), so their figures are never added together.",
+        "{value} ชีตรายงานตัวชี้วัดชื่อเดียวกันในพื้นที่และปีเดียวกัน จึงตั้งชื่อตัวชี้วัดของแต่ละชีตตามชื่อชีต "
+        "(เช่น cases_reported.อุกฉกรรจ์) เพื่อไม่ให้ตัวเลขต่างชีตถูกนำมารวมกัน"),
+    "bad_sex": ("error",
+        "'{value}' is not a sex that can be read (write หญิง/ชาย or female/male).",
+        "'{value}' ไม่ใช่เพศที่อ่านได้ (เขียน หญิง/ชาย หรือ female/male)"),
     "more_rows": ("info",
         "… and {value} more rows with the same problem ({detail}).",
         "… และอีก {value} แถวที่มีปัญหาเดียวกัน ({detail})"),

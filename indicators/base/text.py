@@ -178,3 +178,11 @@ def category_keys(series: pd.Series) -> pd.Series:
     values = series.astype(object)
     lookup = {value: category_key(value) for value in pd.unique(values.to_numpy()) if not _missing(value)}
     return values.map(lookup).astype("string")
+
+
+def slug(text: object, length: int = 60) -> str:
+    """A code made from a label: lower case, words joined by "_", Thai kept whole (its vowel and tone
+    marks are letters here, not separators): "Total Active Members" → total_active_members."""
+    value = clean_text(str(text)).casefold()
+    value = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", value)
+    return re.sub(r"[^\w\u0e00-\u0e7f]+", "_", value).strip("_")[:length].strip("_")

@@ -17,6 +17,7 @@ from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
+from indicators.understand.profile import people_in_text
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -128,6 +129,8 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
     for name in COUNT_FIELDS:
         if column := context.column(name):
             counts[name] = context.number(column, count=True)
+    if "participants_total" not in counts and (source := _people_in_text_column(context)) is not None:
+        counts["participants_total"] = _people_from_text(context, source)
     if "participants_total" not in counts and {"participants_female", "participants_male"} <= counts.keys():
         counts["participants_total"] = pd.Series(pd.NA, index=rows.index, dtype="Float64")
     if "participants_total" in counts and {"participants_female", "participants_male"} <= counts.keys():
@@ -160,6 +163,26 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
     frame = pd.concat(pieces, ignore_index=True)
     frame["value"] = frame["value"].astype("float64")
     return frame
+
+
+def _people_in_text_column(context: SheetContext) -> Column | None:
+    """The text column where a register writes its participants ("จำนวน ๙๖ คน"), when it has no count
+    column: the one holding such counts on the most rows."""
+    candidates = [c for c in context.plan.columns if c.field in ("people_in_text", "target_group", "title")
+                  and c.profile is not None and c.profile.filled
+                  and c.profile.people_in_text >= 0.2 * c.profile.filled]
+    return max(candidates, key=lambda c: c.profile.people_in_text, default=None)
+
+
+def _people_from_text(context: SheetContext, column: Column) -> pd.Series:
+    """The last count of people written in each row's (or record's) text; none where none is written —
+    never a guess — and the summary says how many have none."""
+    texts = context.text_of(column)
+    counts = pd.Series([people_in_text(t) if isinstance(t, str) else None for t in texts.astype(object)],
+                       index=texts.index, dtype="Float64")
+    context.report_sheet("participants_in_text", column, value=int(counts.notna().sum()),
+                         detail=str(int(counts.isna().sum())))
+    return counts
 
 
 def _age_label(column: Column) -> str:

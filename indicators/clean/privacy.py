@@ -35,7 +35,9 @@ def personal_kind(values: list[str]) -> str | None:
         return None
     compact = [re.sub(r"[\s\-]", "", v) for v in cleaned]
     checks = {
-        "national_id": lambda i: len(compact[i]) == 13 and compact[i].isdigit() and is_valid_thai_national_id(compact[i]),
+        # a 13-digit number starting with 0 is a company's (juristic person's) registration, not a person's ID
+        "national_id": lambda i: len(compact[i]) == 13 and compact[i].isdigit() and compact[i][0] != "0"
+        and is_valid_thai_national_id(compact[i]),
         "email": lambda i: bool(EMAIL.match(cleaned[i])),
         "phone": lambda i: bool(PHONE.match(compact[i])),
     }

@@ -14,12 +14,11 @@ naming a region or the nation beside the areas are kept apart (`level`), never a
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 
-from indicators.base.text import header_key
+from indicators.base.text import header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
@@ -27,6 +26,7 @@ from indicators.understand.context import province_in_text
 from indicators.understand.headers import SEX_OF, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
+from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
 
 POPULATION_FIELDS = {"population_total": None, "population_female": "female", "population_male": "male"}
@@ -65,15 +65,9 @@ def resolve_measure(label: str) -> dict:
     if base in catalogue:
         code, unit = catalogue[base]
     else:
-        code, unit = _slug(label), None
+        code, unit = slug(label) or "measure", None
     return {"measure": code, "sex": sex, "age_min": age_min, "age_max": age_max, "default_unit": unit,
             "known": base in catalogue}
-
-
-def _slug(label: str) -> str:
-    text = unicodedata.normalize("NFC", str(label)).casefold()
-    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
-    return re.sub(r"[^\w]+", "_", text).strip("_")[:60] or "measure"
 
 
 def column_measure(column: Column, context: SheetContext) -> dict:
@@ -91,13 +85,13 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
             else context.plan.measure_label or label
     else:
-        code, unit = (resolved.get("measure") or _slug(label)), column.unit
+        code, unit = (resolved.get("measure") or slug(label) or "measure"), column.unit
     rate = column.rate or (context.plan.measure_rate if not column.measure else False)
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
     return {"measure": code, "measure_label": label, "unit": "%" if rate and not unit else unit,
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
-            "breakdown": MODE_BREAKDOWN.get(column.mode)}
+            "breakdown": column.breakdown or MODE_BREAKDOWN.get(column.mode)}
 
 
 # -- the dimensions of every row ------------------------------------------------------------------------
@@ -106,7 +100,8 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
     index = context.raw.index
     frame = pd.DataFrame(index=index)
     district = context.text("district")
-    if context.column("district") is None and (code := context.column("code")) is not None:
+    if (context.column("district") is None and context.column("address") is None and context.plan.kind != PLACES
+            and (code := context.column("code")) is not None):
         district = context.text_of(code)  # no area named: the unit coded in each row (a school, an office)
     if (address := context.column("address")) is not None:
         district = district.fillna(context.text_of(address).map(province_in_text).astype("string"))
@@ -259,7 +254,7 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
             piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
         elif column.measure or context.plan.measure:
             spec = column_measure(column, context)
-            piece = piece.assign(measure=spec["measure"], measure_label=_sheet_label(context, spec["measure_label"]),
+            piece = piece.assign(measure=spec["measure"], measure_label=spec["measure_label"],
                                  unit=spec["unit"] if units.isna().all() else units)
             for name in ("sex", "age_min", "age_max", "breakdown"):
                 if spec[name] is not None:
@@ -269,14 +264,6 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
             piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
         pieces.append(piece)
     return finish(pieces)
-
-
-def _sheet_label(context: SheetContext, label: str) -> str:
-    """A measure label that says which sheet it is from when every sheet of a file names the same
-    measures ("รับแจ้ง" on each case group's sheet)."""
-    if context.plan.measure_label and context.plan.measure_label not in label:
-        return f"{context.plan.measure_label} / {label}"
-    return label
 
 
 def _title_value(context: SheetContext, labels: tuple[str, ...]) -> str | None:
@@ -305,6 +292,13 @@ def _measure_from_title(context: SheetContext) -> str:
 def places(context: SheetContext) -> pd.DataFrame | None:
     """Places counted per area (and per the period the sheet is as of), their figures summed per area."""
     base = dimensions(context)
+    title = parse_period(context.plan.title_text)
+    if title is not None and title.kind in ("month", "year", "fiscal_year", "as_of"):
+        # the places as the title dates them ("จัดตั้งเดือนธันวาคม 2558", "ณ วันที่ ๑๐ มิถุนายน ๒๕๕๕")
+        inside = base["period_start"].isna() | base["period_start"].dt.year.eq(title.year)
+        if inside.all():
+            base["period_start"], base["period_months"] = pd.Timestamp(title.start), title.months
+            base["year"] = base["year"].fillna(title.year)
     name = context.column("place_name")
     pieces = [base.assign(measure=context.plan.place_measure or "places", value=1.0, unit="places",
                           measure_label=context.plan.place_label or (name.measure_label if name else "places"))]

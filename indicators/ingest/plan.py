@@ -17,6 +17,7 @@ import pandas as pd
 from indicators import store
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
+from indicators.base.text import slug
 from indicators.clean.extract import Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
@@ -154,6 +155,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         plan.problems.append(problem("no_data_sheet", file=plan.file_name))
         return plan
     _assemble(plan, extracted)
+    _sheets_apart(plan)
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
     _years_per_sheet(plan)
@@ -250,6 +252,27 @@ def _assemble(plan: FilePlan, extracted: list[Extracted]) -> None:
         pieces = [getattr(e, table) for e in extracted if getattr(e, table) is not None and not getattr(e, table).empty]
         if pieces:
             plan.frames[table] = pd.concat(pieces, ignore_index=True)
+
+
+FIGURE_KEYS = ["measure", "district", "year", "sex", "age_min", "age_max", "breakdown", "period_start"]
+
+
+def _sheets_apart(plan: FilePlan) -> None:
+    """Sheets of one workbook that report the same measures for the same areas and years (a sheet per
+    case group, each with "รับแจ้ง | จับกุม") hold different figures: each sheet's measures are named
+    after it, so no figure is stored twice under one name."""
+    frame = plan.frames.get("statistics")
+    if frame is None or frame["sheet"].nunique() < 2:
+        return
+    keys = pd.util.hash_pandas_object(frame.reindex(columns=FIGURE_KEYS).astype(object), index=False)
+    sheets_per_key = frame.groupby(keys.to_numpy())["sheet"].transform("nunique")
+    clashing = set(frame.loc[sheets_per_key.gt(1).to_numpy(), "sheet"])
+    if not clashing:
+        return
+    mask = frame["sheet"].isin(clashing)
+    frame.loc[mask, "measure"] = frame.loc[mask, "measure"] + "." + frame.loc[mask, "sheet"].map(slug)
+    frame.loc[mask, "measure_label"] = frame.loc[mask, "sheet"] + " / " + frame.loc[mask, "measure_label"].fillna("")
+    plan.problems.append(problem("measures_per_sheet", file=plan.file_name, value=len(clashing)))
 
 
 def _years_per_sheet(plan: FilePlan) -> None:

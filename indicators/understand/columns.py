@@ -92,7 +92,10 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
         say(f"periods in the cells ({', '.join(profile.sample[:2])})")
         return
     if "text" in roles or profile.share(profile.long_texts) >= 0.5:
-        if profile.share(profile.people_in_text) >= 0.2:
+        if profile.share(profile.provinces) >= 0.6:
+            column.field = "address"
+            say(f"addresses naming a province ({profile.share(profile.provinces):.0%} of the rows)")
+        elif profile.share(profile.people_in_text) >= 0.2:
             column.field = "people_in_text"
             say("counts of people written in the text (\"… คน\")")
         else:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indicators.base.text import clean_text
+from indicators.base.text import clean_text, slug
 from indicators.config import config_path
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
@@ -89,7 +89,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
             code = lexicon.measures[_head(found, hits)]
             return ContextMeasure(code, label or code, lexicon.measure_units.get(code), rate, source)
         if source == "file" and label:
-            return ContextMeasure(_slug(label), label, "%" if rate else None, rate, source)
+            return ContextMeasure(slug(label) or "measure", label, "%" if rate else None, rate, source)
     return None
 
 
@@ -129,7 +129,3 @@ def _label(found: tuple[str, ...]) -> str:
         kept.append(word)
     separator = "" if kept and not kept[0].isascii() else " "
     return separator.join(kept)
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^\w]+", "_", label.casefold()).strip("_")[:60] or "measure"

@@ -43,6 +43,7 @@ class Column:
     measure_label: str = ""  # the measure as written (header without its period)
     unit: str | None = None
     mode: str | None = None  # in_person | online, when the header says ("Physical Events")
+    breakdown: str | None = None  # which part of a whole this column is, when columns share a measure
     rate: bool = False  # a rate or share: stored with its unit, never summed
     total: bool = False  # the header says total (รวม, ทั้งหมด, Total)
     reason: str = ""  # why it is not used, in English (shown in the summary and --explain)
@@ -78,10 +79,11 @@ def year_of_header(cell: object) -> int | None:
 def match_field(header: str, parent: str = "", catalogue: FieldCatalogue | None = None) -> Column:
     """Match one (possibly two-row) header to a canonical field."""
     catalogue = catalogue or load_field_catalogue()
+    as_written = [clean_text(str(p)) for p in (parent, header) if p is not None and clean_text(str(p))]
     child = header_key(header)
     parent = header_key(parent)
     joined = f"{parent} {child}".strip() if parent and child and parent != child else (child or parent)
-    written = " / ".join(p for p in (parent, child) if p)
+    written = " / ".join(dict.fromkeys(as_written))  # the header as the file writes it (case kept)
     column = Column(index=-1, header=written)
     candidates = [joined, UNIT_IN_BRACKETS.sub(" ", joined).strip()]
     if parent:

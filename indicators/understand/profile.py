@@ -16,6 +16,7 @@ from datetime import date, datetime
 from indicators.base.text import clean_text, is_number_text
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import vocabulary
+from indicators.understand.context import province_in_text
 from indicators.understand.periods import parse_period
 
 SAMPLE_ROWS = 2000
@@ -37,12 +38,14 @@ class Profile:
     periods: int = 0  # ISO intervals, month names with a year
     years: int = 0
     sexes: int = 0
+    provinces: int = 0  # texts naming a Thai province (addresses)
     texts: int = 0
     long_texts: int = 0
     distinct: int = 0
     minimum: float | None = None
     maximum: float | None = None
     sequence: bool = False  # whole numbers counting up by one (row numbers), restarting allowed
+    trailing_texts: int = 0  # text cells after the column's last number (a note or signature under the table)
     sample: list[str] = field(default_factory=list)
 
     def share(self, count: int) -> float:
@@ -50,7 +53,9 @@ class Profile:
 
     @property
     def numeric(self) -> bool:
-        return self.filled > 0 and self.share(self.numbers) >= 0.8
+        """Numbers, allowing a few words written under the table in the same column."""
+        body = self.filled - self.trailing_texts
+        return self.filled > 0 and body > 0 and self.numbers >= 0.8 * body
 
     @property
     def whole(self) -> bool:
@@ -91,6 +96,7 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
     sexes = _sex_words()
     values: list[float] = []
     seen: set[str] = set()
+    texts_since_number = 0
     for i in _sample(indexes):
         row = rows[i]
         cell = row[column] if column < len(row) else None
@@ -107,6 +113,7 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
             continue
         number = _number(cell)
         if number is not None:
+            texts_since_number = 0
             found.numbers += 1
             values.append(number)
             if float(number).is_integer():
@@ -115,6 +122,7 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
                     found.years += 1
             continue
         found.texts += 1
+        texts_since_number += 1
         plain = thai_digits_to_ascii(text)
         if len(text) > 40:
             found.long_texts += 1
@@ -128,7 +136,10 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
             found.periods += 1
         if text.casefold() in sexes:
             found.sexes += 1
+        if len(text) > 12 and province_in_text(text):
+            found.provinces += 1
     found.distinct = len(seen)
+    found.trailing_texts = texts_since_number if found.numbers else 0
     if values:
         found.minimum, found.maximum = min(values), max(values)
         found.sequence = _counts_rows(values)

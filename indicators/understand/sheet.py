@@ -19,8 +19,10 @@ from indicators.understand.headers import Column, is_blank
 from indicators.understand.kinds import decide
 from indicators.understand.layout import find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.periods import parse_period
 from indicators.understand.profile import profile_column
-from indicators.understand.records import group_records, numbering_column
+from indicators.understand.records import group_records, numbering_column, record_number
+from indicators.understand.relations import is_sum_of_rows_above, relate_parts
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -101,7 +103,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[],
                          review=["no row of this sheet reads as column names"])
     texts = header_texts(sheet, layout, width)
-    body = [i for i in range(layout.first_data, len(rows)) if any(not is_blank(c) for c in rows[i])]
+    body = _body_for_profiles(sheet, layout)
     columns: list[Column] = []
     for j in range(width):
         parts = texts[j].split(" / ") if texts[j] else [""]
@@ -124,6 +126,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         review=[] if decision.clear else [f"the kind of sheet is not clear: {_ranked(decision.scores)}"],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
+    plan.evidence += relate_parts(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
     return plan
 
@@ -140,10 +143,33 @@ def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> No
         plan.measure_rate, plan.measure_source = measure.rate, measure.source
         plan.evidence.append(f"the {measure.source} names the measure: {measure.label} ({measure.code})")
     if plan.kind == PLACES:
+        title_period = parse_period(plan.title_text)
+        for column in plan.columns:  # "as of 10 June 2555": a date on each place is when it opened
+            if column.field == "date" and title_period is not None and title_period.kind == "as_of":
+                column.field, column.reason = "ignored", f"a date of each place; the figures are as of {title_period.start}"
+                plan.evidence.append(f"the title says the figures are as of {title_period.start:%Y-%m-%d}")
         name = next((c for c in plan.columns if c.field == "place_name"), None)
         records = _record_nouns(name.header if name else "", plan.title_text, context.file_name)
         plan.place_measure = "learning_spaces" if "place" in records else "organisations"
         plan.place_label = re.sub(r"^ชื่อ\s*|\s*name$", "", name.header if name else "", flags=re.IGNORECASE) or plan.place_measure
+
+
+def _body_for_profiles(sheet: RawSheet, layout) -> list[int]:
+    """The body rows that can show what a column holds: not blank, not the header or the title printed
+    again on a later page."""
+    rows = sheet.rows
+    header = [{j: header_key(c) for j, c in enumerate(rows[i]) if not is_blank(c)}
+              for i in range(layout.header_start, layout.first_data)]
+    titles = {header_key(c) for r in rows[:layout.header_start] for c in r if not is_blank(c)}
+    body = []
+    for i in range(layout.first_data, len(rows)):
+        cells = {j: header_key(c) for j, c in enumerate(rows[i]) if not is_blank(c)}
+        if not cells or set(cells.values()) <= titles:
+            continue
+        if any(sum(h.get(j) == key for j, key in cells.items()) >= max(1, len(cells) // 2) for h in header):
+            continue
+        body.append(i)
+    return body
 
 
 def _record_nouns(*texts: str) -> set[str]:
@@ -229,7 +255,9 @@ def _drop_duplicate_fields(columns: list[Column]) -> None:
     for column in sorted(columns, key=lambda c: c.note != "chosen"):  # a researcher's choice wins
         if column.field in (None, "age_band", "period_value", "flag_value", "ignored", "value"):
             continue
-        if column.field in seen:
+        if column.field in seen and column.field == "district":
+            column.field, column.reason = "ignored", "a second area column (the first one is used)"
+        elif column.field in seen:
             column.note = f"duplicate:{column.field}"
             column.field = None
         else:
@@ -249,11 +277,15 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
     trailing: list[int] = []
     reasons = drop_reasons(cells, [c.field for c in plan.columns], header_rows, rules, trailing)
+    numbering = numbering_column(plan.columns)
+    for k, reason in enumerate(reasons):  # a numbered row is a record, however blank its labels
+        if reason == "totals_unlabelled" and numbering is not None and record_number(
+                (sheet.rows[first_data + k] + [None] * width)[numbering.index]) is not None:
+            reasons[k] = None
     titles = {header_key(c) for r in sheet.rows[:first_data - len(plan.header_rows)] for c in r if not is_blank(c)}
     _mark_titles_and_signatures(sheet, first_data, reasons, titles)
-    numbering = numbering_column(plan.columns) if plan.kind in (ACTIVITIES, PLACES) else None
-    if numbering is not None:
-        candidates = [first_data + k for k, r in enumerate(reasons) if r is None or k in trailing]
+    if numbering is not None and plan.kind in (ACTIVITIES, PLACES):
+        candidates = [first_data + k for k, r in enumerate(reasons) if r is None or (k in trailing and r == "footnote")]
         records = group_records(sheet, candidates, numbering)
         if records:
             plan.records = {record.start: record.rows for record in records}
@@ -267,10 +299,14 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
                                  f"{len(inside) - len(records)} rows continuing them")
     for offset, reason in enumerate(reasons):
         index = first_data + offset
-        if reason is None:
-            if not plan.records or index in plan.records:
-                plan.data_rows.append(index)
-        else:
+        if reason is None and (not plan.records or index in plan.records):
+            plan.data_rows.append(index)
+    for offset, reason in enumerate(reasons):
+        index = first_data + offset
+        if reason == "totals_unlabelled" and not is_sum_of_rows_above(sheet, plan.columns, index, plan.data_rows):
+            plan.review.append(f"row {sheet.first_row + index + 1} has figures but no label, and they are not the "
+                               "sums of the rows above: a total, or data with its label missing?")
+        if reason is not None:
             text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
 
