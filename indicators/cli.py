@@ -13,11 +13,13 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from indicators import actions, store
 from indicators.base.errors import LearningCityError, ReadError
 from indicators.config.framework import load_framework
 from indicators.ingest.commit import ingest_files
+from indicators.ingest.recipes import read_recipe, recipe_of, to_yaml
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.progress import progress_table
@@ -26,6 +28,7 @@ from indicators.present.exports.context import make_context, parse_years
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
+from indicators.store.queries import list_statistics
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -48,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--user", help="who is uploading (recorded in the uploads table)")
     ingest.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.add_argument("--year", type=int, help="the year (BE or CE) of sheets that state none")
+    ingest.add_argument("--explain", action="store_true",
+                        help="print the reading with its evidence: why this header row, why each column means "
+                             "what it does, which rows were set aside")
+    ingest.add_argument("--recipe", help="read the files as this recipe (YAML) says, without review")
+    ingest.add_argument("--save-recipe", metavar="FILE", help="write the reading as a recipe (YAML) to confirm or "
+                                                              "correct, then use with --recipe")
+
+    statistics = add("statistics", cmd_statistics, "every stored statistic (measure, label, year, district, sex, "
+                                                   "age band, value, unit)")
+    statistics.add_argument("--city")
+    statistics.add_argument("--measure", action="append", help="only this measure code (repeatable)")
+    statistics.add_argument("--format", choices=("csv", "json"), default="csv")
 
     values = add("values", cmd_values, "indicator values by year (and district)")
     values.add_argument("--city")
@@ -141,8 +157,10 @@ def _city(args, con) -> str:
 def cmd_ingest(args) -> int:
     con = _open(args, load_sample=False)
     city = _city(args, con)
+    year = args.year - 543 if args.year and args.year >= 2400 else args.year
+    recipe = read_recipe(args.recipe) if args.recipe else None
     try:
-        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source)
+        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe)
     except ReadError as error:
         if args.json:
             print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,
@@ -150,6 +168,9 @@ def cmd_ingest(args) -> int:
         else:
             print(error.message(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.save_recipe:  # the reading as it stands, to confirm or correct and pass back with --recipe
+        Path(args.save_recipe).write_text("\n".join(to_yaml(recipe_of(plan)) for plan in outcome.plans),
+                                          encoding="utf-8")
     if outcome.status == "dry_run" and not args.dry_run:
         actions.commit_upload(con, _operator(args), outcome.plans)
         outcome.status = "committed"
@@ -165,8 +186,11 @@ def _print_ingest(args, outcome) -> None:
         print(f"{plan.file_name}  ({plan.file_format}, sha256 {plan.sha256[:12]}…)")
         for sheet in plan.sheets:
             dropped = ", ".join(f"{n} {reason}" for reason, n in sheet.dropped.items()) or "none"
-            print(f"  [{sheet.sheet}] {sheet.kind}: header row {sheet.header_rows}, rows kept {sheet.rows_kept}, "
-                  f"dropped: {dropped}; years {sheet.years}")
+            records = f" ({sheet.records} records over several rows)" if sheet.records else ""
+            print(f"  [{sheet.sheet}] {sheet.kind}: header row {sheet.header_rows}, rows kept {sheet.rows_kept}"
+                  f"{records}, dropped: {dropped}; years {sheet.years}")
+            if args.explain or sheet.review:
+                explain_sheet(sheet, args.lang)
         for p in plan.problems:
             where = p.location(args.lang)
             print(f"  {p.severity.upper():7} {where}: {p.message(args.lang)}")
@@ -178,6 +202,30 @@ def _print_ingest(args, outcome) -> None:
                         "ไม่รับไฟล์: ไม่มีการบันทึกใด ๆ กรุณาแก้ข้อผิดพลาดข้างต้นแล้วอัปโหลดใหม่"),
     }[outcome.status]
     print(verdict)
+
+
+def explain_sheet(sheet, lang: str) -> None:
+    """The reading with its evidence, for a person to check (and to confirm with a recipe)."""
+    for line in sheet.evidence:
+        print(f"      · {line}")
+    if sheet.year is not None:
+        print(f"      · {_say_lang(lang, 'year', 'ปี')} {sheet.year} ({sheet.year_source})")
+    for column in sheet.columns:
+        meaning = column["field"] or "—"
+        if column.get("measure"):
+            meaning += f" [{column['measure']}{' · ' + column['breakdown'] if column.get('breakdown') else ''}]"
+        why = column.get("reason") or "; ".join(column.get("evidence") or [])
+        print(f"      {column['header'][:50]!s:50} → {meaning}{'  (' + why + ')' if why else ''}")
+    for row in sheet.dropped_rows[:12]:
+        print(f"      {_say_lang(lang, 'row', 'แถว')} {row['row']}: {row['reason']} {row['text'][:50]}")
+    if len(sheet.dropped_rows) > 12:
+        print(f"      … {len(sheet.dropped_rows) - 12} more")
+    for reason in sheet.review:
+        print(f"      ! {reason}")
+
+
+def _say_lang(lang: str, english: str, thai: str) -> str:
+    return thai if lang == "th" else english
 
 
 def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
@@ -209,6 +257,18 @@ def cmd_values(args) -> int:
     frame = compute_values(con, city=city, by=by, fiscal=args.fiscal, codes=args.indicator)
     frame = frame.sort_values(["indicator", "year", "district"], na_position="first", kind="stable")
     _write_rows(args, _records(frame), ["indicator", "area", "year", "district", "value", "unit"])
+    return EXIT_OK
+
+
+STATISTICS_COLUMNS = ["measure", "label", "year", "district", "sex", "age_min", "age_max", "value", "unit",
+                      "breakdown"]
+
+
+def cmd_statistics(args) -> int:
+    con = _open(args)
+    city = _city(args, con)
+    frame = list_statistics(con, city, args.measure)
+    _write_rows(args, _records(frame), STATISTICS_COLUMNS)
     return EXIT_OK
 
 

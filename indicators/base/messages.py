@@ -13,6 +13,9 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "unknown_sheet": ("warning",
         "No known column headers found; the sheet was skipped. Use the template's headers.",
         "ไม่พบหัวคอลัมน์ที่รู้จัก จึงข้ามชีตนี้ กรุณาใช้หัวคอลัมน์ตามแบบฟอร์ม"),
+    "notes_sheet": ("info",
+        "A sheet of notes or definitions (no column holds figures): read and set aside.",
+        "ชีตคำอธิบายหรือหมายเหตุ (ไม่มีคอลัมน์ที่เป็นตัวเลข) อ่านแล้วจึงไม่นำเข้า"),
     "no_data_sheet": ("error",
         "No sheet of this file could be read as activities, participants, outcomes or statistics.",
         "ไม่มีชีตใดในไฟล์นี้ที่อ่านเป็นกิจกรรม ผู้เข้าร่วม ผลลัพธ์ หรือข้อมูลสถิติได้"),
@@ -78,8 +81,19 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Only the fiscal year is given; the calendar year was set to the fiscal year.",
         "มีเพียงปีงบประมาณ จึงใช้ปีงบประมาณเป็นปีปฏิทิน"),
     "year_from_sheet": ("info",
-        "No date or year column: the year {value} was taken from the sheet name or title.",
-        "ไม่มีคอลัมน์วันที่หรือปี จึงใช้ปี {value} จากชื่อชีตหรือชื่อตาราง"),
+        "No date or year column: the year {value} was taken from the {detail}.",
+        "ไม่มีคอลัมน์วันที่หรือปี จึงใช้ปี {value} จาก{detail_th}"),
+    "needs_review": ("error",
+        "The reading of this sheet is not certain enough to store it: {detail}. Check the reading (the upload "
+        "wizard shows it to confirm or correct; on the command line: ingest FILE --explain, then --save-recipe "
+        "R.yaml, correct R.yaml where needed and ingest FILE --recipe R.yaml).",
+        "การอ่านชีตนี้ยังไม่แน่ชัดพอที่จะบันทึก: {detail} กรุณาตรวจสอบการอ่าน (หน้าอัปโหลดแสดงให้ยืนยันหรือแก้ไข "
+        "ในบรรทัดคำสั่ง: ingest FILE --explain แล้ว --save-recipe R.yaml แก้ R.yaml ตามต้องการ แล้ว ingest FILE --recipe R.yaml)"),
+    "year_needed": ("error",
+        "No date or year anywhere (no column, not in the title, the sheet's or the file's name): say which year "
+        "the figures are for (in the upload wizard, or with --year on the command line).",
+        "ไม่พบวันที่หรือปีในไฟล์ (ไม่มีคอลัมน์ ไม่มีในชื่อตาราง ชื่อชีต หรือชื่อไฟล์) กรุณาระบุว่าเป็นข้อมูลของปีใด "
+        "(ในขั้นตอนอัปโหลด หรือใช้ --year ในบรรทัดคำสั่ง)"),
     "missing_title": ("error",
         "An activity needs a title or a category.",
         "กิจกรรมต้องมีชื่อหรือประเภท"),

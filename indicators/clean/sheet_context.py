@@ -20,6 +20,8 @@ from indicators.understand.records import record_number
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
 
+YEAR_SOURCES_EN = {"title": "title rows", "sheet": "sheet's name", "file": "file's name", "given": "year you gave"}
+YEAR_SOURCES_TH = {"title": "ชื่อตาราง", "sheet": "ชื่อชีต", "file": "ชื่อไฟล์", "given": "ปีที่ผู้นำเข้าระบุ"}
 MAX_PROBLEMS_PER_KIND = 20  # per sheet, column and code; the rest are summed up in one "more rows" line
 MAX_TEXT_LENGTH = 500
 ERROR_CELL = re.compile(r"^#(REF!|DIV/0!|VALUE!|N/A|NAME\?|NULL!|NUM!|SPILL!|CALC!)$")
@@ -178,9 +180,14 @@ class SheetContext:
         fiscal = fiscal.fillna(cleaning.fiscal_year(dates).astype("Int64"))
         has_time_column = any(self.column(f) for f in ("date", "year", "fiscal_year", "period_yymm", "period")) or any(
             c.field == "period_value" for c in self.plan.columns)
-        if years.isna().all() and not has_time_column and (year := self.sheet_year()) is not None:
-            self.report_sheet("year_from_sheet", value=year)
-            years = years.fillna(year)
+        if years.isna().all() and not has_time_column:
+            if (year := self.sheet_year()) is not None:
+                source = self.plan.year_source or "sheet"
+                self.report_sheet("year_from_sheet", value=year, detail=YEAR_SOURCES_EN[source],
+                                  detail_th=YEAR_SOURCES_TH[source])
+                years = years.fillna(year)
+            elif len(index) and self.column("activity_code") is None:  # linked rows take their activity's year
+                self.report_sheet("year_needed")
         year_only = (years.notna() & dates.isna() & fiscal.isna())
         if year_only.any() and self.plan.kind != STATISTICS:
             self.report_sheet("no_fiscal_year", value=int(year_only.sum()))

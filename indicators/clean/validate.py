@@ -55,9 +55,11 @@ def _plain(value: object) -> object:
     return value
 
 
-def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date) -> None:
+def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date,
+                without_year: frozenset[str] = frozenset()) -> None:
     """Every row needs a year; years before 1950 or in the future are errors; years far from the
-    file's range are warnings (kept, but a researcher should look)."""
+    file's range are warnings (kept, but a researcher should look). Sheets in `without_year` state no
+    year at all and were told so once; their rows are not listed one by one."""
     all_years = pd.concat([f["year"] for f in frames.values() if "year" in f], ignore_index=True) \
         if frames else pd.Series(dtype="Int64")
     counts = all_years.dropna().value_counts()
@@ -71,7 +73,7 @@ def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date) 
             frame = frame[~_same_rows(frame, activities)]
         years = frame["year"]
         date_field = "date" if name != "statistics" else "year"
-        report.rows("missing_year", frame, years.isna(), date_field)
+        report.rows("missing_year", frame, years.isna() & ~frame["sheet"].isin(without_year), date_field)
         report.rows("year_before_1950", frame, years.lt(EARLIEST_YEAR), date_field, years)
         report.rows("year_in_future", frame, years.gt(today.year), date_field, years)
         if dense and name != "statistics":

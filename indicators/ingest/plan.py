@@ -6,7 +6,7 @@ refer to each other in any order (a participants file before the activities it n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -23,10 +23,12 @@ from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
 from indicators.config import vocabulary
 from indicators.ingest.column_mappings import header_signature, saved_overrides
+from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
+from indicators.understand.kinds import NOTES
 from indicators.understand.sheet import SheetContext, SheetPlan, understand_sheet
-from indicators.understand.vocabulary import STRUCTURAL_FIELDS, UNKNOWN
+from indicators.understand.vocabulary import STATISTICS, STATISTICS_WIDE, STRUCTURAL_FIELDS, UNKNOWN
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
 
@@ -46,6 +48,13 @@ class SheetReport:
     dropped_rows: list[dict]
     years: list[int]
     signature: str = ""  # header signature: how a saved column mapping finds this sheet again
+    evidence: list[str] = field(default_factory=list)  # why the sheet was read as it was
+    review: list[str] = field(default_factory=list)  # why a person must confirm the reading
+    year: int | None = None  # the year of rows that state none, and where it was found
+    year_source: str = ""
+    measure: str | None = None  # what value columns with no measure of their own count, and from where
+    measure_source: str = ""
+    records: int = 0  # records spanning several rows, each read once
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -114,19 +123,29 @@ class IngestOutcome:
 
 def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection | None = None,
                   source: str | None = None, pending: list[FilePlan] = (), today: date | None = None,
-                  overrides: dict[str, dict[str, str]] | None = None, year: int | None = None) -> FilePlan:
+                  overrides: dict[str, dict[str, str]] | None = None, year: int | None = None,
+                  recipe: Recipe | None = None) -> FilePlan:
     """Understand, clean and validate a workbook that was read; write nothing.
 
     `overrides` holds, per sheet name, the fields a researcher chose for columns ({header: field});
     without them, a column mapping saved earlier for this source (or these headers) applies. `year`
-    is the year a researcher gave for sheets that state none."""
+    is the year a researcher gave for sheets that state none. `recipe` is a confirmed reading (else the
+    one saved for this source, if any): its sheets are read as it says, without review."""
     plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
                     source or default_source(workbook.file_name))
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
     around = SheetContext(workbook.file_name, tuple(s.name for s in workbook.sheets), year)
+    recipe = recipe or saved_recipe(con, city, plan.source)
     for sheet in workbook.sheets:
         if sheet.name.strip().casefold() in HELPER_SHEETS:
+            continue
+        confirmed = recipe.for_sheet(sheet.name) if recipe else None
+        if confirmed is not None:
+            sheet_plan = understand_sheet(sheet, overrides=confirmed.columns, context=replace(
+                around, year=confirmed.year or year, kind=confirmed.kind, header_rows=confirmed.header_rows,
+                measure=confirmed.measure, confirmed=True))
+            _sheet_step(plan, workbook, sheet, sheet_plan, header_signature(sheet_plan), headers, extracted, city)
             continue
         sheet_plan = understand_sheet(sheet, context=around)
         signature = header_signature(sheet_plan)
@@ -135,22 +154,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
             chosen = saved_overrides(con, city, plan.source, signature)
         if chosen:
             sheet_plan = understand_sheet(sheet, overrides=chosen, context=around)
-        if sheet_plan.kind == UNKNOWN:
-            if any(any(c not in (None, "") for c in row) for row in sheet.rows):
-                plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
-            continue
-        plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
-        plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
-        plan.problems += _column_notes(sheet_plan, plan.file_name)
-        if not sheet_plan.data_rows:
-            plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
-        # Activities without a code get a key unique to this file's content, sheet and row.
-        result = extract_sheet(sheet, sheet_plan, plan.file_name, city, workbook.decimal_comma,
-                               key_prefix=plan.sha256[:10] + ":")
-        plan.problems += result.problems
-        extracted.append(result)
-        headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
-        plan.sheets.append(_sheet_report(sheet_plan, result, signature))
+        _sheet_step(plan, workbook, sheet, sheet_plan, signature, headers, extracted, city)
     if not extracted:
         plan.problems.append(problem("no_data_sheet", file=plan.file_name))
         return plan
@@ -160,7 +164,8 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     _resolve_links(plan, con, pending, report)
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
-    check_years(report, plan.frames, today or date.today())
+    without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
+    check_years(report, plan.frames, today or date.today(), without_year)
     check_activities(report, plan.frames.get("activities"))
     check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
     check_outcomes(report, plan.frames.get("outcomes"))
@@ -170,6 +175,33 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     if any(p.sha256 == plan.sha256 and p.city == city for p in pending):
         plan.problems.append(problem("duplicate_file", file=plan.file_name, value="(this batch)"))
     return plan
+
+
+def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan, signature: str,
+                headers: dict, extracted: list, city: str) -> None:
+    """One understood sheet: set aside (notes, unknown) or protected, checked and extracted."""
+    if sheet_plan.kind == NOTES:
+        plan.problems.append(problem("notes_sheet", file=plan.file_name, sheet=sheet.name))
+        return
+    if sheet_plan.kind == UNKNOWN:
+        if any(any(c not in (None, "") for c in row) for row in sheet.rows):
+            plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
+        return
+    if sheet_plan.review:
+        plan.problems.append(problem("needs_review", file=plan.file_name, sheet=sheet.name,
+                                     detail="; ".join(sheet_plan.review)))
+    plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
+    plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
+    plan.problems += _column_notes(sheet_plan, plan.file_name)
+    if not sheet_plan.data_rows:
+        plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
+    # Activities without a code get a key unique to this file's content, sheet and row.
+    result = extract_sheet(sheet, sheet_plan, plan.file_name, city, workbook.decimal_comma,
+                           key_prefix=plan.sha256[:10] + ":")
+    plan.problems += result.problems
+    extracted.append(result)
+    headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
+    plan.sheets.append(_sheet_report(sheet_plan, result, signature))
 
 
 FILLABLE_FIELDS = {"activity_code", "title", "category", "district", "organiser", "partner", "mode", "target_group",
@@ -237,13 +269,17 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted, signature: str) -> S
     years: set[int] = set()
     for frame in result.frames().values():
         years.update(int(y) for y in frame["year"].dropna().unique())
+    joined = sum(len(rows) - 1 for rows in sheet_plan.records.values())
     return SheetReport(
         sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
-        columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note}
+        columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note, "measure": c.measure,
+                  "breakdown": c.breakdown, "reason": c.reason, "evidence": list(c.evidence)}
                  for c in sheet_plan.columns if c.header or c.field],
-        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped), rows_kept=len(sheet_plan.data_rows),
+        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped) + joined, rows_kept=len(sheet_plan.data_rows),
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
-        years=sorted(years), signature=signature,
+        years=sorted(years), signature=signature, evidence=list(sheet_plan.evidence), review=list(sheet_plan.review),
+        year=sheet_plan.year, year_source=sheet_plan.year_source, measure=sheet_plan.measure,
+        measure_source=sheet_plan.measure_source, records=len(sheet_plan.records),
     )
 
 
@@ -264,11 +300,17 @@ def _sheets_apart(plan: FilePlan) -> None:
     frame = plan.frames.get("statistics")
     if frame is None or frame["sheet"].nunique() < 2:
         return
+    # places are counted one by one (the same place twice is found by its content); aggregates are not
+    aggregates = {s.sheet for s in plan.sheets if s.kind in (STATISTICS, STATISTICS_WIDE)}
+    frame = frame[frame["sheet"].isin(aggregates)]
+    if frame["sheet"].nunique() < 2:
+        return
     keys = pd.util.hash_pandas_object(frame.reindex(columns=FIGURE_KEYS).astype(object), index=False)
     sheets_per_key = frame.groupby(keys.to_numpy())["sheet"].transform("nunique")
     clashing = set(frame.loc[sheets_per_key.gt(1).to_numpy(), "sheet"])
     if not clashing:
         return
+    frame = plan.frames["statistics"]
     mask = frame["sheet"].isin(clashing)
     frame.loc[mask, "measure"] = frame.loc[mask, "measure"] + "." + frame.loc[mask, "sheet"].map(slug)
     frame.loc[mask, "measure_label"] = frame.loc[mask, "sheet"] + " / " + frame.loc[mask, "measure_label"].fillna("")
@@ -347,28 +389,30 @@ def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.Duck
 
 def plan_batch(con: duckdb.DuckDBPyConnection | None, workbooks: list[Workbook], city: str,
                source: str | None = None, overrides: dict[str, dict[str, dict[str, str]]] | None = None,
-               fiscal: bool = False, year: int | None = None) -> list[FilePlan]:
+               fiscal: bool = False, year: int | None = None, recipe: Recipe | None = None) -> list[FilePlan]:
     """Plan files that are committed together, in any order: a participants file may come before the
     activities it refers to (files naming unknown activity codes are planned again against the others).
     `overrides` is keyed by file name, then sheet name (see plan_workbook). With `fiscal`, the files'
     year columns are Thai fiscal years (the researcher said so), unless a column was chosen otherwise."""
-    plans = _plan_together(con, workbooks, city, source, overrides or {}, year)
+    plans = _plan_together(con, workbooks, city, source, overrides or {}, year, recipe)
     if fiscal:
-        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}), year)
+        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}), year, recipe)
     return plans
 
 
 def _plan_together(con, workbooks: list[Workbook], city: str, source: str | None,
-                   overrides: dict[str, dict[str, dict[str, str]]], year: int | None) -> list[FilePlan]:
+                   overrides: dict[str, dict[str, dict[str, str]]], year: int | None,
+                   recipe: Recipe | None) -> list[FilePlan]:
     plans: list[FilePlan] = []
     for workbook in workbooks:
         plans.append(plan_workbook(workbook, city, con, source, pending=plans,
-                                   overrides=overrides.get(workbook.file_name), year=year))
+                                   overrides=overrides.get(workbook.file_name), year=year, recipe=recipe))
     for index, plan in enumerate(plans):
         if any(p.code == "unknown_activity_code" for p in plan.problems):
             others = [p for p in plans if p is not plan]
             plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others,
-                                         overrides=overrides.get(workbooks[index].file_name), year=year)
+                                         overrides=overrides.get(workbooks[index].file_name), year=year,
+                                         recipe=recipe)
     return plans
 
 

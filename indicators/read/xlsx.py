@@ -33,7 +33,7 @@ XLSX_SHARED_INDEX = re.compile(rb"""\ssi=["']([0-9]+)["']""")
 XLSX_FAR_REFERENCE = re.compile(rb"""r=["'](?:[A-Za-z]{2}|[A-Za-z]*[0-9]{7})""")
 XLSX_COLUMN_LETTERS = re.compile(rb"""r=["']([A-Za-z]+)[0-9]""")
 XLSX_ROW_DIGITS = {n: re.compile(rb"""r=["'][A-Za-z]*[0-9]{%d}""" % n) for n in range(1, 11)}
-XLSX_LONG_ROW_NUMBER = re.compile(rb"""r=["'][A-Za-z]*([0-9]{6,})""")
+XLSX_ROW_NUMBER = re.compile(rb"""r=["'][A-Za-z]*([0-9]+)["']""")
 XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
 
 
@@ -112,11 +112,13 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str)
 
 
 def _max_row_reference(archive: zipfile.ZipFile, part: str) -> int:
-    highest, tail = 99_999, b""
+    """The farthest row a cell or row reference names (a sheet over ~500 columns with 130 rows has 130,
+    not the 99,999 its digit count allows)."""
+    highest, tail = 0, b""
     with archive.open(part) as handle:
         while chunk := handle.read(2**20):
             window = tail + chunk
-            numbers = XLSX_LONG_ROW_NUMBER.findall(window)
+            numbers = XLSX_ROW_NUMBER.findall(window)
             if numbers:
                 highest = max(highest, *map(int, set(numbers)))
             tail = window[-64:]

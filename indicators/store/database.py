@@ -20,7 +20,8 @@ from indicators.store.rules import seed_default_rules
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
 SCHEMA_VERSION = 2  # 2: statistics have a breakdown, an exact period and a level
-SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql")
+SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql",
+                "recipes.sql")
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
 
 

@@ -40,3 +40,13 @@ def districts_of(con: duckdb.DuckDBPyConnection, city: str) -> list[str]:
     """The districts the city's live activities name, sorted (for drop-down lists)."""
     return sorted(d for (d,) in con.execute(
         "SELECT DISTINCT district FROM v_activities WHERE city = ? AND district IS NOT NULL", [city]).fetchall())
+
+
+def list_statistics(con: duckdb.DuckDBPyConnection, city: str, measures: list[str] | None = None) -> pd.DataFrame:
+    """Every live statistic of a city, as `statistics --format csv` lists it."""
+    return con.execute(
+        """
+        SELECT measure, measure_label AS label, year, district, sex, age_min, age_max, value, unit, breakdown
+        FROM v_statistics WHERE city = $city AND ($measures IS NULL OR list_contains($measures, measure))
+        ORDER BY measure, label, year, district NULLS FIRST, sex NULLS FIRST, age_min NULLS FIRST, breakdown NULLS FIRST
+        """, {"city": city, "measures": measures}).df()

@@ -28,6 +28,8 @@ from indicators.understand.vocabulary import (
     FieldCatalogue,
 )
 
+NOTES = "notes"  # a sheet of notes or definitions: read, and set aside with that reason
+
 CLEAR_MARGIN = 1.5  # the best kind must lead the next by this much to be taken without review
 ACTIVITY_FIELDS = {"date", "organiser", "partner", "mode", "hours", "budget", "events", "category", "target_group",
                    "kf_code", "people_in_text"}
@@ -105,6 +107,12 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
     if "count" in groups and not {"title", "name", "place_name"} & found:
         scores[PARTICIPANTS] += 1.5
 
+    figures = any(c.profile is not None and (c.profile.numeric or c.profile.dates or c.profile.periods)
+                  for c in columns)
+    prose = any(c.profile is not None and c.profile.filled and c.profile.long_texts >= 0.5 * c.profile.filled
+                for c in columns)
+    if not figures and prose:
+        return KindDecision(NOTES, scores, ["no column holds figures and the text runs long: notes or definitions"])
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_score), (second, second_score) = ranked[0], ranked[1]
     if best_score < 2:

@@ -132,7 +132,8 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
             found.amounts += 1
         if ISO_DATE.match(plain) or DAY_FIRST_DATE.match(plain):
             found.dates += 1
-        elif (period := parse_period(text)) is not None and period.kind in ("interval", "month", "date"):
+        elif len(text) <= 40 and (period := parse_period(text)) is not None and period.kind in (
+                "interval", "month", "date"):
             found.periods += 1
         if text.casefold() in sexes:
             found.sexes += 1

@@ -16,8 +16,8 @@ from indicators.read import RawSheet
 from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
 from indicators.understand.context import context_measure, context_year
 from indicators.understand.headers import Column, is_blank
-from indicators.understand.kinds import decide
-from indicators.understand.layout import find_layout, header_texts, title_text
+from indicators.understand.kinds import KindDecision, decide
+from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
 from indicators.understand.profile import profile_column
@@ -26,11 +26,13 @@ from indicators.understand.relations import is_sum_of_rows_above, relate_parts
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.understand.vocabulary import (
     ACTIVITIES,
+    PARTICIPANT_LIST,
     PLACES,
     STATISTICS,
     STATISTICS_WIDE,
     UNKNOWN,
     FieldCatalogue,
+    known_measure_label,
     load_field_catalogue,
 )
 from indicators.understand.words import words
@@ -87,6 +89,11 @@ class SheetContext:
     file_name: str = ""
     sheet_names: tuple[str, ...] = ()
     year: int | None = None  # the year a researcher gave for sheets that state none (CLI --year, the wizard)
+    # A reading a researcher confirmed (a recipe, or the wizard's review step): taken as it is.
+    kind: str | None = None
+    header_rows: tuple[int, ...] | None = None  # Excel row numbers
+    measure: str | None = None
+    confirmed: bool = False
 
 
 def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
@@ -98,7 +105,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     overrides = {header_key(h): f for h, f in (overrides or {}).items()}
     rows = sheet.rows
     width = max((len(r) for r in rows), default=0)
-    layout = find_layout(sheet, catalogue)
+    layout = find_layout(sheet, catalogue) if not context.header_rows else Layout(
+        context.header_rows[0] - sheet.first_row - 1, len(context.header_rows), ["header rows as confirmed"])
     if layout.header_start is None:
         return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[],
                          review=["no row of this sheet reads as column names"])
@@ -117,6 +125,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     title = title_text(sheet, layout)
     records = _record_nouns(title, sheet.name, context.file_name)
     decision = decide(columns, catalogue, records)
+    if context.kind is not None:
+        decision = KindDecision(context.kind, decision.scores, [f"read as {context.kind}, as confirmed"], clear=True)
     _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
     plan = SheetPlan(
@@ -128,7 +138,33 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     _classify_rows(sheet, plan, layout.first_data, catalogue)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
+    if context.measure:
+        plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
+    plan.review += _unread_figures(plan)
+    if context.confirmed:
+        plan.review = []
     return plan
+
+
+def _unread_figures(plan: SheetPlan) -> list[str]:
+    """Every column of numbers must be used or set aside with a reason, and every figure must know what
+    it counts: otherwise a person has to say."""
+    if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST):
+        figures = []
+    else:
+        figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
+                   and not (c.meaning is not None and c.meaning.measure) and not plan.measure
+                   and not _known_measure(c)]
+    unread = [c for c in plan.columns if c.field is None and c.header and c.profile is not None
+              and c.profile.numeric and c.profile.filled >= 2 and not c.note.startswith("duplicate")]
+    reasons = [f"column '{c.header}' holds numbers but what they count is not said (header, title, "
+               "sheet or file name)" for c in figures[:3]]
+    reasons += [f"column '{c.header}' holds numbers the engine cannot place" for c in unread[:3]]
+    return reasons
+
+
+def _known_measure(column: Column) -> bool:
+    return known_measure_label(column.measure_label or column.header)
 
 
 def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> None:
@@ -251,17 +287,20 @@ def _mark_flag_columns(columns: list[Column]) -> None:
 
 
 def _drop_duplicate_fields(columns: list[Column]) -> None:
-    seen: set[str] = set()
+    seen: dict[str, Column] = {}
     for column in sorted(columns, key=lambda c: c.note != "chosen"):  # a researcher's choice wins
         if column.field in (None, "age_band", "period_value", "flag_value", "ignored", "value"):
             continue
-        if column.field in seen and column.field == "district":
+        family = "age" if column.field in ("age", "age_group") else column.field
+        if family in seen and family == "district":
             column.field, column.reason = "ignored", "a second area column (the first one is used)"
-        elif column.field in seen:
+        elif family in seen and family == "age":
+            column.field, column.reason = "ignored", f"groups of the ages in '{seen[family].header}'"
+        elif family in seen:
             column.note = f"duplicate:{column.field}"
             column.field = None
         else:
-            seen.add(column.field)
+            seen[family] = column
 
 
 def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue: FieldCatalogue) -> None:

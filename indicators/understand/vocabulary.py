@@ -64,3 +64,14 @@ def load_field_catalogue(path: str | None = None) -> FieldCatalogue:
         total_prefixes=tuple(header_key(p) for p in vocabulary()["total_row_prefixes"]),
         footnote_prefixes=tuple(header_key(p) for p in vocabulary()["footnote_prefixes"]),
     )
+
+
+@lru_cache(maxsize=1)
+def _measure_labels() -> frozenset[str]:
+    return frozenset(header_key(label) for spec in read_yaml(config_path("measures.yaml"))["measures"].values()
+                     for label in spec["labels"])
+
+
+def known_measure_label(label: str) -> bool:
+    """A statistics label measures.yaml names ("จำนวนประชากร", "literacy rate")."""
+    return header_key(label) in _measure_labels()
