@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from indicators.base.errors import ValidationRefused
 from indicators.ingest.commit import ingest_files
 from indicators.measure.progress import load_sample_targets
 from indicators.read import SPREADSHEET_SUFFIXES
@@ -36,7 +37,9 @@ def load_sample_if_empty(con: duckdb.DuckDBPyConnection) -> bool:
     files = sample_files()
     if not files:
         return False
-    ingest_files(con, files, city=SAMPLE_CITY, user="sample-loader", is_sample=True)
+    outcome = ingest_files(con, files, city=SAMPLE_CITY, user="sample-loader", is_sample=True)
+    if outcome.status != "committed":  # the bundled files are ours: refusing them is a bug, never hidden
+        raise ValidationRefused(outcome.problems)
     targets = SAMPLE_DIR / "targets.csv"
     if targets.exists():
         load_sample_targets(con, SAMPLE_CITY, targets)

@@ -96,11 +96,12 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
     # linked and personal sheets
     if "activity_code" in found and "title" not in found and not {"category"} & found:
         scores[PARTICIPANTS] += 2 + (1 if "count" in groups or any(c.is_age_band for c in columns) else 0)
-        scores[OUTCOMES] += 2 + (1 if "outcome" in groups else 0)
+        scores[OUTCOMES] += 3 if "outcome" in groups else 0
     if "outcome" in groups:
         scores[OUTCOMES] += 2
     if "personal" in groups:
-        scores[PARTICIPANT_LIST] += 4 + (1.5 if {"sex", "age"} & found else 0)
+        personal = sum(1 for f in found if catalogue.field_group.get(f) == "personal")
+        scores[PARTICIPANT_LIST] += 4 + 0.75 * personal + (1.5 if {"sex", "age"} & found else 0)
         scores[ACTIVITIES] -= 1
     elif {"sex", "age"} & found and not values and "count" not in groups:
         scores[PARTICIPANT_LIST] += 2.5
