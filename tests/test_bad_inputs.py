@@ -143,8 +143,9 @@ CASES = [
          "not_a_spreadsheet"),
     Case("empty_file", lambda: ("empty.xlsx", b""), "unreadable", "empty_file"),
     Case("empty_sheet", lambda: ("empty_sheet.xlsx", xlsx_bytes({"Sheet1": []})), "refused", "no_data_sheet"),
-    Case("header_only", lambda: ("header_only.xlsx", xlsx_bytes({"activities": [HEADER]})), "accepted",
-         "header_only", sheet="activities"),
+    # A file with headers and no data row is refused: an empty upload would replace a year's figures by nothing.
+    Case("header_only", lambda: ("header_only.xlsx", xlsx_bytes({"activities": [HEADER]})), "refused",
+         "nothing_kept"),
     Case("unknown_headers", lambda: ("unknown.xlsx", xlsx_bytes({"stuff": [["foo", "bar", "baz"], [1, 2, 3]]})),
          "refused", "no_data_sheet"),
     Case("zip_bomb_ratio", lambda: ("bomb.xlsx", zip_bomb(64 * 2**20)), "unreadable", "zip_bomb"),
@@ -335,10 +336,11 @@ def test_rtl_emoji_kept_zero_width_removed(con, tmp_path):
 
 
 def test_encodings_read_thai_exactly(con, tmp_path):
-    for encoding, name in (("utf-16", "u16.csv"), ("cp874", "thai.csv")):
+    for month, (encoding, name) in enumerate((("utf-16", "u16.csv"), ("cp874", "thai.csv")), start=4):
         path = tmp_path / name
-        rows = [list(r) for r in GOOD_ROWS]
-        rows[0][0], rows[1][0], rows[2][0] = f"{name}-1", f"{name}-2", f"{name}-3"
+        # Other dates too: the same records from a second source would be refused as repeated.
+        rows = [[f"{name}-{i}", title, district, f"15/{month:02d}/2567", *counts]
+                for i, (_, title, district, _, *counts) in enumerate(GOOD_ROWS, start=1)]
         rows[0][1] = "อบรมอาชีพ"
         path.write_bytes(csv_text([HEADER, *rows]).encode(encoding))
         assert ingest_files(con, [path], CITY).status == "committed"

@@ -13,6 +13,25 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "unknown_sheet": ("warning",
         "No known column headers found; the sheet was skipped. Use the template's headers.",
         "ไม่พบหัวคอลัมน์ที่รู้จัก จึงข้ามชีตนี้ กรุณาใช้หัวคอลัมน์ตามแบบฟอร์ม"),
+    "nothing_kept": ("error",
+        "No row of this file holds data to store (every row is a header, a total, a note or blank): nothing was "
+        "written.",
+        "ไม่มีแถวใดในไฟล์นี้ที่มีข้อมูลให้บันทึก (ทุกแถวเป็นหัวตาราง ยอดรวม หมายเหตุ หรือแถวว่าง) จึงไม่มีการบันทึก"),
+    "sheet_set_aside": ("info",
+        "All {value} records of this sheet stand in the file's other sheets ({detail}): the sheet was set aside, "
+        "so they are counted once.",
+        "ข้อมูลทั้ง {value} รายการของชีตนี้มีอยู่แล้วในชีตอื่นของไฟล์ ({detail}) จึงไม่นำชีตนี้เข้า เพื่อไม่ให้นับซ้ำ"),
+    "repeated_records": ("error",
+        "{value} records of this sheet also stand in sheet {detail}: the same activities or figures would be counted "
+        "twice. Keep them in one sheet only (or make the sheet a full copy, which is then set aside).",
+        "ข้อมูล {value} รายการของชีตนี้มีอยู่ในชีต {detail} ด้วย จะถูกนับซ้ำ กรุณาเก็บไว้ในชีตเดียว "
+        "(หรือให้ชีตหนึ่งเป็นสำเนาทั้งหมดซึ่งระบบจะไม่นำเข้า)"),
+    "records_in_other_upload": ("error",
+        "{value} records of this file are already stored, from upload {detail}: the same records under another "
+        "name would be counted twice. If this file replaces that one, roll it back first, or send this file from "
+        "the same source (--source).",
+        "ข้อมูล {value} รายการของไฟล์นี้มีอยู่แล้วจากการอัปโหลด {detail} ข้อมูลเดียวกันภายใต้ชื่อไฟล์อื่นจะถูกนับซ้ำ "
+        "หากไฟล์นี้ใช้แทนไฟล์เดิม กรุณายกเลิกการอัปโหลดเดิมก่อน หรือส่งไฟล์นี้จากแหล่งเดิม (--source)"),
     "notes_sheet": ("info",
         "A sheet of notes or definitions (no column holds figures): read and set aside.",
         "ชีตคำอธิบายหรือหมายเหตุ (ไม่มีคอลัมน์ที่เป็นตัวเลข) อ่านแล้วจึงไม่นำเข้า"),

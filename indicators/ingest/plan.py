@@ -24,6 +24,7 @@ from indicators.clean.validate import Reporter, check_activities, check_outcomes
 from indicators.config import vocabulary
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.recipes import Recipe, saved_recipe
+from indicators.ingest.repeats import content_keys, repeated_in_other_uploads, set_aside_repeated_sheets
 from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
@@ -55,6 +56,7 @@ class SheetReport:
     measure: str | None = None  # what value columns with no measure of their own count, and from where
     measure_source: str = ""
     records: int = 0  # records spanning several rows, each read once
+    set_aside: bool = False  # its records all stand in the file's other sheets: not stored again
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -160,6 +162,11 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         return plan
     _assemble(plan, extracted)
     _sheets_apart(plan)
+    content_keys(plan)
+    set_aside_repeated_sheets(plan)
+    repeated_in_other_uploads(plan, con)
+    if not any(len(frame) for frame in plan.frames.values()):
+        plan.problems.append(problem("nothing_kept", file=plan.file_name))
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
     _years_per_sheet(plan)

@@ -110,6 +110,9 @@ ALTER TABLE statistics ADD COLUMN IF NOT EXISTS period_start DATE;      -- first
 ALTER TABLE statistics ADD COLUMN IF NOT EXISTS period_months INTEGER;  -- 12 a year, 3 a quarter, 1 a month, 0 a day
 ALTER TABLE statistics ADD COLUMN IF NOT EXISTS fiscal_year INTEGER;    -- Thai fiscal year (CE) when the period lies in one
 ALTER TABLE statistics ADD COLUMN IF NOT EXISTS level VARCHAR;          -- NULL = an area; region | nation: kept apart
+-- Version 2 too: records found again by their content (indicators/ingest/repeats.py), whatever the file is called.
+ALTER TABLE statistics ADD COLUMN IF NOT EXISTS content_key VARCHAR;
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS content_key VARCHAR;
 
 CREATE TABLE IF NOT EXISTS problems (
     upload_id INTEGER NOT NULL,

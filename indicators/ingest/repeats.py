@@ -1,0 +1,103 @@
+"""Nothing counted twice: the same records found again by their CONTENT (title, date, area and counts
+of an activity; measure, area, period and value of a statistic), wherever they come from.
+
+    within a file   a sheet whose records all stand in the other sheets (an "all zones" sheet beside
+                    the zone sheets, or a sheet copied) is set aside, and the summary names it; records
+                    repeated only in part are an error naming both sheets
+    across uploads  records already stored for the city by another source (the same file renamed, or
+                    copied into another office's file) are an error naming that upload
+A file re-sent by the same source is not a repeat: it replaces that source's years.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from indicators.base.messages import problem
+from indicators.base.text import category_keys
+
+COVERED = 0.9  # a sheet with this share of its records in the other sheets repeats them
+SUMMARY_WORDS = ("รวม", "ทั้งหมด", "สรุป", "all", "total", "summary")
+ACTIVITY_KEY_COLUMNS = ["title", "category", "district", "event_date", "year", "events", "participants"]
+STATISTIC_KEY_COLUMNS = ["measure", "district", "year", "sex", "age_min", "age_max", "breakdown", "period_start",
+                         "value"]
+
+
+def content_keys(plan) -> None:
+    """A content key on every activity and statistic of a plan (stored, so later files can be checked)."""
+    activities = plan.frames.get("activities")
+    if activities is not None and not activities.empty:
+        people = plan.frames.get("participation")
+        totals = (people[people["dimension"].eq("total")].groupby("activity_key")["value"].sum()
+                  if people is not None and not people.empty else pd.Series(dtype="float64"))
+        frame = activities.assign(participants=activities["activity_key"].map(totals),
+                                  title=category_keys(activities["title"]), district=category_keys(activities["district"]))
+        activities["content_key"] = _hash(frame, ACTIVITY_KEY_COLUMNS)
+    statistics = plan.frames.get("statistics")
+    if statistics is not None and not statistics.empty:
+        frame = statistics.assign(district=category_keys(statistics["district"]))
+        statistics["content_key"] = _hash(frame, STATISTIC_KEY_COLUMNS)
+
+
+def _hash(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    values = frame.reindex(columns=columns).astype(object).where(frame.reindex(columns=columns).notna(), None)
+    return pd.util.hash_pandas_object(values.astype(str), index=False).astype("uint64").astype(str)
+
+
+def set_aside_repeated_sheets(plan) -> None:
+    """Sheets of the plan whose records all stand in its other sheets are set aside (named in the
+    problems); records repeated only in part are an error naming both sheets."""
+    for table in ("activities", "statistics"):
+        frame = plan.frames.get(table)
+        if frame is None or frame.empty or frame["sheet"].nunique() < 2 or "content_key" not in frame:
+            continue
+        keys = {sheet: set(rows["content_key"]) for sheet, rows in frame.groupby("sheet", sort=False)}
+        order = sorted(keys, key=lambda s: (not any(w in s.casefold() for w in SUMMARY_WORDS), -len(keys[s])))
+        aside: list[tuple[str, list[str]]] = []
+        for sheet in order:
+            others = [s for s in keys if s != sheet and s not in {a for a, _ in aside}]
+            union = set().union(*(keys[s] for s in others)) if others else set()
+            shared = keys[sheet] & union
+            if len(keys[sheet]) >= 2 and len(shared) >= COVERED * len(keys[sheet]):
+                aside.append((sheet, [s for s in others if keys[s] & keys[sheet]]))
+            elif shared:
+                other = next(s for s in others if keys[s] & keys[sheet])
+                plan.problems.append(problem("repeated_records", file=plan.file_name, sheet=sheet,
+                                             value=len(shared), detail=other))
+        for sheet, repeated in aside:
+            _drop_sheet(plan, sheet)
+            plan.problems.append(problem("sheet_set_aside", file=plan.file_name, sheet=sheet,
+                                         value=len(keys[sheet]), detail=", ".join(repeated)))
+
+
+def _drop_sheet(plan, sheet: str) -> None:
+    for table, frame in list(plan.frames.items()):
+        kept = frame[frame["sheet"] != sheet]
+        if kept.empty:
+            del plan.frames[table]
+        else:
+            plan.frames[table] = kept.reset_index(drop=True)
+    for report in plan.sheets:
+        if report.sheet == sheet:
+            report.set_aside = True
+
+
+def repeated_in_other_uploads(plan, con: duckdb.DuckDBPyConnection | None) -> None:
+    """Records already stored for the city by another source: an error naming the upload."""
+    if con is None:
+        return
+    for table, view in (("activities", "v_activities"), ("statistics", "v_statistics")):
+        frame = plan.frames.get(table)
+        if frame is None or frame.empty or "content_key" not in frame:
+            continue
+        found = con.execute(
+            f"SELECT t.content_key, min(t.upload_id), any_value(u.file_name), any_value(u.source) FROM {view} t "
+            "JOIN uploads u USING (upload_id) WHERE t.city = ? AND u.source <> ? AND list_contains(?, t.content_key) "
+            "GROUP BY 1", [plan.city, plan.source, frame["content_key"].dropna().unique().tolist()]).fetchall()
+        if not found:
+            continue
+        uploads = sorted({(upload, name, source) for _, upload, name, source in found})
+        upload, name, source = uploads[0]
+        plan.problems.append(problem("records_in_other_upload", file=plan.file_name, value=len(found),
+                                     detail=f"{upload} ({name}, source {source})"))
