@@ -142,6 +142,10 @@ CASES = [
     Case("png_renamed", lambda: ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + bytes(200)), "unreadable",
          "not_a_spreadsheet"),
     Case("empty_file", lambda: ("empty.xlsx", b""), "unreadable", "empty_file"),
+    Case("json_export", lambda: ("activities.json", json.dumps([{"title": "อบรม", "participants": 30}]).encode()),
+         "unreadable", "not_a_spreadsheet"),
+    Case("json_as_csv", lambda: ("activities.csv", b'{"rows": [["title", "participants"], ["Reading", 3]]}'),
+         "unreadable", "not_a_spreadsheet"),
     Case("empty_sheet", lambda: ("empty_sheet.xlsx", xlsx_bytes({"Sheet1": []})), "refused", "no_data_sheet"),
     # A file with headers and no data row is refused: an empty upload would replace a year's figures by nothing.
     Case("header_only", lambda: ("header_only.xlsx", xlsx_bytes({"activities": [HEADER]})), "refused",

@@ -9,11 +9,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import random
 import re
 import struct
-import time
 import zipfile
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -811,27 +809,3 @@ def test_real_obec_school_students():
     book = read_workbook(real("th_obec_school_students_by_grade_sex_BE2565_raw_scrape.csv"))
     assert (book.delimiter, book.encoding, book.decimal_comma) == (",", "utf-8", False)
     assert book.sheets[0].rows[0][0] is None  # the scrape's unnamed index column
-
-
-# --- timing (opt-in: READERS_TIMING=1; prints, asserts nothing) ------------------------------------------
-
-
-@pytest.mark.skipif(not os.environ.get("READERS_TIMING"), reason="timing run: set READERS_TIMING=1")
-def test_timing_200k_rows_by_12_columns(tmp_path):
-    header = ["code", "title", "category", "district", "date", "organiser", "mode", "hours", "participants",
-              "female", "male", "budget"]
-    rows = [[f"A-{i}", f"กิจกรรมการเรียนรู้ {i}", "อาชีพ", "นครพิงค์", date(2024, 1 + i % 12, 1 + i % 28),
-             "เทศบาลนครเชียงใหม่", "online", i % 8, i % 80, i % 40, i % 41, i * 1.5] for i in range(200_000)]
-    csv_path = tmp_path / "big.csv"
-    with csv_path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([header, *rows])
-    wb = OpenpyxlWorkbook(write_only=True)
-    sheet = wb.create_sheet("activities")
-    for row in [header, *rows]:
-        sheet.append(row)
-    xlsx_path = tmp_path / "big.xlsx"
-    wb.save(xlsx_path)
-    for path in (csv_path, xlsx_path):
-        start = time.perf_counter()
-        book = read_workbook(path)
-        print(f"\n{path.name}: {len(book.sheets[0].rows):,} rows in {time.perf_counter() - start:.2f} s")

@@ -6,6 +6,7 @@ gives plausible Thai. Web pages and XML saved under a spreadsheet name are refus
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from collections import Counter
 
@@ -127,6 +128,18 @@ def _line_of(data: bytes, offset: int, encoding: str) -> int:
     return data.count(newline, 0, offset) + 1
 
 
+def _is_json(text: str) -> bool:
+    """An object or array written as JSON: CSV never opens with '{', and a '[' row that parses whole is JSON."""
+    body = text.strip("\ufeff \t\r\n")
+    if not body or body[0] not in "{[" or body[-1] not in "}]":
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
+
+
 def refuse_markup(text: str, name: str) -> None:
     """Web pages and Excel 2003 XML saved as .xls are text, but not CSV: reading them would give junk rows."""
     head = text[:4096].lstrip("\ufeff \t\r\n").lower()
@@ -136,6 +149,11 @@ def refuse_markup(text: str, name: str) -> None:
             f"{SAVE_AS_XLSX_EN}",
             f"ไฟล์ {name} เป็นหน้าเว็บ (HTML) ที่ตั้งชื่อเหมือนไฟล์ตาราง (ระบบหลายแห่งส่งออกแบบนี้) {SAVE_AS_XLSX_TH}",
             code="not_a_spreadsheet")
+    if _is_json(text):
+        raise ReadError(f"{name} is a JSON document (data for programs), not a spreadsheet. Export the data as a "
+                        "spreadsheet (.xlsx or .csv) from the system it came from, and upload that file.",
+                        f"ไฟล์ {name} เป็นเอกสาร JSON (ข้อมูลสำหรับโปรแกรม) ไม่ใช่ไฟล์ตาราง กรุณาส่งออกข้อมูลเป็นไฟล์ตาราง "
+                        "(.xlsx หรือ .csv) จากระบบต้นทาง แล้วอัปโหลดไฟล์นั้น", code="not_a_spreadsheet")
     if head.startswith("<?xml"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in text[:20000]:
             english, thai = "an Excel 2003 XML spreadsheet", "ไฟล์ Excel 2003 XML"
