@@ -338,3 +338,4 @@ def test_cities_are_compared_in_the_latest_year_they_share():
     assert (a["year"], a["rank"], a["cities"], a["median"]) == (2024, 1, 2, 10.0)  # 2025: only A so far
     [d] = city_benchmark(values, "D", {"participants": "higher"}).to_dict("records")
     assert (d["year"], d["rank"], d["cities"]) == (2022, 1, 1)  # nobody else reported that year
+

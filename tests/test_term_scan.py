@@ -10,7 +10,7 @@ import pytest
 from indicators.measure import term_scan
 from indicators.measure.compute import VALUE_COLUMNS, compute_values, indicator_sql
 from indicators.measure.definitions import Term, load_indicators, parse_indicator
-from tests.test_indicators import CITY, activity, insert, outcome, people, seed, stat, upload
+from tests.test_indicators import CITY, GOOD, activity, insert, outcome, people, seed, stat, upload, value
 
 
 def reference_values(con, city=None, by=("year",), fiscal=False, years=None, indicators=None) -> pd.DataFrame:
@@ -53,7 +53,11 @@ def rich_database(con) -> None:
     insert(con, "statistics", [stat(2023, None, 5, measure="learning_spaces"), stat(2023, "North", 3, measure="learning_spaces"),
                                stat(2024, "South", 2, measure="learning_spaces"),
                                stat(2023, None, 70.5, measure="internet_households_pct"),
-                               stat(2023, "North", 400, age_min=60)])
+                               stat(2023, "North", 400, age_min=60),
+                               # never added: the nation beside the areas, and parts of a whole that is given
+                               stat(2023, "Thailand", 66_000_000, level="nation"),
+                               stat(2023, "North", 600, breakdown="Thai nationality"),
+                               stat(2023, "North", 400, breakdown="other nationality")])
     insert(con, "activity_areas", [
         {"upload_id": 1, "city": CITY, "activity_key": "a1", "area_code": "1.2", "rule": "category", "rule_detail": "x"},
         {"upload_id": 1, "city": CITY, "activity_key": "a1", "area_code": "2.3", "rule": "keyword", "rule_detail": "y"},
@@ -95,3 +99,22 @@ def test_a_compound_aggregate_goes_through_its_own_statement(mem):
 ])
 def test_which_aggregates_take_a_filter_clause(aggregate, expected):
     assert term_scan.scannable(Term("activities", aggregate)) is expected
+
+
+def test_statistics_count_neither_a_nation_row_nor_parts_beside_their_whole(mem):
+    seed(mem)
+    insert(mem, "statistics", [stat(2023, "Thailand", 66_000_000, level="nation"),
+                               stat(2023, "North", 700, breakdown="Thai nationality"),
+                               stat(2023, "North", 300, breakdown="other nationality"),
+                               # parts with no whole: together they are the figure
+                               stat(2024, "East", 200, breakdown="Thai nationality"),
+                               stat(2024, "East", 100, breakdown="other nationality")])
+    population = parse_indicator({**GOOD, "code": "population", "numerator": {
+        "table": "statistics", "aggregate": "sum(value)", "where": "measure = 'population'"}})
+    for compute in (lambda: compute_values(mem, CITY, by=("year", "district"), indicators=[population]),
+                    lambda: reference_values(mem, CITY, by=("year", "district"), indicators=[population])):
+        values = compute()
+        assert value(values, "population", 2023) == 2000
+        assert value(values, "population", 2023, "North") == 1000
+        assert value(values, "population", 2024, "East") == 300
+        assert value(values, "population", 2024) == 2800

@@ -44,13 +44,14 @@ def _area_filter(term: Term) -> str:
 def _term_sql(term: Term, fiscal: bool, by_district: bool, city: str | None, years: tuple[int, int] | None) -> str:
     """SELECT city, year, district, value for one side of the fraction."""
     period = term_scan.period_column(term.table, fiscal)
-    conditions = [f"({term.where})", _area_filter(term), f"t.{period} IS NOT NULL"]
+    table, counted = term_scan.counted_rows(term.table)
+    conditions = [f"({term.where})", _area_filter(term), f"t.{period} IS NOT NULL", *counted]
     if city is not None:
         conditions.append("t.city = $city")
     if years is not None:
         conditions.append(f"t.{period} BETWEEN $year_from AND $year_to")
     where = " AND ".join(conditions)
-    source = f"v_{term.table} t"
+    source = f"{table} t"
     if by_district:
         return (f"SELECT t.city, t.{period} AS year, t.district, {term.aggregate} AS value "
                 f"FROM {source} WHERE {where} AND t.district IS NOT NULL GROUP BY ALL")

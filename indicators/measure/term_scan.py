@@ -35,6 +35,19 @@ def scannable(term: Term) -> bool:
     return depth == 0
 
 
+STATISTIC_FIGURE = "PARTITION BY city, measure, year, district, sex, age_min, age_max, period_start"
+
+
+def counted_rows(table: str) -> tuple[str, list[str]]:
+    """(FROM source, conditions on `t`): the rows of a table an indicator counts. For statistics, a
+    region's or the nation's row beside the areas is never added to them, and parts (a breakdown) count
+    only when the file gave no whole for them: add either, never both."""
+    if table != "statistics":
+        return f"v_{table}", []
+    source = f"(SELECT *, bool_or(breakdown IS NULL) OVER ({STATISTIC_FIGURE}) AS _whole_given FROM v_statistics)"
+    return source, ["t.level IS NULL", "(t.breakdown IS NULL OR NOT t._whole_given)"]
+
+
 def period_column(table: str, fiscal: bool) -> str:
     # Statistics are yearly; in a fiscal view FY N uses the statistics of calendar year N (where it ends).
     return "fiscal_year" if fiscal and table != "statistics" else "year"
@@ -80,6 +93,8 @@ def scan_sql(table: str, terms: list[Term], fiscal: bool, by_district: bool,
     if areas:
         # Only rows meeting some term's condition are looked up in the areas (filter before the semi-joins).
         filters.append("(" + " OR ".join(f"({term.where})" for term in terms) + ")")
+    source, counted = counted_rows(table)
+    filters += counted
     cte, join = _areas_of_activities(table, areas, city) if areas else ("", "")
     conditions = ", ".join(f"{_condition(term, areas)} AS _meets_{i}" for i, term in enumerate(terms))
     columns = ", ".join(
@@ -98,7 +113,7 @@ def scan_sql(table: str, terms: list[Term], fiscal: bool, by_district: bool,
     return cte + f"""
         SELECT city, _period::INTEGER AS year, {district}, {level} AS level, {columns}
         FROM (SELECT *, {conditions} FROM (SELECT t.*, t.{period} AS _period, t.district IS NULL AS _city_wide{', _area_mask' if areas else ''}
-              FROM v_{table} t {join} WHERE {' AND '.join(filters)}) AS t) AS t
+              FROM {source} t {join} WHERE {' AND '.join(filters)}) AS t) AS t
         GROUP BY GROUPING SETS ({', '.join(sets)})"""
 
 
