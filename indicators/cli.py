@@ -18,11 +18,13 @@ from pathlib import Path
 from indicators import actions, store
 from indicators.base.errors import LearningCityError, ReadError
 from indicators.config.framework import load_framework
+from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
 from indicators.ingest.recipes import read_recipe, recipe_of, to_yaml
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.progress import progress_table
+from indicators.present import i18n
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
 from indicators.store import accounts, audit
@@ -185,10 +187,7 @@ def _print_ingest(args, outcome) -> None:
     for plan in outcome.plans:
         print(f"{plan.file_name}  ({plan.file_format}, sha256 {plan.sha256[:12]}…)")
         for sheet in plan.sheets:
-            dropped = ", ".join(f"{n} {reason}" for reason, n in sheet.dropped.items()) or "none"
-            records = f" ({sheet.records} records over several rows)" if sheet.records else ""
-            print(f"  [{sheet.sheet}] {sheet.kind}: header row {sheet.header_rows}, rows kept {sheet.rows_kept}"
-                  f"{records}, dropped: {dropped}; years {sheet.years}")
+            print(f"  [{sheet.sheet}] {_sheet_line(sheet, args.lang)}")
             if args.explain or sheet.review:
                 explain_sheet(sheet, args.lang)
         for p in plan.problems:
@@ -204,24 +203,47 @@ def _print_ingest(args, outcome) -> None:
     print(verdict)
 
 
+def _sheet_line(sheet, lang: str) -> str:
+    if lang == "th":
+        kind = i18n.t("kind_" + sheet.kind, lang)
+        dropped = ", ".join(f"{i18n.t('drop_' + reason, lang)} {n}" for reason, n in sheet.dropped.items()) or "ไม่มี"
+        records = f" ({sheet.records} รายการที่กินหลายแถว)" if sheet.records else ""
+        years = ", ".join(str(y + 543) for y in sheet.years)
+        return (f"{kind}: แถวหัวตาราง {sheet.header_rows} เก็บ {sheet.rows_kept} แถว{records} ตัดออก: {dropped}; "
+                f"ปี พ.ศ. [{years}]")
+    dropped = ", ".join(f"{n} {reason}" for reason, n in sheet.dropped.items()) or "none"
+    records = f" ({sheet.records} records over several rows)" if sheet.records else ""
+    return f"{sheet.kind}: header row {sheet.header_rows}, rows kept {sheet.rows_kept}{records}, dropped: {dropped}; " \
+           f"years {sheet.years}"
+
+
 def explain_sheet(sheet, lang: str) -> None:
     """The reading with its evidence, for a person to check (and to confirm with a recipe)."""
     for line in sheet.evidence:
-        print(f"      · {line}")
+        print(f"      · {say([line], lang)}")
     if sheet.year is not None:
-        print(f"      · {_say_lang(lang, 'year', 'ปี')} {sheet.year} ({sheet.year_source})")
+        year = sheet.year + 543 if lang == "th" else sheet.year
+        print(f"      · {say([said('year_given', year=year, source=sheet.year_source)], lang)}")
     for column in sheet.columns:
-        meaning = column["field"] or "—"
+        meaning = _field_word(column["field"], lang) if column["field"] else "—"
         if column.get("measure"):
             meaning += f" [{column['measure']}{' · ' + column['breakdown'] if column.get('breakdown') else ''}]"
-        why = column.get("reason") or "; ".join(column.get("evidence") or [])
+        why = say([column["reason"]], lang) if column.get("reason") else say(column.get("evidence") or [], lang)
         print(f"      {column['header'][:50]!s:50} → {meaning}{'  (' + why + ')' if why else ''}")
     for row in sheet.dropped_rows[:12]:
-        print(f"      {_say_lang(lang, 'row', 'แถว')} {row['row']}: {row['reason']} {row['text'][:50]}")
+        reason = i18n.t("drop_" + row["reason"], lang) if lang == "th" else row["reason"]
+        print(f"      {_say_lang(lang, 'row', 'แถว')} {row['row']}: {reason} {row['text'][:50]}")
     if len(sheet.dropped_rows) > 12:
         print(f"      … {len(sheet.dropped_rows) - 12} more")
     for reason in sheet.review:
-        print(f"      ! {reason}")
+        print(f"      ! {say([reason], lang)}")
+
+
+def _field_word(field: str, lang: str) -> str:
+    """A field as scripts know it (English), in Thai with its code for the recipe."""
+    if lang != "th" or "field_" + field not in i18n.strings():
+        return field
+    return f"{i18n.t('field_' + field, lang)} ({field})"
 
 
 def _say_lang(lang: str, english: str, thai: str) -> str:

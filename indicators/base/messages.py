@@ -101,12 +101,12 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "มีเพียงปีงบประมาณ จึงใช้ปีงบประมาณเป็นปีปฏิทิน"),
     "year_from_sheet": ("info",
         "No date or year column: the year {value} was taken from the {detail}.",
-        "ไม่มีคอลัมน์วันที่หรือปี จึงใช้ปี {value} จาก{detail_th}"),
+        "ไม่มีคอลัมน์วันที่หรือปี จึงใช้ปี พ.ศ. {year_be} จาก{detail_th}"),
     "needs_review": ("error",
         "The reading of this sheet is not certain enough to store it: {detail}. Check the reading (the upload "
         "wizard shows it to confirm or correct; on the command line: ingest FILE --explain, then --save-recipe "
         "R.yaml, correct R.yaml where needed and ingest FILE --recipe R.yaml).",
-        "การอ่านชีตนี้ยังไม่แน่ชัดพอที่จะบันทึก: {detail} กรุณาตรวจสอบการอ่าน (หน้าอัปโหลดแสดงให้ยืนยันหรือแก้ไข "
+        "การอ่านชีตนี้ยังไม่แน่ชัดพอที่จะบันทึก: {detail_th} กรุณาตรวจสอบการอ่าน (หน้าอัปโหลดแสดงให้ยืนยันหรือแก้ไข "
         "ในบรรทัดคำสั่ง: ingest FILE --explain แล้ว --save-recipe R.yaml แก้ R.yaml ตามต้องการ แล้ว ingest FILE --recipe R.yaml)"),
     "year_needed": ("error",
         "No date or year anywhere (no column, not in the title, the sheet's or the file's name): say which year "
@@ -190,6 +190,8 @@ def problem(code: str, *, severity: Severity | None = None, **where_and_fields) 
     value = where_and_fields.get("value")
     where_and_fields.setdefault("detail", "")
     where_and_fields.setdefault("detail_th", where_and_fields["detail"])
+    if isinstance(value, int) and 1900 <= value <= 2200:  # a CE year: said in พ.ศ. in Thai
+        where_and_fields.setdefault("year_be", value + 543)
     where_and_fields["value"] = "" if value is None else value
     return Problem(
         severity=severity or default_severity,

@@ -22,6 +22,7 @@ from indicators.clean.extract import Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
 from indicators.config import vocabulary
+from indicators.config.readings import say
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.repeats import content_keys, repeated_in_other_uploads, set_aside_repeated_sheets
@@ -58,8 +59,14 @@ class SheetReport:
     records: int = 0  # records spanning several rows, each read once
     set_aside: bool = False  # its records all stand in the file's other sheets: not stored again
 
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
+    def to_dict(self, lang: str = "en") -> dict:
+        """Plain data (JSON), the reading's words said in `lang`."""
+        data = dict(self.__dict__)
+        data["evidence"] = [say([s], lang) for s in self.evidence]
+        data["review"] = [say([s], lang) for s in self.review]
+        data["columns"] = [{**c, "reason": say([c["reason"]], lang) if c.get("reason") else "",
+                            "evidence": [say([s], lang) for s in c.get("evidence") or []]} for c in self.columns]
+        return data
 
 
 @dataclass
@@ -196,7 +203,7 @@ def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan
         return
     if sheet_plan.review:
         plan.problems.append(problem("needs_review", file=plan.file_name, sheet=sheet.name,
-                                     detail="; ".join(sheet_plan.review)))
+                                     detail=say(sheet_plan.review, "en"), detail_th=say(sheet_plan.review, "th")))
     plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
     plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
     plan.problems += _column_notes(sheet_plan, plan.file_name)

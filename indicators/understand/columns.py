@@ -9,6 +9,7 @@ text. Every column ends up used — with its evidence — or set aside with a re
 
 from __future__ import annotations
 
+from indicators.config.readings import said
 from indicators.understand.headers import Column, match_field
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.profile import Profile
@@ -37,10 +38,10 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
     if column.field is None and meaning is not None:
         _from_words(column, meaning, profile)
     elif column.field is not None:
-        column.evidence.append(f"'{written}' is a known header for {column.field}")
+        column.evidence.append(said("known_header", header=written, field=column.field))
         if column.field == "ignored" and meaning is not None:
-            column.reason = ("row numbers" if meaning.says("numbering") else "an area name or code beside the area used"
-                             if meaning.says("area", "code") else "a note or a place, not a figure")
+            column.reason = said("row_numbers" if meaning.says("numbering") else "area_beside"
+                                 if meaning.says("area", "code") else "note_or_place")
     _check_contents(column, profile)
     return column
 
@@ -53,62 +54,62 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
         column.field, column.period = "period_value", meaning.period
         column.year = meaning.period.year
         column.measure = meaning.measure
-        say(f"the header names a period ({meaning.period.kind} {meaning.period.start:%Y-%m}): the values are that "
-            "period's")
+        say(said("header_period", period=meaning.period.kind, start=f"{meaning.period.start:%Y-%m}"))
         return
     if "numbering" in roles and (profile.sequence or profile.numeric or not profile.filled):
-        column.field, column.reason = "ignored", "row numbers"
-        say("'ที่/ลำดับ/No.' over numbers counting up: row numbers, not a figure")
+        column.field, column.reason = "ignored", said("row_numbers")
+        say(said("numbering_header"))
         return
     if "sex" in roles and not (roles - {"sex", "category"}) and profile.share(profile.sexes) >= 0.5:
         column.field = "sex"
-        say(f"sex words in the header and the cells ({', '.join(profile.sample[:3])})")
+        say(said("sex_words", sample=", ".join(profile.sample[:3])))
         return
     if "age" in roles and not meaning.measure:
         if profile.numeric and profile.whole and (profile.minimum or 0) >= 0 and (profile.maximum or 0) <= 130:
             column.field = "age"
-            say(f"ages in years ({profile.minimum:g}–{profile.maximum:g})")
+            say(said("ages_in_years", low=f"{profile.minimum:g}", high=f"{profile.maximum:g}"))
         else:
             column.field = "age_group"
-            say("age groups written as words")
+            say(said("age_groups"))
         return
     if "name" in roles:
         record = next((r for r in meaning.records if r in ("activity", "place", "organisation", "person")), None)
         column.field = {"activity": "title", "place": "place_name", "organisation": "place_name",
                         "person": "person_name"}.get(record, "name")
-        say(f"a name column{f' of {record}s' if record else ''}")
+        say(said("name_column_of", record=record) if record else said("name_column"))
         return
     for role, field in ROLE_FIELDS.items():
         if role in roles and not (field == "district" and profile.numeric):
             column.field = field
-            say(f"the header names {field}")
+            say(said("header_names_field", field=field))
             return
     if "year" in roles and not (meaning.sex or meaning.age or meaning.measure or meaning.count):
         column.field = "year"
-        say("the header names the year")
+        say(said("header_names_year"))
         return
     if "period" in roles or profile.share(profile.periods) >= 0.8:
         column.field = "period"
-        say(f"periods in the cells ({', '.join(profile.sample[:2])})")
+        say(said("periods_in_cells", sample=", ".join(profile.sample[:2])))
         return
     if "text" in roles or profile.share(profile.long_texts) >= 0.5:
         if profile.share(profile.provinces) >= 0.6:
             column.field = "address"
-            say(f"addresses naming a province ({profile.share(profile.provinces):.0%} of the rows)")
+            say(said("addresses", share=f"{profile.share(profile.provinces):.0%}"))
         elif profile.share(profile.people_in_text) >= 0.2:
             column.field = "people_in_text"
-            say("counts of people written in the text (\"… คน\")")
+            say(said("people_in_text"))
         else:
-            column.field, column.reason = "ignored", "free text (notes, objectives, addresses)"
+            column.field, column.reason = "ignored", said("free_text")
         return
     if profile.numeric or profile.share(profile.numbers + profile.amounts) >= 0.8:
         column.field = "value"
         column.measure = meaning.measure
-        say(f"numbers ({profile.minimum:g}–{profile.maximum:g})" if profile.minimum is not None else "amounts")
+        say(said("numbers", low=f"{profile.minimum:g}", high=f"{profile.maximum:g}")
+            if profile.minimum is not None else said("amounts"))
         return
     if "category" in roles:
         column.field = "category"
-        say(f"the header names a category ({', '.join(profile.sample[:3])})")
+        say(said("header_names_category", sample=", ".join(profile.sample[:3])))
 
 
 def _check_contents(column: Column, profile: Profile) -> None:
@@ -118,16 +119,16 @@ def _check_contents(column: Column, profile: Profile) -> None:
     if (column.field == "ignored" and profile.numeric and not profile.sequence and meaning is not None
             and meaning.measure and not meaning.says("numbering", "code")):
         column.field, column.measure = "value", meaning.measure
-        column.evidence.append(f"counts under '{column.header}': a figure ({meaning.measure})")
+        column.evidence.append(said("counts_under_ignored", header=column.header, measure=meaning.measure))
     elif column.field in (None, "value") and profile.sequence and (column.index == 0 or not column.header
                                                                   or column.header.strip().isdigit()):
-        column.field, column.reason = "ignored", "row numbers"
-        column.evidence.append("numbers counting up by one at the left edge: row numbers")
+        column.field, column.reason = "ignored", said("row_numbers")
+        column.evidence.append(said("counting_up"))
     elif column.field in (None, "value") and _identifiers(profile):
         column.field, column.measure = "code", None
-        column.evidence.append(f"long whole numbers repeated down the rows ({', '.join(profile.sample[:2])}): codes")
+        column.evidence.append(said("identifiers", sample=", ".join(profile.sample[:2])))
     if column.field in COUNT_MEASURES and profile.filled and profile.textual and not profile.people_in_text:
-        column.evidence.append("the header names a count but the cells hold words")
+        column.evidence.append(said("count_holds_words"))
 
 
 def _identifiers(profile: Profile) -> bool:

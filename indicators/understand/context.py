@@ -88,7 +88,9 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         if hits:
             code = lexicon.measures[_head(found, hits)]
             return ContextMeasure(code, label or code, lexicon.measure_units.get(code), rate, source)
-        if source == "file" and label:
+        # A file name that names no known measure still says what is counted when it is a phrase
+        # ("drinking rate by district"); one word ("unknown", "Book1") is too little to store figures as.
+        if source == "file" and label and len(_content_words(found)) >= 2:
             return ContextMeasure(slug(label) or "measure", label, "%" if rate else None, rate, source)
     return None
 
@@ -114,6 +116,11 @@ def _head(found: tuple[str, ...], hits: list[tuple[int, tuple[str, ...]]]) -> tu
     cut = next((i for i, w in enumerate(found) if w in BREAK_WORDS or w == "at"), len(found))
     before = [phrase for position, phrase in hits if position < cut]
     return before[-1] if before else hits[0][1]
+
+
+def _content_words(found: tuple[str, ...]) -> list[str]:
+    return [w for w in found if w not in BREAK_WORDS and w not in FILE_WORDS and not w.isdigit()
+            and not place_level(w) and w.strip()]
 
 
 def _label(found: tuple[str, ...]) -> str:

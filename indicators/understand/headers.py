@@ -46,12 +46,16 @@ class Column:
     breakdown: str | None = None  # which part of a whole this column is, when columns share a measure
     rate: bool = False  # a rate or share: stored with its unit, never summed
     total: bool = False  # the header says total (รวม, ทั้งหมด, Total)
-    reason: str = ""  # why it is not used, in English (shown in the summary and --explain)
-    evidence: list = dataclasses.field(default_factory=list)  # why it was read as it was
+    reason: object = None  # why it is not used: a config.readings.Said (shown in the summary and --explain)
+    evidence: list = dataclasses.field(default_factory=list)  # why it was read as it was (Said)
 
     @property
     def is_age_band(self) -> bool:
         return self.field == "age_band"
+
+    @property
+    def is_row_numbers(self) -> bool:
+        return self.field == "ignored" and getattr(self.reason, "code", None) == "row_numbers"
 
 
 def is_blank(cell: object) -> bool:

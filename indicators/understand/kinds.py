@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indicators.config.readings import Said, said
 from indicators.understand.headers import Column
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -41,7 +42,7 @@ DIMENSIONS = {"district", "year", "fiscal_year", "period", "period_yymm", "sex",
 class KindDecision:
     kind: str
     scores: dict[str, float] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[Said] = field(default_factory=list)
     clear: bool = True
 
 
@@ -60,7 +61,7 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
                          for c in names)
     scores = dict.fromkeys((ACTIVITIES, PLACES, STATISTICS, STATISTICS_WIDE, PARTICIPANTS, OUTCOMES,
                             PARTICIPANT_LIST), 0.0)
-    evidence: list[str] = []
+    evidence: list[Said] = []
 
     # activities: a title of activities, activity fields, the words around the table
     if "title" in found:
@@ -113,10 +114,11 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
     prose = any(c.profile is not None and c.profile.filled and c.profile.long_texts >= 0.5 * c.profile.filled
                 for c in columns)
     if not figures and prose:
-        return KindDecision(NOTES, scores, ["no column holds figures and the text runs long: notes or definitions"])
+        return KindDecision(NOTES, scores, [said("notes_prose")])
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_score), (second, second_score) = ranked[0], ranked[1]
     if best_score < 2:
-        return KindDecision(UNKNOWN, scores, ["no kind of sheet is supported by its columns"], clear=False)
-    evidence.append(f"read as {best} (score {best_score:.1f}; next {second} {second_score:.1f})")
+        return KindDecision(UNKNOWN, scores, [said("no_kind")], clear=False)
+    evidence.append(said("kind_read", kind=best, score=round(best_score, 1), next=second,
+                         next_score=round(second_score, 1)))
     return KindDecision(best, scores, evidence, clear=best_score - second_score >= CLEAR_MARGIN)

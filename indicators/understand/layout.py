@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.base.text import header_key, is_number_text
+from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import HEADER_SEARCH_ROWS, UNIT_IN_BRACKETS, is_blank, parse_age_band
 from indicators.understand.meaning import read_header
@@ -27,7 +28,7 @@ BODY_SAMPLE_ROWS = 30
 class Layout:
     header_start: int | None  # index into RawSheet.rows
     header_height: int = 1
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[Said] = field(default_factory=list)
 
     @property
     def first_data(self) -> int:
@@ -124,8 +125,8 @@ def find_layout(sheet: RawSheet, catalogue: FieldCatalogue) -> Layout:
     height = _header_height(sheet, index, catalogue)
     while index > 0 and height < MAX_HEADER_ROWS and _parent_row(rows[index - 1], rows[index], catalogue):
         index, height = index - 1, height + 1
-    return Layout(index, height, [f"header row {sheet.first_row + index + 1}: its cells name columns "
-                                  f"(score {best[0]:.1f}); {height} row(s) of header"])
+    return Layout(index, height, [said("header_found", row=sheet.first_row + index + 1, score=round(best[0], 1),
+                                       height=height)])
 
 
 def _parent_row(above: list[object], header: list[object], catalogue: FieldCatalogue) -> bool:

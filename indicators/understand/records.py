@@ -41,7 +41,7 @@ def record_number(cell: object) -> int | None:
 
 def numbering_column(columns: list[Column]) -> Column | None:
     """The column that numbers the records (set aside as row numbers), when there is one."""
-    return next((c for c in columns if c.field == "ignored" and c.reason == "row numbers"), None)
+    return next((c for c in columns if c.is_row_numbers), None)
 
 
 def group_records(sheet: RawSheet, data_rows: list[int], numbering: Column) -> list[Record] | None:

@@ -9,6 +9,7 @@ breakdown are never stored twice.
 
 from __future__ import annotations
 
+from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
 from indicators.understand.profile import _number
@@ -33,9 +34,9 @@ def _qualifiers(column: Column) -> tuple:
             column.mode, column.rate)
 
 
-def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> list[str]:
-    """Give parts a breakdown and find their whole; returns the evidence, in words."""
-    evidence: list[str] = []
+def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> list[Said]:
+    """Give parts a breakdown and find their whole; returns the evidence."""
+    evidence: list[Said] = []
     values = [c for c in columns if c.field in ("value", "period_value") and not c.rate]
     rows = data_rows[:SAMPLE]
     by_group: dict[tuple, list[Column]] = {}
@@ -56,12 +57,11 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
             part.breakdown = part.measure_label or part.header
         if whole is not None:
             whole.measure, whole.breakdown = measure, None
-            whole.evidence.append(f"the sum of {len(parts)} columns beside it: their total")
-            evidence.append(f"'{whole.header}' is the sum of {len(parts)} columns of {measure} on "
-                            f"{AGREEMENT:.0%}+ of the rows: their total")
+            whole.evidence.append(said("sum_of_columns", n=len(parts)))
+            evidence.append(said("whole_of_parts", header=whole.header, n=len(parts), measure=measure,
+                                 share=f"{AGREEMENT:.0%}"))
         else:
-            evidence.append(f"{len(parts)} columns count {measure} with nothing in their headers to tell them "
-                            "apart: stored as parts, each with its breakdown")
+            evidence.append(said("parts_apart", n=len(parts), measure=measure))
     return evidence
 
 

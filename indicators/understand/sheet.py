@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.base.text import header_key
+from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
 from indicators.understand.context import context_measure, context_year
@@ -56,8 +57,8 @@ class SheetPlan:
     data_rows: list[int] = field(default_factory=list)  # indexes into RawSheet.rows
     dropped: list[DroppedRow] = field(default_factory=list)
     title_text: str = ""  # text of the rows above the header (for a year or a measure name)
-    evidence: list[str] = field(default_factory=list)  # why the sheet was read as it was (--explain)
-    review: list[str] = field(default_factory=list)  # why the reading needs a person to confirm it
+    evidence: list[Said] = field(default_factory=list)  # why the sheet was read as it was (--explain)
+    review: list[Said] = field(default_factory=list)  # why the reading needs a person to confirm it
     records: dict[int, list[int]] = field(default_factory=dict)  # a record's first row → all its rows
     # What the words around the table say (context.py), used where the columns do not say it:
     year: int | None = None  # the year of every row, when no column gives one
@@ -106,10 +107,10 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     rows = sheet.rows
     width = max((len(r) for r in rows), default=0)
     layout = find_layout(sheet, catalogue) if not context.header_rows else Layout(
-        context.header_rows[0] - sheet.first_row - 1, len(context.header_rows), ["header rows as confirmed"])
+        context.header_rows[0] - sheet.first_row - 1, len(context.header_rows), [said("header_confirmed")])
     if layout.header_start is None:
         return SheetPlan(sheet=sheet.name, kind=UNKNOWN, header_rows=[], columns=[],
-                         review=["no row of this sheet reads as column names"])
+                         review=[said("no_header")])
     texts = header_texts(sheet, layout, width)
     body = _body_for_profiles(sheet, layout)
     columns: list[Column] = []
@@ -126,14 +127,14 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     records = _record_nouns(title, sheet.name, context.file_name)
     decision = decide(columns, catalogue, records)
     if context.kind is not None:
-        decision = KindDecision(context.kind, decision.scores, [f"read as {context.kind}, as confirmed"], clear=True)
+        decision = KindDecision(context.kind, decision.scores, [said("kind_confirmed", kind=context.kind)], clear=True)
     _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
     plan = SheetPlan(
         sheet=sheet.name, kind=decision.kind,
         header_rows=[sheet.first_row + layout.header_start + 1 + k for k in range(layout.header_height)],
         columns=columns, title_text=title, evidence=[*layout.evidence, *decision.evidence],
-        review=[] if decision.clear else [f"the kind of sheet is not clear: {_ranked(decision.scores)}"],
+        review=[] if decision.clear else [said("kind_unclear", ranked=_ranked(decision.scores))],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
@@ -146,7 +147,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     return plan
 
 
-def _unread_figures(plan: SheetPlan) -> list[str]:
+def _unread_figures(plan: SheetPlan) -> list[Said]:
     """Every column of numbers must be used or set aside with a reason, and every figure must know what
     it counts: otherwise a person has to say."""
     if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST):
@@ -157,9 +158,8 @@ def _unread_figures(plan: SheetPlan) -> list[str]:
                    and not _known_measure(c)]
     unread = [c for c in plan.columns if c.field is None and c.header and c.profile is not None
               and c.profile.numeric and c.profile.filled >= 2 and not c.note.startswith("duplicate")]
-    reasons = [f"column '{c.header}' holds numbers but what they count is not said (header, title, "
-               "sheet or file name)" for c in figures[:3]]
-    reasons += [f"column '{c.header}' holds numbers the engine cannot place" for c in unread[:3]]
+    reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
+    reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
     return reasons
 
 
@@ -177,13 +177,14 @@ def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> No
     if measure is not None:
         plan.measure, plan.measure_label, plan.measure_unit = measure.code, measure.label, measure.unit
         plan.measure_rate, plan.measure_source = measure.rate, measure.source
-        plan.evidence.append(f"the {measure.source} names the measure: {measure.label} ({measure.code})")
+        plan.evidence.append(said("measure_named", source=measure.source, label=measure.label, code=measure.code))
     if plan.kind == PLACES:
         title_period = parse_period(plan.title_text)
         for column in plan.columns:  # "as of 10 June 2555": a date on each place is when it opened
             if column.field == "date" and title_period is not None and title_period.kind == "as_of":
-                column.field, column.reason = "ignored", f"a date of each place; the figures are as of {title_period.start}"
-                plan.evidence.append(f"the title says the figures are as of {title_period.start:%Y-%m-%d}")
+                column.field = "ignored"
+                column.reason = said("date_of_each_place", date=f"{title_period.start:%Y-%m-%d}")
+                plan.evidence.append(said("as_of_title", date=f"{title_period.start:%Y-%m-%d}"))
         name = next((c for c in plan.columns if c.field == "place_name"), None)
         records = _record_nouns(name.header if name else "", plan.title_text, context.file_name)
         plan.place_measure = "learning_spaces" if "place" in records else "organisations"
@@ -214,9 +215,8 @@ def _record_nouns(*texts: str) -> set[str]:
     return {lexicon.records[phrase] for text in texts for _, phrase in find(words(text), lexicon.records)}
 
 
-def _ranked(scores: dict[str, float]) -> str:
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:3]
-    return ", ".join(f"{kind} {score:.1f}" for kind, score in ranked)
+def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)[:3]
 
 
 def _fit_to_kind(columns: list[Column], kind: str) -> None:
@@ -240,7 +240,7 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             column.field = "value"
         elif kind == STATISTICS and column.field is None and column.header and repeated_labels(column):
             column.field = "category"
-            column.evidence.append("a few labels repeated down the rows: a breakdown of the figures")
+            column.evidence.append(said("breakdown_labels"))
 
 
 def _value_as_activity_field(column: Column) -> None:
@@ -293,9 +293,9 @@ def _drop_duplicate_fields(columns: list[Column]) -> None:
             continue
         family = "age" if column.field in ("age", "age_group") else column.field
         if family in seen and family == "district":
-            column.field, column.reason = "ignored", "a second area column (the first one is used)"
+            column.field, column.reason = "ignored", said("second_area")
         elif family in seen and family == "age":
-            column.field, column.reason = "ignored", f"groups of the ages in '{seen[family].header}'"
+            column.field, column.reason = "ignored", said("age_groups_of", header=seen[family].header)
         elif family in seen:
             column.note = f"duplicate:{column.field}"
             column.field = None
@@ -309,7 +309,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     body = sheet.rows[first_data:]
     width = max((c.index for c in plan.columns), default=-1) + 1
     # Row numbers and codes say nothing about whether a row is data, a total or a note.
-    silent = {c.index for c in plan.columns if c.reason == "row numbers" or c.field == "code"}
+    silent = {c.index for c in plan.columns if c.is_row_numbers or c.field == "code"}
     cells = classify_cells([[None if j in silent and _number_like(cell) else cell for j, cell in enumerate(row)]
                             for row in body] if silent else body, width)
     header_rows = [[header_key(c) for c in sheet.rows[i]] for i in range(first_data - len(plan.header_rows), first_data)]
@@ -334,8 +334,8 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
                     reasons[k] = None
                 elif reasons[k] is None:
                     reasons[k] = "before_records"
-            plan.evidence.append(f"{len(records)} records numbered in '{numbering.header}', "
-                                 f"{len(inside) - len(records)} rows continuing them")
+            plan.evidence.append(said("records_numbered", records=len(records), header=numbering.header,
+                                      rows=len(inside) - len(records)))
     for offset, reason in enumerate(reasons):
         index = first_data + offset
         if reason is None and (not plan.records or index in plan.records):
@@ -343,8 +343,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     for offset, reason in enumerate(reasons):
         index = first_data + offset
         if reason == "totals_unlabelled" and not is_sum_of_rows_above(sheet, plan.columns, index, plan.data_rows):
-            plan.review.append(f"row {sheet.first_row + index + 1} has figures but no label, and they are not the "
-                               "sums of the rows above: a total, or data with its label missing?")
+            plan.review.append(said("unlabelled_not_sum", row=sheet.first_row + index + 1))
         if reason is not None:
             text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
