@@ -10,16 +10,19 @@ from indicators import mapping, store
 from indicators.ingest import column_mappings
 from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
+from indicators.ingest.recipes import Recipe, save_recipe
 from indicators.measure import progress
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 
 
 def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False,
-                  remember: dict[str, dict[str, dict[str, str]]] | None = None) -> list[int]:
+                  remember: dict[str, dict[str, dict[str, str]]] | None = None,
+                  recipes: dict[str, Recipe] | None = None) -> list[int]:
     """Commit planned files (all or none) and log each with its hash, rows and years. `remember` holds
-    column choices to save with the upload (by file name, then sheet name: {header: field}); they are
-    saved only if the upload commits."""
+    column choices to save with the upload (by file name, then sheet name: {header: field}); `recipes`
+    the readings a researcher confirmed (by file name), kept for the file's source so that its next
+    file is read the same way. Both are saved only if the upload commits."""
     accounts.require(actor, "upload")
     with store.transaction(con):
         for plan in plans:
@@ -29,6 +32,10 @@ def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = Fa
                     save_column_mapping(con, actor, plan.city, plan.source, sheet.signature, sheet.sheet, chosen)
         ids = commit_plans(con, plans, actor.name, is_sample)
         for plan in plans:
+            if (recipe := (recipes or {}).get(plan.file_name)) is not None and recipe.sheets:
+                version = save_recipe(con, plan.city, plan.source, recipe, actor.name)
+                audit.record(con, actor, "save_recipe", plan.city, f"{plan.source} v{version}",
+                             {"file": plan.file_name, "sheets": sorted(recipe.sheets)})
             audit.record(con, actor, "upload", plan.city, f"{plan.upload_id} {plan.file_name}", {
                 "sha256": plan.sha256, "source": plan.source, "years": plan.years,
                 "rows": {t: plan.rows(t) for t in plan.frames}})

@@ -174,7 +174,9 @@ def cmd_ingest(args) -> int:
         Path(args.save_recipe).write_text("\n".join(to_yaml(recipe_of(plan)) for plan in outcome.plans),
                                           encoding="utf-8")
     if outcome.status == "dry_run" and not args.dry_run:
-        actions.commit_upload(con, _operator(args), outcome.plans)
+        # A reading given with --recipe is kept for each file's source: next year's file reads the same way.
+        actions.commit_upload(con, _operator(args), outcome.plans,
+                              recipes={plan.file_name: recipe for plan in outcome.plans} if recipe else None)
         outcome.status = "committed"
     if args.json:
         print(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2, default=str))

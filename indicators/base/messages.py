@@ -32,6 +32,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "the same source (--source).",
         "ข้อมูล {value} รายการของไฟล์นี้มีอยู่แล้วจากการอัปโหลด {detail} ข้อมูลเดียวกันภายใต้ชื่อไฟล์อื่นจะถูกนับซ้ำ "
         "หากไฟล์นี้ใช้แทนไฟล์เดิม กรุณายกเลิกการอัปโหลดเดิมก่อน หรือส่งไฟล์นี้จากแหล่งเดิม (--source)"),
+    "recipe_mismatch": ("error",
+        "The reading given for this sheet does not fit it: {value} of its columns are not in the header rows it "
+        "names ({detail}). Save the reading again from this file (--explain --save-recipe) and correct that.",
+        "การอ่านที่กำหนดให้ไม่ตรงกับชีตนี้: ไม่พบ {value} คอลัมน์ในแถวหัวตารางที่ระบุ ({detail}) "
+        "กรุณาบันทึกการอ่านจากไฟล์นี้ใหม่ (--explain --save-recipe) แล้วแก้ไขจากฉบับนั้น"),
+    "saved_reading_not_used": ("info",
+        "The reading confirmed earlier for this source does not fit this sheet ({value} columns not found: "
+        "{detail}); the sheet was read afresh.",
+        "การอ่านที่ยืนยันไว้สำหรับแหล่งข้อมูลนี้ไม่ตรงกับชีตนี้ (ไม่พบ {value} คอลัมน์: {detail}) "
+        "จึงอ่านชีตนี้ใหม่"),
     "notes_sheet": ("info",
         "A sheet of notes or definitions (no column holds figures): read and set aside.",
         "ชีตคำอธิบายหรือหมายเหตุ (ไม่มีคอลัมน์ที่เป็นตัวเลข) อ่านแล้วจึงไม่นำเข้า"),

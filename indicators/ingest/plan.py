@@ -17,7 +17,7 @@ import pandas as pd
 from indicators import store
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
-from indicators.base.text import slug
+from indicators.base.text import header_key, slug
 from indicators.clean.extract import Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
@@ -145,6 +145,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
     around = SheetContext(workbook.file_name, tuple(s.name for s in workbook.sheets), year)
+    given = recipe is not None
     recipe = recipe or saved_recipe(con, city, plan.source)
     for sheet in workbook.sheets:
         if sheet.name.strip().casefold() in HELPER_SHEETS:
@@ -154,8 +155,17 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
             sheet_plan = understand_sheet(sheet, overrides=confirmed.columns, context=replace(
                 around, year=confirmed.year or year, kind=confirmed.kind, header_rows=confirmed.header_rows,
                 measure=confirmed.measure, confirmed=True))
-            _sheet_step(plan, workbook, sheet, sheet_plan, header_signature(sheet_plan), headers, extracted, city)
-            continue
+            missing = _headers_not_found(confirmed, sheet_plan)
+            if not missing:
+                _sheet_step(plan, workbook, sheet, sheet_plan, header_signature(sheet_plan), headers, extracted, city)
+                continue
+            # The reading was confirmed for other headers (a row added above the table, columns changed):
+            # applied as it stands it would read the wrong cells, so it is refused or, when saved, set aside.
+            plan.problems.append(problem("recipe_mismatch" if given else "saved_reading_not_used",
+                                         file=plan.file_name, sheet=sheet.name, value=len(missing),
+                                         detail=", ".join(f"'{h}'" for h in missing[:5])))
+            if given:
+                continue
         sheet_plan = understand_sheet(sheet, context=around)
         signature = header_signature(sheet_plan)
         chosen = (overrides or {}).get(sheet.name)
@@ -189,6 +199,12 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     if any(p.sha256 == plan.sha256 and p.city == city for p in pending):
         plan.problems.append(problem("duplicate_file", file=plan.file_name, value="(this batch)"))
     return plan
+
+
+def _headers_not_found(confirmed, sheet_plan: SheetPlan) -> list[str]:
+    """Headers of a confirmed reading that are not in the sheet at the rows it names."""
+    found = {header_key(c.header) for c in sheet_plan.columns if c.header}
+    return [h for h in confirmed.columns if header_key(h) not in found]
 
 
 def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan, signature: str,
@@ -403,30 +419,34 @@ def plan_file(source: str | Path | bytes | BinaryIO, city: str, con: duckdb.Duck
 
 def plan_batch(con: duckdb.DuckDBPyConnection | None, workbooks: list[Workbook], city: str,
                source: str | None = None, overrides: dict[str, dict[str, dict[str, str]]] | None = None,
-               fiscal: bool = False, year: int | None = None, recipe: Recipe | None = None) -> list[FilePlan]:
+               fiscal: bool = False, year: int | None = None, recipe: Recipe | None = None,
+               recipes: dict[str, Recipe] | None = None) -> list[FilePlan]:
     """Plan files that are committed together, in any order: a participants file may come before the
     activities it refers to (files naming unknown activity codes are planned again against the others).
     `overrides` is keyed by file name, then sheet name (see plan_workbook). With `fiscal`, the files'
-    year columns are Thai fiscal years (the researcher said so), unless a column was chosen otherwise."""
-    plans = _plan_together(con, workbooks, city, source, overrides or {}, year, recipe)
+    year columns are Thai fiscal years (the researcher said so), unless a column was chosen otherwise.
+    `recipe` is a confirmed reading for every file; `recipes` one per file name (the wizard's)."""
+    readings = {w.file_name: (recipes or {}).get(w.file_name, recipe) for w in workbooks}
+    plans = _plan_together(con, workbooks, city, source, overrides or {}, year, readings)
     if fiscal:
-        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}), year, recipe)
+        plans = _plan_together(con, workbooks, city, source, with_fiscal_years(plans, overrides or {}), year,
+                               readings)
     return plans
 
 
 def _plan_together(con, workbooks: list[Workbook], city: str, source: str | None,
                    overrides: dict[str, dict[str, dict[str, str]]], year: int | None,
-                   recipe: Recipe | None) -> list[FilePlan]:
+                   readings: dict[str, Recipe | None]) -> list[FilePlan]:
     plans: list[FilePlan] = []
     for workbook in workbooks:
-        plans.append(plan_workbook(workbook, city, con, source, pending=plans,
-                                   overrides=overrides.get(workbook.file_name), year=year, recipe=recipe))
+        plans.append(plan_workbook(workbook, city, con, source, pending=plans, overrides=overrides.get(
+            workbook.file_name), year=year, recipe=readings.get(workbook.file_name)))
     for index, plan in enumerate(plans):
         if any(p.code == "unknown_activity_code" for p in plan.problems):
             others = [p for p in plans if p is not plan]
+            name = workbooks[index].file_name
             plans[index] = plan_workbook(workbooks[index], city, con, source, pending=others,
-                                         overrides=overrides.get(workbooks[index].file_name), year=year,
-                                         recipe=recipe)
+                                         overrides=overrides.get(name), year=year, recipe=readings.get(name))
     return plans
 
 
