@@ -1,6 +1,8 @@
 """Upload: the researchers' wizard. 1 city and year basis → 2 files → 3 what was understood (sheet kind,
-header row, each column's field — changeable —, first cleaned rows, rows dropped and why) → 4 problems
-→ 5 dry run (rows to add/replace/ignore, years, every figure before → after) → 6 commit.
+header row, each column's field — changeable —, the evidence, what the engine is unsure of and a form
+to confirm or correct the reading (ui/review.py), the year when none is written, first cleaned rows, rows
+dropped and why) → 4 problems → 5 dry run (rows to add/replace/ignore, years, every figure before →
+after) → 6 commit, which keeps confirmed readings for the source.
 The page only draws: reading, planning, previewing and committing are engine calls."""
 
 from __future__ import annotations
@@ -17,16 +19,17 @@ from indicators.base.errors import LearningCityError
 from indicators.ingest import preview
 from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
 from indicators.ingest.plan import FilePlan, current_fields, plan_batch
+from indicators.ingest.recipes import to_yaml
 from indicators.mapping import category_table_for
 from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.templates import KINDS, template_workbook
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
 from indicators.store.queries import districts_of
-from ui import account
+from ui import account, review
 
 NEW_CITY = "+"
 PREVIEW_ROWS = 8
-HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet"]
+HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet", "content_key"]
 
 
 def render(view: ui.View) -> None:
@@ -45,10 +48,14 @@ def render(view: ui.View) -> None:
         return
     plans = planned(view, workbooks, city, fiscal, source)
     st.header(view.t("step_understood"))
+    review.year_input(view, plans)
     for plan in plans:
         show_understood(view, plan)
     st.header(view.t("step_problems"))
     show_problems(view, plans)
+    if review.waiting_for_a_second_look():
+        st.info(view.t("review_pending"))
+        return
     if not all(p.ok for p in plans):
         st.error(view.t("upload_refused"))
         return
@@ -122,12 +129,15 @@ def read_files(view: ui.View) -> list:
 def planned(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str | None) -> list[FilePlan]:
     """Plans for the current choices, computed once per combination (a change of any column re-plans)."""
     overrides = st.session_state.setdefault("column_overrides", {})
-    key = json.dumps([[w.sha256 for w in workbooks], city, fiscal, source, overrides, view.version], sort_keys=True)
+    recipes, year = review.confirmed_recipes(), review.chosen_year()
+    readings = {name: to_yaml(recipe) for name, recipe in recipes.items()}
+    key = json.dumps([[w.sha256 for w in workbooks], city, fiscal, source, overrides, readings, year, view.version],
+                     sort_keys=True)
     cached = st.session_state.get("planned")
     if cached and cached[0] == key:
         return cached[1]
     with st.spinner(view.t("checking_files")):
-        plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal)
+        plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal, year=year, recipes=recipes)
     st.session_state["planned"] = (key, plans)
     st.session_state.pop("previewed", None)
     return plans
@@ -140,6 +150,8 @@ def show_understood(view: ui.View, plan: FilePlan) -> None:
     for sheet in plan.sheets:
         with st.expander(view.t("sheet_summary", sheet=ui.plain(sheet.sheet), kind=view.t("kind_" + sheet.kind),
                                 rows=sheet.rows_kept, header=", ".join(map(str, sheet.header_rows))), expanded=True):
+            review.evidence(view, sheet)
+            review.review_form(view, plan, sheet)
             column_choices(view, plan, sheet)
             first_rows(view, plan, sheet)
             dropped_rows(view, sheet)
@@ -157,7 +169,7 @@ def column_choices(view: ui.View, plan: FilePlan, sheet) -> None:
         grid[position % 4].selectbox(
             ui.plain(column["header"]), options, index=options.index(current) if current in options else 0,
             key=f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",
-            format_func=lambda f: field_label(view, f), on_change=remember_choice,
+            format_func=lambda f: field_label(view, f), on_change=remember_choice, help=review.column_help(view, column),
             args=(plan.file_name, sheet.sheet, column["header"], f"col|{plan.file_name}|{sheet.sheet}|{column['index']}",
                   current_fields(sheet)))
 
@@ -269,15 +281,22 @@ def commit(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str 
     if not st.button(view.t("commit_upload"), type="primary", key="commit_upload"):
         return
     # Planned again at the moment of writing: another session may have committed since the preview.
-    plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal)
-    try:  # the column choices are saved only with the upload, in its transaction
-        ids = actions.commit_upload(view.con, view.actor, plans, remember=overrides if remember else None)
+    recipes = review.confirmed_recipes()
+    plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal, year=review.chosen_year(),
+                       recipes=recipes)
+    if not all(p.ok for p in plans):
+        st.error(view.t("upload_refused"))
+        return
+    try:  # the column choices and confirmed readings are saved only with the upload, in its transaction
+        ids = actions.commit_upload(view.con, view.actor, plans, remember=overrides if remember else None,
+                                    recipes=recipes)
     except LearningCityError as error:
         st.error(error.message(view.lang))
         return
     state = st.session_state
     state["upload_done"] = view.t("upload_committed", ids=", ".join(map(str, ids)))
-    for key in ("column_overrides", "planned", "previewed", "read_workbooks"):
+    for key in ("column_overrides", "planned", "previewed", "read_workbooks", review.CONFIRMED, review.SECOND_LOOK,
+                review.YEAR_KEY):
         state.pop(key, None)
     state["uploader_generation"] = state.get("uploader_generation", 0) + 1
     st.rerun()

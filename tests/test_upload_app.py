@@ -341,3 +341,67 @@ def ui_plain(text: str) -> str:
     import ui
 
     return ui.plain(text)
+
+
+def stones_file(path: Path) -> Path:
+    """Figures under a header the engine does not know, in a file whose name says no year: the reading
+    needs a person (what do the numbers count? which year?)."""
+    from tests.bad_inputs import xlsx_bytes
+
+    path.write_bytes(xlsx_bytes({"Sheet1": [["อำเภอ", "ก้อนหิน"], ["เมือง", 12], ["เหนือ", 7], ["ใต้", 9]]}))
+    return path
+
+
+def test_review_asks_the_year_and_the_measure_then_keeps_the_reading(app_db, tmp_path):
+    path = stones_file(tmp_path / "report.xlsx")
+    at = upload(start("pages/upload.py", RESEARCHER), path)
+    no_failure(at)
+    # Nothing can be committed: the reading is not certain and no year is written anywhere.
+    assert any("not certain" in w.value for w in at.warning)
+    assert any("ก้อนหิน" in w.value for w in at.warning)
+    assert any("state no year" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "commit_upload"]
+    at.number_input(key="upload_year|ce").set_value(2024).run()
+    no_failure(at)
+    assert not any("state no year anywhere" in e.value for e in at.error)
+    at.text_input(key="review|report.xlsx|Sheet1|measure").set_value("stones")  # inside the form: sent on submit
+    next(b for b in at.button if b.label == "Confirm this reading").click().run()
+    no_failure(at)
+    assert any("Reading confirmed" in s.value for s in at.success)
+    at.button(key="commit_upload").click().run()
+    no_failure(at)
+    con = store.open_database(app_db)
+    try:
+        stored = con.execute("SELECT measure, year, sum(value) FROM v_statistics WHERE city = ? GROUP BY ALL",
+                             [CITY]).fetchall()
+        kept = con.execute("SELECT source, recipe FROM recipes WHERE city = ?", [CITY]).fetchall()
+    finally:
+        con.close()
+    assert stored == [("stones", 2024, 28)]
+    assert len(kept) == 1 and "measure: stones" in kept[0][1]
+
+
+def test_review_in_thai_says_why_in_thai(app_db, tmp_path):
+    path = stones_file(tmp_path / "report.xlsx")
+    at = start("pages/upload.py", RESEARCHER, lang="th", era="be")
+    at = upload(at, path)
+    no_failure(at)
+    doubts = [w.value for w in at.warning if "ก้อนหิน" in w.value]
+    assert doubts and "ไม่ได้บอกว่านับอะไร" in doubts[0] and "holds numbers" not in doubts[0]
+    assert any(n.key == "upload_year|be" for n in at.number_input)
+
+
+def test_correcting_the_header_rows_needs_a_second_look_before_the_dry_run(app_db, tmp_path):
+    from tests.bad_inputs import xlsx_bytes
+
+    path = tmp_path / "learners_2567.xlsx"
+    path.write_bytes(xlsx_bytes({"Sheet1": [["ผู้เรียน ปี 2567"], ["อำเภอ", "ผู้เรียน"], ["เมือง", 12], ["เหนือ", 7]]}))
+    at = upload(start("pages/upload.py", RESEARCHER), path)
+    no_failure(at)
+    at.toggle(key="correct|learners_2567.xlsx|Sheet1").set_value(True).run()
+    at.text_input(key="review|learners_2567.xlsx|Sheet1|rows").set_value("1")
+    next(b for b in at.button if b.label == "Confirm this reading").click().run()
+    no_failure(at)
+    assert any("read again" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "commit_upload"]
+    assert any("second look" in i.value for i in at.info)

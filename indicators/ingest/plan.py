@@ -216,6 +216,8 @@ def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan
     if sheet_plan.kind == UNKNOWN:
         if any(any(c not in (None, "") for c in row) for row in sheet.rows):
             plan.problems.append(problem("unknown_sheet", file=plan.file_name, sheet=sheet.name))
+            # listed with what was read of it, so the wizard can offer a reading to confirm
+            plan.sheets.append(_sheet_report(sheet_plan, None, signature))
         return
     if sheet_plan.review:
         plan.problems.append(problem("needs_review", file=plan.file_name, sheet=sheet.name,
@@ -292,12 +294,13 @@ def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
     return notes
 
 
-def _sheet_report(sheet_plan: SheetPlan, result: Extracted, signature: str) -> SheetReport:
+def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: str) -> SheetReport:
+    """What was read of a sheet; `result` is None for a sheet that was not extracted (kind unknown)."""
     dropped: dict[str, int] = {}
     for row in sheet_plan.dropped:
         dropped[row.reason] = dropped.get(row.reason, 0) + 1
     years: set[int] = set()
-    for frame in result.frames().values():
+    for frame in result.frames().values() if result is not None else ():
         years.update(int(y) for y in frame["year"].dropna().unique())
     joined = sum(len(rows) - 1 for rows in sheet_plan.records.values())
     return SheetReport(
@@ -305,7 +308,8 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted, signature: str) -> S
         columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note, "measure": c.measure,
                   "breakdown": c.breakdown, "reason": c.reason, "evidence": list(c.evidence)}
                  for c in sheet_plan.columns if c.header or c.field],
-        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped) + joined, rows_kept=len(sheet_plan.data_rows),
+        rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped) + joined,
+        rows_kept=len(sheet_plan.data_rows) if result is not None else 0,
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
         years=sorted(years), signature=signature, evidence=list(sheet_plan.evidence), review=list(sheet_plan.review),
         year=sheet_plan.year, year_source=sheet_plan.year_source, measure=sheet_plan.measure,

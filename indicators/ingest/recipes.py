@@ -67,6 +67,8 @@ def recipe_of(plan) -> Recipe:
     """The reading of a planned file (a FilePlan) as a recipe, ready to be confirmed or corrected."""
     recipe = Recipe(note=f"Reading of {plan.file_name}")
     for sheet in plan.sheets:
+        if sheet.kind not in KINDS:  # a sheet nothing could be read of: no reading to write down
+            continue
         columns = {c["header"]: c["field"] or "ignored" for c in sheet.columns
                    if c["header"] and c["field"] not in STRUCTURAL}
         recipe.sheets[sheet.sheet] = SheetRecipe(

@@ -25,6 +25,7 @@ FILE_WORDS = {"th", "uk", "eu", "en", "england", "scotland", "wales", "london", 
               "xls", "iso", "periods", "log", "cp", "be", "ce", "v", "export", "file", "sheet", "table", "report",
               "ข้อมูล", "ตาราง", "รายงาน", "แบบ", "สำรวจ", "สรุป"}
 BREAK_WORDS = {"by", "per", "จำแนก", "ตาม", "ของ", "ใน", "of"}
+PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบประมาณ", "year", "fiscal", "as", "at", "ณ", "วันที่"}
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
 
@@ -119,7 +120,7 @@ def _head(found: tuple[str, ...], hits: list[tuple[int, tuple[str, ...]]]) -> tu
 
 
 def _content_words(found: tuple[str, ...]) -> list[str]:
-    return [w for w in found if w not in BREAK_WORDS and w not in FILE_WORDS and not w.isdigit()
+    return [w for w in found if w not in BREAK_WORDS and w not in FILE_WORDS and w not in PERIOD_WORDS and not w.isdigit()
             and not place_level(w) and w.strip()]
 
 
@@ -131,7 +132,7 @@ def _label(found: tuple[str, ...]) -> str:
             if kept:
                 break
             continue
-        if word in FILE_WORDS or word.isdigit() or place_level(word):
+        if word in FILE_WORDS or word in PERIOD_WORDS or word.isdigit() or place_level(word):
             continue
         kept.append(word)
     separator = "" if kept and not kept[0].isascii() else " "

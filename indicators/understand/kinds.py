@@ -107,7 +107,12 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
     elif {"sex", "age"} & found and not values and "count" not in groups:
         scores[PARTICIPANT_LIST] += 2.5
     if "count" in groups and not {"title", "name", "place_name"} & found:
-        scores[PARTICIPANTS] += 1.5
+        # Counts of people with no activity to link them to, by area (or sex, age, year): a table of
+        # figures, not a participants sheet — that needs activity codes.
+        if "activity_code" not in found and dimensions - {"code", "date"}:
+            scores[STATISTICS] += 2 + 0.75 * len(dimensions)
+        else:
+            scores[PARTICIPANTS] += 1.5
 
     figures = any(c.profile is not None and (c.profile.numeric or c.profile.dates or c.profile.periods)
                   for c in columns)

@@ -150,8 +150,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
 def _unread_figures(plan: SheetPlan) -> list[Said]:
     """Every column of numbers must be used or set aside with a reason, and every figure must know what
     it counts: otherwise a person has to say."""
-    if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST):
-        figures = []
+    if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST) or any(c.field == "measure" for c in plan.columns):
+        figures = []  # (a measure column names what each row's value counts)
     else:
         figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
                    and not (c.meaning is not None and c.meaning.measure) and not plan.measure
