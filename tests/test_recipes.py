@@ -118,3 +118,18 @@ def test_cli_recipe_confirms_a_reading_and_keeps_it(tmp_path):
     code, out, err = run_cli("statistics", "--city", CITY, "--format", "csv", env_db=db)
     assert code == 0 and [line.split(",")[3] for line in out.splitlines() if line.startswith("stones,")] == [
         "เมือง", "เหนือ", "ใต้"]
+
+
+def test_the_year_of_a_confirmed_reading_is_not_kept_for_the_next_file(con, tmp_path):
+    path = _file(tmp_path, "report.xlsx", STONES)
+    recipe = Recipe(sheets={"Sheet1": SheetRecipe(kind="statistics", header_rows=(1,), year=2023, measure="stones",
+                                                  columns={"อำเภอ": "district", "ก้อนหิน": "value"})})
+    (plan,) = plan_batch(con, [read_workbook(path)], CITY, recipe=recipe)
+    assert plan.ok and set(plan.frames["statistics"]["year"]) == {2023}
+    actions.commit_upload(con, ADMIN, [plan], recipes={plan.file_name: recipe})
+    kept = saved_recipe(con, CITY, plan.source).sheets["Sheet1"]
+    assert kept.year is None and kept.measure == "stones"
+    # next year's file, no year written anywhere: asked again, never given last year's
+    (following,) = plan_batch(con, [read_workbook(_file(tmp_path, "report (new).xlsx", STONES))], CITY,
+                              source=plan.source)
+    assert "year_needed" in _codes(following)

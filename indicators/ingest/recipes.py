@@ -145,7 +145,11 @@ def read_recipe(path: str | Path) -> Recipe:
 
 def save_recipe(con: duckdb.DuckDBPyConnection, city: str, source: str, recipe: Recipe,
                 saved_by: str | None = None) -> int:
-    """Keep a confirmed reading for the source; each save is a new version."""
+    """Keep a confirmed reading for the source; each save is a new version. The year is this file's
+    only — the source's next file is for another year — so it is not kept."""
+    recipe = Recipe(note=recipe.note, sheets={name: SheetRecipe(sheet.kind, sheet.header_rows, None, sheet.measure,
+                                                                dict(sheet.columns))
+                                              for name, sheet in recipe.sheets.items()})
     version = con.execute("SELECT coalesce(max(version), 0) + 1 FROM recipes WHERE city = ? AND source = ?",
                           [city, source]).fetchall()[0][0]
     con.execute("INSERT INTO recipes VALUES (?, ?, ?, ?, ?, ?)",
