@@ -41,8 +41,24 @@ def content_keys(plan) -> None:
 
 
 def _hash(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    values = frame.reindex(columns=columns).astype(object).where(frame.reindex(columns=columns).notna(), None)
-    return pd.util.hash_pandas_object(values.astype(str), index=False).astype("uint64").astype(str)
+    """A stable hash of the columns' values: numbers compared as numbers (30 = 30.0), dates by day,
+    texts as written (already normalised), missing as missing — the same key in every file and run."""
+    canonical = pd.DataFrame({name: _canonical(frame[name]) if name in frame else "" for name in columns},
+                             index=frame.index)
+    return pd.util.hash_pandas_object(canonical, index=False).astype("uint64").astype(str)
+
+
+def _canonical(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(column):
+        return column.astype(str)
+    if pd.api.types.is_numeric_dtype(column):
+        return column.astype("float64").map(repr, na_action="ignore").fillna("")
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d").fillna("")
+    present = column.dropna()
+    if len(present) and hasattr(present.iloc[0], "isoformat"):  # date objects
+        return pd.to_datetime(column, errors="coerce").dt.strftime("%Y-%m-%d").fillna("")
+    return column.astype(object).where(column.notna(), "").astype(str)
 
 
 def set_aside_repeated_sheets(plan) -> None:

@@ -14,12 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.read import RawSheet
 from indicators.understand.headers import Column, is_blank
 
-RECORD_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,5}\s*\.?\s*$")
+RECORD_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,7}\s*\.?\s*$")
+MAX_RECORD_NUMBER = 10_000_000
 MIN_CONTINUED_SHARE = 0.25  # records span rows when at least this share of body rows carry no number
+# ... and when those rows are sparse beside the numbered ones: a continuation holds the rest of a
+# record's text, a row of its own fills as many cells as a numbered row does.
+MAX_CONTINUED_FILL = 0.7
 
 
 @dataclass
@@ -33,9 +39,10 @@ def record_number(cell: object) -> int | None:
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, (int, float)):
-        return int(cell) if float(cell).is_integer() and 0 < cell < 100_000 else None
+        return int(cell) if float(cell).is_integer() and 0 < cell < MAX_RECORD_NUMBER else None
     if isinstance(cell, str) and RECORD_NUMBER.match(cell):
-        return int(thai_digits_to_ascii(cell).strip().rstrip("."))
+        number = int(thai_digits_to_ascii(cell).strip().rstrip("."))
+        return number if number > 0 else None
     return None
 
 
@@ -44,10 +51,20 @@ def numbering_column(columns: list[Column]) -> Column | None:
     return next((c for c in columns if c.is_row_numbers), None)
 
 
-def group_records(sheet: RawSheet, data_rows: list[int], numbering: Column) -> list[Record] | None:
-    """The rows of a register grouped into records, or None when each row is a record of its own."""
+def group_records(sheet: RawSheet, data_rows: list[int], numbering: Column, numbers=None,
+                  first_data: int = 0) -> list[Record] | None:
+    """The rows of a register grouped into records, or None when each row is a record of its own.
+    `numbers` marks the body rows (from `first_data`) whose numbering cell holds a number, when known."""
+    if numbers is not None:  # most rows numbered: every row is a record (no cell is read one by one)
+        picked = np.asarray(data_rows, dtype=np.int64) - first_data
+        if not len(picked) or numbers[picked].mean() > 1 - MIN_CONTINUED_SHARE:
+            return None
     numbered = [i for i in data_rows if record_number(_cell(sheet, i, numbering.index)) is not None]
     if not numbered or len(data_rows) - len(numbered) < MIN_CONTINUED_SHARE * len(data_rows):
+        return None
+    numbered_set = set(numbered)
+    unnumbered = [i for i in data_rows if i not in numbered_set]
+    if _mean_fill(sheet, unnumbered) > MAX_CONTINUED_FILL * _mean_fill(sheet, numbered):
         return None
     records: list[Record] = []
     current: Record | None = None
@@ -58,6 +75,13 @@ def group_records(sheet: RawSheet, data_rows: list[int], numbering: Column) -> l
         elif current is not None:
             current.rows.append(i)
     return records
+
+
+def _mean_fill(sheet: RawSheet, rows: list[int], sample: int = 2000) -> float:
+    """Filled cells per row, on a sample of the rows."""
+    step = max(1, len(rows) // sample)
+    picked = rows[::step]
+    return sum(sum(not is_blank(c) for c in sheet.rows[i]) for i in picked) / max(1, len(picked))
 
 
 def _cell(sheet: RawSheet, row: int, column: int) -> object:

@@ -9,7 +9,7 @@ those matrices. A 200k-row sheet costs about as much as its distinct cells, not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -22,6 +22,7 @@ from indicators.understand.vocabulary import IDENTIFYING_FIELDS, TIME_FIELDS
 
 ANY_DIGIT = re.compile(r"\d")
 # An amount written with its unit or a trailing mark: "10,000.-บาท", "60 ราย", "1,250 บาท" (a value, not words).
+DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙+-")
 AMOUNT_TEXT = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?\s*[-.]*\s*(?:บาท|ราย|คน|แห่ง|ครั้ง|baht|%)?[-.]*")
 NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped", "organiser", "partner", "mode",
               "target_group", "kf_code", "people_in_text", "unit", "flag", "person_name", "national_id", "phone",
@@ -68,11 +69,14 @@ class CellClasses:
     valued: np.ndarray  # a number or any non-text value (dates, booleans)
     codes: np.ndarray  # id of the normalised text, comparable across columns; -1 for blank
     texts: list[str]  # normalised text of each id
+    # numbers of the silent columns (row numbers, codes), read as blank above: {column: rows holding one}
+    silenced: dict[int, np.ndarray] = field(default_factory=dict)
 
 
-def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int]) -> tuple:
-    """(blank, numeric, words, valued, code) of each distinct cell of a column; the text cells go through
-    the batch functions in one go (a title column has as many distinct cells as rows)."""
+def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int], silent: bool = False) -> tuple:
+    """(blank, numeric, words, valued, code, silenced) of each distinct cell of a column; the text cells
+    go through the batch functions in one go (a title column has as many distinct cells as rows). In a
+    `silent` column (row numbers, codes) a number says nothing about its row: it reads as blank."""
     count = len(uniques)
     is_str = np.fromiter((isinstance(cell, str) for cell in uniques), bool, count)
     strings = [cell for cell in uniques[is_str]]
@@ -80,25 +84,34 @@ def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int]) -> tuple:
     numeric = np.zeros(count, bool)
     keys: list[str | None] = [None] * count
     blank[is_str] = text.blanks(strings)
-    numeric[is_str] = np.asarray(text.number_texts(strings), bool) | np.fromiter(
-        (AMOUNT_TEXT.fullmatch(thai_digits_to_ascii(cell).strip()) is not None for cell in strings), bool, len(strings))
+    numbers = np.asarray(text.number_texts(strings), bool)
+    # amounts with a unit ("10,000.-บาท", "96 คน"): only texts that start with a digit can be one
+    for k in np.flatnonzero(~numbers):
+        cell = strings[k].lstrip()
+        if cell[:1] in DIGITS and AMOUNT_TEXT.fullmatch(thai_digits_to_ascii(cell).rstrip()) is not None:
+            numbers[k] = True
+    numeric[is_str] = numbers
     numeric[is_str] &= ~blank[is_str]
     for position in np.flatnonzero(~is_str):
         cell = uniques[position]
         blank[position] = cell is None
         numeric[position] = cell is not None and isinstance(cell, (int, float)) and not isinstance(cell, bool)
-    present = np.flatnonzero(~(blank & ~is_str))  # every cell but None: numbers and dates have keys too
+    silenced = numeric.copy() if silent else np.zeros(count, bool)
+    blank |= silenced
+    numeric &= ~silenced
+    present = np.flatnonzero(~(blank & ~is_str) & ~silenced)  # every cell but None: numbers, dates have keys too
     for position, key in zip(present, text.header_keys([uniques[p] for p in present])):
         keys[position] = key
     words = is_str & ~blank & ~numeric
     valued = ~blank & (numeric | ~is_str)
     code = np.fromiter((-1 if empty else text_ids.setdefault(key, len(text_ids)) for empty, key in zip(blank, keys)),
                        np.int64, count)
-    return blank, numeric, words, valued, code
+    return blank, numeric, words, valued, code, silenced
 
 
-def classify_cells(body: list[list[object]], width: int) -> CellClasses:
-    """Every body cell classified, the texts compared by their `text.header_key`."""
+def classify_cells(body: list[list[object]], width: int, silent: frozenset[int] = frozenset()) -> CellClasses:
+    """Every body cell classified, the texts compared by their `text.header_key`; the numbers of the
+    `silent` columns read as blank (and are kept in `silenced`)."""
     rows = len(body)
     padding = [None] * width
     # every row cut or padded to the width (pandas will refuse ragged rows)
@@ -108,12 +121,15 @@ def classify_cells(body: list[list[object]], width: int) -> CellClasses:
     blank, numeric, words, valued = (np.zeros(shape, bool) for _ in range(4))
     codes = np.full(shape, -1, dtype=np.int64)
     text_ids: dict[str, int] = {}
+    silenced: dict[int, np.ndarray] = {}
     for j in range(width):
         positions, uniques = pd.factorize(frame[j], use_na_sentinel=True)
-        u_blank, u_numeric, u_words, u_valued, u_code = _classify_uniques(
-            np.asarray(uniques, dtype=object), text_ids)
+        u_blank, u_numeric, u_words, u_valued, u_code, u_silenced = _classify_uniques(
+            np.asarray(uniques, dtype=object), text_ids, j in silent)
         missing = positions < 0
         take = np.where(missing, 0, positions)
+        if j in silent:
+            silenced[j] = np.where(missing, False, u_silenced[take] if len(u_silenced) else False)
         for target, values, when_missing in ((blank, u_blank, True), (numeric, u_numeric, False),
                                              (words, u_words, False), (valued, u_valued, False)):
             target[:, j] = np.where(missing, when_missing, values[take] if len(values) else when_missing)
@@ -121,7 +137,7 @@ def classify_cells(body: list[list[object]], width: int) -> CellClasses:
     texts = [""] * len(text_ids)
     for key, index in text_ids.items():
         texts[index] = key
-    return CellClasses(blank, numeric, words, valued, codes, texts)
+    return CellClasses(blank, numeric, words, valued, codes, texts, silenced)
 
 
 def _first_true(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
 from indicators.understand.context import context_measure, context_year
-from indicators.understand.headers import Column, is_blank
+from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.kinds import KindDecision, decide
 from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
-from indicators.understand.profile import profile_column
+from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbering_column, record_number
 from indicators.understand.relations import is_sum_of_rows_above, relate_parts
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
@@ -199,7 +201,11 @@ def _body_for_profiles(sheet: RawSheet, layout) -> list[int]:
               for i in range(layout.header_start, layout.first_data)]
     titles = {header_key(c) for r in rows[:layout.header_start] for c in r if not is_blank(c)}
     body = []
-    for i in range(layout.first_data, len(rows)):
+    candidates = range(layout.first_data, len(rows))
+    if len(candidates) > 2 * SAMPLE_ROWS:  # the profiles read a sample: look only at rows it can pick
+        step = len(candidates) / SAMPLE_ROWS
+        candidates = sorted({*candidates[:SAMPLE_ROWS], *(candidates[int(k * step)] for k in range(SAMPLE_ROWS))})
+    for i in candidates:
         cells = {j: header_key(c) for j, c in enumerate(rows[i]) if not is_blank(c)}
         if not cells or set(cells.values()) <= titles:
             continue
@@ -310,8 +316,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     width = max((c.index for c in plan.columns), default=-1) + 1
     # Row numbers and codes say nothing about whether a row is data, a total or a note.
     silent = {c.index for c in plan.columns if c.is_row_numbers or c.field == "code"}
-    cells = classify_cells([[None if j in silent and _number_like(cell) else cell for j, cell in enumerate(row)]
-                            for row in body] if silent else body, width)
+    cells = classify_cells(body, width, frozenset(silent))
     header_rows = [[header_key(c) for c in sheet.rows[i]] for i in range(first_data - len(plan.header_rows), first_data)]
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
     trailing: list[int] = []
@@ -322,10 +327,10 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
                 (sheet.rows[first_data + k] + [None] * width)[numbering.index]) is not None:
             reasons[k] = None
     titles = {header_key(c) for r in sheet.rows[:first_data - len(plan.header_rows)] for c in r if not is_blank(c)}
-    _mark_titles_and_signatures(sheet, first_data, reasons, titles)
+    _mark_titles_and_signatures(sheet, first_data, reasons, titles, cells)
     if numbering is not None and plan.kind in (ACTIVITIES, PLACES):
         candidates = [first_data + k for k, r in enumerate(reasons) if r is None or (k in trailing and r == "footnote")]
-        records = group_records(sheet, candidates, numbering)
+        records = group_records(sheet, candidates, numbering, cells.silenced.get(numbering.index), first_data)
         if records:
             plan.records = {record.start: record.rows for record in records}
             inside = {i for record in records for i in record.rows}
@@ -349,20 +354,27 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
 
 
-def _number_like(cell: object) -> bool:
-    return (isinstance(cell, (int, float)) and not isinstance(cell, bool)) or (
-        isinstance(cell, str) and cell.strip().replace(",", "").isdigit())
+MAX_TITLE_CELLS = 3
 
 
-def _mark_titles_and_signatures(sheet: RawSheet, first_data: int, reasons: list[str | None], titles: set[str]) -> None:
+def _mark_titles_and_signatures(sheet: RawSheet, first_data: int, reasons: list[str | None], titles: set[str],
+                                cells) -> None:
     """The title printed again at the top of a page, and a signature block (ลงชื่อ … ผู้รายงาน, the
     official's name in brackets, the position): dropped, and the names never kept."""
     lexicon = load_lexicon()
     signing = 0
+    filled_counts = (~cells.blank).sum(axis=1)
+    # titles and signature lines hold a cell or three and no number; other rows only end a signature
+    candidates = set(np.flatnonzero((filled_counts > 0) & (filled_counts <= MAX_TITLE_CELLS)
+                                    & ~cells.numeric.any(axis=1)).tolist())
     for offset, reason in enumerate(reasons):
+        if offset not in candidates:
+            if filled_counts[offset]:
+                signing = 0
+            continue
         row = sheet.rows[first_data + offset]
         texts = [str(c) for c in row if isinstance(c, str) and c.strip()]
-        numbers = [c for c in row if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        numbers = [c for c in row if looks_numeric(c)]
         if reason in (None, "footnote") and texts and not numbers:
             keys = {header_key(t) for t in texts}
             if keys <= titles:
