@@ -42,13 +42,22 @@ def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = Fa
     return ids
 
 
-def rollback(con, actor: Actor, upload_id: int) -> dict:
+def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -> dict:
+    """Take an upload out of every figure. Refused, naming them, when other uploads link to its activities,
+    unless `with_dependents` (said first by store.dependent_uploads) takes them out together; each upload
+    taken out gets its own audit-log entry."""
     accounts.require(actor, "rollback")
     with store.transaction(con):
-        done = store.rollback_upload(con, upload_id, actor.name)
-        city, sha256 = store.fetch_one(con, "SELECT city, sha256 FROM uploads WHERE upload_id = ?", [upload_id])
-        audit.record(con, actor, "rollback", city, f"{upload_id} {done['file_name']}",
-                     {"sha256": sha256, "restored_year_slices": done["restored_year_slices"]})
+        done = store.rollback_upload(con, upload_id, actor.name, with_dependents=with_dependents)
+        for number in [upload_id, *done["dependents"]]:
+            city, sha256, file_name = store.fetch_one(
+                con, "SELECT city, sha256, file_name FROM uploads WHERE upload_id = ?", [number])
+            detail = {"sha256": sha256}
+            if number == upload_id:
+                detail.update(restored_year_slices=done["restored_year_slices"], dependents=done["dependents"])
+            else:
+                detail["dependent_of"] = upload_id
+            audit.record(con, actor, "rollback", city, f"{number} {file_name}", detail)
     return done
 
 

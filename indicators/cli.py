@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
     rollback.add_argument("upload_id", type=int)
     rollback.add_argument("--user")
+    rollback.add_argument("--with-dependents", action="store_true",
+                          help="also roll back the uploads that link participants or outcomes to its activities")
 
     users = add("users", cmd_users, "local accounts: add NAME --role viewer|researcher|admin, role, disable, list")
     users.add_argument("action", choices=("add", "role", "disable", "list"))
@@ -350,11 +352,15 @@ def cmd_uploads(args) -> int:
 
 def cmd_rollback(args) -> int:
     con = _open(args, load_sample=False)
-    result = actions.rollback(con, _operator(args), args.upload_id)
+    result = actions.rollback(con, _operator(args), args.upload_id, with_dependents=args.with_dependents)
     print(_say(args, f"Rolled back upload {result['upload_id']} ({result['file_name']}); "
                      f"{result['restored_year_slices']} replaced year(s) restored.",
                f"ยกเลิกการอัปโหลด {result['upload_id']} ({result['file_name']}) แล้ว "
                f"คืนข้อมูลปีที่ถูกแทนที่ {result['restored_year_slices']} ปี"))
+    if result["dependents"]:
+        listed = ", ".join(map(str, result["dependents"]))
+        print(_say(args, f"Also rolled back, as they link to its activities: {listed}.",
+                   f"ยกเลิกการอัปโหลดที่อ้างถึงกิจกรรมเหล่านั้นไปพร้อมกันแล้ว: {listed}"))
     return EXIT_OK
 
 

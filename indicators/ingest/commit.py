@@ -1,6 +1,11 @@
 """Committing planned files: all of them in ONE transaction, or none. If any file has an error, or
 anything fails while writing, the database is exactly as it was before. New activities are mapped to
-the Key Features areas in the same transaction."""
+the Key Features areas in the same transaction.
+
+A plan was made against the database as it was when planned; another session may have committed the
+same file, the same activity codes or rolled back a linked activity since. So the checks that depend on
+what is stored run again inside the write transaction (which holds the process's one write lock), and
+the schema's keys refuse whatever slips past them."""
 
 from __future__ import annotations
 
@@ -11,10 +16,11 @@ import duckdb
 import pandas as pd
 
 from indicators import mapping, store
-from indicators.base.errors import ValidationRefused
-from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch
+from indicators.base.errors import LearningCityError, ValidationRefused
+from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch, recheck_against_database
 from indicators.ingest.recipes import Recipe
 from indicators.read import read_workbook
+from indicators.store import versions
 
 
 def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
@@ -23,9 +29,24 @@ def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: st
     problems = [p for plan in plans for p in plan.problems]
     if any(p.severity == "error" for p in problems):
         raise ValidationRefused(problems)
-    with store.transaction(con):
-        write_plans(con, plans, user, is_sample)
+    try:
+        with store.transaction(con):
+            stale = recheck_against_database(con, plans)
+            if stale:
+                raise ValidationRefused(problems + stale)
+            write_plans(con, plans, user, is_sample)
+    except (duckdb.ConstraintException, duckdb.TransactionException) as conflict:
+        raise write_conflict() from conflict
     return [plan.upload_id for plan in plans]
+
+
+def write_conflict() -> LearningCityError:
+    """Another writer kept the same file or version at the same moment (the schema's keys said so)."""
+    return LearningCityError(
+        "Another upload of the same file or the same source's years was saved at the same moment; nothing of "
+        "this upload was written. Look at the uploads list, then upload again if it is still needed.",
+        "มีการบันทึกไฟล์เดียวกันหรือข้อมูลปีเดียวกันจากแหล่งเดียวกันในเวลาเดียวกัน จึงไม่ได้บันทึกการอัปโหลดนี้ "
+        "กรุณาตรวจสอบรายการอัปโหลด แล้วอัปโหลดใหม่หากยังจำเป็น", code="write_conflict")
 
 
 def write_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
@@ -35,6 +56,7 @@ def write_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str
     for index, plan in enumerate(plans):
         plan.upload_id = upload_ids[index] if upload_ids else store.next_upload_id(con)
         _write_plan(con, plan, user, is_sample)
+    versions.refresh(con, {(plan.city, plan.source) for plan in plans})
 
 
 def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool) -> None:
@@ -52,7 +74,7 @@ def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None
     if plan.problems:
         rows = pd.DataFrame([p.to_dict() for p in plan.problems]).assign(upload_id=upload_id)
         store.insert_frame(con, "problems", rows)
-    store.supersede_older_years(con, upload_id, plan.city, plan.source, plan.years)
+    versions.claim_file(con, plan.city, plan.sha256, upload_id)
     if "activities" in plan.frames:
         _map_new_activities(con, plan)
 
