@@ -11,6 +11,7 @@ import argparse
 import csv
 import getpass
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -255,8 +256,8 @@ def _say_lang(lang: str, english: str, thai: str) -> str:
 
 
 def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    if args.format == "json":  # allow_nan=False: never "Infinity" or "NaN", which JSON does not have
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str, allow_nan=False))
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -265,7 +266,10 @@ def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
 
 
 def _plain(value):
-    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them)."""
+    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them);
+    infinity and NaN are no number at all: empty."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

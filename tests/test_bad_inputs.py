@@ -195,6 +195,13 @@ CASES = [
     Case("xlsb_invalid", lambda: ("binary.xlsb", fake_xlsb()), "unreadable", "damaged"),
     Case("utf16_csv", _csv_good("utf-16", "utf16.csv"), "accepted", "committed"),
     Case("cp874_csv", _csv_good("cp874", "cp874.csv"), "accepted", "committed"),
+    # issue 16: impossible values
+    Case("count_1e308_xlsx", lambda: ("huge.xlsx", activities_with(0, "participants", 1e308)), "refused",
+         "count_too_large", "activities", 2, "participants"),
+    Case("hours_1e308_xlsx", lambda: ("huge_hours.xlsx", activities_with(1, "hours", 1e308)), "refused",
+         "value_too_large", "activities", 3, "hours"),
+    Case("literacy_180_percent", lambda: ("literacy.csv", csv_text([["year", "district", "measure", "value", "unit"],
+         [2567, "North", "literacy rate", 180, "%"]]).encode()), "refused", "rate_above_maximum", "literacy", 2, "value"),
     Case("zip_not_workbook", lambda: ("archive.xlsx", with_member(b"", "readme.txt", b"hello")), "unreadable",
          "not_a_spreadsheet"),
     Case("random_binary", lambda: ("noise.csv", bytes(range(256)) * 64), "unreadable", "not_a_spreadsheet"),
