@@ -28,6 +28,7 @@ from indicators.measure.progress import progress_table
 from indicators.present import i18n
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
+from indicators.present.templates import KINDS, city_template
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
@@ -91,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--years", help="first-last, BE or CE (2563-2568 or 2020-2025); default: every year")
     report.add_argument("--era", choices=("be", "ce"), default=None, help="years as BE or CE (default: BE in Thai)")
     report.add_argument("--fiscal", action="store_true", help="Thai fiscal years (Oct-Sep)")
+
+    template = add("template", cmd_template, "a blank template to fill in (the Upload page's), Thai or English headers")
+    template.add_argument("--kind", required=True, choices=KINDS, help="which sheet kind")
+    template.add_argument("--out", required=True, help="FILE.xlsx to write")
+    template.add_argument("--city", help="drop-down lists of this city's districts and categories")
 
     add("uploads", cmd_uploads, "list uploads")
     rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
@@ -339,6 +345,18 @@ def cmd_report(args) -> int:
                            fiscal=args.fiscal, years=parse_years(args.years))
     size = write_export(con, context, args.out)
     print(_say(args, f"Wrote {args.out} ({size:,} bytes).", f"เขียนไฟล์ {args.out} แล้ว ({size:,} ไบต์)"))
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    """--lang sets the headers' language as well as the messages'."""
+    con = _open(args, load_sample=False)
+    if args.city and args.city not in store.list_cities(con):
+        raise LearningCityError(f"The database holds no city called {args.city!r}.",
+                                f"ไม่มีเมืองชื่อ {args.city!r} ในฐานข้อมูล", code="unknown_city")
+    data = city_template(con, args.kind, args.lang, args.city)
+    Path(args.out).write_bytes(data)
+    print(_say(args, f"Wrote the {args.kind} template to {args.out}.", f"เขียนแบบฟอร์ม {args.kind} ลงไฟล์ {args.out} แล้ว"))
     return EXIT_OK
 
 

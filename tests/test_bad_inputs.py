@@ -202,6 +202,8 @@ CASES = [
          "value_too_large", "activities", 3, "hours"),
     Case("literacy_180_percent", lambda: ("literacy.csv", csv_text([["year", "district", "measure", "value", "unit"],
          [2567, "North", "literacy rate", 180, "%"]]).encode()), "refused", "rate_above_maximum", "literacy", 2, "value"),
+    Case("control_characters_in_text", lambda: ("control.csv", csv_text([HEADER, ["A-9", "Read\x07ing", "North\x01",
+         "15/01/2567", 1, 2, 30, 18, 12], *GOOD_ROWS]).encode()), "accepted", "committed"),  # cleaned: tests/test_hostile_text.py
     Case("zip_not_workbook", lambda: ("archive.xlsx", with_member(b"", "readme.txt", b"hello")), "unreadable",
          "not_a_spreadsheet"),
     Case("random_binary", lambda: ("noise.csv", bytes(range(256)) * 64), "unreadable", "not_a_spreadsheet"),

@@ -17,7 +17,7 @@ import pandas as pd
 from indicators import store
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
-from indicators.base.text import header_key, slug
+from indicators.base.text import header_key, printable, slug
 from indicators.clean.extract import Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
@@ -142,7 +142,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     is the year a researcher gave for sheets that state none. `recipe` is a confirmed reading (else the
     one saved for this source, if any): its sheets are read as it says, without review."""
     plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
-                    source or default_source(workbook.file_name))
+                    printable(source).strip() if source else default_source(workbook.file_name))
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
     around = SheetContext(workbook.file_name, tuple(s.name for s in workbook.sheets), year)
