@@ -40,6 +40,15 @@ def con(db_path):
     connection.close()
 
 
+def add_accounts(con) -> None:
+    """The accounts the tests' actors stand for (vee viewer, rita researcher, adam admin): the engine reads
+    every actor's role from the database, so an actor without an account may do nothing."""
+    from indicators.store import accounts
+
+    for name, role in (("vee", "viewer"), ("rita", "researcher"), ("adam", "admin")):
+        accounts.add_user(con, name, role, f"{name}-password")
+
+
 def real_file(name: str) -> Path:
     path = REAL_DATA / name
     if not path.exists():

@@ -299,7 +299,10 @@ def test_year_columns_read_as_fiscal_years_when_the_researcher_says_so(app_db, t
     assert any("fiscal" in str(df.value.columns.tolist()).lower() for df in at.dataframe)
 
 
-def test_single_sign_on_is_offered_when_configured_in_secrets(app_db):
+def test_single_sign_on_is_offered_when_configured_in_secrets(app_db, monkeypatch):
+    import ui.account
+
+    monkeypatch.setattr(ui.account, "authlib_installed", lambda: True)  # st.login needs it; not installed here
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
     at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://localhost:8501/oauth2callback",
                           "cookie_secret": "z", "server_metadata_url": "https://id.example/.well-known/openid-configuration"}
