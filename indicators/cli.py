@@ -1,8 +1,9 @@
 """Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
-with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy,
-4 not permitted.
+with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable (an input or the database) or bad usage,
+3 database busy, 4 not permitted (a role, or a read-only database file), 5 the database could not be
+written (disk full, an I/O error) — nothing written.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from indicators import actions, store
-from indicators.base.errors import LearningCityError, ReadError
+from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
@@ -32,6 +35,7 @@ from indicators.present.templates import KINDS, city_template
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
+from indicators.store.faults import storage_error
 from indicators.store.queries import list_statistics
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
@@ -132,16 +136,38 @@ def _operator(args):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure is a bilingual message and an exit code, never a stack trace."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except LearningCityError as error:
         print(error.message(args.lang), file=sys.stderr)
         return error.exit_code
+    except duckdb.Error as error:  # the database file failed under us (damaged block, full disk, …)
+        meaning = storage_error(error, store.database_path(args.db)) or StorageFailure(
+            f"The database reported an error: {error}", f"ฐานข้อมูลแจ้งข้อผิดพลาด: {error}", code="storage_failure")
+        print(meaning.message(args.lang), file=sys.stderr)
+        return meaning.exit_code
+    except OSError as error:  # a file to write or read outside the database: a path that cannot be used
+        print(_say(args, f"Cannot use {error.filename or 'the file'}: {error.strerror or error}.",
+                   f"ใช้ไฟล์ {error.filename or ''} ไม่ได้: {error.strerror or error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
-def _open(args, load_sample: bool = True):
-    con = store.open_database(args.db)
+def _open(args, load_sample: bool = True, read_only: bool = False):
+    """The database. Commands that only read open it read-only (so a read-only file still answers), and
+    for writing only once to migrate an older one or to load the sample city into an empty one."""
+    if read_only:
+        con = store.open_database(args.db, read_only=True)
+        if not store.needs_writing(con) or (not load_sample and not store.needs_migration(con)):
+            return con
+        con.close()
+        try:
+            con = store.open_database(args.db)
+        except DatabaseReadOnly:  # may not be written: read it as it is
+            return store.open_database(args.db, read_only=True)
+    else:
+        con = store.open_database(args.db)
     if load_sample and load_sample_if_empty(con):
         print(_say(args, "Empty database: loaded the SYNTHETIC sample city (not real figures).",
                    "ฐานข้อมูลว่าง: โหลดข้อมูลเมืองตัวอย่าง (ข้อมูลสังเคราะห์ ไม่ใช่ตัวเลขจริง)"), file=sys.stderr)
@@ -166,7 +192,7 @@ def _city(args, con) -> str:
 
 
 def cmd_ingest(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=args.dry_run)
     city = _city(args, con)
     year = args.year - 543 if args.year and args.year >= 2400 else args.year
     recipe = read_recipe(args.recipe) if args.recipe else None
@@ -287,7 +313,7 @@ def _records(frame) -> list[dict]:
 
 
 def cmd_values(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     by = tuple(args.by.split(","))
     frame = compute_values(con, city=city, by=by, fiscal=args.fiscal, codes=args.indicator)
@@ -301,7 +327,7 @@ STATISTICS_COLUMNS = ["measure", "label", "year", "district", "sex", "age_min", 
 
 
 def cmd_statistics(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     frame = list_statistics(con, city, args.measure)
     _write_rows(args, _records(frame), STATISTICS_COLUMNS)
@@ -309,7 +335,7 @@ def cmd_statistics(args) -> int:
 
 
 def cmd_status(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     frame = progress_table(con, city, fiscal=args.fiscal, year=args.year)
     columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year"]
@@ -318,7 +344,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_framework(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     covered = coverage(con, city)
     latest = covered.groupby("area")["indicators_with_data"].max() if not covered.empty else {}
@@ -340,7 +366,7 @@ def cmd_framework(args) -> int:
 
 
 def cmd_report(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     context = make_context(con, _city(args, con), lang=args.lang, era=args.era or ("be" if args.lang == "th" else "ce"),
                            fiscal=args.fiscal, years=parse_years(args.years))
     size = write_export(con, context, args.out)
@@ -350,7 +376,7 @@ def cmd_report(args) -> int:
 
 def cmd_template(args) -> int:
     """--lang sets the headers' language as well as the messages'."""
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     if args.city and args.city not in store.list_cities(con):
         raise LearningCityError(f"The database holds no city called {args.city!r}.",
                                 f"ไม่มีเมืองชื่อ {args.city!r} ในฐานข้อมูล", code="unknown_city")
@@ -361,7 +387,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_uploads(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     frame = store.list_uploads(con)
     columns = ["upload_id", "city", "source", "file_name", "sha256", "uploaded_at", "uploaded_by", "status",
                "rows_read", "rows_kept", "years", "is_sample"]
@@ -389,7 +415,7 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_users(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=args.action == "list")
     if args.action == "list":
         frame = accounts.list_users(con)
         _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
@@ -427,14 +453,14 @@ def _read_password(args) -> str:
 
 
 def cmd_audit(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     frame = audit.entries(con, args.city, args.limit)
     _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
     return EXIT_OK
 
 
 def cmd_backup(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     manifest = backup(con, args.out)
     rows = sum(t["rows"] for t in manifest["tables"].values())
     print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}.",

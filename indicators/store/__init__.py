@@ -14,6 +14,8 @@ from indicators.store.database import (
     SCHEMA_VERSION,
     database_path,
     migrate,
+    needs_migration,
+    needs_writing,
     open_database,
 )
 from indicators.store.uploads import (
@@ -32,5 +34,5 @@ from indicators.store.uploads import (
 __all__ = ["DATA_TABLES", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "data_version", "database_path", "dependent_uploads",
            "fetch_one",
            "find_live_upload_with_hash", "has_uploads", "insert_frame", "is_sample_city", "list_cities",
-           "list_uploads", "migrate", "next_upload_id", "open_database", "record_upload", "rollback_upload",
+           "list_uploads", "migrate", "needs_migration", "needs_writing", "next_upload_id", "open_database", "record_upload", "rollback_upload",
            "transaction"]

@@ -50,7 +50,9 @@ def backup(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict:
         version = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0]
         for table in _tables(con):
             target = out / f"{table}.parquet"
-            con.execute(f"COPY (SELECT * FROM \"{table}\") TO '{target.as_posix()}' (FORMAT parquet)").fetchall()
+            # COPY takes no parameter for its file: the path is a quoted literal, its quotes doubled
+            literal = target.as_posix().replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM \"{table}\") TO '{literal}' (FORMAT parquet)").fetchall()
             rows = fetch_one(con, f'SELECT count(*) FROM "{table}"')[0]
             tables[table] = {"rows": int(rows), "sha256": _sha256(target)}
         next_upload = fetch_one(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
@@ -101,7 +103,7 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
         for table in manifest["tables"]:
             path = (folder / f"{table}.parquet").as_posix()
             con.execute(f'DELETE FROM "{table}"').fetchall()
-            con.execute(f"INSERT INTO \"{table}\" BY NAME SELECT * FROM read_parquet('{path}')").fetchall()
+            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM read_parquet(?)', [path]).fetchall()
             restored[table] = int(fetch_one(con, f'SELECT count(*) FROM "{table}"')[0])
             if restored[table] != manifest["tables"][table]["rows"]:
                 raise _refuse(f"{table}: {restored[table]} rows read, the manifest says {manifest['tables'][table]['rows']}.",

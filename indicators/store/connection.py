@@ -17,6 +17,8 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
+from indicators.store.faults import storage_error
+
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
     """First row or None. DuckDB 2 refuses new work on a connection while a result is half-read,
@@ -43,18 +45,20 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         _OPEN_TRANSACTIONS.add(id(con))
         try:
             yield con
-        except BaseException:
+        except BaseException as error:
             _OPEN_TRANSACTIONS.discard(id(con))
             with contextlib.suppress(duckdb.Error):  # a transaction DuckDB already aborted has nothing to undo
                 con.execute("ROLLBACK").fetchall()
+            if meaning := storage_error(error):  # a full disk, a read-only or damaged file: said in TH/EN
+                raise meaning from error
             raise
         _OPEN_TRANSACTIONS.discard(id(con))
         try:
             con.execute("COMMIT").fetchall()
-        except duckdb.Error:
+        except duckdb.Error as error:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK").fetchall()
-            raise
+            raise (storage_error(error) or error) from error
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
