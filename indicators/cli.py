@@ -35,6 +35,7 @@ from indicators.present.templates import KINDS, city_template
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
+from indicators.store.backup_key import key_path
 from indicators.store.faults import storage_error
 from indicators.store.queries import list_statistics
 
@@ -119,9 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = add("backup", cmd_backup, "copy every table to Parquet files in a new folder, with a manifest")
     backup.add_argument("--out", required=True, help="a new or empty folder")
+    backup.add_argument("--key", help="the signing key file (default $LEARNING_CITY_BACKUP_KEY or data/backup.key)")
     restore = add("restore", cmd_restore, "rebuild a database from a backup folder (all or nothing)")
     restore.add_argument("folder")
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
+    restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
 
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
@@ -461,16 +464,23 @@ def cmd_audit(args) -> int:
 
 def cmd_backup(args) -> int:
     con = _open(args, load_sample=False, read_only=True)
-    manifest = backup(con, args.out)
+    manifest = backup(con, args.out, key_file=args.key)
     rows = sum(t["rows"] for t in manifest["tables"].values())
-    print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}.",
-               f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว"))
+    key = key_path(args.key)
+    print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}, signed with the key "
+                     f"{key} — keep a copy of that key apart from the backups: restoring needs it.",
+               f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว ลงนามด้วยกุญแจ {key} "
+               "กรุณาเก็บสำเนากุญแจนี้แยกจากข้อมูลสำรอง เพราะต้องใช้ในการกู้คืน"))
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
     con = _open(args, load_sample=False)
-    restored = restore(con, args.folder, replace=args.replace)
+    done = restore(con, args.folder, replace=args.replace, key_file=args.key)
+    restored = done["rows"]
+    print(_say(args, "Checked before writing anything:", "ตรวจสอบก่อนบันทึก:"))
+    for english, thai in done["checked"]:
+        print("  ✓ " + _say(args, english, thai))
     print(_say(args, f"Restored {len(restored)} tables ({sum(restored.values())} rows) from {args.folder}.",
                f"กู้คืน {len(restored)} ตาราง ({sum(restored.values())} แถว) จาก {args.folder} แล้ว"))
     return EXIT_OK

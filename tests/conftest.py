@@ -13,6 +13,14 @@ REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def backup_key(tmp_path_factory, monkeypatch) -> Path:
+    """Every test signs and checks backups with a key of its own, never the project's data/backup.key."""
+    path = tmp_path_factory.mktemp("key") / "backup.key"
+    monkeypatch.setenv("LEARNING_CITY_BACKUP_KEY", str(path))
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "city.duckdb"
