@@ -50,7 +50,9 @@ def uploads_section(view: ui.View) -> None:
                           format_func=lambda i: f"{i} · {live.set_index('upload_id').at[i, 'file_name']}")
     dependents = dependents_of(view, int(chosen))
     if dependents:  # said before the click: these go too, or nothing does
-        st.warning(view.t("rollback_dependents", id=chosen, ids=", ".join(map(str, dependents))))
+        names = uploads.set_index("upload_id")["file_name"]
+        st.warning(view.t("rollback_dependents", id=chosen,
+                          ids=", ".join(f"{d} ({ui.plain(names.get(d, '?'))})" for d in dependents)))
     label = view.t("rollback_with_dependents", ids=", ".join(map(str, dependents))) if dependents else view.t("rollback")
     if st.button(label, key="rollback_button"):
         try:

@@ -253,7 +253,7 @@ def test_history_page_says_which_uploads_go_too_before_the_click(tmp_path, monke
     at.run()
     at.selectbox(key="rollback_choice").set_value(register).run()
     assert not at.exception
-    assert any(f"Upload(s) {ages} link" in w.value for w in at.warning)
+    assert any(f"to its activities: {ages} (ages\\_2567\\.xlsx)" in w.value for w in at.warning), [w.value for w in at.warning]
     button = at.button(key="rollback_button")
     assert button.label == f"Roll this upload back together with {ages}"
     button.click().run()
