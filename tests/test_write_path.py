@@ -95,6 +95,38 @@ def test_two_sessions_committing_the_same_file_at_once_store_it_once(shared, tmp
     assert participants(shared.cursor()) == 30
 
 
+def test_the_same_records_under_two_names_committed_at_once_are_stored_once(shared, tmp_path):
+    """Item 4's check by content (the same records from another source) is made again inside the write
+    transaction too: two sessions sending one register under two names cannot both pass it."""
+    rows = [["ชื่อกิจกรรม", "เขต", "วันที่", "จำนวนผู้เข้าร่วม"],
+            ["อบรมดิจิทัล", "เขตเหนือ", "01/03/2567", 20], ["ชมรมหนังสือ", "เขตใต้", "02/03/2567", 10]]
+    first = read_workbook(make_xlsx(tmp_path / "library.xlsx", {"กิจกรรม": rows}))
+    second = read_workbook(make_xlsx(tmp_path / "district_office.xlsx", {"รายงาน": rows}))
+    assert first.sha256 != second.sha256
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def session(index: int, workbook) -> None:
+        cursor = shared.cursor()
+        plans = plan_batch(cursor, [workbook], CITY)  # two sources: library, district_office
+        assert all(p.ok for p in plans), [(p.code, p.message_en) for plan in plans for p in plan.errors]
+        barrier.wait()
+        try:
+            results[index] = actions.commit_upload(cursor, RESEARCHER, plans)
+        except LearningCityError as error:
+            results[index] = error
+
+    threads = [threading.Thread(target=session, args=(i, w)) for i, w in enumerate((first, second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [r for r in results if isinstance(r, ValidationRefused)]
+    assert len(refused) == 1, results
+    assert "records_in_other_upload" in {p.code for p in refused[0].problems}
+    assert participants(shared.cursor()) == 30
+
+
 def test_two_versions_from_one_source_committed_at_once_never_both_count(shared, tmp_path):
     first = read_workbook(activities_file(tmp_path / "office_2567.xlsx", {2024: 3}, 10))
     ingest_files(shared, [tmp_path / "office_2567.xlsx"], CITY, source="office")

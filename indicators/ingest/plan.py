@@ -269,8 +269,8 @@ def _merged_data_cells(sheet, sheet_plan: SheetPlan, file_name: str) -> list[Pro
 
 def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePlan]) -> list[Problem]:
     """The checks that depend on what is stored, made again inside the write transaction: the same file
-    kept by another upload, activity codes another source brought, and links to activities that are no
-    longer live — any of which another session may have changed since the plans were made."""
+    kept by another upload, activity codes or records another source brought, and links to activities
+    that are no longer live — any of which another session may have changed since the plans were made."""
     problems: list[Problem] = []
     for plan in plans:
         if earlier := store.find_live_upload_with_hash(con, plan.city, plan.sha256):
@@ -279,6 +279,9 @@ def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePla
         _codes_in_other_uploads(plan, con, report)
         _links_still_live(plan, con, plans, report)
         problems += report.problems
+        probe = replace(plan, problems=[])  # the same records from another source (ingest/repeats.py)
+        repeated_in_other_uploads(probe, con)
+        problems += probe.problems
     return problems
 
 
