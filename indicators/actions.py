@@ -1,6 +1,7 @@
 """Every change to the city's record goes through here: the actor's role is read from the database and
-checked, and the change and its audit-log entry are written, all in one transaction. The pages and the CLI call these, never the
-lower-level writers directly, so a viewer cannot change anything whichever way they come in."""
+checked, and the change and its audit-log entry are written, all in one transaction. The pages and the
+CLI call these, never the lower-level writers directly, so a viewer cannot change anything whichever way
+they come in."""
 
 from __future__ import annotations
 
