@@ -1,8 +1,9 @@
 """Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
-with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable or bad usage, 3 database busy,
-4 not permitted.
+with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable (an input or the database) or bad usage,
+3 database busy, 4 not permitted (a role, or a read-only database file), 5 the database could not be
+written (disk full, an I/O error) — nothing written.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import argparse
 import csv
 import getpass
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from indicators import actions, store
-from indicators.base.errors import LearningCityError, ReadError
+from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
@@ -27,9 +31,12 @@ from indicators.measure.progress import progress_table
 from indicators.present import i18n
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
+from indicators.present.templates import KINDS, city_template
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
+from indicators.store.backup_key import key_path
+from indicators.store.faults import storage_error
 from indicators.store.queries import list_statistics
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
@@ -91,10 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--era", choices=("be", "ce"), default=None, help="years as BE or CE (default: BE in Thai)")
     report.add_argument("--fiscal", action="store_true", help="Thai fiscal years (Oct-Sep)")
 
+    template = add("template", cmd_template, "a blank template to fill in (the Upload page's), Thai or English headers")
+    template.add_argument("--kind", required=True, choices=KINDS, help="which sheet kind")
+    template.add_argument("--out", required=True, help="FILE.xlsx to write")
+    template.add_argument("--city", help="drop-down lists of this city's districts and categories")
+
     add("uploads", cmd_uploads, "list uploads")
     rollback = add("rollback", cmd_rollback, "take an upload out of every figure (restores what it replaced)")
     rollback.add_argument("upload_id", type=int)
     rollback.add_argument("--user")
+    rollback.add_argument("--with-dependents", action="store_true",
+                          help="also roll back the uploads that link participants or outcomes to its activities")
 
     users = add("users", cmd_users, "local accounts: add NAME --role viewer|researcher|admin, role, disable, list")
     users.add_argument("action", choices=("add", "role", "disable", "list"))
@@ -106,9 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = add("backup", cmd_backup, "copy every table to Parquet files in a new folder, with a manifest")
     backup.add_argument("--out", required=True, help="a new or empty folder")
+    backup.add_argument("--key", help="the signing key file (default $LEARNING_CITY_BACKUP_KEY or data/backup.key)")
     restore = add("restore", cmd_restore, "rebuild a database from a backup folder (all or nothing)")
     restore.add_argument("folder")
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
+    restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
 
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
@@ -123,16 +139,38 @@ def _operator(args):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure is a bilingual message and an exit code, never a stack trace."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except LearningCityError as error:
         print(error.message(args.lang), file=sys.stderr)
         return error.exit_code
+    except duckdb.Error as error:  # the database file failed under us (damaged block, full disk, …)
+        meaning = storage_error(error, store.database_path(args.db)) or StorageFailure(
+            f"The database reported an error: {error}", f"ฐานข้อมูลแจ้งข้อผิดพลาด: {error}", code="storage_failure")
+        print(meaning.message(args.lang), file=sys.stderr)
+        return meaning.exit_code
+    except OSError as error:  # a file to write or read outside the database: a path that cannot be used
+        print(_say(args, f"Cannot use {error.filename or 'the file'}: {error.strerror or error}.",
+                   f"ใช้ไฟล์ {error.filename or ''} ไม่ได้: {error.strerror or error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
-def _open(args, load_sample: bool = True):
-    con = store.open_database(args.db)
+def _open(args, load_sample: bool = True, read_only: bool = False):
+    """The database. Commands that only read open it read-only (so a read-only file still answers), and
+    for writing only once to migrate an older one or to load the sample city into an empty one."""
+    if read_only:
+        con = store.open_database(args.db, read_only=True)
+        if not store.needs_writing(con) or (not load_sample and not store.needs_migration(con)):
+            return con
+        con.close()
+        try:
+            con = store.open_database(args.db)
+        except DatabaseReadOnly:  # may not be written: read it as it is
+            return store.open_database(args.db, read_only=True)
+    else:
+        con = store.open_database(args.db)
     if load_sample and load_sample_if_empty(con):
         print(_say(args, "Empty database: loaded the SYNTHETIC sample city (not real figures).",
                    "ฐานข้อมูลว่าง: โหลดข้อมูลเมืองตัวอย่าง (ข้อมูลสังเคราะห์ ไม่ใช่ตัวเลขจริง)"), file=sys.stderr)
@@ -157,7 +195,7 @@ def _city(args, con) -> str:
 
 
 def cmd_ingest(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=args.dry_run)
     city = _city(args, con)
     year = args.year - 543 if args.year and args.year >= 2400 else args.year
     recipe = read_recipe(args.recipe) if args.recipe else None
@@ -253,8 +291,8 @@ def _say_lang(lang: str, english: str, thai: str) -> str:
 
 
 def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    if args.format == "json":  # allow_nan=False: never "Infinity" or "NaN", which JSON does not have
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str, allow_nan=False))
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -263,7 +301,10 @@ def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
 
 
 def _plain(value):
-    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them)."""
+    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them);
+    infinity and NaN are no number at all: empty."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -275,7 +316,7 @@ def _records(frame) -> list[dict]:
 
 
 def cmd_values(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     by = tuple(args.by.split(","))
     frame = compute_values(con, city=city, by=by, fiscal=args.fiscal, codes=args.indicator)
@@ -289,7 +330,7 @@ STATISTICS_COLUMNS = ["measure", "label", "year", "district", "sex", "age_min", 
 
 
 def cmd_statistics(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     frame = list_statistics(con, city, args.measure)
     _write_rows(args, _records(frame), STATISTICS_COLUMNS)
@@ -297,7 +338,7 @@ def cmd_statistics(args) -> int:
 
 
 def cmd_status(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     frame = progress_table(con, city, fiscal=args.fiscal, year=args.year)
     columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year"]
@@ -306,7 +347,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_framework(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     city = _city(args, con)
     covered = coverage(con, city)
     latest = covered.groupby("area")["indicators_with_data"].max() if not covered.empty else {}
@@ -328,7 +369,7 @@ def cmd_framework(args) -> int:
 
 
 def cmd_report(args) -> int:
-    con = _open(args)
+    con = _open(args, read_only=True)
     context = make_context(con, _city(args, con), lang=args.lang, era=args.era or ("be" if args.lang == "th" else "ce"),
                            fiscal=args.fiscal, years=parse_years(args.years))
     size = write_export(con, context, args.out)
@@ -336,8 +377,20 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_template(args) -> int:
+    """--lang sets the headers' language as well as the messages'."""
+    con = _open(args, load_sample=False, read_only=True)
+    if args.city and args.city not in store.list_cities(con):
+        raise LearningCityError(f"The database holds no city called {args.city!r}.",
+                                f"ไม่มีเมืองชื่อ {args.city!r} ในฐานข้อมูล", code="unknown_city")
+    data = city_template(con, args.kind, args.lang, args.city)
+    Path(args.out).write_bytes(data)
+    print(_say(args, f"Wrote the {args.kind} template to {args.out}.", f"เขียนแบบฟอร์ม {args.kind} ลงไฟล์ {args.out} แล้ว"))
+    return EXIT_OK
+
+
 def cmd_uploads(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     frame = store.list_uploads(con)
     columns = ["upload_id", "city", "source", "file_name", "sha256", "uploaded_at", "uploaded_by", "status",
                "rows_read", "rows_kept", "years", "is_sample"]
@@ -350,18 +403,22 @@ def cmd_uploads(args) -> int:
 
 def cmd_rollback(args) -> int:
     con = _open(args, load_sample=False)
-    result = actions.rollback(con, _operator(args), args.upload_id)
+    result = actions.rollback(con, _operator(args), args.upload_id, with_dependents=args.with_dependents)
     print(_say(args, f"Rolled back upload {result['upload_id']} ({result['file_name']}); "
                      f"{result['restored_year_slices']} replaced year(s) restored.",
                f"ยกเลิกการอัปโหลด {result['upload_id']} ({result['file_name']}) แล้ว "
                f"คืนข้อมูลปีที่ถูกแทนที่ {result['restored_year_slices']} ปี"))
+    if result["dependents"]:
+        listed = ", ".join(map(str, result["dependents"]))
+        print(_say(args, f"Also rolled back, as they link to its activities: {listed}.",
+                   f"ยกเลิกการอัปโหลดที่อ้างถึงกิจกรรมเหล่านั้นไปพร้อมกันแล้ว: {listed}"))
     return EXIT_OK
 
 
 
 
 def cmd_users(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=args.action == "list")
     if args.action == "list":
         frame = accounts.list_users(con)
         _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
@@ -399,24 +456,31 @@ def _read_password(args) -> str:
 
 
 def cmd_audit(args) -> int:
-    con = _open(args, load_sample=False)
+    con = _open(args, load_sample=False, read_only=True)
     frame = audit.entries(con, args.city, args.limit)
     _write_rows(argparse.Namespace(format="csv"), _records(frame), list(frame.columns))
     return EXIT_OK
 
 
 def cmd_backup(args) -> int:
-    con = _open(args, load_sample=False)
-    manifest = backup(con, args.out)
+    con = _open(args, load_sample=False, read_only=True)
+    manifest = backup(con, args.out, key_file=args.key)
     rows = sum(t["rows"] for t in manifest["tables"].values())
-    print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}.",
-               f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว"))
+    key = key_path(args.key)
+    print(_say(args, f"Backed up {len(manifest['tables'])} tables ({rows} rows) to {args.out}, signed with the key "
+                     f"{key} — keep a copy of that key apart from the backups: restoring needs it.",
+               f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว ลงนามด้วยกุญแจ {key} "
+               "กรุณาเก็บสำเนากุญแจนี้แยกจากข้อมูลสำรอง เพราะต้องใช้ในการกู้คืน"))
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
     con = _open(args, load_sample=False)
-    restored = restore(con, args.folder, replace=args.replace)
+    done = restore(con, args.folder, replace=args.replace, key_file=args.key)
+    restored = done["rows"]
+    print(_say(args, "Checked before writing anything:", "ตรวจสอบก่อนบันทึก:"))
+    for english, thai in done["checked"]:
+        print("  ✓ " + _say(args, english, thai))
     print(_say(args, f"Restored {len(restored)} tables ({sum(restored.values())} rows) from {args.folder}.",
                f"กู้คืน {len(restored)} ตาราง ({sum(restored.values())} แถว) จาก {args.folder} แล้ว"))
     return EXIT_OK

@@ -48,15 +48,33 @@ def uploads_section(view: ui.View) -> None:
         return
     chosen = st.selectbox(view.t("rollback_which"), live["upload_id"].tolist(), key="rollback_choice",
                           format_func=lambda i: f"{i} · {live.set_index('upload_id').at[i, 'file_name']}")
-    if st.button(view.t("rollback"), key="rollback_button"):
+    dependents = dependents_of(view, int(chosen))
+    if dependents:  # said before the click: these go too, or nothing does
+        names = uploads.set_index("upload_id")["file_name"]
+        st.warning(view.t("rollback_dependents", id=chosen,
+                          ids=", ".join(f"{d} ({ui.plain(names.get(d, '?'))})" for d in dependents)))
+    label = view.t("rollback_with_dependents", ids=", ".join(map(str, dependents))) if dependents else view.t("rollback")
+    if st.button(label, key="rollback_button"):
         try:
-            result = actions.rollback(view.con, view.actor, int(chosen))
+            result = actions.rollback(view.con, view.actor, int(chosen), with_dependents=bool(dependents))
         except LearningCityError as error:
             st.error(error.message(view.lang))
             return
-        st.session_state["history_done"] = view.t("rolled_back", id=result["upload_id"], name=result["file_name"],
-                                                  n=result["restored_year_slices"])
+        done = view.t("rolled_back", id=result["upload_id"], name=result["file_name"], n=result["restored_year_slices"])
+        if result["dependents"]:
+            done += " " + view.t("rolled_back_dependents", ids=", ".join(map(str, result["dependents"])))
+        st.session_state["history_done"] = done
         st.rerun()
+
+
+def dependents_of(view: ui.View, upload_id: int) -> list[int]:
+    """The uploads that link to this one's activities (a trial rollback), once per upload and data version."""
+    key = (upload_id, view.version)
+    cached = st.session_state.get("rollback_dependents")
+    if not cached or cached[0] != key:
+        cached = (key, store.dependent_uploads(view.con, upload_id))
+        st.session_state["rollback_dependents"] = cached
+    return cached[1]
 
 
 def audit_section(view: ui.View) -> None:

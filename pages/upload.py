@@ -20,11 +20,9 @@ from indicators.ingest import preview
 from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
 from indicators.ingest.plan import FilePlan, current_fields, plan_batch
 from indicators.ingest.recipes import to_yaml
-from indicators.mapping import category_table_for
 from indicators.present.problem_export import problems_frame, problems_xlsx
-from indicators.present.templates import KINDS, template_workbook
+from indicators.present.templates import KINDS, city_template
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
-from indicators.store.queries import districts_of
 from ui import account, review
 
 NEW_CITY = "+"
@@ -72,11 +70,7 @@ def templates_section(view: ui.View) -> None:
                             key="template_kind")
         lang = st.radio(view.t("template_language"), ["th", "en"], horizontal=True, key="template_lang",
                         format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
-        districts, categories = [], []
-        if view.city:
-            districts = districts_of(view.con, view.city)
-            categories = sorted(category_table_for(view.con, view.city)["category"].dropna().unique().tolist())
-        st.download_button(view.t("download_template"), template_workbook(kind, lang, districts, categories),
+        st.download_button(view.t("download_template"), city_template(view.con, kind, lang, view.city),
                            file_name=f"template_{kind}_{lang}.xlsx", key="download_template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -96,3 +96,64 @@ def big_activities_csv(path: Path, rows: int) -> Path:
 
 TODAY = date.today()
 FUTURE = datetime(TODAY.year + 3, 1, 15)
+
+
+def raw_xlsx(rows_xml: str, strings: list[str]) -> bytes:
+    """An .xlsx written by hand, sheet XML and shared-text table as given — what a script or a damaged
+    file may hold and openpyxl would never write (text indices out of range, empty formatted far cells)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{relationships}"><Relationship '
+                        f'Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{office}">'
+                            '<sheets><sheet name="activities" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{relationships}"><Relationship Id="rId1" '
+            f'Type="{office}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+            f'Type="{office}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}" '
+                                     f'xmlns:r="{office}"><sheetData>{rows_xml}</sheetData></worksheet>'),
+        "xl/sharedStrings.xml": (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(strings)}" '
+                                 f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{s}</t></si>" for s in strings)
+                                 + "</sst>"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+RAW_STRINGS = ["activity code", "title", "district", "date", "participants", "A-1", "Reading club", "North",
+               "15/01/2567"]
+
+
+def raw_row(number: int, *cells: str) -> str:
+    return f'<row r="{number}">' + "".join(cells) + "</row>"
+
+
+def text_cell(reference: str, index: int | str) -> str:
+    return f'<c r="{reference}" t="s"><v>{index}</v></c>'
+
+
+def number_cell(reference: str, value: float) -> str:
+    return f'<c r="{reference}"><v>{value}</v></c>'
+
+
+def raw_activities(district_index: int | str = 7, extra: str = "") -> bytes:
+    """activity code, title, district, date, participants — one activity; `district_index` names its
+    district's entry of the shared-text table; `extra` is appended after the rows."""
+    header = raw_row(1, *(text_cell(f"{c}1", i) for c, i in zip("ABCDE", range(5))))
+    body = raw_row(2, text_cell("A2", 5), text_cell("B2", 6), text_cell("C2", district_index), text_cell("D2", 8),
+                   number_cell("E2", 30))
+    return raw_xlsx(header + body + extra, RAW_STRINGS)

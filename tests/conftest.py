@@ -13,6 +13,14 @@ REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def backup_key(tmp_path_factory, monkeypatch) -> Path:
+    """Every test signs and checks backups with a key of its own, never the project's data/backup.key."""
+    path = tmp_path_factory.mktemp("key") / "backup.key"
+    monkeypatch.setenv("LEARNING_CITY_BACKUP_KEY", str(path))
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "city.duckdb"
@@ -38,6 +46,15 @@ def con(db_path):
     connection = open_database(db_path)
     yield connection
     connection.close()
+
+
+def add_accounts(con) -> None:
+    """The accounts the tests' actors stand for (vee viewer, rita researcher, adam admin): the engine reads
+    every actor's role from the database, so an actor without an account may do nothing."""
+    from indicators.store import accounts
+
+    for name, role in (("vee", "viewer"), ("rita", "researcher"), ("adam", "admin")):
+        accounts.add_user(con, name, role, f"{name}-password")
 
 
 def real_file(name: str) -> Path:

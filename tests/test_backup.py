@@ -95,3 +95,106 @@ def test_backup_never_overwrites_a_folder_with_files(sample, tmp_path):
     with pytest.raises(LearningCityError, match="not empty"):
         backup(sample, tmp_path / "busy")
     assert (tmp_path / "busy" / "thesis.docx").read_bytes() == b"keep me"
+
+
+# --- signed manifests (issue 16, item 14) --------------------------------------------------------------
+
+
+def _manifest(folder):
+    return json.loads((folder / "manifest.json").read_text())
+
+
+def _write_manifest(folder, manifest):
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
+
+
+def _sha256(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_edited_and_hashed_again_in_the_manifest_is_refused(sample, tmp_path):
+    """The attack: multiply every participant count by 100 and put the new file's hash in the manifest."""
+    import duckdb
+
+    folder = tmp_path / "backup"
+    backup(sample, folder)
+    table = (folder / "participation.parquet").as_posix()
+    edit = duckdb.connect()
+    edit.execute(f"COPY (SELECT * REPLACE (value * 100 AS value) FROM read_parquet('{table}')) "
+                 f"TO '{tmp_path / 'forged.parquet'}' (FORMAT parquet)")
+    (tmp_path / "forged.parquet").replace(folder / "participation.parquet")
+    manifest = _manifest(folder)
+    manifest["tables"]["participation"]["sha256"] = _sha256(folder / "participation.parquet")
+    _write_manifest(folder, manifest)
+    copy = store.open_database(tmp_path / "restored.duckdb")
+    before = everything(copy)
+    with pytest.raises(LearningCityError, match="changed after it was signed") as refused:
+        restore(copy, folder)
+    assert "ถูกแก้ไขหลังจากลงนาม" in refused.value.message_th
+    assert everything(copy) == before
+    copy.close()
+
+
+def test_a_manifest_without_some_tables_is_refused_even_when_signed(sample, tmp_path, backup_key):
+    from indicators.store import backup_key as signing
+
+    folder = tmp_path / "backup"
+    backup(sample, folder)
+    manifest = _manifest(folder)
+    for table in ("users", "audit_log"):
+        del manifest["tables"][table]
+        (folder / f"{table}.parquet").unlink()
+    key, _ = signing.load_key(backup_key)
+    _write_manifest(folder, signing.sign(manifest, key))  # even someone holding the key
+    copy = store.open_database(tmp_path / "restored.duckdb")
+    with pytest.raises(LearningCityError, match="lacks the table") as refused:
+        restore(copy, folder)
+    assert "audit_log" in refused.value.message_en and "users" in refused.value.message_en
+    assert copy.execute("SELECT count(*) FROM uploads").fetchall() == [(0,)]
+    copy.close()
+
+
+def test_an_unsigned_manifest_or_another_key_is_refused(sample, tmp_path):
+    folder = tmp_path / "backup"
+    backup(sample, folder)
+    other_key = tmp_path / "other.key"
+    other_key.write_text("ab" * 32)
+    copy = store.open_database(tmp_path / "restored.duckdb")
+    with pytest.raises(LearningCityError, match="another key"):
+        restore(copy, folder, key_file=other_key)
+    manifest = _manifest(folder)
+    del manifest["signature"]
+    _write_manifest(folder, manifest)
+    with pytest.raises(LearningCityError, match="not signed"):
+        restore(copy, folder)
+    with pytest.raises(LearningCityError, match="is not here") as refused:
+        restore(copy, folder, key_file=tmp_path / "nowhere.key")
+    assert refused.value.code == "no_backup_key"
+    assert copy.execute("SELECT count(*) FROM uploads").fetchall() == [(0,)]
+    copy.close()
+
+
+def test_the_key_is_never_in_the_backup_and_is_private(sample, tmp_path, backup_key):
+    import os
+    import stat
+
+    folder = tmp_path / "backup"
+    backup(sample, folder)
+    key_text = backup_key.read_text().strip()
+    assert stat.S_IMODE(os.stat(backup_key).st_mode) == 0o600
+    assert not any(key_text.encode() in path.read_bytes() for path in folder.iterdir())
+    with pytest.raises(LearningCityError, match="must never hold its key"):
+        backup(sample, tmp_path / "inside", key_file=tmp_path / "inside" / "backup.key")
+
+
+def test_restore_says_what_was_checked(sample, tmp_path):
+    sample_path = tmp_path / "sample.duckdb"
+    sample.close()
+    assert run_cli("backup", "--out", str(tmp_path / "b"), "--db", str(sample_path))[0] == 0
+    code, out, err = run_cli("restore", str(tmp_path / "b"), "--db", str(tmp_path / "r.duckdb"))
+    assert code == 0, err
+    assert "HMAC-SHA256" in out and "tables of schema" in out and "SHA-256 of each" in out and "rows read" in out
+    code, out_th, _ = run_cli("restore", str(tmp_path / "b"), "--db", str(tmp_path / "r2.duckdb"), "--lang", "th")
+    assert code == 0 and "ลายเซ็น" in out_th and "ตรวจสอบก่อนบันทึก" in out_th

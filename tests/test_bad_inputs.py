@@ -27,12 +27,14 @@ from tests.bad_inputs import (
     encrypted_cfb,
     fake_xlsb,
     good_xlsx,
+    raw_activities,
     thai_id,
     with_member,
     xlsx_bytes,
     zip_bomb,
 )
 from tests.conftest import run_cli, table_snapshot
+from tests.test_readers_hostile import ods_with_uncalculated_formula
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 CITY = "Test City"
@@ -195,6 +197,26 @@ CASES = [
     Case("xlsb_invalid", lambda: ("binary.xlsb", fake_xlsb()), "unreadable", "damaged"),
     Case("utf16_csv", _csv_good("utf-16", "utf16.csv"), "accepted", "committed"),
     Case("cp874_csv", _csv_good("cp874", "cp874.csv"), "accepted", "committed"),
+    # issue 16: impossible values
+    Case("count_1e308_xlsx", lambda: ("huge.xlsx", activities_with(0, "participants", 1e308)), "refused",
+         "count_too_large", "activities", 2, "participants"),
+    Case("hours_1e308_xlsx", lambda: ("huge_hours.xlsx", activities_with(1, "hours", 1e308)), "refused",
+         "value_too_large", "activities", 3, "hours"),
+    Case("literacy_180_percent", lambda: ("literacy.csv", csv_text([["year", "district", "measure", "value", "unit"],
+         [2567, "North", "literacy rate", 180, "%"]]).encode()), "refused", "rate_above_maximum", "literacy", 2, "value"),
+    Case("control_characters_in_text", lambda: ("control.csv", csv_text([HEADER, ["A-9", "Read\x07ing", "North\x01",
+         "15/01/2567", 1, 2, 30, 18, 12], *GOOD_ROWS]).encode()), "accepted", "committed"),  # cleaned: tests/test_hostile_text.py
+    # issue 16: the right reading, or the true reason (tests/test_readers_hostile.py has the details)
+    Case("ods_formula_without_value", lambda: ("formula.ods", ods_with_uncalculated_formula()), "refused",
+         "not_a_number", "activities", 2, "participants"),
+    Case("utf16_mark_before_cp874", lambda: ("mark.csv", b"\xff\xfe" + csv_text([HEADER, [
+         "A-1", "อบรมอาชีพ", "เหนือ", "15/01/2567", 1, 2, 30, 18, 12], *GOOD_ROWS[1:]]).encode("cp874")), "accepted",
+         "committed"),
+    Case("text_index_negative", lambda: ("index.xlsx", raw_activities("-5")), "unreadable", "damaged"),
+    Case("text_index_beyond_2_64", lambda: ("index.xlsx", raw_activities(str(2**64 + 1))), "unreadable", "damaged"),
+    Case("empty_formatted_cell_at_xfd1048576", lambda: ("styled.xlsx", raw_activities(
+         extra='<row r="1048576"><c r="XFD1048576" s="1"/></row>')), "accepted", "committed"),
+    Case("one_line_csv_without_breaks", lambda: ("one_line.csv", b"a" * 2**20), "unreadable", "bad_csv"),
     Case("zip_not_workbook", lambda: ("archive.xlsx", with_member(b"", "readme.txt", b"hello")), "unreadable",
          "not_a_spreadsheet"),
     Case("random_binary", lambda: ("noise.csv", bytes(range(256)) * 64), "unreadable", "not_a_spreadsheet"),

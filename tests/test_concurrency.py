@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import make_xlsx, run_cli
+from conftest import add_accounts, make_xlsx, run_cli
 
 from indicators import actions, store
 from indicators.ingest import plan_batch
@@ -35,6 +35,7 @@ def participants(cursor) -> int:
 
 def test_eight_parallel_uploads_are_exact_and_readers_see_whole_uploads(tmp_path):
     con = store.open_database(tmp_path / "shared.duckdb")
+    add_accounts(con)
     workbooks = [read_workbook(office_file(tmp_path, i)) for i in range(WRITERS)]
     failures: list[BaseException] = []
     seen: list[int] = []

@@ -19,6 +19,15 @@ from tests.conftest import run_cli, table_snapshot
 
 CITY = "Test City"
 ADMIN = Actor("tester", "admin", "test")
+
+
+@pytest.fixture(autouse=True)
+def _tester_account(request):
+    """The engine reads every actor's role from the database (issue 16, item 7): ADMIN needs its account."""
+    if "con" in request.fixturenames:
+        from indicators.store import accounts
+
+        accounts.add_user(request.getfixturevalue("con"), "tester", "admin", "tester-password")
 # A figure the engine cannot name: numbers under a header it does not know.
 STONES = {"Sheet1": [["อำเภอ", "ก้อนหิน"], ["เมือง", 12], ["เหนือ", 7], ["ใต้", 9]]}
 

@@ -5,7 +5,7 @@ written —, every change logged in the same transaction, and the CLI that creat
 from __future__ import annotations
 
 import pytest
-from conftest import run_cli, table_snapshot, thai_activities_workbook
+from conftest import add_accounts, run_cli, table_snapshot, thai_activities_workbook
 
 from indicators import actions, store
 from indicators.base.errors import PermissionDenied, Problem, ValidationRefused
@@ -20,6 +20,7 @@ VIEWER, RESEARCHER, ADMIN = Actor("vee", "viewer"), Actor("rita", "researcher"),
 
 @pytest.fixture
 def planned(con, tmp_path):
+    add_accounts(con)
     outcome = ingest_files(con, [thai_activities_workbook(tmp_path / "activities_2567.xlsx")], CITY, dry_run=True)
     assert outcome.status == "dry_run"
     return outcome.plans
@@ -68,7 +69,7 @@ def test_a_viewer_changes_nothing_through_the_engine_api(con, planned):
         assert "viewer" in denied.value.message_en and "ผู้ชม" in denied.value.message_th
     assert table_snapshot(con) == before
     assert audit.entries(con).empty
-    assert accounts.list_users(con).empty
+    assert "mallory" not in set(accounts.list_users(con)["name"])
 
 
 def test_a_researcher_uploads_but_cannot_roll_back_or_set_targets(con, planned):

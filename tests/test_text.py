@@ -60,9 +60,12 @@ def test_keywords_and_activity_texts_are_prepared_alike():
     assert text.keyword_key(None) is None and text.keyword_key("  ") is None
 
 
-def test_every_invisible_format_character_is_removed():
+def test_every_invisible_format_and_control_character_is_removed():
     import sys
     import unicodedata
 
-    every = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"} | {0}
-    assert set(text.INVISIBLE) == every
+    every = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    controls = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc" and not chr(c).isspace()}
+    assert set(text.INVISIBLE) == every | controls
+    assert text.clean_text("North\x01 \x1b[31mdistrict\x7f") == "North [31mdistrict"
+    assert text.clean_texts(["North\x01"] * 100) == ["North"] * 100  # the Arrow path too

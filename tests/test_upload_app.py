@@ -12,7 +12,8 @@ from conftest import PROJECT, thai_activities_workbook
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from indicators import store
+from indicators import actions, store
+from indicators.base.errors import LearningCityError
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.measure.compute import compute_values
 from indicators.present.i18n import format_number
@@ -236,12 +237,22 @@ def test_a_researcher_writes_evidence_and_it_is_shown_as_plain_text(app_db):
     assert not any("<script>" in m.value for m in at.markdown)
 
 
-def test_evidence_links_must_be_web_addresses(app_db):
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "http://example.org/photos", "https://", "ftp://x.org",
+                                  "https://exa mple.org", "https://user@evil.example/", 'https://x.org/"onmouseover'])
+def test_evidence_links_must_be_https_addresses(app_db, link):
+    """README: links are https only — the engine refuses the rest, whichever way they come in."""
     at = start("pages/evidence.py", RESEARCHER)
     area, year = at.selectbox(key="evidence_area").value, at.selectbox(key="evidence_year").value
-    at.text_area(key=f"evidence_links_{area}_{year}").set_value("javascript:alert(1)")
+    at.text_area(key=f"evidence_links_{area}_{year}").set_value(link)
     next(iter(at.get("form_submit_button"))).click().run()
-    assert any("must start with https://" in e.value for e in at.error)
+    no_failure(at)
+    assert any("must be a web address starting with https://" in e.value for e in at.error)
+    con = store.open_database(app_db)
+    assert con.execute("SELECT count(*) FROM evidence").fetchall() == [(0,)]
+    with pytest.raises(LearningCityError) as refused:
+        actions.save_evidence(con, RESEARCHER, CITY, "1.1", 2024, "x", "x", [link])
+    assert refused.value.code == "bad_link" and "https://" in refused.value.message_th
+    con.close()
 
 
 def test_an_admin_sets_a_target_in_the_displayed_era_and_the_log_records_it(app_db):
@@ -299,7 +310,10 @@ def test_year_columns_read_as_fiscal_years_when_the_researcher_says_so(app_db, t
     assert any("fiscal" in str(df.value.columns.tolist()).lower() for df in at.dataframe)
 
 
-def test_single_sign_on_is_offered_when_configured_in_secrets(app_db):
+def test_single_sign_on_is_offered_when_configured_in_secrets(app_db, monkeypatch):
+    import ui.account
+
+    monkeypatch.setattr(ui.account, "authlib_installed", lambda: True)  # st.login needs it; not installed here
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
     at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://localhost:8501/oauth2callback",
                           "cookie_secret": "z", "server_metadata_url": "https://id.example/.well-known/openid-configuration"}

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 import pytest
-from conftest import make_xlsx, table_snapshot, thai_activities_workbook
+from conftest import add_accounts, make_xlsx, table_snapshot, thai_activities_workbook
 from openpyxl import load_workbook
 
 from indicators import actions, mapping, store
@@ -19,6 +19,15 @@ from indicators.store.accounts import Actor
 
 CITY = "เมืองทดสอบ"
 RESEARCHER = Actor("rita", "researcher")
+
+
+@pytest.fixture(autouse=True)
+def _accounts(request):
+    """RESEARCHER acts through the engine, which reads the role from the database."""
+    if "con" in request.fixturenames:
+        add_accounts(request.getfixturevalue("con"))
+
+
 ODD_HEADERS = ["รหัสกิจกรรม", "ชื่อกิจกรรม", "วันที่", "ผู้ร่วมงาน", "จำนวนคน"]
 
 

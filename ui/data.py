@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import store
-from indicators.base.errors import DatabaseBusy
+from indicators.base.errors import DatabaseReadOnly, LearningCityError
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.mapping import mapping_report, unmapped_activities
 from indicators.measure.compute import compute_values, coverage
@@ -18,17 +18,23 @@ from indicators.store.queries import activities_for_area, ingest_problems
 
 @st.cache_resource(show_spinner=False)
 def database(path: str):
-    """One read-write connection per process (DuckDB allows one writer); sessions use cursors."""
-    con = store.open_database(path)
+    """One read-write connection per process (DuckDB allows one writer); sessions use cursors. A database
+    file this program may not write is opened read-only: every page reads, and a write says why it cannot."""
+    try:
+        con = store.open_database(path)
+    except DatabaseReadOnly:
+        return store.open_database(path, read_only=True)
     load_sample_if_empty(con)
     return con
 
 
 def connection():
+    """A cursor for this session; a busy, damaged or unreadable database stops the page with the same
+    bilingual message the CLI prints (and is tried again on the next visit: failures are not cached)."""
     try:
         return database(store.database_path()).cursor()
-    except DatabaseBusy as busy:
-        st.error(f"{busy.message_th}\n\n{busy.message_en}")
+    except LearningCityError as error:
+        st.error(f"{error.message_th}\n\n{error.message_en}")
         st.stop()
 
 

@@ -12,10 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from indicators import store
+from indicators.base.errors import LearningCityError
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.present.i18n import format_number, format_year, strings, t
 from indicators.store.accounts import ANONYMOUS, Actor
+from indicators.store.faults import storage_error
 from ui import account
 from ui.data import connection, values
 
@@ -186,18 +188,24 @@ def run_page(render) -> None:
         # without dashboard.py's menu and settings. Go through dashboard.py, which opens this page.
         st.session_state["_wanted_page"] = _page_path(render)
         st.switch_page("dashboard.py")
-    view = sidebar()
-    view.actor = account.account_box(view.con, view.lang)
-    st.title(t("app_title", view.lang))
-    st.caption(t("app_subtitle", view.lang))
-    sample_banner(view)
     try:
+        view = sidebar()
+        view.actor = account.account_box(view.con, view.lang)
+        st.title(t("app_title", view.lang))
+        st.caption(t("app_subtitle", view.lang))
+        sample_banner(view)
         render(view)
     except Exception as error:
         if type(error).__name__ in ("StopException", "RerunException"):
             raise
+        lang = st.session_state.get("lang", "th")
+        known = error if isinstance(error, LearningCityError) else storage_error(error)
+        if known is not None:  # a full disk, a damaged or read-only database: what the CLI would say
+            log.warning("page stopped: %s", known.message_en)
+            st.error(f"{known.message_th}\n\n{known.message_en}")
+            return
         log.exception("page failed")
-        st.error(t("error_page", view.lang))
+        st.error(t("error_page", lang))
 
 
 def _page_path(render) -> str:

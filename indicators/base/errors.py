@@ -99,3 +99,21 @@ class PermissionDenied(LearningCityError):
     """The signed-in role may not do this (a viewer uploading, a researcher rolling back)."""
 
     exit_code = 4
+
+
+class DatabaseDamaged(LearningCityError):
+    """The database file is damaged or is no database: it cannot be read (like an unreadable input)."""
+
+    exit_code = 2
+
+
+class DatabaseReadOnly(LearningCityError):
+    """The database file may be read but not written here (file permissions, a read-only disk)."""
+
+    exit_code = 4
+
+
+class StorageFailure(LearningCityError):
+    """Writing the database failed (disk full, a file-size limit, an I/O error); nothing was written."""
+
+    exit_code = 5

@@ -66,6 +66,18 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "fractional_count": ("error",
         "A count of people or events must be a whole number ({value}).",
         "จำนวนคนหรือจำนวนครั้งต้องเป็นจำนวนเต็ม ({value})"),
+    "count_too_large": ("error",
+        "{value} is not a plausible count: a count in one row may be at most {detail} (more than Thailand's "
+        "population). Check the cell (a formula, a pasted ID number, a wrong unit?).",
+        "{value} ไม่ใช่จำนวนที่เป็นไปได้ จำนวนในหนึ่งแถวต้องไม่เกิน {detail} (มากกว่าประชากรทั้งประเทศไทย) "
+        "กรุณาตรวจสอบเซลล์นี้ (สูตร เลขประจำตัวที่วางผิดช่อง หรือหน่วยผิด)"),
+    "value_too_large": ("error",
+        "{value} is larger than any figure this dashboard accepts (at most {detail}). Check the cell "
+        "(a formula, a wrong unit?).",
+        "{value} มากเกินกว่าค่าที่ระบบรับได้ (ไม่เกิน {detail}) กรุณาตรวจสอบเซลล์นี้ (สูตร หรือหน่วยผิด)"),
+    "rate_above_maximum": ("error",
+        "{value} is above what its unit allows (at most {detail}): a share cannot be more than the whole.",
+        "{value} เกินกว่าที่หน่วยนี้เป็นไปได้ (ไม่เกิน {detail}) สัดส่วนต้องไม่มากกว่าทั้งหมด"),
     "negative_value": ("error",
         "This value cannot be negative ({value}).",
         "ค่านี้ต้องไม่ติดลบ ({value})"),

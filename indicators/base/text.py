@@ -30,14 +30,18 @@ from indicators.base.thai import thai_digits_to_ascii
 
 # Format characters (zero-width spaces, BOMs, direction marks, soft hyphens) and NUL: invisible, removed.
 # Unicode has them below U+20000 and in the tag block U+E0000: scanning only there keeps the import fast.
-INVISIBLE = dict.fromkeys([0, *(c for c in chain(range(0x20000), range(0xE0000, 0xE1000))
-                                if unicodedata.category(chr(c)) == "Cf")])
+# Control characters (U+0001 "North\x01", ESC, DEL, C1) are removed too: nobody means them, spreadsheets
+# cannot hold them, and a page writing one into a workbook fails. The ones that are spaces (tab, line
+# breaks, \x1c–\x1f, U+0085) become a space below, with the other spaces.
+CONTROL = [c for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()]
+INVISIBLE = dict.fromkeys([*CONTROL, *(c for c in chain(range(0x20000), range(0xE0000, 0xE1000))
+                                       if unicodedata.category(chr(c)) == "Cf")])
 SPACES = re.compile(r"\s+")
 NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
 
 # Whole-string pattern (RE2) of text on which the Arrow kernels equal Python's str methods.
 SAFE = "^[\\t\\n\\r\\x20-\\x7e\\x{0e00}-\\x{0e7f}\\x{200b}\\x{200c}\\x{200d}\\x{2060}\\x{feff}]*$"
-ARROW_INVISIBLE = "[\\p{Cf}\\x00]"
+ARROW_INVISIBLE = "[\\p{Cf}\\x00-\\x08\\x0e-\\x1b\\x7f-\\x84\\x86-\\x9f]"  # INVISIBLE
 ARROW_NUMBER = "^-?[0-9]+(\\.[0-9]+)?$"  # NUMBER_TEXT, on text already with ASCII digits and no commas
 ARROW_NOT_WORD = "[\\p{P}\\p{S}\\p{Z}\\p{Cc}\\s]+"  # punctuation, symbols, spaces: word breaks for keywords
 SMALL = 64  # below this many texts the per-cell functions are faster than setting up Arrow
@@ -85,6 +89,11 @@ def cell_text(cell: object) -> str | None:
     if isinstance(cell, (datetime, date)):
         return cell.strftime("%Y-%m-%d") if cell.year >= 1000 else cell.isoformat()[:10]
     return clean_text(str(cell)) or None
+
+
+def printable(text: str) -> str:
+    """A name as given (a file or sheet name), without the control and invisible characters of INVISIBLE."""
+    return text.translate(INVISIBLE)
 
 
 def is_number_text(text: str) -> bool:

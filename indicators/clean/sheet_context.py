@@ -13,6 +13,7 @@ import pandas as pd
 
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
+from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.read import RawSheet
 from indicators.understand.headers import Column, year_of_header
@@ -119,10 +120,25 @@ class SheetContext:
         self.report("not_a_number", result.invalid & ~error_cells, column, raw)
         negative = values.lt(0).fillna(False)
         self.report("negative_count" if count else "negative_value", negative, column, raw)
+        limit = bounds.number_limit(count)
+        too_large = values.abs().gt(limit).fillna(False)
+        if too_large.any():  # reported, and kept out of the sums below so nothing overflows to infinity
+            self.report("count_too_large" if count else "value_too_large", too_large, column, raw,
+                        pd.Series(f"{limit:,}", index=raw.index))
+            values = values.mask(too_large)
         if count:
             fractional = (values.notna() & (values.round() != values)).fillna(False)
             self.report("fractional_count", fractional, column, raw)
         return values
+
+    def check_unit_maximum(self, piece: pd.DataFrame, column: Column) -> None:
+        """Statistics whose unit is a share (%, per 1,000) may not exceed it: literacy is never 180 %."""
+        if "unit" not in piece or piece.empty:
+            return
+        maxima = bounds.unit_maxima(piece["unit"])
+        over = (piece["value"] > maxima).fillna(False)
+        self.report("rate_above_maximum", over, column, piece["value"],
+                    maxima.map(lambda m: "" if pd.isna(m) else f"{m:,.0f}"))
 
     def sheet_year(self) -> int | None:
         """The year the reading found for a sheet without a date or year column: given by the researcher,

@@ -175,6 +175,7 @@ def statistics_long(context: SheetContext) -> pd.DataFrame | None:
         piece["value"] = context.number(value_column, count=False)
         labels = context.text("measure")
         piece = _measure_columns(piece, labels.astype(object).where(labels.notna(), None))
+        context.check_unit_maximum(piece, value_column)
         if context.column("flag"):
             piece["flag"] = context.text("flag")
         pieces.append(piece)
@@ -206,6 +207,7 @@ def _value_piece(context: SheetContext, base: pd.DataFrame, column: Column) -> p
     for name in ("sex", "age_min", "age_max", "breakdown"):
         if spec[name] is not None:
             piece[name] = spec[name]
+    context.check_unit_maximum(piece, column)
     return piece
 
 
@@ -262,6 +264,7 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
         else:
             piece["unit"] = units
             piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
+        context.check_unit_maximum(piece, column)
         pieces.append(piece)
     return finish(pieces)
 

@@ -1,6 +1,11 @@
 """Committing planned files: all of them in ONE transaction, or none. If any file has an error, or
 anything fails while writing, the database is exactly as it was before. New activities are mapped to
-the Key Features areas in the same transaction."""
+the Key Features areas in the same transaction.
+
+A plan was made against the database as it was when planned; another session may have committed the
+same file, the same activity codes or rolled back a linked activity since. So the checks that depend on
+what is stored run again inside the write transaction (which holds the process's one write lock), and
+the schema's keys refuse whatever slips past them."""
 
 from __future__ import annotations
 
@@ -12,9 +17,10 @@ import pandas as pd
 
 from indicators import mapping, store
 from indicators.base.errors import ValidationRefused
-from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch
+from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch, recheck_against_database
 from indicators.ingest.recipes import Recipe
 from indicators.read import read_workbook
+from indicators.store import versions
 
 
 def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
@@ -23,7 +29,10 @@ def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: st
     problems = [p for plan in plans for p in plan.problems]
     if any(p.severity == "error" for p in problems):
         raise ValidationRefused(problems)
-    with store.transaction(con):
+    with store.transaction(con):  # a key the schema refuses arrives as a "write_conflict" (store/faults.py)
+        stale = recheck_against_database(con, plans)
+        if stale:
+            raise ValidationRefused(problems + stale)
         write_plans(con, plans, user, is_sample)
     return [plan.upload_id for plan in plans]
 
@@ -35,6 +44,7 @@ def write_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str
     for index, plan in enumerate(plans):
         plan.upload_id = upload_ids[index] if upload_ids else store.next_upload_id(con)
         _write_plan(con, plan, user, is_sample)
+    versions.refresh(con, {(plan.city, plan.source) for plan in plans})
 
 
 def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool) -> None:
@@ -52,7 +62,7 @@ def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None
     if plan.problems:
         rows = pd.DataFrame([p.to_dict() for p in plan.problems]).assign(upload_id=upload_id)
         store.insert_frame(con, "problems", rows)
-    store.supersede_older_years(con, upload_id, plan.city, plan.source, plan.years)
+    versions.claim_file(con, plan.city, plan.sha256, upload_id)
     if "activities" in plan.frames:
         _map_new_activities(con, plan)
 

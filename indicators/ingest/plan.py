@@ -17,7 +17,7 @@ import pandas as pd
 from indicators import store
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
-from indicators.base.text import header_key, slug
+from indicators.base.text import header_key, printable, slug
 from indicators.clean.extract import Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
@@ -82,6 +82,7 @@ class FilePlan:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     upload_id: int | None = None
+    headers: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, field) → header as written
 
     @property
     def errors(self) -> list[Problem]:
@@ -141,7 +142,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     is the year a researcher gave for sheets that state none. `recipe` is a confirmed reading (else the
     one saved for this source, if any): its sheets are read as it says, without review."""
     plan = FilePlan(workbook.file_name, workbook.sha256, workbook.file_format, city,
-                    source or default_source(workbook.file_name))
+                    printable(source).strip() if source else default_source(workbook.file_name))
     headers: dict[tuple[str, str], str] = {}
     extracted: list[Extracted] = []
     around = SheetContext(workbook.file_name, tuple(s.name for s in workbook.sheets), year)
@@ -184,6 +185,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     repeated_in_other_uploads(plan, con)
     if not any(len(frame) for frame in plan.frames.values()):
         plan.problems.append(problem("nothing_kept", file=plan.file_name))
+    plan.headers = headers
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
     _years_per_sheet(plan)
@@ -263,6 +265,39 @@ def _merged_data_cells(sheet, sheet_plan: SheetPlan, file_name: str) -> list[Pro
                                  column=column.header, value=sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None,
                                  detail=rows))
     return found
+
+
+def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePlan]) -> list[Problem]:
+    """The checks that depend on what is stored, made again inside the write transaction: the same file
+    kept by another upload, activity codes or records another source brought, and links to activities
+    that are no longer live — any of which another session may have changed since the plans were made."""
+    problems: list[Problem] = []
+    for plan in plans:
+        if earlier := store.find_live_upload_with_hash(con, plan.city, plan.sha256):
+            problems.append(problem("duplicate_file", file=plan.file_name, value=earlier))
+        report = Reporter(plan.file_name, plan.headers)
+        _codes_in_other_uploads(plan, con, report)
+        _links_still_live(plan, con, plans, report)
+        problems += report.problems
+        probe = replace(plan, problems=[])  # the same records from another source (ingest/repeats.py)
+        repeated_in_other_uploads(probe, con)
+        problems += probe.problems
+    return problems
+
+
+def _links_still_live(plan: FilePlan, con, plans: list[FilePlan], report: Reporter) -> None:
+    in_batch = {key for p in plans if "activities" in p.frames for key in p.frames["activities"]["activity_key"].dropna()}
+    for table in ("participation", "outcomes"):
+        frame = plan.frames.get(table)
+        if frame is None or frame.empty:
+            continue
+        keys = [k for k in frame["activity_key"].dropna().unique().tolist() if k not in in_batch]
+        if not keys:
+            continue
+        live = {k for (k,) in con.execute("SELECT DISTINCT activity_key FROM v_activities WHERE city = ? AND "
+                                          "list_contains(?, activity_key)", [plan.city, keys]).fetchall()}
+        gone = frame["activity_key"].isin([k for k in keys if k not in live])
+        report.rows("unknown_activity_code", frame, gone, "activity_code", frame["activity_key"])
 
 
 def _codes_in_other_uploads(plan: FilePlan, con, report: Reporter) -> None:

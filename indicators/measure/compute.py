@@ -19,6 +19,8 @@ Rules every indicator shares:
 
 from __future__ import annotations
 
+import math
+
 import duckdb
 import pandas as pd
 
@@ -137,8 +139,9 @@ def compute_values(con: duckdb.DuckDBPyConnection, city: str | None = None, by: 
 def _significant(aggregate: float | None) -> float | None:
     """An aggregate to 15 significant digits. DuckDB adds floating-point numbers in parallel, in an order
     that varies from run to run, so a mean may come out as 4.1875 once and 4.187500000000001 the next;
-    rounding the last digit away makes every run, the CLI, the pages and the exports print the same."""
-    if aggregate is None or aggregate != aggregate:  # NULL or NaN
+    rounding the last digit away makes every run, the CLI, the pages and the exports print the same.
+    Infinity and NaN (from a database written before values were bounded) are no figure: missing."""
+    if aggregate is None or not math.isfinite(aggregate):
         return None
     return float(f"{aggregate:.15g}")
 
@@ -151,6 +154,8 @@ def _indicator_row(city: str, indicator: IndicatorDef, year: int, district: str 
     value = None if numerator is None else float(indicator.factor) * numerator
     if indicator.denominator is not None:
         value = None if value is None or not denominator else value / denominator
+    if value is not None and not math.isfinite(value):  # a product of two huge finite numbers
+        value = None
     return (city, indicator.code, indicator.area, year, district, value, indicator.unit_en, numerator, denominator)
 
 

@@ -16,6 +16,7 @@ import yaml
 from indicators.base.errors import LearningCityError
 from indicators.config import config_path, read_yaml
 from indicators.config.framework import area_codes
+from indicators.measure.expressions import UnsafeExpression, check_aggregate, check_where
 
 DEFINITIONS_FILE = config_path("indicator_definitions.yaml")
 TABLES = ("activities", "participation", "outcomes", "statistics")
@@ -126,8 +127,23 @@ def _term(code: str, side: str, spec: object) -> Term | None:
     if area is not None and spec["table"] == "statistics":
         raise _invalid(code, f"{side}: statistics are not linked to activities, so they cannot take an area.",
                        f"{side}: ตารางสถิติไม่ได้เชื่อมกับกิจกรรม จึงกำหนด area ไม่ได้")
-    return Term(table=spec["table"], aggregate=str(spec["aggregate"]), where=str(spec.get("where") or "TRUE"),
-                area=area)
+    aggregate, where = str(spec["aggregate"]), str(spec.get("where") or "TRUE")
+    try:  # YAML a city edits must not become arbitrary SQL: parsed against an allow-list first
+        check_aggregate(aggregate, spec["table"])
+    except UnsafeExpression as unsafe:
+        raise _invalid(code, f"{side}: the aggregate {aggregate!r} is not allowed: {unsafe.english}. Use sum, count, "
+                             f"avg, min, max or median of columns of {spec['table']} (e.g. \"sum(value)\").",
+                       f"{side}: ใช้ aggregate {aggregate!r} ไม่ได้: {unsafe.thai} ใช้ได้เฉพาะ sum, count, avg, min, max "
+                       f"หรือ median ของคอลัมน์ในตาราง {spec['table']} (เช่น \"sum(value)\")") from None
+    try:
+        check_where(where)
+    except UnsafeExpression as unsafe:
+        raise _invalid(code, f"{side}: the condition {where!r} is not allowed: {unsafe.english}. Use the columns of "
+                             "the data tables, comparisons, AND/OR/NOT, IN, IS NULL, BETWEEN, LIKE and EXISTS over "
+                             "the v_* views.",
+                       f"{side}: ใช้เงื่อนไข {where!r} ไม่ได้: {unsafe.thai} ใช้ได้เฉพาะคอลัมน์ของตารางข้อมูล การเปรียบเทียบ "
+                       "AND/OR/NOT, IN, IS NULL, BETWEEN, LIKE และ EXISTS บน v_*") from None
+    return Term(table=spec["table"], aggregate=aggregate, where=where, area=area)
 
 
 def parse_indicator(spec: dict) -> IndicatorDef:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from indicators.base.errors import LearningCityError
 from indicators.measure.compute import compute_values
 from indicators.measure.definitions import load_indicators
 
@@ -173,9 +175,28 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
     return pd.DataFrame(rows)
 
 
+HTTPS_LINK = re.compile(r"https://[^\s/?#@<>\"'\\]+\.[^\s/?#@<>\"'\\]+(?:[/?#][^\s<>\"\\]*)?", re.IGNORECASE)
+
+
+def check_links(links: list[str]) -> list[str]:
+    """Evidence links, each an https:// address with a host and nothing that could run or hide (no spaces,
+    quotes, angle brackets, control characters, user@ parts); refused otherwise, naming the link."""
+    cleaned = [str(link).strip() for link in links if str(link).strip()]
+    for link in cleaned:
+        if not HTTPS_LINK.fullmatch(link) or any(ord(c) < 32 or ord(c) == 127 for c in link):
+            raise LearningCityError(
+                f"A link must be a web address starting with https:// (an encrypted page), as in "
+                f"https://www.city.go.th/project — not {link[:80]!r}. Nothing was saved.",
+                f"ลิงก์ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย https:// (หน้าเว็บที่เข้ารหัส) เช่น https://www.city.go.th/project "
+                f"ไม่ใช่ {link[:80]!r} จึงไม่ได้บันทึก", code="bad_link")
+    return cleaned
+
+
 def add_evidence(con, city: str, area_code: str, year: int, narrative_en: str, narrative_th: str,
                  links: list[str] | None = None, author: str | None = None) -> int:
-    """A new version of the narrative for (city, area, year); earlier versions are kept as history."""
+    """A new version of the narrative for (city, area, year); earlier versions are kept as history.
+    Links must be https (check_links)."""
+    links = check_links(links or [])
     version = con.execute("SELECT coalesce(max(version), 0) + 1 FROM evidence WHERE city = ? AND area_code = ? "
                           "AND year = ?", [city, area_code, year]).fetchall()[0][0]
     con.execute("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

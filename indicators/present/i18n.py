@@ -55,8 +55,9 @@ def year_axis_label(lang: str, era: str, fiscal: bool) -> str:
 
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
-    """Thousands separators; whole numbers without decimals, rates with one (the same in Thai and English)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Thousands separators; whole numbers without decimals, rates with one (the same in Thai and English).
+    Missing, NaN and infinity (no real figure) show as "–"."""
+    if value is None or not math.isfinite(float(value)):
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 1

@@ -3,13 +3,13 @@ sheet, Excel row, column as written, the value, and the message in Thai or Engli
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from indicators.base.errors import Problem
+from indicators.present.exports.safe import save_workbook, xlsx_cell
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADERS = {
     "en": ["Severity", "File", "Sheet", "Row", "Column", "Value", "Problem"],
     "th": ["ระดับ", "ไฟล์", "ชีต", "แถว", "คอลัมน์", "ค่า", "ปัญหา"],
@@ -17,13 +17,6 @@ HEADERS = {
 SEVERITY_WORDS = {"en": {"error": "error", "warning": "warning", "info": "note"},
                   "th": {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "หมายเหตุ"}}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)") is shown as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def problems_frame(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
@@ -37,15 +30,16 @@ def problems_frame(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
 
 
 def problems_xlsx(problems: list[Problem], lang: str = "en") -> bytes:
+    """The problems as a workbook; values and names come from the uploaded file, so every cell goes
+    through xlsx_cell (no live formula, no control character — either would break or arm the file)."""
     frame = problems_frame(problems, lang)
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].map(neutralise)
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="problems" if lang == "en" else "ปัญหา")
-        sheet = writer.sheets["problems" if lang == "en" else "ปัญหา"]
-        for letter, width in zip("ABCDEFG", (12, 28, 18, 8, 22, 22, 90)):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
-    return buffer.getvalue()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "problems" if lang == "en" else "ปัญหา"
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([xlsx_cell(None if pd.isna(v) else v) for v in row])
+    for index, width in enumerate((12, 28, 18, 8, 22, 22, 90), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    return save_workbook(workbook)

@@ -1,10 +1,11 @@
 """Blank workbooks researchers fill in: one per sheet kind, Thai or English headers, drop-down lists
 (districts, categories, areas of focus, modes, measures) and an instructions sheet. Every header is one
-the reader recognises (tests check that a filled template ingests with no problems at all)."""
+the reader recognises (tests check that a filled template ingests with no problems at all).
+
+The lists hold a city's own districts and categories, which came from uploads: each is written as text
+that can never run as a formula (exports/safe.py), and control characters are dropped."""
 
 from __future__ import annotations
-
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -12,6 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.config.framework import load_framework
+from indicators.mapping import category_table_for
+from indicators.present.exports.safe import save_workbook, xlsx_cell
+from indicators.store.queries import districts_of
 
 KINDS = ("activities", "participants", "outcomes", "statistics")
 DATA_ROWS = 2000  # rows that get the drop-downs
@@ -122,7 +126,7 @@ def template_workbook(kind: str, lang: str = "th", districts: list[str] | None =
     for position, (name, values) in enumerate(lists.items(), start=1):
         list_sheet.cell(1, position, name)
         for row, value in enumerate(values, start=2):
-            list_sheet.cell(row, position, value)
+            list_sheet.cell(row, position, xlsx_cell(value))
         list_columns[name] = (get_column_letter(position), len(values))
     for index, (field, _, _, choice) in enumerate(columns, start=1):
         if choice is None or not lists[choice]:
@@ -144,6 +148,14 @@ def template_workbook(kind: str, lang: str = "th", districts: list[str] | None =
         notes.append([line])
     notes["A1"].font = Font(bold=True, size=13)
     notes.column_dimensions["A"].width = 110
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)
+
+
+def city_template(con, kind: str, lang: str = "th", city: str | None = None) -> bytes:
+    """The template the Upload page offers (and `python -m indicators template` writes): drop-downs of the
+    city's districts and categories when a city is given."""
+    districts, categories = [], []
+    if city:
+        districts = districts_of(con, city)
+        categories = sorted(category_table_for(con, city)["category"].dropna().unique().tolist())
+    return template_workbook(kind, lang, districts, categories)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from indicators.base.errors import ReadError
+from indicators.base.text import printable
 from indicators.read import limits
 from indicators.read.calamine import parser_failure
 from indicators.read.csv_text import detect_delimiter
@@ -99,4 +100,9 @@ def _read(data: bytes, name: str) -> Workbook:
     if not data:
         raise empty(name)
     digest = hashlib.sha256(data).hexdigest()
-    return FORMATS[sniff_format(data, name)].reader(data, name, digest)
+    workbook = FORMATS[sniff_format(data, name)].reader(data, name, digest)
+    # File and sheet names are stored and shown (and written into workbooks): no control characters.
+    workbook.file_name = printable(workbook.file_name) or "upload"
+    for sheet in workbook.sheets:
+        sheet.name = printable(sheet.name) or "sheet"
+    return workbook

@@ -135,7 +135,9 @@ def _csv_error(text: str, delimiter: str, name: str, error: csv.Error) -> ReadEr
     row = record + 1
     quote_line = _unclosed_quote_line(text, line, delimiter)
     message = str(error)
-    if quote_line is not None or "end of data" in message or "field larger" in message:
+    if quote_line is None and "field larger" in message:
+        return _cell_too_long(text, line, row, name)
+    if quote_line is not None or "end of data" in message:
         where = quote_line or line
         snippet = _line_text(text, where)
         return ReadError(
@@ -154,6 +156,27 @@ def _csv_error(text: str, delimiter: str, name: str, error: csv.Error) -> ReadEr
         f"อ่านไฟล์ {name} ไม่ได้ที่แถวที่ {row} (บรรทัดที่ {line} ของไฟล์): หลังเครื่องหมายอัญประกาศปิด (\") "
         f"ต้องตามด้วยตัวคั่น เช่น \"abc\",def บรรทัดนั้นขึ้นต้นด้วย: {snippet!r} "
         "กรุณาแก้แถวนั้น (หรือเปิดไฟล์ใน Excel แล้วบันทึกใหม่) แล้วอัปโหลดอีกครั้ง",
+        code="bad_csv")
+
+
+def _cell_too_long(text: str, line: int, row: int, name: str) -> ReadError:
+    """A cell longer than any table holds (csv's limit, 131,072 characters), with no quote to blame: most
+    often a file whose line breaks were lost, or one that is no table at all."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+    end = text.find("\n", offset)
+    length = (end if end != -1 else len(text)) - offset
+    limit = csv.field_size_limit()
+    return ReadError(
+        f"{name} cannot be read: row {row} (line {line} of the file) holds a single cell of more than {limit:,} "
+        f"characters — the line is {length:,} characters long without a break between rows or cells. This is not "
+        "a table as written; if it should be one, its line breaks or delimiters were lost on the way. Open the "
+        "original in Excel, save it as CSV UTF-8 and upload that file.",
+        f"อ่านไฟล์ {name} ไม่ได้: แถวที่ {row} (บรรทัดที่ {line} ของไฟล์) มีช่องเดียวที่ยาวเกิน {limit:,} ตัวอักษร "
+        f"บรรทัดนี้ยาว {length:,} ตัวอักษรโดยไม่มีการขึ้นบรรทัดหรือตัวคั่นระหว่างช่อง จึงไม่ใช่ตารางข้อมูล "
+        "หากควรเป็นตาราง แสดงว่าการขึ้นบรรทัดหรือตัวคั่นหายไประหว่างทาง กรุณาเปิดไฟล์ต้นฉบับใน Excel "
+        "บันทึกเป็น CSV UTF-8 แล้วอัปโหลดไฟล์นั้น",
         code="bad_csv")
 
 

@@ -32,14 +32,20 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """BOM → its encoding; else strict UTF-8; else cp874 if it gives plausible Thai; else refuse."""
     for bom, codec, label in BYTE_ORDER_MARKS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return data[len(bom):].decode(codec), label
+                text = body.decode(codec)
             except UnicodeDecodeError as exc:
+                if codec.startswith("utf-16") and _bom_lies(body, ""):
+                    return decode(body, name)
                 line = _line_of(data, len(bom) + exc.start, label)
                 raise unknown_encoding(name, f"It starts with a {label.upper()} mark but line {line} is not "
                                         f"{label.upper()} text.",
                                         f"ไฟล์ขึ้นต้นด้วยเครื่องหมาย {label.upper()} แต่บรรทัดที่ {line} "
                                         f"ไม่ใช่ข้อความ {label.upper()}") from exc
+            if codec.startswith("utf-16") and _bom_lies(body, text):
+                return decode(body, name)  # a UTF-16 mark before one-byte text: read the text as it is
+            return text, label
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
@@ -72,6 +78,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if text is not None and _plausible_thai(text[:1_000_000]):
         return text, "cp874"
     raise unknown_encoding(name, "", "") from utf8_error
+
+
+def _bom_lies(body: bytes, text: str) -> bool:
+    """A UTF-16 mark glued before a one-byte text (a cp874 export prefixed by a tool): read as UTF-16 it
+    has no line break or delimiter at all — one garbled line — while its bytes are full of them."""
+    sample = text[:65536]
+    if any(mark in sample for mark in "\n\r,;\t|"):
+        return False
+    raw = body[:65536]
+    return raw.count(b"\n") + raw.count(b",") + raw.count(b";") + raw.count(b"\t") > 0
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

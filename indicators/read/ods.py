@@ -1,8 +1,12 @@
-"""Merged ranges and error cells of .ods files, which calamine does not give, from content.xml."""
+"""Merged ranges, error cells and never-calculated formulas of .ods files, which calamine does not give,
+from content.xml. A formula cell without a stored value (written by a script, never opened in a
+spreadsheet program) reads as blank in calamine; it is put back as its formula text, so it is refused
+as "not a number" like the same cell in an .xlsx — never committed as nothing."""
 
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from typing import BinaryIO
@@ -12,11 +16,14 @@ from indicators.read.sheets import RawSheet, put_cell
 
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+STORED_VALUES = tuple(f"{ODS_OFFICE}{name}" for name in (
+    "value", "date-value", "time-value", "boolean-value", "string-value"))
 
 
 def restore_ods_details(data: bytes, sheets: list[RawSheet], name: str) -> None:
     """Merged ranges (calamine gives none for .ods) and error cells, from content.xml."""
-    needles = (b"number-columns-spanned", b"number-rows-spanned", b'value-type="error"')
+    needles = (b"number-columns-spanned", b"number-rows-spanned", b'value-type="error"', b":formula=")
     by_name = {s.name: s for s in sheets}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if not _member_contains(archive, "content.xml", needles):
@@ -51,6 +58,10 @@ def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
                     text = "".join(element.itertext()).strip() or "#ERROR"
                     for k in range(min(repeat, 1000)):
                         put_cell(table, row, col + k, text)
+                elif (formula := element.get(f"{ODS_TABLE}formula")) and _never_calculated(element):
+                    text = "=" + re.sub(r"^[a-z]+:", "", formula).lstrip("=")  # "of:=[.B2]*2" → "=[.B2]*2"
+                    for k in range(min(repeat, 1000)):
+                        put_cell(table, row, col + k, text)
             col += repeat
             element.clear()
         elif tag == f"{ODS_TABLE}table-row":
@@ -59,6 +70,11 @@ def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
         elif tag == f"{ODS_TABLE}table":
             table = None
             element.clear()
+
+
+def _never_calculated(cell: ElementTree.Element) -> bool:
+    """A formula cell holding no stored value and showing no text."""
+    return not any(cell.get(name) is not None for name in STORED_VALUES) and not "".join(cell.itertext()).strip()
 
 
 def _member_contains(archive: zipfile.ZipFile, member: str, needles: tuple[bytes, ...]) -> bool:

@@ -68,3 +68,14 @@ def unknown_encoding(name: str, english: str, thai: str) -> ReadError:
             f"ไม่รู้จักการเข้ารหัสตัวอักษรของไฟล์ {name} (ไม่ใช่ UTF-8 และไม่ใช่ภาษาไทยแบบ Windows cp874/TIS-620)",
             thai, SAVE_AS_CSV_TH))),
         code="unknown_encoding")
+
+
+def bad_text_reference(name: str, sheet: str, cell: str, index: str) -> ReadError:
+    """A text cell pointing outside the workbook's shared-text table: a damaged or hand-made file."""
+    return ReadError(f"{name} is damaged and cannot be read: cell {cell} of sheet '{sheet}' names text number {index}, "
+                     "which the file's text table cannot hold, so the cell has no text to read. If it opens in Excel, "
+                     "save it again as .xlsx and upload that file; otherwise ask the sender for a new copy.",
+                     f"ไฟล์ {name} เสียหาย อ่านไม่ได้: เซลล์ {cell} ในชีต '{sheet}' อ้างถึงข้อความลำดับที่ {index} "
+                     "ซึ่งไม่มีอยู่ในตารางข้อความของไฟล์ จึงไม่มีข้อความให้อ่าน หากเปิดใน Excel ได้ กรุณาบันทึกใหม่เป็น .xlsx "
+                     "แล้วอัปโหลดไฟล์นั้น หากเปิดไม่ได้ กรุณาขอไฟล์ใหม่จากผู้ส่ง",
+                     code="damaged")

@@ -13,7 +13,7 @@ from html import unescape
 
 from indicators.base.errors import ReadError
 from indicators.read import limits
-from indicators.read.refusals import damaged
+from indicators.read.refusals import bad_text_reference, damaged
 from indicators.read.sheets import RawSheet, column_index, column_letters, put_cell
 
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -31,9 +31,15 @@ XLSX_SHARED_INDEX = re.compile(rb"""\ssi=["']([0-9]+)["']""")
 # Cell and row references (r="AB12"), found by their literal start "r=" for speed; calamine accepts any
 # quotes and lower-case letters too.
 XLSX_FAR_REFERENCE = re.compile(rb"""r=["'](?:[A-Za-z]{2}|[A-Za-z]*[0-9]{7})""")
-XLSX_COLUMN_LETTERS = re.compile(rb"""r=["']([A-Za-z]+)[0-9]""")
-XLSX_ROW_DIGITS = {n: re.compile(rb"""r=["'][A-Za-z]*[0-9]{%d}""" % n) for n in range(1, 11)}
-XLSX_ROW_NUMBER = re.compile(rb"""r=["'][A-Za-z]*([0-9]+)["']""")
+# A cell that holds something (a value, inline text, a formula) — calamine skips empty ones: its column
+# letters, its row digits, and "a row number of at least n digits".
+XLSX_VALUED = rb"""<c\s[^>]*?\br=["']%s["'][^>]*(?<!/)>\s*<(?:v|is|f)\b"""
+XLSX_VALUED_CELL_COLUMN = re.compile(XLSX_VALUED % rb"([A-Za-z]+)[0-9]+")
+XLSX_VALUED_CELL_ROW = re.compile(XLSX_VALUED % rb"[A-Za-z]+([0-9]+)")
+XLSX_VALUED_ROW_DIGITS = {n: re.compile(XLSX_VALUED % (rb"[A-Za-z]+[0-9]{%d,}" % n)) for n in range(1, 11)}
+# A shared-text cell whose index is not 0 … 2**64-1 written as plain digits (-5, 18446744073709551617).
+XLSX_BAD_SHARED_INDEX = re.compile(
+    rb"""<c\s[^>]*\bt=["']s["'][^>]*>\s*<v>(?P<index>(?!\s*\d{1,19}\s*</v>)[^<]{0,40})</v>""")
 XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
 
 
@@ -72,57 +78,75 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
 
 
 def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> bool:
-    """Stream one sheet's XML: True if it holds error cells or formulas; refuse a grid too big to build.
+    """Stream one sheet's XML: True if it holds error cells or formulas; refuse a grid too big to build,
+    and a text cell that names no entry of the shared-text table.
 
-    Fast path (one regex search per megabyte): no column beyond Z and no row beyond 999,999 bounds the grid
-    at 26 million cells. Otherwise the columns are measured exactly and the rows by their digit count;
-    only if that bound is too big are the rows measured exactly (a second pass).
+    Only cells that hold something (a value, inline text or a formula) count for the grid: calamine skips
+    empty cells, so a formatted but empty XFD1048576, or row elements carrying only a style, cost nothing.
+    Fast path (one regex search per megabyte): no reference beyond column Z or row 999,999 bounds the grid
+    at 26 million cells. Otherwise the valued cells' columns and rows are measured exactly.
     """
-    special, careful, max_col, digits = False, False, 26, 6
+    special, careful, max_col, digits = False, False, 0, 0
     tail = b""
     try:
         with archive.open(part) as handle:
             while chunk := handle.read(2**20):
                 window = tail + chunk
                 special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
-                careful = careful or XLSX_FAR_REFERENCE.search(window) is not None
+                careful = careful or _far_reference(window)
                 if careful:
-                    letters = set(XLSX_COLUMN_LETTERS.findall(window))
+                    letters = set(XLSX_VALUED_CELL_COLUMN.findall(window))
                     if letters:
                         max_col = max(max_col, *(column_index(c.decode().upper()) + 1 for c in letters))
-                    while digits < 9 and XLSX_ROW_DIGITS[digits + 1].search(window):
+                    while digits < 9 and XLSX_VALUED_ROW_DIGITS[digits + 1].search(window):
                         digits += 1
-                tail = window[-64:]
+                if bad := XLSX_BAD_SHARED_INDEX.search(window):
+                    raise _bad_shared_index(bad, label, name)
+                tail = window[-256:]
     except KeyError:
         return False
-    if careful and (max_col > limits.MAX_COLUMNS or max_col * (10**digits - 1) > limits.MAX_CELLS):
-        max_row = _max_row_reference(archive, part)
-        if max_col > limits.MAX_COLUMNS or max_row > limits.MAX_ROWS or max_col * max_row > limits.MAX_CELLS:
-            letters = column_letters(max_col - 1)
-            raise ReadError(
-                f"Sheet '{label}' of {name} has cells as far as column {letters} and row {max_row:,}: a grid of "
-                f"{max_row:,} rows × {max_col:,} columns, more than this dashboard reads ({limits.MAX_CELLS:,} cells). "
-                "Usually it is a stray value far from the table: press Ctrl+End in Excel to find it, delete those "
-                "rows and columns, save and upload again.",
-                f"ชีต '{label}' ในไฟล์ {name} มีข้อมูลไปถึงคอลัมน์ {letters} แถวที่ {max_row:,} (ตาราง {max_row:,} แถว × "
-                f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({limits.MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
-                "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
-                code="too_many_cells")
+    max_row = 10**digits - 1  # a bound; measured exactly only if the bound is too big
+    if careful and (max_col > limits.MAX_COLUMNS or max_col * max_row > limits.MAX_CELLS):
+        max_row = _max_valued_row(archive, part)
+    if careful and (max_col > limits.MAX_COLUMNS or max_row > limits.MAX_ROWS or max_col * max_row > limits.MAX_CELLS):
+        letters = column_letters(max_col - 1)
+        raise ReadError(
+            f"Sheet '{label}' of {name} has values as far as column {letters} and row {max_row:,}: a grid of "
+            f"{max_row:,} rows × {max_col:,} columns, more than this dashboard reads ({limits.MAX_CELLS:,} cells). "
+            "Usually it is a stray value far from the table: press Ctrl+End in Excel to find it, delete those "
+            "rows and columns, save and upload again.",
+            f"ชีต '{label}' ในไฟล์ {name} มีข้อมูลไปถึงคอลัมน์ {letters} แถวที่ {max_row:,} (ตาราง {max_row:,} แถว × "
+            f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({limits.MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
+            "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
+            code="too_many_cells")
     return special
 
 
-def _max_row_reference(archive: zipfile.ZipFile, part: str) -> int:
-    """The farthest row a cell or row reference names (a sheet over ~500 columns with 130 rows has 130,
-    not the 99,999 its digit count allows)."""
+def _far_reference(window: bytes) -> bool:
+    """A reference beyond column Z or row 999,999 — an attribute r=, not the namespace xmlns:r="http…"
+    every sheet declares (searched for by its literal start, which is fast; the rare hits are checked)."""
+    return any(window[m.start() - 1:m.start()] in (b" ", b"\t", b"\n", b"\r")
+               for m in XLSX_FAR_REFERENCE.finditer(window))
+
+
+def _max_valued_row(archive: zipfile.ZipFile, part: str) -> int:
     highest, tail = 0, b""
     with archive.open(part) as handle:
         while chunk := handle.read(2**20):
             window = tail + chunk
-            numbers = XLSX_ROW_NUMBER.findall(window)
-            if numbers:
-                highest = max(highest, *map(int, set(numbers)))
-            tail = window[-64:]
+            rows = set(XLSX_VALUED_CELL_ROW.findall(window))
+            if rows:
+                highest = max(highest, int(max(rows, key=lambda digits: (len(digits), digits))))
+            tail = window[-256:]
     return highest
+
+
+def _bad_shared_index(found: re.Match, label: str, name: str) -> ReadError:
+    """calamine reads a text cell whose index is negative or beyond 2**64 as the first text of the file:
+    refuse it rather than show a wrong value."""
+    reference = XLSX_CELL_REFERENCE.search(found.group(0))
+    cell = (reference.group(1) + reference.group(2)).decode() if reference else "?"
+    return bad_text_reference(name, label, cell, found.group("index").decode("ascii", "replace").strip()[:24])
 
 
 def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: set[str]) -> None:

@@ -67,15 +67,39 @@ def can(role: str, action: str) -> bool:
     return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
 
 
-def require(actor: Actor, action: str) -> None:
-    """Raise PermissionDenied (TH/EN, naming the role needed) unless the actor may do `action`."""
-    if actor.can(action):
-        return
+def current(con: duckdb.DuckDBPyConnection, actor: Actor) -> Actor:
+    """The actor with the role their account has now. A session keeps the Actor it signed in with, but an
+    admin may lower or disable the account meanwhile: every write asks the database again. An account that
+    is disabled or does not exist is a viewer. The CLI's operator (who can open the file) and the anonymous
+    viewer carry no account."""
+    if actor.via in ("cli", "none"):
+        return actor
+    found = con.execute("SELECT role, disabled FROM users WHERE name = ?", [actor.name]).fetchall()
+    if not found or found[0][1]:
+        return Actor(actor.name, "viewer", actor.via)
+    return Actor(actor.name, found[0][0], actor.via)
+
+
+def is_disabled(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM users WHERE name = ? AND disabled", [name]).fetchall()[0][0])
+
+
+def require(con: duckdb.DuckDBPyConnection, actor: Actor, action: str) -> Actor:
+    """The actor as the database knows them now (see `current`), if they may do `action`; else raise
+    PermissionDenied (TH/EN, naming the role needed). Call it inside the write's transaction, so the role
+    cannot change between the check and the write."""
+    now = current(con, actor)
+    if now.can(action):
+        return now
     needed = NEEDS[action]
     english, thai = ACTION_WORDS[action]
+    if now.via in ("local", "oidc") and is_disabled(con, now.name):
+        raise PermissionDenied(
+            f"The account {now.name} has been disabled by an admin, so it may not {english}; nothing was saved.",
+            f"บัญชี {now.name} ถูกผู้ดูแลระบบระงับแล้ว จึงไม่มีสิทธิ์{thai} ไม่มีการบันทึกใด ๆ", code="permission_denied")
     raise PermissionDenied(
-        f"{actor.name} ({actor.role}) may not {english}: it needs the {needed} role.",
-        f"{actor.name} ({ROLE_WORDS.get(actor.role, actor.role)}) ไม่มีสิทธิ์{thai} ต้องมีบทบาท{ROLE_WORDS[needed]}",
+        f"{now.name} ({now.role}) may not {english}: it needs the {needed} role.",
+        f"{now.name} ({ROLE_WORDS.get(now.role, now.role)}) ไม่มีสิทธิ์{thai} ต้องมีบทบาท{ROLE_WORDS[needed]}",
         code="permission_denied",
     )
 

@@ -1,13 +1,23 @@
 """The few ways the engine talks to a DuckDB connection: results read whole, frames inserted whole
-(never row by row), and all-or-nothing transactions that nest."""
+(never row by row), and all-or-nothing transactions that nest — one at a time per process.
+
+One writer per process: DuckDB lets only one process open the file read-write, but inside that process
+every session has its own cursor, and two cursors' transactions run side by side (optimistically: both
+see the state before either commits). Two sessions committing the same file would then both pass the
+duplicate check. So every transaction takes WRITE_LOCK, and checks that depend on what is stored are
+made again inside it (ingest/commit.py); the schema's keys (store/versions.py) catch any writer that
+bypassed the lock. Readers never wait: they read their own snapshot."""
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import duckdb
 import pandas as pd
+
+from indicators.store.faults import storage_error
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -18,6 +28,7 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
 
 
 _OPEN_TRANSACTIONS: set[int] = set()  # connections (by id) inside a transaction() block
+WRITE_LOCK = threading.RLock()  # re-entrant: a transaction may open another on a second cursor
 
 
 @contextlib.contextmanager
@@ -29,16 +40,25 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     if id(con) in _OPEN_TRANSACTIONS:
         yield con
         return
-    con.execute("BEGIN TRANSACTION").fetchall()
-    _OPEN_TRANSACTIONS.add(id(con))
-    try:
-        yield con
-    except BaseException:
+    with WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION").fetchall()
+        _OPEN_TRANSACTIONS.add(id(con))
+        try:
+            yield con
+        except BaseException as error:
+            _OPEN_TRANSACTIONS.discard(id(con))
+            with contextlib.suppress(duckdb.Error):  # a transaction DuckDB already aborted has nothing to undo
+                con.execute("ROLLBACK").fetchall()
+            if meaning := storage_error(error):  # a full disk, a read-only or damaged file: said in TH/EN
+                raise meaning from error
+            raise
         _OPEN_TRANSACTIONS.discard(id(con))
-        con.execute("ROLLBACK").fetchall()
-        raise
-    _OPEN_TRANSACTIONS.discard(id(con))
-    con.execute("COMMIT").fetchall()
+        try:
+            con.execute("COMMIT").fetchall()
+        except duckdb.Error as error:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK").fetchall()
+            raise (storage_error(error) or error) from error
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:

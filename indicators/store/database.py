@@ -8,20 +8,25 @@ order; the shipped mapping rules are seeded with them.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
 
 from indicators.base.errors import DatabaseBusy, LearningCityError
 from indicators.config import SQL_DIR
-from indicators.store.connection import fetch_one
+from indicators.store import faults
+from indicators.store.connection import fetch_one, transaction
 from indicators.store.rules import seed_default_rules
+from indicators.store.versions import refresh_everything
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
-SCHEMA_VERSION = 2  # 2: statistics have a breakdown, an exact period and a level
+SCHEMA_VERSION = 3  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
+# orphaned_links (store/versions.py)
 SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql",
                 "recipes.sql")
+VERSION_TABLES_FROM = 3  # databases older than this get live_files, in_force and orphaned_links built
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
 
 
@@ -32,16 +37,23 @@ def database_path(path: str | Path | None = None) -> str:
 
 
 def open_database(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating and migrating when writable) the learning-city database."""
+    """Open (creating and migrating when writable) the learning-city database.
+
+    Read-only, nothing is created or migrated: commands that only read open it so, and a database file
+    this program may not write (permissions, a read-only disk) can still be read. A damaged file, a
+    read-only one opened for writing, or a full disk raise their bilingual error (store/faults.py)."""
     target = database_path(path)
     if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
         if read_only and not Path(target).exists():
             read_only = False  # nothing to read yet: create it
+        if not read_only:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            if Path(target).exists() and not os.access(target, os.W_OK):
+                raise faults.read_only(target)
     try:
         con = duckdb.connect(target, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    except duckdb.Error as exc:
+        if re.search(r"could not set lock|conflicting lock", str(exc), re.IGNORECASE):  # not "block"
             raise DatabaseBusy(
                 f"The database {target} is in use by another program (a dashboard or a CLI command). "
                 "Close it, or point this one at another file with --db.",
@@ -49,16 +61,33 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
                 "กรุณาปิดโปรแกรมนั้นก่อน หรือระบุไฟล์อื่นด้วย --db",
                 code="database_busy",
             ) from exc
-        raise LearningCityError(
-            f"Cannot open the database {target}: {exc}",
-            f"เปิดฐานข้อมูล {target} ไม่ได้: {exc}",
-            code="database_unreadable",
-        ) from exc
-    # No progress bar: DuckDB would draw one on the terminal of a CLI command or in the server's log.
-    con.execute("SET enable_progress_bar = false").fetchall()
-    if not read_only:
-        migrate(con)
+        raise faults.storage_error(exc, target) or faults.damaged(target, str(exc)) from exc
+    try:
+        # No progress bar: DuckDB would draw one on the terminal of a CLI command or in the server's log.
+        con.execute("SET enable_progress_bar = false").fetchall()
+        if not read_only:
+            migrate(con)
+    except duckdb.Error as exc:  # the file opened, but its content could not be read or updated
+        con.close()
+        raise faults.storage_error(exc, target) or faults.damaged(target, str(exc)) from exc
     return con
+
+
+def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database is older than this program's schema (or has none yet)."""
+    try:
+        found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+    except duckdb.CatalogException:
+        return True
+    return found is None or int(found[0]) < SCHEMA_VERSION
+
+
+def needs_writing(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when a database opened read-only is older than this program's schema, or holds no upload yet
+    (the sample city is loaded into an empty one): then it is worth opening once for writing."""
+    if needs_migration(con):
+        return True
+    return fetch_one(con, "SELECT count(*) FROM uploads")[0] == 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
@@ -79,4 +108,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     if found is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()
     elif int(found[0]) < SCHEMA_VERSION:
-        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]).fetchall()
+        with transaction(con):
+            if int(found[0]) < VERSION_TABLES_FROM:  # no live_files, in_force, orphaned_links yet: build them
+                refresh_everything(con)
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]).fetchall()

@@ -1,5 +1,6 @@
-"""Uploads and their life: numbered, recorded with their file's hash, superseding older years of the same
-source, rolled back (the rows stay stored, so a rollback can be undone by the data it restores)."""
+"""Uploads and their life: numbered, recorded with their file's hash, rolled back (the rows stay stored).
+Which rows count after each change — versions in force, files kept once, links whose activity is gone —
+is store/versions.py's job."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from indicators.base.errors import LearningCityError
+from indicators.store import versions
 from indicators.store.connection import fetch_one, insert_frame, transaction
 
 
@@ -34,33 +36,15 @@ def record_upload(con: duckdb.DuckDBPyConnection, upload: dict) -> None:
     insert_frame(con, "uploads", pd.DataFrame([row]))
 
 
-def supersede_older_years(con: duckdb.DuckDBPyConnection, upload_id: int, city: str, source: str,
-                          years: list[int]) -> pd.DataFrame:
-    """Hide rows of older live uploads of the same source for the years this upload brings.
-    They stay in the database, so rolling back this upload brings them back."""
-    if not years:
-        return pd.DataFrame(columns=["upload_id", "year"])
-    older = con.execute(
-        """
-        SELECT DISTINCT y.upload_id, y.year FROM (
-            SELECT upload_id, year FROM activities UNION ALL SELECT upload_id, year FROM participation
-            UNION ALL SELECT upload_id, year FROM outcomes UNION ALL SELECT upload_id, year FROM statistics
-        ) y JOIN uploads u USING (upload_id)
-        WHERE u.city = ? AND u.source = ? AND u.status = 'committed' AND u.upload_id <> ?
-          AND list_contains(?, y.year)
-          AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.upload_id = y.upload_id AND s.year = y.year)
-        """,
-        [city, source, upload_id, [int(y) for y in years]],
-    ).df()
-    if not older.empty:
-        older["by_upload_id"] = upload_id
-        insert_frame(con, "superseded", older)
-    return older
+def rollback_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str | None = None,
+                    with_dependents: bool = False) -> dict:
+    """Take an upload out of every figure: afterwards the figures are exactly those of a database in which
+    it was never made (what it had superseded comes back, and only that). The rows stay stored.
 
-
-def rollback_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str | None = None) -> dict:
-    """Take an upload out of every figure and restore what it had replaced. The rows stay stored."""
-    row = fetch_one(con, "SELECT status, file_name FROM uploads WHERE upload_id = ?", [upload_id])
+    Uploads whose participants or outcomes link to its activities would be left counting people of
+    activities that are gone: the rollback is refused naming them, unless `with_dependents` takes them
+    out together (returned as `dependents`)."""
+    row = fetch_one(con, "SELECT status, file_name, city, source FROM uploads WHERE upload_id = ?", [upload_id])
     if row is None:
         raise LearningCityError(
             f"There is no upload number {upload_id}.", f"ไม่พบการอัปโหลดหมายเลข {upload_id}", code="no_such_upload"
@@ -71,14 +55,62 @@ def rollback_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str | 
             f"การอัปโหลด {upload_id} ({row[1]}) ถูกยกเลิกไปแล้ว",
             code="already_rolled_back",
         )
+    _, file_name, city, source = row
     with transaction(con):
-        restored = fetch_one(con, "SELECT count(*) FROM superseded WHERE by_upload_id = ?", [upload_id])[0]
-        con.execute("DELETE FROM superseded WHERE by_upload_id = ?", [upload_id]).fetchall()
-        con.execute(
-            "UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ? WHERE upload_id = ?",
-            [user, datetime.now(), upload_id],
-        ).fetchall()
-    return {"upload_id": upload_id, "file_name": row[1], "restored_year_slices": int(restored)}
+        hidden_before = versions.superseded_slices(con, city, source)
+        orphaned_before = versions.orphaned_uploads(con, city)
+        _take_out(con, [upload_id], user)
+        dependents: list[int] = []
+        while found := sorted(versions.orphaned_uploads(con, city) - orphaned_before - set(dependents)):
+            if not with_dependents:
+                raise _has_dependents(con, upload_id, file_name, found)
+            dependents += found
+            _take_out(con, found, user)
+        restored = {(u, y) for u, y in hidden_before - versions.superseded_slices(con, city, source) if u != upload_id}
+    return {"upload_id": upload_id, "file_name": file_name, "restored_year_slices": len(restored),
+            "dependents": dependents}
+
+
+def _take_out(con: duckdb.DuckDBPyConnection, upload_ids: list[int], user: str | None) -> None:
+    sources = set()
+    for upload_id in upload_ids:
+        con.execute("UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ? "
+                    "WHERE upload_id = ?", [user, datetime.now(), upload_id]).fetchall()
+        versions.release_file(con, upload_id)
+        sources.add(tuple(fetch_one(con, "SELECT city, source FROM uploads WHERE upload_id = ?", [upload_id])))
+    versions.refresh(con, sources)
+
+
+def _has_dependents(con: duckdb.DuckDBPyConnection, upload_id: int, file_name: str,
+                    dependents: list[int]) -> LearningCityError:
+    names = dict(con.execute("SELECT upload_id, file_name FROM uploads WHERE list_contains(?, upload_id)",
+                             [dependents]).fetchall())
+    listed = ", ".join(f"{d} ({names.get(d, '?')})" for d in dependents)
+    return LearningCityError(
+        f"Upload {upload_id} ({file_name}) cannot be rolled back alone: upload(s) {listed} link participants or "
+        f"outcomes to its activities, which would then count people of activities that are gone. Roll those back "
+        f"first, or roll back {upload_id} together with them (rollback {upload_id} --with-dependents).",
+        f"ยกเลิกการอัปโหลด {upload_id} ({file_name}) เพียงรายการเดียวไม่ได้ เพราะการอัปโหลด {listed} "
+        f"มีข้อมูลผู้เข้าร่วมหรือผลลัพธ์ที่อ้างถึงกิจกรรมในการอัปโหลดนี้ ซึ่งจะกลายเป็นการนับคนของกิจกรรมที่ไม่มีอยู่แล้ว "
+        f"กรุณายกเลิกรายการเหล่านั้นก่อน หรือยกเลิก {upload_id} พร้อมกับรายการเหล่านั้น (rollback {upload_id} --with-dependents)",
+        code="rollback_has_dependents")
+
+
+class _Undo(Exception):
+    """Raised to roll a trial rollback back."""
+
+
+def dependent_uploads(con: duckdb.DuckDBPyConnection, upload_id: int) -> list[int]:
+    """The uploads a rollback of `upload_id` would have to take out with it (tried in a transaction that
+    is always rolled back, so the answer is exactly what the rollback would find)."""
+    found: list[int] = []
+    try:
+        with transaction(con):
+            found = rollback_upload(con, upload_id, with_dependents=True)["dependents"]
+            raise _Undo
+    except _Undo:
+        pass
+    return found
 
 
 def list_uploads(con: duckdb.DuckDBPyConnection, city: str | None = None) -> pd.DataFrame:

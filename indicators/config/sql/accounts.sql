@@ -9,3 +9,11 @@ CREATE TABLE IF NOT EXISTS users (
     created_by VARCHAR,
     disabled BOOLEAN NOT NULL DEFAULT FALSE
 );
+-- Sign-in attempts (never the password): the throttle per account and per client address lives here, so
+-- a reload or a restart does not reset it (indicators/store/sign_in.py).
+CREATE TABLE IF NOT EXISTS sign_in_attempts (
+    attempted_at TIMESTAMP NOT NULL,
+    account VARCHAR NOT NULL,         -- the name typed
+    client VARCHAR NOT NULL,          -- the client's address as the server saw it, or 'unknown'
+    outcome VARCHAR NOT NULL          -- ok | failed | locked (refused without checking the password)
+);

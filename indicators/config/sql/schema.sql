@@ -1,7 +1,8 @@
--- Learning City Dashboard: DuckDB schema, version 1.
+-- Learning City Dashboard: DuckDB schema, version 2.
 -- Every data row carries city, CE year and the upload it came from. Pages and indicators read the
 -- v_* views, which show only rows of committed uploads that no later upload of the same source
--- has superseded for that year (semi/anti joins: as fast as a plain scan). Rolling an upload back restores what it had superseded.
+-- has superseded for that year, and no participants or outcomes whose activity is gone (semi/anti
+-- joins against small tables: as fast as a plain scan). indicators/store/versions.py keeps those tables.
 
 CREATE TABLE IF NOT EXISTS meta (
     key VARCHAR PRIMARY KEY,
@@ -33,6 +34,31 @@ CREATE TABLE IF NOT EXISTS superseded (
     upload_id INTEGER NOT NULL,       -- the older upload whose rows for `year` are hidden
     year INTEGER NOT NULL,
     by_upload_id INTEGER NOT NULL
+);
+
+-- One live copy of a file per city: the duplicate check backed by a constraint, so two writers that
+-- both passed the check cannot both keep the file (the second commit fails).
+CREATE TABLE IF NOT EXISTS live_files (
+    city VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    upload_id INTEGER NOT NULL,
+    PRIMARY KEY (city, sha256)
+);
+
+-- The upload in force for each year of each source: the newest live upload bringing that year.
+CREATE TABLE IF NOT EXISTS in_force (
+    city VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    upload_id INTEGER NOT NULL,
+    PRIMARY KEY (city, source, year)
+);
+
+-- Participants and outcomes rows linked to an activity that is no longer live: left out of every figure.
+CREATE TABLE IF NOT EXISTS orphaned_links (
+    upload_id INTEGER NOT NULL,
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS activities (
@@ -148,12 +174,14 @@ CREATE OR REPLACE VIEW v_activities AS
 CREATE OR REPLACE VIEW v_participation AS
     SELECT p.* FROM participation p
     SEMI JOIN v_uploads_live u ON u.upload_id = p.upload_id
-    ANTI JOIN superseded s ON s.upload_id = p.upload_id AND s.year = p.year;
+    ANTI JOIN superseded s ON s.upload_id = p.upload_id AND s.year = p.year
+    ANTI JOIN orphaned_links l ON l.upload_id = p.upload_id AND l.activity_key = p.activity_key;
 
 CREATE OR REPLACE VIEW v_outcomes AS
     SELECT o.* FROM outcomes o
     SEMI JOIN v_uploads_live u ON u.upload_id = o.upload_id
-    ANTI JOIN superseded s ON s.upload_id = o.upload_id AND s.year = o.year;
+    ANTI JOIN superseded s ON s.upload_id = o.upload_id AND s.year = o.year
+    ANTI JOIN orphaned_links l ON l.upload_id = o.upload_id AND l.activity_key = o.activity_key;
 
 CREATE OR REPLACE VIEW v_statistics AS
     SELECT t.* FROM statistics t

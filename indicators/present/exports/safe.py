@@ -1,4 +1,6 @@
-"""Cells that are safe to open: text that a spreadsheet would run as a formula is neutralised.
+"""Cells that are safe to open: text that a spreadsheet would run as a formula is neutralised — in every
+workbook the project writes (exports, data downloads, the problems list, the blank templates), each of
+which is saved through `save_workbook`, which checks every cell of every sheet once more.
 
 Activity titles, district names and narratives come from uploads, so a title such as
 `=HYPERLINK("http://…")` or `@SUM(1)` would become a live formula when a presenter opens the CSV or
@@ -63,3 +65,17 @@ def xlsx_cell(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     return value
+
+
+def save_workbook(workbook) -> bytes:
+    """The .xlsx bytes of an openpyxl workbook, after every text or formula cell of every sheet went
+    through xlsx_cell: whatever a writer put in, the file holds no live formula and no control character.
+    (openpyxl stores any text starting with "=" as a formula; the project writes no formula of its own.)"""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = xlsx_cell(cell.value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -8,8 +8,6 @@ cell passes through safe.py so user text never turns into a formula.
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -18,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from indicators.measure.compute import compute_values
 from indicators.measure.definitions import load_indicators
 from indicators.present.exports.context import ExportContext, definitions_frame, metadata_rows
-from indicators.present.exports.safe import csv_bytes, xlsx_cell
+from indicators.present.exports.safe import csv_bytes, save_workbook, xlsx_cell
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -87,9 +85,7 @@ def write_metadata(workbook: Workbook, context: ExportContext, what: str, codes:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)
 
 
 def new_workbook() -> Workbook:
