@@ -215,7 +215,41 @@ def deck_charts(deck):
 
 
 def slide_texts(slide) -> list[str]:
-    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    """Each text box's text as read (without the invisible word breaks the deck puts between Thai words)."""
+    return [shape.text_frame.text.replace("\u200b", "") for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_thai_slides_mark_where_a_line_may_break_between_words(sample):
+    """A renderer without a Thai dictionary broke "ตุ/ลาคม" mid-word on the title slide: every Thai run
+    carries a zero-width space between its words (from PyThaiNLP), never inside one."""
+    from pythainlp.tokenize import word_tokenize
+
+    _, con = sample
+    deck = Presentation(io.BytesIO(pptx_deck.build_deck(con, make_context(con, SAMPLE_CITY, lang="th"))))
+    title = deck.slides[0].shapes[0].text_frame.text
+    assert "ตุลาคม" in title.replace("\u200b", "") and "\u200b" in title
+    for piece in title.split("\u200b"):
+        for word in word_tokenize(piece.strip(), engine="newmm", keep_whitespace=False):
+            assert word in title.replace("\u200b", "")
+    assert "ตุ\u200bลาคม" not in title
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_summary_slide_headers_fit_their_columns(sample, lang):
+    """"Code" was broken onto two lines ("Cod/e") in a 0.6-inch column. A header's width, estimated
+    generously (0.62 em a character), plus the cell's margins fits its column."""
+    from pptx.util import Emu
+
+    _, con = sample
+    deck = Presentation(io.BytesIO(pptx_deck.build_deck(con, make_context(con, SAMPLE_CITY, lang=lang))))
+    table = next(shape.table for shape in deck.slides[-1].shapes if shape.has_table)
+    for index, column in enumerate(table.columns):
+        cell = table.cell(0, index)
+        size = cell.text_frame.paragraphs[0].runs[0].font.size.pt
+        text = cell.text_frame.text.replace("\u200b", "")
+        longest_word = max(text.split(), key=len)
+        needed = Emu(int(len(longest_word) * size * 0.62 / 72 * 914400)) + cell.margin_left + cell.margin_right
+        assert needed <= column.width, (text, Emu(column.width).inches)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

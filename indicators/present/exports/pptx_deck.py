@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from indicators.present.exports.context import ExportContext, ReportContent, gather
 from indicators.present.i18n import format_number, status_text, year_axis_label
+from indicators.present.label_wrap import with_word_breaks
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 LATIN_FONT = "Segoe UI"
@@ -34,6 +35,7 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 ROW_HEIGHT = Inches(0.44)  # 13 rows (header + 12 areas) fit under the title of a 7.5-inch slide
+SUMMARY_COLUMN_INCHES = (0.95, 4.3, 2.1, 3.55, 1.43)  # code, area, status, key indicator, latest: 12.33"
 # rPr children that must come after <a:cs> (ECMA-376 CT_TextCharacterProperties order)
 AFTER_CS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
@@ -56,7 +58,9 @@ def set_script_fonts(rPr, thai: bool) -> None:
 
 
 def _style_run(run, text: str, size: int, bold: bool = False, colour: RGBColor = INK) -> None:
-    run.text = text
+    # Zero-width spaces between Thai words: a renderer without a Thai dictionary breaks lines there
+    # rather than inside a word (it broke "ตุ/ลาคม" on the title slide); PowerPoint shows nothing.
+    run.text = with_word_breaks(text)
     font = run.font
     font.size = Pt(size)
     font.bold = bold
@@ -203,7 +207,8 @@ def _summary_slide(deck, content: ReportContent) -> None:
     rows = len(content.areas) + 1
     shape = slide.shapes.add_table(rows, len(headers), MARGIN, Inches(1.1), WIDE - 2 * MARGIN, ROW_HEIGHT * rows)
     table = shape.table
-    for column, width in enumerate((0.6, 4.6, 2.1, 3.6, 1.43)):
+    # wide enough for the header words at 12 pt bold with the cell margins ("Code" broke as "Cod/e" in 0.6")
+    for column, width in enumerate(SUMMARY_COLUMN_INCHES):
         table.columns[column].width = Inches(width)
     cells = [headers]
     for area_content in content.areas:
