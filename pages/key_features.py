@@ -9,6 +9,7 @@ from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
 from indicators.present import charts
 from indicators.present.i18n import format_number, status_text
+from indicators.present.years import status_heading
 
 
 def render(view: ui.View) -> None:
@@ -25,16 +26,17 @@ def render(view: ui.View) -> None:
             st.caption(framework.provisional_note(view.lang) + ("  \n" + view.t("own_translation") if view.lang == "th" else ""))
 
         values = view.values_for_district()
-        progress = ui.progress(view.con, view.version, view.city, view.fiscal, view.latest_year).set_index("indicator")
+        progress = view.progress().set_index("indicator")
         targets = load_targets(view.con, view.city).set_index("indicator")
         needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
                  "statistics": "needs_statistics"}
         for indicator in [i for i in load_indicators() if area.code in i.areas]:
             st.divider()
             series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
-            status = progress.loc[indicator.code, "status"] if indicator.code in progress.index else "insufficient_data"
+            row = progress.loc[indicator.code]
             st.subheader(indicator.name(view.lang))
-            st.markdown(f"**{view.t('status')}:** {status_text(status, view.lang)}")
+            st.markdown(f"**{status_heading(row['base_year'], row['year'], view.lang, view.era)}:** "
+                        f"{status_text(row['status'], view.lang)}")
             target = None
             if indicator.code in targets.index and view.district is None:
                 row = targets.loc[indicator.code]

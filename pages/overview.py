@@ -1,16 +1,20 @@
 """Overview: headline figures of the chosen year against the year before, the framework picture
 coloured by each area's status, and a small trend per area."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
 from indicators.config.framework import load_framework
+from indicators.measure.changes import headline_figures
 from indicators.measure.definitions import load_indicators
 from indicators.present import charts
 from indicators.present.exports.context import area_cards, framework_parts
 from indicators.present.i18n import format_number
+from indicators.present.years import months_text, period_name
 
 HEADLINE = ["activities", "participants", "learning_hours", "women_share", "older_share"]
+
 
 def render(view: ui.View) -> None:
     if not ui.empty_state(view):
@@ -18,22 +22,29 @@ def render(view: ui.View) -> None:
         names = ui.indicator_names(view.lang)
         units = {i.code: i.unit(view.lang) for i in load_indicators()}
         percent = {i.code for i in load_indicators() if i.unit_en == "%"}
-        year = view.latest_year
-        st.subheader(view.t("headline_for", year=view.year(year)) + (f" · {ui.plain(view.district)}" if view.district else ""))
-        # the compared year is said once here: written under each of five narrow cards it was cut off
-        st.caption(view.t("headline_change", year=view.year(year - 1)))
+        year = view.headline_year
+        title = view.t("headline_for", year=period_name(year, view.lang, view.era, view.fiscal, thai_word=True))
+        if year in view.partial:
+            title += f" ({view.t('incomplete_mark')}: {months_text(view.partial[year], view.lang, view.era)})"
+        st.subheader(title + (f" · {ui.plain(view.district)}" if view.district else ""))
+        figures = headline_figures(values, HEADLINE, year, view.left_out).set_index("indicator")
         columns = st.columns(len(HEADLINE))
         for column, code in zip(columns, HEADLINE):
-            series = values[values["indicator"] == code].set_index("year")["value"]
-            now = series.get(year)
-            before = series.get(year - 1)
-            delta = None if now is None or before is None else now - before
-            column.metric(
-                names[code], format_number(now) + (" %" if code in percent else ""),
-                delta=None if delta is None else ("+" if delta > 0 else "") + format_number(delta),
-                help=f"{names[code]} ({units[code]})", border=True)  # the full name, when the card cuts it
+            row = figures.loc[code]
+            missing = row["value"] is None or pd.isna(row["value"])
+            shown = "–" if missing else format_number(row["value"]) + (" %" if code in percent else "")
+            change = None if pd.isna(row["change"]) else ("+" if row["change"] > 0 else "") + format_number(row["change"])
+            with column.container(border=True):
+                # the label above the figure, whole: a metric's own label is cut at the card's width
+                st.markdown(f"**{ui.plain(names[code])}**", help=f"{names[code]} ({units[code]})")
+                st.metric(names[code], shown, delta=change, label_visibility="collapsed",
+                          delta_color="off",  # the arrow and sign say the direction; colour adds nothing alone
+                          delta_description=None if change is None else view.t(
+                              "change_from", year=view.year(row["previous_year"])))
+                if missing:
+                    st.caption(view.t("no_value_this_year", year=view.year(year)))
 
-        progress = ui.progress(view.con, view.version, view.city, view.fiscal, year)
+        progress = view.progress()
         grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
         framework = load_framework()
         indicators = load_indicators()

@@ -17,9 +17,11 @@ PRESENT_FONT = 22
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool):
-    return gather(_con, ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample),
-                  computed=ui.values(_con, version, city, fiscal))
+def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool,
+             include_partial: bool):
+    context = ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample,
+                            include_partial=include_partial)
+    return gather(_con, context, computed=ui.values(_con, version, city, fiscal))
 
 
 def _move(step: int, count: int) -> None:
@@ -29,7 +31,8 @@ def _move(step: int, count: int) -> None:
 def render(view: ui.View) -> None:
     if ui.empty_state(view):
         return
-    content = _content(view.con, view.version, view.city, view.lang, view.era, view.fiscal, view.years, view.is_sample)
+    content = _content(view.con, view.version, view.city, view.lang, view.era, view.fiscal, view.years, view.is_sample,
+                       view.include_partial)
     indicators = {i.code: i for i in load_indicators()}
     with_data = [code for code in indicators if not content.series(code).empty]
     default = [content.key_indicators(area, limit=1)[0].code for area in content.areas]
@@ -54,7 +57,7 @@ def render(view: ui.View) -> None:
         series = content.series(code)
         area = content.framework.area(indicator.area)
         st.markdown(f"## {escape(indicator.name(view.lang))}")
-        st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(view.t('status'))}: "
+        st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(content.status_heading(code))}: "
                     f"<b>{escape(content.status_words(code))}</b></p>", unsafe_allow_html=True)
         figure = charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang, view.era,
                               view.fiscal, content.target(code), height=600)

@@ -63,7 +63,7 @@ def test_headline_figures_equal_the_engine(sample_db, monkeypatch):
     change = city_wide[("participants", latest)] - city_wide[("participants", latest - 1)]
     card = next(m for m in at.metric if m.label == "Participants")
     assert card.delta == ("+" if change > 0 else "") + format_number(change)
-    assert at.caption[1].value == f"Under each figure: the change from {latest - 1}."
+    assert card.proto.delta_description == f"from {latest - 1}"  # each card names the year it compares with
 
     at.select_slider(key="_years").set_value((2020, 2023)).run()
     assert shown_metric(at, "Participants") == format_number(city_wide[("participants", 2023)])
@@ -78,10 +78,12 @@ def test_thai_years_and_fiscal_basis(sample_db, monkeypatch):
     con = sample_db[1]
     fiscal = compute_values(con, SAMPLE_CITY, fiscal=True, codes=["activities"])
     at = app(sample_db, monkeypatch, lang="th", era="be", basis="fiscal")
-    latest = int(fiscal["year"].max())
-    assert at.subheader[0].value == f"ตัวเลขสำคัญ ปี {latest + 543}"
+    latest_whole = int(fiscal["year"].max()) - 1  # the latest, FY 2569, holds October–December 2568 only
+    assert at.subheader[0].value == f"ตัวเลขสำคัญ ปีงบประมาณ {latest_whole + 543}"
     shown = shown_metric(at, "จำนวนกิจกรรมการเรียนรู้")
-    assert shown == format_number(fiscal.set_index("year")["value"][latest])
+    assert shown == format_number(fiscal.set_index("year")["value"][latest_whole])
+    at = app(sample_db, monkeypatch, lang="th", era="be", basis="calendar")
+    assert at.subheader[0].value == f"ตัวเลขสำคัญ ปี {int(fiscal['year'].max()) - 1 + 543}"
 
 
 def test_switching_pages_and_area(sample_db, monkeypatch):

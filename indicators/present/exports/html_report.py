@@ -83,6 +83,7 @@ def _front(content: ReportContent) -> str:
     lines = [f"<h1>{_e(context.t('report_title'))}</h1>",
              f'<p class="meta"><b>{_e(context.city_label)}</b> · {_e(context.years_label)}</p>',
              f'<p class="meta">{_e(context.t("export_made_at"))}: {_e(context.made_at_label)}</p>']
+    lines += [f'<p class="meta">{_e(note)}</p>' for note in content.partial_notes]
     if context.is_sample:
         lines.append(f'<p class="sample">{_e(context.t("export_sample_warning"))}</p>')
     toc = "".join(f'<li><a href="#area-{_e(a.area.code)}">{_e(a.area.code)} {_e(a.area.name(context.lang))}</a></li>'
@@ -147,7 +148,8 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
     for indicator in area_content.indicators:
         series = content.series(indicator.code)
         parts.append(f"<h3>{_e(indicator.name(context.lang))}</h3>")
-        parts.append(f'<p class="status">{_e(context.t("status"))}: <b>{_e(content.status_words(indicator.code))}</b></p>')
+        parts.append(f'<p class="status">{_e(content.status_heading(indicator.code))}: '
+                     f'<b>{_e(content.status_words(indicator.code))}</b></p>')
         if series.empty:
             parts.append(f'<p class="none">{_e(context.t("report_no_values"))}</p>')
         else:

@@ -150,7 +150,7 @@ def _status_lines(content: ReportContent, code: str) -> list[tuple[str, int, boo
     context = content.context
     indicator = next(i for i in content.indicators if i.code == code)
     series = content.series(code)
-    lines = [(f"{context.t('status')}: {content.status_words(code)}", 16, True, INK)]
+    lines = [(f"{content.status_heading(code)}: {content.status_words(code)}", 16, True, INK)]
     if not series.empty:
         last = series.iloc[-1]
         lines.append((f"{context.t('latest')} {context.year(last['year'])}: {format_number(last['value'])} "
@@ -167,7 +167,9 @@ def _title_slide(deck, content: ReportContent) -> None:
     context = content.context
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     lines = [(context.t("report_title"), 40, True, ACCENT), (context.city_label, 30, True, INK),
-             (context.years_label, 22, False, INK), (f"{context.t('export_made_at')}: {context.made_at_label}", 16, False, MUTED)]
+             (context.years_label, 22, False, INK)]
+    lines += [(note, 14, False, INK) for note in content.partial_notes]
+    lines.append((f"{context.t('export_made_at')}: {context.made_at_label}", 16, False, MUTED))
     if context.is_sample:
         lines.append((context.t("export_sample_warning"), 18, True, WARNING))
     lines.append((content.framework.source(context.lang), 13, False, MUTED))
