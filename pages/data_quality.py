@@ -7,15 +7,18 @@ import streamlit as st
 
 import ui
 from indicators import store
-from indicators.present import charts
+from indicators.present import chart_data, charts
 
 
 def render(view: ui.View) -> None:
     if not ui.empty_state(view):
         grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
         grid = grid[grid["year"].between(*view.years)]
-        st.plotly_chart(charts.coverage_heatmap(grid, ui.area_names(view.lang), view.lang, view.era, view.fiscal),
-                        width="stretch")
+        names = ui.area_names(view.lang)
+        ui.chart_block(view, charts.coverage_heatmap(grid, names, view.lang, view.era, view.fiscal),
+                       summary=chart_data.coverage_summary(grid, view.lang, view.era),
+                       table=chart_data.coverage_table(grid, names, view.lang, view.era),
+                       name=f"{view.city}-coverage", key="coverage")
 
         st.subheader(view.t("uploads"))
         uploads = store.list_uploads(view.con, view.city)

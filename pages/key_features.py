@@ -7,7 +7,7 @@ import ui
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.i18n import format_number, status_text
 from indicators.present.years import status_heading
 
@@ -30,6 +30,7 @@ def render(view: ui.View) -> None:
         targets = load_targets(view.con, view.city).set_index("indicator")
         needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
                  "statistics": "needs_statistics"}
+        partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
         for indicator in [i for i in load_indicators() if area.code in i.areas]:
             st.divider()
             series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
@@ -39,29 +40,29 @@ def render(view: ui.View) -> None:
                         f"{status_text(row['status'], view.lang)}")
             target = None
             if indicator.code in targets.index and view.district is None:
-                row = targets.loc[indicator.code]
-                target = (float(row["target_value"]), int(row["target_year"]))
+                target_row = targets.loc[indicator.code]
+                target = (float(target_row["target_value"]), int(target_row["target_year"]))
             if series.empty:
                 tables = {indicator.numerator.table} | ({indicator.denominator.table} if indicator.denominator else set())
                 st.info(view.t("empty_chart", needs=", ".join(view.t(needs[x]) for x in sorted(tables))))
-            else:
-                st.plotly_chart(charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang,
-                                             view.era, view.fiscal, target), width="stretch",
-                                key=f"chart-{indicator.code}")
+            target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) \
+                if target else view.t("no_target")
+            if not series.empty:
+                name, unit = indicator.name(view.lang), indicator.unit(view.lang)
+                figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial)
+                ui.chart_block(view, figure, rows=series, name=f"{view.city}-{indicator.code}",
+                               key=f"chart-{indicator.code}",
+                               summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
+                                                                target_text if target else None, view.partial_notes()),
+                               table=chart_data.trend_table(series, view.lang, view.era, partial,
+                                                            indicator.denominator is not None))
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
-                       f"{indicator.source(view.lang)}  \n"
-                       + (view.t("target_line", value=format_number(target[0]), year=view.year(target[1]))
-                          if target else view.t("no_target")))
-            with st.expander(view.t("data_behind_chart")):
-                columns = ["year", "value", "numerator"] + (["denominator"] if indicator.denominator else [])
-                table = series[columns].copy()
-                table["year"] = table["year"].map(view.year)
-                st.dataframe(table.rename(columns={name: view.t(name) for name in columns}), hide_index=True)
-                ui.download_buttons(view, series, f"{view.city}-{indicator.code}")
+                       f"{indicator.source(view.lang)}  \n" + target_text)
 
         st.divider()
         st.subheader(view.t("evidencing_activities"))
-        evidence = ui.area_activities(view.con, view.version, view.city, area.code, view.fiscal)
+        # counted over the chosen years only, as every figure above
+        evidence = ui.area_activities(view.con, view.version, view.city, area.code, view.fiscal, view.years)
         if evidence.empty:
             st.info(view.t("unmapped_help"))
         else:

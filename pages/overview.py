@@ -8,7 +8,7 @@ import ui
 from indicators.config.framework import load_framework
 from indicators.measure.changes import headline_figures
 from indicators.measure.definitions import load_indicators
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.exports.context import area_cards, framework_parts
 from indicators.present.i18n import format_number
 from indicators.present.years import months_text, period_name
@@ -49,8 +49,10 @@ def render(view: ui.View) -> None:
         framework = load_framework()
         indicators = load_indicators()
         cards = area_cards(framework, indicators, progress, grid, year, view.lang)
-        st.plotly_chart(charts.framework_picture(cards, framework_parts(framework, view.lang), view.lang),
-                        width="stretch")
+        picture = charts.framework_picture(cards, framework_parts(framework, view.lang), view.lang)
+        ui.chart_block(view, picture, summary=chart_data.framework_summary(cards, view.year(year), view.lang),
+                       table=chart_data.framework_table(cards, view.lang), name=f"{view.city}-framework",
+                       key="framework")
         st.caption(view.t("framework_caption"))
         legend = st.columns(3)
         for part, column in zip(framework.parts, legend):
@@ -63,17 +65,23 @@ def render(view: ui.View) -> None:
             own = [i for i in indicators if i.areas[0] == area.code and not i.base] or \
                   [i for i in indicators if area.code in i.areas]
             chosen[area.code] = own[0]
+        partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
         for start in range(0, len(framework.areas), 4):
             row = st.columns(4)
             for column, area in zip(row, framework.areas[start:start + 4]):
                 indicator = chosen[area.code]
-                series = values[values["indicator"] == indicator.code]
+                series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
                 title = f"{area.code} · {indicator.name(view.lang)}"
-                if series["value"].notna().any():
-                    column.plotly_chart(charts.small_trend(series, title, view.era), width="stretch",
-                                        key=f"trend-{area.code}")
-                else:
+                if series.empty:
                     column.info(f"{title}: –")
+                    continue
+                name, unit = indicator.name(view.lang), indicator.unit(view.lang)
+                ui.chart_block(view, charts.small_trend(series, title, view.era, partial), container=column,
+                               summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
+                                                                partial_notes=view.partial_notes()),
+                               table=chart_data.trend_table(series, view.lang, view.era, partial,
+                                                            indicator.denominator is not None),
+                               rows=series, name=f"{view.city}-{area.code}-{indicator.code}", key=f"trend-{area.code}")
 
 
 ui.run_page(render)

@@ -9,7 +9,7 @@ import streamlit as st
 
 import ui
 from indicators.measure.definitions import load_indicators
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.exports.context import ExportContext, gather
 from indicators.present.i18n import format_number
 
@@ -59,20 +59,30 @@ def render(view: ui.View) -> None:
         st.markdown(f"## {escape(indicator.name(view.lang))}")
         st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(content.status_heading(code))}: "
                     f"<b>{escape(content.status_words(code))}</b></p>", unsafe_allow_html=True)
-        figure = charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang, view.era,
-                              view.fiscal, content.target(code), height=600)
+        partial = list(content.partial)
+        name, unit = indicator.name(view.lang), indicator.unit(view.lang)
+        figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, content.target(code), height=600,
+                              partial=partial)
         figure.update_layout(font={"size": PRESENT_FONT}, title={"text": f"{area.code} {area.name(view.lang)}",
                                                                  "font": {"size": PRESENT_FONT + 4}})
         figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
         for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
             axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
         figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
-        st.plotly_chart(figure, width="stretch", key="present-chart")
+        target = content.target(code)
+        target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) if target else None
+        summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
+                                           view.partial_notes())
+        st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary)
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"
                     f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
                     f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
+        with st.expander(view.t("data_behind_chart")):
+            st.dataframe(ui.shown_table(chart_data.trend_table(series, view.lang, view.era, partial,
+                                                               indicator.denominator is not None)),
+                         hide_index=True, width="stretch", placeholder="–")
         ui.download_buttons(view, series, f"{view.city}-{code}")
         ui.image_buttons(view, figure, f"{view.city}-{code}")
     st.divider()

@@ -110,3 +110,37 @@ def test_key_features_status_is_computed_over_the_chosen_years(cities_db, monkey
     engine = progress_table(cities_db[1], SAMPLE_CITY, years=(2024, 2025)).set_index("indicator")
     status_lines = [m.value for m in at.markdown if m.value.startswith("**Status")]
     assert status_lines[0] == (f"**Status 2024→2025:** {status_text(engine.loc['participants', 'status'], 'en')}")
+
+
+CHART_PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
+               "pages/present.py"]
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_has_a_description_a_table_and_downloads(cities_db, monkeypatch, page, lang):
+    """Overview's 13 charts, three of the four District charts, the coverage heatmap and Present had no
+    data table or download; no chart had a text for screen readers."""
+    from indicators.present.i18n import t
+
+    at = app(cities_db, monkeypatch, page, lang=lang, era="be" if lang == "th" else "ce", city=SAMPLE_CITY)
+    assert not at.exception
+    plots = at.get("plotly_chart")
+    assert plots, page
+    for plot in plots:
+        assert plot.proto.alt and len(plot.proto.alt) > 20, page  # a sentence, not a label
+        assert "None" not in plot.proto.alt and "nan" not in plot.proto.alt
+    tables = [e for e in at.dataframe]
+    csv_buttons = [b for b in at.download_button if b.label == t("download_displayed_csv", lang)]
+    xlsx_buttons = [b for b in at.download_button if b.label == t("download_displayed_xlsx", lang)]
+    assert len(tables) >= len(plots) and len(csv_buttons) >= len(plots) and len(xlsx_buttons) >= len(plots), page
+    if page == "pages/overview.py":
+        assert len(plots) == 13
+
+
+def test_no_cell_of_a_chart_table_shows_none_or_nan(cities_db, monkeypatch):
+    for page in CHART_PAGES:
+        at = app(cities_db, monkeypatch, page, lang="th", era="be", city="Small City")
+        for frame in at.dataframe:
+            text = frame.value.astype(str)
+            assert not text.isin(["None", "nan", "NaN", "<NA>", "NaT"]).any().any(), (page, frame.value)

@@ -60,8 +60,9 @@ def coverage_grid(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame
 
 # Queries over every activity, cached per data version like the indicators (a warm page reads no rows).
 @st.cache_data(max_entries=32, show_spinner=False)
-def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool) -> pd.DataFrame:
-    return activities_for_area(_con, city, area, fiscal=fiscal)
+def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool,
+                    years: tuple[int, int] | None = None) -> pd.DataFrame:
+    return activities_for_area(_con, city, area, fiscal=fiscal, years=years)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

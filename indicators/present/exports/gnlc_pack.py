@@ -94,9 +94,8 @@ def _activities_sheet(con, content) -> pd.DataFrame:
     context = content.context
     frames = []
     for area_content in content.areas:
-        found = activities_for_area(con, context.city, area_content.area.code, fiscal=context.fiscal)
-        if context.years and not found.empty:
-            found = found[(found["last_year"] >= context.years[0]) & (found["first_year"] <= context.years[1])]
+        found = activities_for_area(con, context.city, area_content.area.code, fiscal=context.fiscal,
+                                    years=context.years)
         if found.empty:
             continue
         frames.append(pd.DataFrame({

@@ -154,12 +154,11 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
             parts.append(f'<p class="none">{_e(context.t("report_no_values"))}</p>')
         else:
             figure = charts.trend(series, indicator.name(context.lang), indicator.unit(context.lang), context.lang,
-                                  context.era, context.fiscal, content.target(indicator.code), height=400)
+                                  context.era, context.fiscal, content.target(indicator.code), height=400,
+                                  partial=list(content.partial))
             parts.append(figure_html(figure))
         parts.append(_method(content, indicator.code))
-    activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal)
-    if context.years and not activities.empty:
-        activities = activities[(activities["last_year"] >= context.years[0]) & (activities["first_year"] <= context.years[1])]
+    activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal, years=context.years)
     parts.append(_evidence(content, area_content, activities))
     parts.append("</section>")
     return "\n".join(parts)

@@ -105,7 +105,8 @@ def add_indicator_chart(slide, content: ReportContent, code: str, left, top, wid
     by_year = dict(zip(series["year"].astype(int), series["value"].astype(float)))
     whole = all(float(v).is_integer() for v in by_year.values())
     data = CategoryChartData(number_format="#,##0" if whole else "#,##0.0")
-    data.categories = [context.year(y) for y in years]
+    mark = context.t("incomplete_mark")
+    data.categories = [f"{context.year(y)} ({mark})" if y in content.partial else context.year(y) for y in years]
     data.add_series(indicator.name(context.lang), [by_year.get(y) for y in years])
     kind = XL_CHART_TYPE.LINE_MARKERS if indicator.denominator is not None else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart

@@ -80,10 +80,11 @@ def write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame):
 
 def write_metadata(workbook: Workbook, context: ExportContext, what: str, codes: list[str] | None) -> None:
     """The 'about' sheet (city, sample label, years, date of export, framework source) and the
-    definitions sheet of the indicators in the file."""
+    definitions sheet of the indicators in the file (none when `codes` is empty)."""
     about = pd.DataFrame(metadata_rows(context, what), columns=[context.t("export_item"), context.t("value")])
     write_sheet(workbook, context.t("export_sheet_about"), about)
-    write_sheet(workbook, context.t("export_sheet_definitions"), definitions_frame(context, codes))
+    if codes is None or codes:
+        write_sheet(workbook, context.t("export_sheet_definitions"), definitions_frame(context, codes))
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
@@ -104,4 +105,17 @@ def to_xlsx(values: pd.DataFrame, context: ExportContext, what: str) -> bytes:
     table = data_table(values, context)
     write_sheet(workbook, context.t("export_sheet_data"), table)
     write_metadata(workbook, context, what, sorted(set(values["indicator"])))
+    return workbook_bytes(workbook)
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A chart's own table (headers already in the chosen language) as CSV, UTF-8 with BOM."""
+    return csv_bytes(frame)
+
+
+def frame_xlsx(frame: pd.DataFrame, context: ExportContext, what: str) -> bytes:
+    """A chart's own table as a data sheet, with the About sheet saying city, years and date."""
+    workbook = new_workbook()
+    write_sheet(workbook, context.t("export_sheet_data"), frame)
+    write_metadata(workbook, context, what, [])
     return workbook_bytes(workbook)
