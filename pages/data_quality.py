@@ -8,6 +8,8 @@ import streamlit as st
 import ui
 from indicators import store
 from indicators.present import chart_data, charts
+from indicators.present.problem_export import SEVERITY_WORDS
+from indicators.present.years import years_text
 
 
 def render(view: ui.View) -> None:
@@ -22,7 +24,8 @@ def render(view: ui.View) -> None:
 
         st.subheader(view.t("uploads"))
         uploads = store.list_uploads(view.con, view.city)
-        uploads["years"] = uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]")))
+        # runs of years ("2563–2568"), not a list a narrow column cuts off
+        uploads["years"] = uploads["years"].map(lambda text: years_text(json.loads(text or "[]"), view.era) or "–")
         uploads["status"] = uploads["status"].map(lambda s: view.t("upload_status_" + s))
         uploads["uploaded_at"] = uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era))
         st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
@@ -37,10 +40,14 @@ def render(view: ui.View) -> None:
         if problems.empty:
             st.success(view.t("no_warnings"))
         else:
-            st.dataframe(problems[["file_name", "severity", "sheet", "row", "column", "value", message]].rename(columns={
-            "file_name": view.t("file_name"), "severity": view.t("severity"), "sheet": view.t("sheet"), "row": view.t("row"),
-                "column": view.t("column"), "value": view.t("value"), message: view.t("message")}),
-                hide_index=True, width="stretch")
+            shown = problems[["file_name", "severity", "sheet", "row", "column", "value", message]].copy()
+            shown["severity"] = shown["severity"].map(lambda s: SEVERITY_WORDS[view.lang].get(s, s))
+            shown["row"] = shown["row"].astype("Int64")
+            # a table that wraps: a grid cut every message at its column's edge
+            st.table(shown.astype(object).where(shown.notna(), "–").astype(str).rename(columns={
+                "file_name": view.t("file_name"), "severity": view.t("severity"), "sheet": view.t("sheet"),
+                "row": view.t("row"), "column": view.t("column"), "value": view.t("value"),
+                message: view.t("message")}), hide_index=True)
 
         # one under the other: side by side, the right-hand table's numbers fell off its edge
         st.subheader(view.t("unmapped"))

@@ -11,6 +11,8 @@ import streamlit as st
 import ui
 from indicators import actions, store
 from indicators.base.errors import LearningCityError
+from indicators.present.audit_text import describe_detail
+from indicators.present.years import years_text
 from indicators.store import accounts, audit
 from indicators.store.accounts import ROLES
 from ui import account
@@ -33,11 +35,11 @@ def uploads_section(view: ui.View) -> None:
     shown = pd.DataFrame({
         "#": uploads["upload_id"],
         view.t("file_name"): uploads["file_name"],
-        view.t("source"): uploads["source"],
+        view.t("source"): uploads["source"].fillna("–").str.replace("_", " "),  # a key, shown as words
         view.t("uploaded_at"): uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era)),
         view.t("uploaded_by"): uploads["uploaded_by"].fillna("–"),
         view.t("status"): uploads["status"].map(lambda s: view.t("upload_status_" + s)),
-        view.t("years"): uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]"))),
+        view.t("years"): uploads["years"].map(lambda text: years_text(json.loads(text or "[]"), view.era) or "–"),
         view.t("rows_kept"): uploads["rows_kept"],
         "SHA-256": uploads["sha256"].str[:16] + "…",
     })
@@ -49,8 +51,20 @@ def uploads_section(view: ui.View) -> None:
     chosen = st.selectbox(view.t("rollback_which"), live["upload_id"].tolist(), key="rollback_choice",
                           format_func=lambda i: f"{i} · {live.set_index('upload_id').at[i, 'file_name']}")
     if st.button(view.t("rollback"), key="rollback_button"):
+        st.session_state["rollback_asked"] = int(chosen)  # asked first: a rollback changes every figure
+    asked = st.session_state.get("rollback_asked")
+    if asked is None or asked not in live["upload_id"].tolist():
+        return
+    name = live.set_index("upload_id").at[asked, "file_name"]
+    st.warning(view.t("rollback_confirm_question", id=asked, name=ui.plain(name)))
+    confirm, cancel = st.columns(2)
+    if cancel.button(view.t("rollback_cancel"), key="rollback_cancel"):
+        st.session_state.pop("rollback_asked", None)
+        st.rerun()
+    if confirm.button(view.t("rollback_confirm"), key="rollback_confirm", type="primary"):
+        st.session_state.pop("rollback_asked", None)
         try:
-            result = actions.rollback(view.con, view.actor, int(chosen))
+            result = actions.rollback(view.con, view.actor, asked)
         except LearningCityError as error:
             st.error(error.message(view.lang))
             return
@@ -70,7 +84,7 @@ def audit_section(view: ui.View) -> None:
         view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
         view.t("action"): entries["action"].map(lambda a: view.t("action_" + a) if ui.has_string("action_" + a) else a),
         view.t("what"): entries["target"].fillna("–"),
-        view.t("details"): entries["detail"],
+        view.t("details"): entries["detail"].map(lambda detail: describe_detail(detail, view.lang, view.era)),
     }), hide_index=True, width="stretch")
 
 
@@ -79,8 +93,14 @@ def users_section(view: ui.View) -> None:
         return
     st.header(view.t("users"))
     users = accounts.list_users(view.con)
-    st.dataframe(users.assign(role=users["role"].map(lambda r: account.role_name(r, view.lang))),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame({
+        view.t("user_name"): users["name"],
+        view.t("role"): users["role"].map(lambda r: account.role_name(r, view.lang)),
+        view.t("user_email"): users["email"].fillna("–"),
+        view.t("user_created_at"): users["created_at"].map(lambda at: ui.timestamp(at, view.era)),
+        view.t("user_created_by"): users["created_by"].fillna("–"),
+        view.t("user_state"): users["disabled"].map(lambda off: view.t("user_disabled" if off else "user_active")),
+    }), hide_index=True, width="stretch")
     with st.form("add_user"):
         st.markdown(f"**{view.t('add_user')}**")
         left, middle, right = st.columns(3)

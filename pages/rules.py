@@ -76,7 +76,7 @@ def rule_editor(view: ui.View, rules: pd.DataFrame, title: str, text_column: str
     st.subheader(view.t(title))
     return st.data_editor(
         rules, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True,
-        key=f"{text_column}_editor", width="stretch",
+        key=f"{text_column}_editor", width="stretch", placeholder="–",  # an empty feature code, not "None"
         column_config={text_column: st.column_config.TextColumn(view.t(text_column), required=True),
                        "area_code": area_column, "feature_code": st.column_config.TextColumn(view.t("feature")),
                        **(extra or {})})

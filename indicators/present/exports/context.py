@@ -61,8 +61,8 @@ class ExportContext:
 
     @property
     def made_at_label(self) -> str:
-        return f"{self.made_at:%Y-%m-%d %H:%M}" if self.era == "ce" or self.lang == "en" else \
-            f"{self.made_at.day}/{self.made_at.month}/{self.made_at.year + 543} {self.made_at:%H:%M}"
+        """When the file was made, the year in the chosen era as everywhere else: 23/11/2569 14:05."""
+        return f"{self.made_at:%d/%m}/{self.year(self.made_at.year)} {self.made_at:%H:%M}"
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
