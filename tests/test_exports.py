@@ -445,3 +445,59 @@ def test_render_the_thai_report_to_png(sample, tmp_path):
                     "--virtual-time-budget=20000", f"--screenshot={target}", report_file.as_uri()],
                    check=True, capture_output=True, timeout=180)
     assert target.stat().st_size > 50_000
+
+
+# --- issue 18, item 10: A4, headings with their charts, rounded numbers, only the years shown ---------
+
+def test_report_headings_stay_with_their_charts(sample):
+    """Each indicator's heading, status and chart are one block the printer may not split, on A4."""
+    import re
+
+    _, con = sample
+    document = html_report.build_report(con, make_context(con, SAMPLE_CITY, lang="en", era="ce"))
+    assert "@page { size: A4" in document
+    assert re.search(r"\.indicator \{[^}]*break-inside: avoid", document)
+    blocks = re.findall(r'<div class="indicator">(.*?)</div><!-- indicator -->', document, re.S)
+    headings = re.findall(r"<h3>", document.split('<section id="about">')[0])
+    charts_drawn = document.count('<div class="chart">')
+    assert len(blocks) >= charts_drawn - 1  # every indicator chart (not the framework picture) in a block
+    assert all(block.lstrip().startswith("<h3>") for block in blocks) and len(headings) >= len(blocks)
+
+
+@pytest.mark.skipif(not images.images_available(), reason="kaleido or Chromium is not installed")
+def test_the_pdf_is_a4(sample):
+    import re
+
+    _, con = sample
+    pdf = export_bytes(con, make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025)), ".pdf")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes), boxes[:3]
+
+
+def test_gnlc_pack_numbers_are_rounded_with_number_formats(sample):
+    _, con = sample
+    pack = load_workbook(io.BytesIO(gnlc_pack.build_pack(con, make_context(con, SAMPLE_CITY, lang="en", era="ce"))))
+    sheet = pack["Values"]
+    header = [c.value for c in sheet[1]]
+    value_cells = [row[header.index("Value")] for row in sheet.iter_rows(min_row=2)]
+    fractional = [c for c in value_cells if isinstance(c.value, float) and not float(c.value).is_integer()]
+    assert fractional, "the sample has rates such as 60.2 per 1,000"
+    assert all(c.number_format in ("#,##0.0", "#,##0.00") for c in fractional)
+    assert all(c.number_format == "#,##0" for c in value_cells if isinstance(c.value, int | float)
+               and float(c.value).is_integer() and c.value >= 1000)
+    wide = pack["Values by year"]
+    years = [c for row in wide.iter_rows(min_row=2) for c in row[5:] if isinstance(c.value, float)]
+    assert years and all(c.number_format.startswith("#,##0") for c in years)
+
+
+def test_evidence_lists_only_the_years_shown(sample):
+    _, con = sample
+    add_evidence(con, SAMPLE_CITY, "2.2", 2021, "Old narrative", "คำบรรยายเก่า")
+    context = make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025))
+    document = html_report.build_report(con, context)
+    assert html.escape(NARRATIVE_EN) in document and "Old narrative" not in document
+    pack = load_workbook(io.BytesIO(gnlc_pack.build_pack(con, context)))
+    activities = pack["Activities"]
+    header = [c.value for c in activities[1]]
+    years = [row[header.index("Years")] for row in activities.iter_rows(min_row=2, values_only=True)]
+    assert years and all(y.split("–")[0] >= "2024" for y in years), set(years)

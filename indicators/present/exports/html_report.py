@@ -53,7 +53,11 @@ td.number { text-align: right; white-space: nowrap; }
 .none { color: var(--muted); font-style: italic; }
 nav ol { columns: 2; font-size: 16px; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
+/* an indicator's heading, status and chart print together: a heading never ends a page alone */
+.indicator { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
 section.area { break-before: page; }
+@page { size: A4; margin: 12mm; }
 footer { margin-top: 48px; font-size: 14px; color: var(--muted); border-top: 1px solid var(--rule); }
 @media print { body { max-width: none; padding: 0 12px; } nav, .modebar-container { display: none !important; } }
 """.replace("FONTS", FONT_STACK)
@@ -64,16 +68,23 @@ def _e(text: object) -> str:
 
 
 class _Figures:
-    """Turns figures into <div>s: plotly.js inline with the first one, none with the others."""
+    """Turns figures into <div>s: plotly.js inline with the first one, none with the others. For print
+    (the PDF) charts get a fixed width that fits an A4 page: a chart sized to the screen is cut at the
+    paper's edge, as Plotly draws at the width it had when the page loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, print_width: int | None = None) -> None:
         self.count = 0
+        self.print_width = print_width
 
     def __call__(self, figure: go.Figure) -> str:
         # The heading above each chart already names it: a second title inside the chart only repeats it.
         figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 30})
-        markup = figure.to_html(full_html=False, include_plotlyjs=self.count == 0, config=PLOTLY_CONFIG,
-                                default_width="100%")
+        config = PLOTLY_CONFIG
+        if self.print_width:
+            figure.update_layout(width=self.print_width)
+            config = {**PLOTLY_CONFIG, "responsive": False, "staticPlot": True}
+        markup = figure.to_html(full_html=False, include_plotlyjs=self.count == 0, config=config,
+                                default_width=f"{self.print_width}px" if self.print_width else "100%")
         self.count += 1
         return f'<div class="chart">{markup}</div>'
 
@@ -147,7 +158,7 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
              f'<p class="status">{_e(context.t("report_area_status"))}: <b>{_e(status_text(area_content.status, context.lang))}</b></p>']
     for indicator in area_content.indicators:
         series = content.series(indicator.code)
-        parts.append(f"<h3>{_e(indicator.name(context.lang))}</h3>")
+        parts.append(f'<div class="indicator"><h3>{_e(indicator.name(context.lang))}</h3>')
         parts.append(f'<p class="status">{_e(content.status_heading(indicator.code))}: '
                      f'<b>{_e(content.status_words(indicator.code))}</b></p>')
         if series.empty:
@@ -157,6 +168,7 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
                                   context.era, context.fiscal, content.target(indicator.code), height=400,
                                   partial=list(content.partial))
             parts.append(figure_html(figure))
+        parts.append("</div><!-- indicator -->")
         parts.append(_method(content, indicator.code))
     activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal, years=context.years)
     parts.append(_evidence(content, area_content, activities))
@@ -172,10 +184,14 @@ def _about(content: ReportContent) -> str:
             f"<table>{rows}</table></section>")
 
 
-def build_report(con, context: ExportContext) -> str:
-    """The whole report as one HTML document (a str; write it as UTF-8)."""
+PRINT_WIDTH = 680  # px: an A4 page's width (210 mm) less its 12 mm margins and the body's padding, at 96 dpi
+
+
+def build_report(con, context: ExportContext, for_print: bool = False) -> str:
+    """The whole report as one HTML document (a str; write it as UTF-8); `for_print` sizes the charts
+    for an A4 page (the PDF)."""
     content = gather(con, context)
-    figure_html = _Figures()
+    figure_html = _Figures(PRINT_WIDTH if for_print else None)
     body = [_front(content), _framework(content, figure_html)]
     body += [_area(con, content, area_content, figure_html) for area_content in content.areas]
     body.append(_about(content))

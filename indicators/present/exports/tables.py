@@ -67,6 +67,10 @@ def write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame):
         sheet.append([xlsx_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = number_format(cell.value)
     sheet.freeze_panes = "A2"
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
@@ -76,6 +80,12 @@ def write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame):
             for cell in sheet[letter][1:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     return sheet
+
+
+def number_format(value: float) -> str:
+    """Shown as the pages show it (whole numbers and values of 1,000 or more without decimals, others
+    with one), while the cell keeps the full value: 60.2, not 60.22543119288163."""
+    return "#,##0" if value.is_integer() or abs(value) >= 1000 else "#,##0.0"
 
 
 def write_metadata(workbook: Workbook, context: ExportContext, what: str, codes: list[str] | None) -> None:
