@@ -50,6 +50,7 @@ def render(view: ui.View) -> None:
             groups["category"] = groups["category"].map(lambda c: labels.get(c, c))
             category_chart(view, groups, view.t("by_group"), f"{view.city}-group", st.container())
 
+        ui.full_data_buttons(view)
         st.subheader(view.t("per_capita") + f" · {view.year(year)}")
         per_capita = [i for i in indicators if i.denominator and i.denominator.table == "statistics"]
         table = values[values["indicator"].isin([i.code for i in per_capita]) & (values["year"] == year)

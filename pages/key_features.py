@@ -58,6 +58,7 @@ def render(view: ui.View) -> None:
                                                             indicator.denominator is not None))
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
                        f"{indicator.source(view.lang)}  \n" + target_text)
+        ui.full_data_buttons(view)
 
         st.divider()
         st.subheader(view.t("evidencing_activities"))

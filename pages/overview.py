@@ -11,6 +11,7 @@ from indicators.measure.definitions import load_indicators
 from indicators.present import chart_data, charts
 from indicators.present.exports.context import area_cards, framework_parts
 from indicators.present.i18n import format_number
+from indicators.present.sparklines import sparkline_grid
 from indicators.present.years import months_text, period_name
 
 HEADLINE = ["activities", "participants", "learning_hours", "women_share", "older_share"]
@@ -66,22 +67,19 @@ def render(view: ui.View) -> None:
                   [i for i in indicators if area.code in i.areas]
             chosen[area.code] = own[0]
         partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
-        for start in range(0, len(framework.areas), 4):
-            row = st.columns(4)
-            for column, area in zip(row, framework.areas[start:start + 4]):
-                indicator = chosen[area.code]
-                series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
-                title = f"{area.code} · {indicator.name(view.lang)}"
-                if series.empty:
-                    column.info(f"{title}: –")
-                    continue
-                name, unit = indicator.name(view.lang), indicator.unit(view.lang)
-                ui.chart_block(view, charts.small_trend(series, title, view.era, partial), container=column,
-                               summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
-                                                                partial_notes=view.partial_notes()),
-                               table=chart_data.trend_table(series, view.lang, view.era, partial,
-                                                            indicator.denominator is not None),
-                               rows=series, name=f"{view.city}-{area.code}-{indicator.code}", key=f"trend-{area.code}")
+        panels = []
+        for area in framework.areas:
+            indicator = chosen[area.code]
+            series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
+            panels.append((area.code, indicator.name(view.lang), indicator.unit(view.lang), series))
+        # plain SVG small trends: twelve Plotly charts kept a new visitor's browser busy for seconds
+        rows = pd.concat([series for *_, series in panels], ignore_index=True)
+        markup = sparkline_grid(
+            [(f"{code} · {name}", chart_data.trend_summary(series, name, unit, view.lang, view.era, partial), series)
+             for code, name, unit, series in panels], view.years, view.era, view.lang, partial)
+        ui.svg_block(view, markup, table=chart_data.grid_table(panels, view.lang, view.era, partial), rows=rows,
+                     name=f"{view.city}-trends")
+        ui.full_data_buttons(view)
 
 
 ui.run_page(render)

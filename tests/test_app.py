@@ -126,7 +126,7 @@ def test_years_follow_the_language_until_an_era_is_chosen(sample_db, monkeypatch
 def test_data_behind_the_charts_has_column_names_in_the_page_language(sample_db, monkeypatch):
     at = app(sample_db, monkeypatch, lang="th")
     at.switch_page("pages/key_features.py").run()
-    headers = {column for frame in at.dataframe for column in frame.value.columns}
+    headers = {column for frame in [*at.dataframe, *at.table] for column in frame.value.columns}
     assert {"ปี", "ค่า", "ตัวตั้ง", "ตัวหาร"} <= headers
     assert not headers & {"year", "value", "numerator", "denominator"}
 

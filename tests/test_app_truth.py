@@ -4,6 +4,8 @@ against a year without data."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import PROJECT, make_xlsx
 from streamlit.testing.v1 import AppTest
@@ -130,17 +132,21 @@ def test_every_chart_has_a_description_a_table_and_downloads(cities_db, monkeypa
     for plot in plots:
         assert plot.proto.alt and len(plot.proto.alt) > 20, page  # a sentence, not a label
         assert "None" not in plot.proto.alt and "nan" not in plot.proto.alt
-    tables = [e for e in at.dataframe]
+    tables = [*at.dataframe, *at.table]
     csv_buttons = [b for b in at.download_button if b.label == t("download_displayed_csv", lang)]
     xlsx_buttons = [b for b in at.download_button if b.label == t("download_displayed_xlsx", lang)]
     assert len(tables) >= len(plots) and len(csv_buttons) >= len(plots) and len(xlsx_buttons) >= len(plots), page
-    if page == "pages/overview.py":
-        assert len(plots) == 13
+    if page == "pages/overview.py":  # the framework picture, and the twelve small trends as labelled SVG
+        assert len(plots) == 1
+        markup = "".join(e.proto.body for e in at.get("html"))
+        labels = re.findall(r'<svg role="img" aria-label="([^"]+)"', markup)
+        assert len(labels) == 12 and all(len(label) > 20 for label in labels)
+        assert len(tables) >= 2 and len(csv_buttons) >= 2
 
 
 def test_no_cell_of_a_chart_table_shows_none_or_nan(cities_db, monkeypatch):
     for page in CHART_PAGES:
         at = app(cities_db, monkeypatch, page, lang="th", era="be", city="Small City")
-        for frame in at.dataframe:
+        for frame in [*at.dataframe, *at.table]:
             text = frame.value.astype(str)
             assert not text.isin(["None", "nan", "NaN", "<NA>", "NaT"]).any().any(), (page, frame.value)

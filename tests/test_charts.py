@@ -34,7 +34,6 @@ def every_chart():
                          "year": [2020, 2020, 2021, 2021, 2022, 2022]})
     categories = pd.DataFrame({"year": [2020] * 8, "category": list("abcdefgh"), "value": range(8)})
     yield charts.trend(frame, "x", "u", "en", "ce", False, target=(20, 2027), partial=[2023])
-    yield charts.small_trend(frame, "x", "ce", partial=[2023])
     yield charts.bars(bars, "district", "value", "x", "d", "u", colour="year")
     yield charts.year_bars(categories, "category", "x", "u", "en", "ce", False)
 
@@ -78,8 +77,7 @@ def test_the_year_axis_is_numeric_in_the_chosen_era_with_gaps_for_missing_years(
 
 
 def test_a_lone_year_shows_its_value_inside_the_axis():
-    for figure in (charts.trend(series({2024: 7}), "x", "u", "en", "ce", False),
-                   charts.small_trend(series({2024: 7}), "x", "ce")):
+    for figure in (charts.trend(series({2024: 7}), "x", "u", "en", "ce", False),):
         low, high = figure.layout.xaxis.range
         assert low < 2024 < high
         assert any("7" in (t.text or [""])[0] for t in figure.data if t.text is not None) or \
@@ -92,3 +90,23 @@ def test_an_incomplete_period_is_marked_apart_from_the_line():
     assert list(line.y) == [100, 110, None]  # the line does not fall into the quarter-year
     assert list(marked.x) == [2026] and marked.marker.symbol == "circle-open"
     assert "incomplete" in marked.name and "incomplete" in marked.text[0]
+
+
+def test_small_trends_as_svg_keep_the_numeric_year_axis_gaps_and_incomplete_marks():
+    import re
+
+    from indicators.present.sparklines import LEFT, RIGHT, WIDTH, sparkline
+
+    svg = sparkline(series({2020: 10, 2021: 12, 2023: 15, 2024: 16, 2025: 4}), (2020, 2025), "be", "en",
+                    "label <b>", partial=[2025])
+    lines = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert len(lines) == 2  # 2020–2021, a gap for 2022, then 2023–2024; the incomplete 2025 is not joined
+    xs = [float(p.split(",")[0]) for p in lines[1].split()]
+    step = (WIDTH - LEFT - RIGHT) / 5
+    assert xs[0] == pytest.approx(LEFT + 3 * step, abs=0.1)  # 2023 sits three years on, not next to 2021
+    assert 'fill="#FFFFFF"' in svg and "(incomplete)" in svg  # an open circle, labelled
+    assert ">2563<" in svg and ">2568<" in svg and 'aria-label="label &lt;b&gt;"' in svg
+    for colour in set(re.findall(r'(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', svg)) - {"#FFFFFF"}:
+        assert contrast_ratio(colour, BACKGROUND) >= 3.0, colour
+    lone = sparkline(series({2024: 7}), (2024, 2024), "ce", "en", "x")
+    assert re.search(r'<circle cx="120.0"', lone) and ">7<" in lone and ">2024<" in lone  # in the middle

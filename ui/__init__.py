@@ -2,7 +2,7 @@
 the sidebar's choices and the page frame (view.py), downloads and exports (downloads.py), sign-in
 (account.py). Everything computed here comes from the engine in indicators/ — the pages only draw."""
 
-from ui.charts import chart_block, shown_table
+from ui.charts import chart_block, shown_table, svg_block
 from ui.data import (
     area_activities,
     connection,
@@ -18,6 +18,7 @@ from ui.downloads import (
     download_buttons,
     export_context,
     export_section,
+    full_data_buttons,
     image_buttons,
     image_help,
     table_downloads,
@@ -36,7 +37,7 @@ from ui.view import (
     timestamp,
 )
 
-__all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
-           "empty_state", "export_context", "export_section", "has_string", "image_buttons", "image_help",
+__all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "svg_block", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
+           "empty_state", "export_context", "export_section", "full_data_buttons", "has_string", "image_buttons", "image_help",
            "indicator_names", "mapping_summary", "number", "plain", "problems_of", "progress", "run_page",
            "sample_banner", "sidebar", "timestamp", "unmapped", "values"]

@@ -1,6 +1,6 @@
 """Every chart with what stands behind it: its summary as the chart's accessible description (read by
-screen readers), and under it the table of its numbers with CSV and XLSX downloads. One function, so
-no page can draw a chart without them (the engine builds the table and the summary: present/chart_data)."""
+screen readers), and under it the table of its numbers with CSV and XLSX downloads. One place, so no
+page can draw a chart without them (the engine builds the table and the summary: present/chart_data)."""
 
 from __future__ import annotations
 
@@ -22,15 +22,33 @@ def shown_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: str, key: str,
-                rows: pd.DataFrame | None = None, container=None) -> None:
+                rows: pd.DataFrame | None = None, container=None, static: bool = False) -> None:
     """The chart (`summary` as its description), then an expander with its table and downloads:
-    `rows` (compute_values rows) download as the indicator data with full precision and the full data;
-    otherwise the table itself downloads."""
+    `rows` (compute_values rows) download as the indicator data with full precision; otherwise the table
+    itself downloads. The full data is offered once per page (ui.full_data_buttons). `static`: a picture
+    without hover or toolbar (each interactive chart costs the browser its own toolbar and event layers)."""
     area = container if container is not None else st.container()
-    area.plotly_chart(figure, width="stretch", key=key, alt=summary)
+    # theme=None: the figure as built — our palette and type, checked for contrast — and no theme for the
+    # browser to merge into it
+    area.plotly_chart(figure, width="stretch", key=key, alt=summary, theme=None,
+                      config={"staticPlot": True} if static else None)
+    data_behind(view, area, table, name, rows)
+
+
+def svg_block(view: View, markup: str, *, table: pd.DataFrame, name: str, rows: pd.DataFrame | None = None) -> None:
+    """Charts drawn as SVG by the engine (present/sparklines.py, which labels them for screen readers),
+    with the same table and downloads behind them."""
+    area = st.container()
+    area.html(markup)  # built, and every text in it escaped, by the engine (no Markdown to parse)
+    data_behind(view, area, table, name, rows)
+
+
+def data_behind(view: View, area, table: pd.DataFrame, name: str, rows: pd.DataFrame | None) -> None:
+    """The expander under a chart: its table (a plain table, which wraps its text and is light for the
+    browser), and its data as CSV and XLSX."""
     with area.expander(view.t("data_behind_chart")):
-        st.dataframe(shown_table(table), hide_index=True, width="stretch", placeholder="–")
+        st.table(shown_table(table), hide_index=True)
         if rows is not None:
-            download_buttons(view, rows, name)
+            download_buttons(view, rows, name, full=False)  # the full data: once per page
         else:
             table_downloads(view, table, name)

@@ -25,15 +25,30 @@ def _root_connection():
     return database(store.database_path())
 
 
-def download_buttons(view: View, displayed: pd.DataFrame, name: str) -> None:
-    """CSV and XLSX of the indicator rows a chart shows and of the full data (every indicator by year and
-    district). All four are made only when clicked: a page with thirteen charts would otherwise write
-    thirteen workbooks on every run."""
+def download_buttons(view: View, displayed: pd.DataFrame, name: str, full: bool = True) -> None:
+    """CSV and XLSX of the indicator rows a chart shows, and (with `full`) of the full data. All are made
+    only when clicked: a page with thirteen charts would otherwise write thirteen workbooks on every run."""
+    from indicators.present.exports import tables
+
+    context = export_context(view, view.district)
+    shown = context.t("export_displayed_data")
+    row = st.container(horizontal=True)  # the buttons wrap on a phone or in a narrow column
+    row.download_button(view.t("download_displayed_csv"), lambda: tables.to_csv(displayed, context),
+                        file_name=f"{name}.csv", mime=tables.CSV_MIME, key=f"dl-{name}-csv", on_click="ignore")
+    row.download_button(view.t("download_displayed_xlsx"), lambda: tables.to_xlsx(displayed, context, shown),
+                        file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"dl-{name}-xlsx", on_click="ignore")
+    if full:
+        full_data_buttons(view, row, key=name)
+
+
+def full_data_buttons(view: View, container=None, key: str = "page") -> None:
+    """CSV and XLSX of every indicator by year and district for the chosen years (the same file whichever
+    chart it is asked from: once per page, not behind each of thirteen charts)."""
     from indicators.present.exports import tables
 
     context = export_context(view, view.district)
     root = _root_connection()
-    shown = context.t("export_displayed_data")
+    row = container if container is not None else st.container(horizontal=True)
 
     def full(kind: str):
         def make() -> bytes:
@@ -42,15 +57,10 @@ def download_buttons(view: View, displayed: pd.DataFrame, name: str) -> None:
                 tables.to_xlsx(values, context, context.t("export_full_data"))
         return make
 
-    row = st.container(horizontal=True)  # the buttons wrap on a phone or in a narrow column
-    row.download_button(view.t("download_displayed_csv"), lambda: tables.to_csv(displayed, context),
-                        file_name=f"{name}.csv", mime=tables.CSV_MIME, key=f"dl-{name}-csv", on_click="ignore")
-    row.download_button(view.t("download_displayed_xlsx"), lambda: tables.to_xlsx(displayed, context, shown),
-                        file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"dl-{name}-xlsx", on_click="ignore")
     row.download_button(view.t("download_full_csv"), full("csv"), file_name=f"{view.city}-full-data.csv",
-                        mime=tables.CSV_MIME, key=f"dl-{name}-full-csv", on_click="ignore")
+                        mime=tables.CSV_MIME, key=f"dl-{key}-full-csv", on_click="ignore")
     row.download_button(view.t("download_full_xlsx"), full("xlsx"), file_name=f"{view.city}-full-data.xlsx",
-                        mime=tables.XLSX_MIME, key=f"dl-{name}-full-xlsx", on_click="ignore")
+                        mime=tables.XLSX_MIME, key=f"dl-{key}-full-xlsx", on_click="ignore")
 
 
 def table_downloads(view: View, table: pd.DataFrame, name: str) -> None:

@@ -131,3 +131,18 @@ def coverage_summary(grid: pd.DataFrame, lang: str, era: str) -> str:
     empty = int((grid["indicators_with_data"] == 0).sum())
     return t("summary_coverage", lang, areas=grid["area"].nunique(), years=_years_label(grid["year"], era),
              full=full, cells=len(grid), empty=empty)
+
+
+def grid_table(panels: list[tuple[str, str, str, pd.DataFrame]], lang: str, era: str,
+               partial: Iterable[int] = ()) -> pd.DataFrame:
+    """The small multiples' numbers: one row per area (its indicator and unit), the years as columns
+    (an incomplete year's heading says so)."""
+    partial = {int(y) for y in partial}
+    years = sorted({int(y) for *_, frame in panels for y in frame["year"]})
+    heading = {y: format_year(y, era) + (f" ({t('incomplete_mark', lang)})" if y in partial else "") for y in years}
+    rows = []
+    for area, name, unit, frame in panels:
+        by_year = dict(zip(frame["year"].astype(int), frame["value"].astype(float)))
+        rows.append({t("area", lang): area, t("indicator", lang): name, t("unit", lang): unit,
+                     **{heading[y]: by_year.get(y) for y in years}})
+    return pd.DataFrame(rows)

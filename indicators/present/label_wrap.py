@@ -96,6 +96,8 @@ def _split_at_width(word: str, width: int) -> tuple[str, str]:
 
 def wrap_lines(text: str, width: int) -> list[str]:
     """The label as lines of at most `width` visible characters where the words allow it."""
+    if visible_length(text) <= width and "  " not in text.strip():
+        return [text.strip()] if text.strip() else []  # fits: no need to find its words
     lines, line = [], ""
     for word, spaced in _words_with_spaces(text):
         while visible_length(word) > width:
