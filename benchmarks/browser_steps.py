@@ -11,8 +11,9 @@ freshly started server, with Debian's chromium through Playwright:
   the server has served a visit — the median of `--runs`;
 - *page switch*: in one session, a click on each page of the menu (median and slowest).
 
-Each visit is timed from `goto` (or the click) to the first Plotly figure drawn (`.main-svg`), and to the
-script having finished (`data-test-script-state="notRunning"`). Times on a shared machine vary: compare
+Each visit is timed from the start of the navigation to the first chart put into the page (a Plotly
+figure, or the Overview's framework emblem and small trends, which are HTML), and to the script having
+finished (`data-test-script-state="notRunning"`). Times on a shared machine vary: compare
 the ratio to the baseline in the same run, not figures across runs. Nothing here is a test: the suite
 has no timed tests, the figures live in the results file.
 """
@@ -36,13 +37,15 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent
-FIRST_FIGURE = ".js-plotly-plot .main-svg"
+# The first chart of any kind: a Plotly figure, or the Overview's framework emblem and small trends (HTML)
+FIRST_FIGURE = ".js-plotly-plot .main-svg, figure.emblem, .sparklines img"
 # Notes in the page itself when the first figure is put into it (the browser's own clock from the start of
 # the navigation): Playwright's polling would see it only once the page's main thread is free again.
 OBSERVER = """
+const FIRST_FIGURE = '""" + FIRST_FIGURE + """';
 window.__runsDone = 0;
 new MutationObserver(() => {
-  if (!window.__firstFigure && document.querySelector('.js-plotly-plot .main-svg')) {
+  if (!window.__firstFigure && document.querySelector(FIRST_FIGURE)) {
     window.__firstFigure = performance.now();
   }
 }).observe(document, {childList: true, subtree: true});

@@ -9,7 +9,8 @@ import ui
 from indicators import store
 from indicators.present import chart_data, charts
 from indicators.present.problem_export import SEVERITY_WORDS
-from indicators.present.years import years_text
+from indicators.present.stored_words import person
+from indicators.present.years import range_text, years_text
 
 
 def render(view: ui.View) -> None:
@@ -28,6 +29,7 @@ def render(view: ui.View) -> None:
         uploads["years"] = uploads["years"].map(lambda text: years_text(json.loads(text or "[]"), view.era) or "–")
         uploads["status"] = uploads["status"].map(lambda s: view.t("upload_status_" + s))
         uploads["uploaded_at"] = uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era))
+        uploads["uploaded_by"] = uploads["uploaded_by"].map(lambda name: person(name, view.lang))
         st.dataframe(uploads[["upload_id", "file_name", "uploaded_at", "uploaded_by", "status", "rows_kept", "years"]].rename(
             columns={"upload_id": "#", "file_name": view.t("file_name"), "uploaded_at": view.t("uploaded_at"),
                      "uploaded_by": view.t("uploaded_by"), "status": view.t("status"), "rows_kept": view.t("rows_kept"),
@@ -53,7 +55,7 @@ def render(view: ui.View) -> None:
         st.subheader(view.t("unmapped"))
         st.caption(view.t("unmapped_help"))
         unmapped = ui.unmapped(view.con, view.version, view.city)
-        unmapped["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
+        unmapped["years"] = [range_text(a, b, view.era) for a, b in zip(unmapped["first_year"], unmapped["last_year"])]
         unmapped = unmapped.drop(columns=["first_year", "last_year"]).fillna("–")
         st.dataframe(unmapped.rename(columns={"title": view.t("title"), "category": view.t("category"),
                                               "n": view.t("count"), "events": view.t("events"),

@@ -12,6 +12,7 @@ import ui
 from indicators import actions, store
 from indicators.base.errors import LearningCityError
 from indicators.present.audit_text import describe_detail
+from indicators.present.stored_words import person
 from indicators.present.years import years_text
 from indicators.store import accounts, audit
 from indicators.store.accounts import ROLES
@@ -37,13 +38,13 @@ def uploads_section(view: ui.View) -> None:
         view.t("file_name"): uploads["file_name"],
         view.t("source"): uploads["source"].fillna("–").str.replace("_", " "),  # a key, shown as words
         view.t("uploaded_at"): uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era)),
-        view.t("uploaded_by"): uploads["uploaded_by"].fillna("–"),
+        view.t("uploaded_by"): uploads["uploaded_by"].map(lambda name: person(name, view.lang)),
         view.t("status"): uploads["status"].map(lambda s: view.t("upload_status_" + s)),
         view.t("years"): uploads["years"].map(lambda text: years_text(json.loads(text or "[]"), view.era) or "–"),
         view.t("rows_kept"): uploads["rows_kept"],
         "SHA-256": uploads["sha256"].str[:16] + "…",
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.table(shown.astype(str), hide_index=True)  # wraps: a grid cut the status and the rows at its edge
     live = uploads[uploads["status"] == "committed"]
     if live.empty or not view.actor.can("rollback"):
         st.caption(view.t("rollback_needs_admin"))
@@ -79,13 +80,13 @@ def audit_section(view: ui.View) -> None:
     if entries.empty:
         st.caption(view.t("audit_empty"))
         return
-    st.dataframe(pd.DataFrame({
+    st.table(pd.DataFrame({  # wraps the details, which a grid cut at the column's edge
         view.t("when"): entries["logged_at"].map(lambda at: ui.timestamp(at, view.era)),
-        view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
+        view.t("who"): entries["actor"].map(lambda name: person(name, view.lang)) + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
         view.t("action"): entries["action"].map(lambda a: view.t("action_" + a) if ui.has_string("action_" + a) else a),
         view.t("what"): entries["target"].fillna("–"),
         view.t("details"): entries["detail"].map(lambda detail: describe_detail(detail, view.lang, view.era)),
-    }), hide_index=True, width="stretch")
+    }).astype(str), hide_index=True)
 
 
 def users_section(view: ui.View) -> None:

@@ -9,7 +9,7 @@ from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
 from indicators.present import chart_data, charts
 from indicators.present.i18n import format_number, status_text
-from indicators.present.years import status_heading
+from indicators.present.years import range_text, status_heading
 
 
 def render(view: ui.View) -> None:
@@ -68,7 +68,7 @@ def render(view: ui.View) -> None:
             st.info(view.t("unmapped_help"))
         else:
             evidence["why"] = [f"{view.t('rule_' + r)}: {d}" for r, d in zip(evidence["rule"], evidence["rule_detail"])]
-            evidence["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(evidence["first_year"], evidence["last_year"])]
+            evidence["years"] = [range_text(a, b, view.era) for a, b in zip(evidence["first_year"], evidence["last_year"])]
             evidence[["title", "category"]] = evidence[["title", "category"]].fillna("–")  # not a raw "None"
             st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
                 "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),

@@ -8,7 +8,8 @@ import ui
 from indicators.config.framework import load_framework
 from indicators.measure.changes import headline_figures
 from indicators.measure.definitions import load_indicators
-from indicators.present import chart_data, charts
+from indicators.present import chart_data
+from indicators.present.emblem import emblem
 from indicators.present.exports.context import area_cards, framework_parts
 from indicators.present.i18n import format_number
 from indicators.present.sparklines import sparkline_grid
@@ -39,9 +40,9 @@ def render(view: ui.View) -> None:
                 # the label above the figure, whole: a metric's own label is cut at the card's width
                 st.markdown(f"**{ui.plain(names[code])}**", help=f"{names[code]} ({units[code]})")
                 st.metric(names[code], shown, delta=change, label_visibility="collapsed",
-                          delta_color="off",  # the arrow and sign say the direction; colour adds nothing alone
-                          delta_description=None if change is None else view.t(
-                              "change_from", year=view.year(row["previous_year"])))
+                          delta_color="off")  # the arrow and sign say the direction; colour adds nothing alone
+                if change is not None:  # under the card, where it wraps (beside the change it was cut)
+                    st.caption(view.t("change_from", year=view.year(row["previous_year"])))
                 if missing:
                     st.caption(view.t("no_value_this_year", year=view.year(year)))
 
@@ -50,10 +51,9 @@ def render(view: ui.View) -> None:
         framework = load_framework()
         indicators = load_indicators()
         cards = area_cards(framework, indicators, progress, grid, year, view.lang)
-        picture = charts.framework_picture(cards, framework_parts(framework, view.lang), view.lang)
-        ui.chart_block(view, picture, summary=chart_data.framework_summary(cards, view.year(year), view.lang),
-                       table=chart_data.framework_table(cards, view.lang), name=f"{view.city}-framework",
-                       key="framework")
+        summary = chart_data.framework_summary(cards, view.year(year), view.lang)
+        ui.html_block(view, emblem(cards, framework_parts(framework, view.lang), view.lang, summary),
+                      table=chart_data.framework_table(cards, view.lang), name=f"{view.city}-framework")
         st.caption(view.t("framework_caption"))
         legend = st.columns(3)
         for part, column in zip(framework.parts, legend):
@@ -77,7 +77,7 @@ def render(view: ui.View) -> None:
         markup = sparkline_grid(
             [(f"{code} · {name}", chart_data.trend_summary(series, name, unit, view.lang, view.era, partial), series)
              for code, name, unit, series in panels], view.years, view.era, view.lang, partial)
-        ui.svg_block(view, markup, table=chart_data.grid_table(panels, view.lang, view.era, partial), rows=rows,
+        ui.html_block(view, markup, table=chart_data.grid_table(panels, view.lang, view.era, partial), rows=rows,
                      name=f"{view.city}-trends")
         ui.full_data_buttons(view)
 

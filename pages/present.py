@@ -73,7 +73,7 @@ def render(view: ui.View) -> None:
         target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) if target else None
         summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
                                            view.partial_notes())
-        st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary)
+        st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary, theme=None)
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"

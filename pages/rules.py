@@ -14,6 +14,7 @@ from indicators.base.thai import BE_OFFSET
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
+from indicators.present.stored_words import person
 from ui import account
 
 
@@ -101,7 +102,7 @@ def targets_section(view: ui.View) -> None:
             view.t("target_value"): targets["target_value"].map(ui.number),
             view.t("target_year"): targets["target_year"].map(view.year),
             view.t("base_year"): targets["base_year"].map(lambda y: view.year(y) if pd.notna(y) else "–"),
-            view.t("who"): targets["updated_by"].fillna("–"),
+            view.t("who"): targets["updated_by"].map(lambda name: person(name, view.lang)),
         }), hide_index=True, width="stretch")
     if not view.actor.can("edit_targets"):
         st.caption(view.t("targets_need_admin"))

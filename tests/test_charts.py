@@ -60,6 +60,8 @@ def test_series_are_told_apart_by_pattern_as_well_as_colour():
         if len(bars) > 1:
             shapes = [t.marker.pattern.shape or "" for t in bars]
             assert len(set(shapes)) == len(shapes), shapes
+            # over the bar's colour: a pattern that replaces the fill leaves a white bar on white
+            assert all(t.marker.pattern.fillmode == "overlay" for t in bars if t.marker.pattern.shape)
 
 
 def test_the_year_axis_is_numeric_in_the_chosen_era_with_gaps_for_missing_years():
@@ -109,4 +111,21 @@ def test_small_trends_as_svg_keep_the_numeric_year_axis_gaps_and_incomplete_mark
     for colour in set(re.findall(r'(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', svg)) - {"#FFFFFF"}:
         assert contrast_ratio(colour, BACKGROUND) >= 3.0, colour
     lone = sparkline(series({2024: 7}), (2024, 2024), "ce", "en", "x")
-    assert re.search(r'<circle cx="120.0"', lone) and ">7<" in lone and ">2024<" in lone  # in the middle
+    assert re.search(rf'<circle cx="{WIDTH / 2:.1f}"', lone) and ">7<" in lone and ">2024<" in lone  # in the middle
+
+
+def test_status_words_on_their_fills_are_readable():
+    """The framework emblem writes each area's status on a light fill: 4.5:1 for text (WCAG 1.4.3)."""
+    from indicators.present.palette import STATUS_FILLS, TEXT
+
+    assert all(contrast_ratio(TEXT, fill) >= 4.5 for fill in STATUS_FILLS.values())
+
+
+def test_the_emblem_is_text_the_browser_can_wrap_and_escapes_names():
+    from indicators.present.emblem import emblem
+
+    cards = [{"code": "1.1", "part": "1", "name": "<b>x</b>", "status": "substantial_progress", "covered": 2,
+              "total": 3}]
+    markup = emblem(cards, [{"code": "1", "name": "Part & one"}], "en", 'say "this"')
+    assert "&lt;b&gt;x&lt;/b&gt;" in markup and "Part &amp; one" in markup and 'aria-label="say &quot;this&quot;"' in markup
+    assert "▲ Substantial progress" in markup and "2/3 indicators" in markup

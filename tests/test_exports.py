@@ -180,7 +180,8 @@ def test_html_report_is_standalone_and_complete(sample, lang):
     document = html_report.build_report(con, context)
     assert_offline(document)
     assert document.count("plotly.js v") == 1  # the library is inline exactly once
-    assert document.count('class="plotly-graph-div"') >= 1 + len(load_indicators())  # framework + trends
+    assert document.count('class="plotly-graph-div"') >= len(load_indicators())  # a trend per indicator
+    assert document.count('class="emblem-area"') == len(load_framework().areas)  # the framework, as text
     for indicator in load_indicators():
         assert html.escape(indicator.name(lang)) in document, indicator.code
         assert html.escape(indicator.source(lang)) in document, indicator.code
@@ -460,7 +461,7 @@ def test_report_headings_stay_with_their_charts(sample):
     blocks = re.findall(r'<div class="indicator">(.*?)</div><!-- indicator -->', document, re.S)
     headings = re.findall(r"<h3>", document.split('<section id="about">')[0])
     charts_drawn = document.count('<div class="chart">')
-    assert len(blocks) >= charts_drawn - 1  # every indicator chart (not the framework picture) in a block
+    assert len(blocks) >= charts_drawn  # every indicator chart in a block
     assert all(block.lstrip().startswith("<h3>") for block in blocks) and len(headings) >= len(blocks)
 
 

@@ -60,7 +60,7 @@ def test_source_names_leave_out_encodings_as_well_as_years():
 def test_thai_history_page_shows_words_never_codes_none_or_json(history_db):
     at = start("pages/history.py", city="เมืองทดสอบ", era="be")
     assert not at.exception
-    frames = {tuple(df.value.columns): df.value for df in at.dataframe}
+    frames = {tuple(df.value.columns): df.value for df in [*at.dataframe, *at.table]}
     users = next(f for cols, f in frames.items() if "บทบาท" in cols)
     assert not {"name", "role", "email", "created_at", "created_by", "disabled"} & set(users.columns)
     assert not any(RAW.match(c) for c in cells(users))

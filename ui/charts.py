@@ -35,9 +35,9 @@ def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: 
     data_behind(view, area, table, name, rows)
 
 
-def svg_block(view: View, markup: str, *, table: pd.DataFrame, name: str, rows: pd.DataFrame | None = None) -> None:
-    """Charts drawn as SVG by the engine (present/sparklines.py, which labels them for screen readers),
-    with the same table and downloads behind them."""
+def html_block(view: View, markup: str, *, table: pd.DataFrame, name: str, rows: pd.DataFrame | None = None) -> None:
+    """Charts drawn as HTML or SVG by the engine (present/emblem.py, present/sparklines.py, which label
+    them for screen readers), with the same table and downloads behind them."""
     area = st.container()
     area.html(markup)  # built, and every text in it escaped, by the engine (no Markdown to parse)
     data_behind(view, area, table, name, rows)

@@ -144,7 +144,7 @@ def _remembered(widget, label: str, options: list, name: str, default, slider: b
 
 # Widgets whose option labels depend on the language or era. Streamlit keeps a keyed widget's choice as
 # the label shown when it was made, so after a switch the box would still show the old language.
-LABELLED_CHOICES = ("_years", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
+LABELLED_CHOICES = ("_years", "_city", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
                     "target_indicator", "template_kind", "upload_basis", "new_user_role")
 
 
@@ -186,7 +186,8 @@ def sidebar() -> View:
     cities = store.list_cities(con)
     sample_cities = {c for c in cities if store.is_sample_city(con, c)}
     city = _remembered(st.sidebar.selectbox, t("city", "bi"), cities, "city", cities[0],
-                       format_func=lambda c: f"{c} ({t('sample_label', 'bi')})" if c in sample_cities else c) \
+                       # one short word in the visitor's language: the bilingual tag was cut at the box's edge
+                       format_func=lambda c: f"{c} ({t('sample_tag', lang)})" if c in sample_cities else c) \
         if cities else None
     fiscal = basis == "fiscal"
     years = None

@@ -16,12 +16,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.base.thai import BE_OFFSET
-from indicators.present.i18n import format_number, status_text, t, year_axis_label
+from indicators.present.i18n import format_number, t, year_axis_label
 from indicators.present.label_wrap import wrap
 from indicators.present.palette import (
     BACKGROUND,
     SERIES_COLOURS,
-    STATUS_FILLS,
     TARGET_COLOUR,
     TEXT,
     series_colour,
@@ -42,7 +41,9 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.layout.template = TEMPLATE  # assigned, not updated: an update merges into Plotly's default template
     fig.update_layout(
         title={"text": title, "font": {"size": 22}}, font={"family": FONT, "size": 16, "color": TEXT},
-        height=height, margin={"l": 60, "r": 30, "t": 70, "b": 60}, legend={"orientation": "h", "y": -0.2},
+        # the legend above the plot, under the title: below it, it ran into the year axis' title
+        height=height, margin={"l": 60, "r": 30, "t": 100, "b": 60},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         hoverlabel={"font_size": 16},
     )
     return fig
@@ -108,7 +109,8 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
             x=[shown_year(last["year"], era), shown_year(target_year, era)], y=[last["value"], target_value],
             mode="lines+markers", name=t("target_line", lang, value=format_number(target_value),
                                          year=str(shown_year(target_year, era))),
-            line={"dash": "dash", "width": 3, "color": TARGET_COLOUR}, marker={"symbol": "star", "size": 14}))
+            line={"dash": "dash", "width": 3, "color": TARGET_COLOUR},
+            marker={"symbol": "star", "size": [0, 16]}))  # the star at the target only, not over the last value
         axis_years.append(int(target_year))
     _year_axis(fig, axis_years, era, year_axis_label(lang, era, fiscal))
     fig.update_yaxes(title=unit, rangemode="tozero")
@@ -119,8 +121,11 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
 
 
 def _bar_trace(index: int, name: str, text: list[str], **position) -> go.Bar:
-    return go.Bar(name=name, marker={"color": series_colour(index), "pattern": {"shape": series_pattern(index),
-                                                                                "fgcolor": "#FFFFFF", "size": 8}},
+    # the pattern is laid over the series' colour ("overlay"); Plotly's default ("replace") draws it on a
+    # transparent bar, and white lines on white left every bar but the first invisible
+    return go.Bar(name=name, marker={"color": series_colour(index),
+                                     "pattern": {"shape": series_pattern(index), "fillmode": "overlay",
+                                                 "fgcolor": "#FFFFFF", "fgopacity": 0.6, "size": 8}},
                   text=text, textposition="outside", cliponaxis=False, **position)
 
 
@@ -156,49 +161,6 @@ def year_bars(frame: pd.DataFrame, category: str, title: str, y_title: str, lang
     _year_axis(fig, frame["year"], era, year_axis_label(lang, era, fiscal))
     fig.update_yaxes(title=y_title)
     return _layout(fig, title, height)
-
-
-def framework_picture(areas: list[dict], parts: list[dict], lang: str) -> go.Figure:
-    """UNESCO's emblem as the framework: pediment (part 1), six columns (part 2), steps (part 3).
-    Each box: the area code, its status in words with a symbol, and how many of its indicators have
-    data; the area's name is in the hover text and in the legend the page prints beside it."""
-    fig = go.Figure()
-    shapes, annotations, hover_x, hover_y, hover_text = [], [], [], [], []
-    rows = {"1": (3.2, 4.4), "2": (1.1, 3.0), "3": (0.0, 0.9)}
-    indicators_word = "ตัวชี้วัด" if lang == "th" else "indicators"
-    for part in parts:
-        members = [a for a in areas if a["part"] == part["code"]]
-        low, high = rows[part["code"]]
-        width = 12 / max(len(members), 1)
-        for i, area in enumerate(members):
-            x0, x1 = i * width + 0.08, (i + 1) * width - 0.08
-            status = area.get("status") or "insufficient_data"
-            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": low, "y1": high,
-                           "fillcolor": STATUS_FILLS.get(status, STATUS_FILLS["insufficient_data"]),
-                           "line": {"color": "#333333", "width": 1.5}, "layer": "below"})
-            narrow = len(members) > 3
-            # Thai glyphs are wider than Latin ones: fewer per line in the narrow column boxes (at 1,400 px
-            # "▲ ก้าวหน้ามาก", 11 characters, ran over a box's edges)
-            status_width = (10 if lang == "th" else 13) if narrow else 30
-            text = (f"<b>{area['code']}</b><br>{wrap(status_text(status, lang), status_width)}<br>"
-                    f"{area['covered']}/{area['total']}{'<br>' if narrow else ' '}{indicators_word}")
-            annotations.append({"x": (x0 + x1) / 2, "y": (low + high) / 2, "text": text, "showarrow": False,
-                                "font": {"size": 15, "color": TEXT}, "align": "center"})
-            hover_x.append((x0 + x1) / 2)
-            hover_y.append((low + high) / 2)
-            hover_text.append(f"{area['code']} {area['name']}")
-        annotations.append({"x": -0.15, "y": (low + high) / 2, "text": f"<b>{wrap(part['name'], 18)}</b>",
-                            "showarrow": False, "xanchor": "right", "font": {"size": 14, "color": TEXT},
-                            "align": "right"})
-    # one invisible trace carries every box's name for the hover (one per box cost the browser twelve)
-    fig.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker={"opacity": 0}, hovertext=hover_text,
-                             hoverinfo="text", showlegend=False))
-    shapes.append({"type": "path", "path": "M 0,4.55 L 6,5.4 L 12,4.55 Z", "fillcolor": "#DDDDDD",
-                   "line": {"color": "#333333"}})
-    fig.update_layout(shapes=shapes, annotations=annotations)
-    fig.update_xaxes(visible=False, range=[-3.4, 12.2])
-    fig.update_yaxes(visible=False, range=[-0.1, 5.5])
-    return _layout(fig, t("framework_picture", lang), height=600)
 
 
 def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, era: str, fiscal: bool) -> go.Figure:

@@ -14,6 +14,8 @@ import json
 import plotly.graph_objects as go
 
 from indicators.present import charts
+from indicators.present.chart_data import framework_summary
+from indicators.present.emblem import emblem
 from indicators.present.exports.context import (
     ExportContext,
     ReportContent,
@@ -78,7 +80,7 @@ class _Figures:
 
     def __call__(self, figure: go.Figure) -> str:
         # The heading above each chart already names it: a second title inside the chart only repeats it.
-        figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 30})
+        figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 50})
         config = PLOTLY_CONFIG
         if self.print_width:
             figure.update_layout(width=self.print_width)
@@ -103,14 +105,15 @@ def _front(content: ReportContent) -> str:
     return "\n".join(lines)
 
 
-def _framework(content: ReportContent, figure_html: _Figures) -> str:
+def _framework(content: ReportContent) -> str:
     context = content.context
-    picture = charts.framework_picture(content.cards, framework_parts(content.framework, context.lang), context.lang)
+    summary = framework_summary(content.cards, context.year(context.years[1]) if context.years else "–", context.lang)
+    picture = emblem(content.cards, framework_parts(content.framework, context.lang), context.lang, summary)
     rows = "".join(
         f"<tr><td>{_e(card['code'])}</td><td>{_e(card['name'])}</td><td>{_e(status_text(card['status'], context.lang))}"
         f"</td><td class='number'>{card['covered']}/{card['total']}</td></tr>" for card in content.cards)
     header = "".join(f"<th>{_e(context.t(k))}</th>" for k in ("code", "area", "status", "report_with_data"))
-    return (f'<section id="framework"><h2>{_e(context.t("framework_picture"))}</h2>{figure_html(picture)}'
+    return (f'<section id="framework"><h2>{_e(context.t("framework_picture"))}</h2>{picture}'
             f'<p class="meta">{_e(context.t("framework_caption"))}</p>'
             f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></section>")
 
@@ -192,7 +195,7 @@ def build_report(con, context: ExportContext, for_print: bool = False) -> str:
     for an A4 page (the PDF)."""
     content = gather(con, context)
     figure_html = _Figures(PRINT_WIDTH if for_print else None)
-    body = [_front(content), _framework(content, figure_html)]
+    body = [_front(content), _framework(content)]
     body += [_area(con, content, area_content, figure_html) for area_content in content.areas]
     body.append(_about(content))
     body.append(f"<footer>{_e(context.t('app_title'))} · {_e(context.city_label)} · {_e(context.made_at_label)}</footer>")
