@@ -7,7 +7,8 @@ import streamlit as st
 
 import ui
 from indicators import store
-from indicators.present import chart_data, charts
+from indicators.present import chart_data
+from indicators.present.coverage_grid import coverage_table_html
 from indicators.present.problem_export import SEVERITY_WORDS
 from indicators.present.stored_words import person
 from indicators.present.years import range_text, years_text
@@ -18,10 +19,9 @@ def render(view: ui.View) -> None:
         grid = ui.coverage_grid(view.con, view.version, view.city, view.fiscal)
         grid = grid[grid["year"].between(*view.years)]
         names = ui.area_names(view.lang)
-        ui.chart_block(view, charts.coverage_heatmap(grid, names, view.lang, view.era, view.fiscal),
-                       summary=chart_data.coverage_summary(grid, view.lang, view.era),
-                       table=chart_data.coverage_table(grid, names, view.lang, view.era),
-                       name=f"{view.city}-coverage", key="coverage")
+        summary = chart_data.coverage_summary(grid, view.lang, view.era)
+        ui.html_block(view, coverage_table_html(grid, names, view.lang, view.era, summary),
+                      table=chart_data.coverage_table(grid, names, view.lang, view.era), name=f"{view.city}-coverage")
 
         st.subheader(view.t("uploads"))
         uploads = store.list_uploads(view.con, view.city)

@@ -28,7 +28,7 @@ def render(view: ui.View) -> None:
                                              colour="year_label"),
                            summary=chart_data.district_summary(by_district, name, view.lang, view.era),
                            table=chart_data.district_table(by_district, view.lang, view.era), rows=by_district,
-                           name=f"{view.city}-{code}-districts", key="districts-chart")
+                           name=f"{view.city}-{code}-districts", key="districts-chart", title=name)
 
         year = view.latest_year
         labels = {k: view.t(k) for k in ("female", "male", "older_adults", "disability", "ethnic_minority", "migrant",
@@ -70,7 +70,7 @@ def category_chart(view: ui.View, frame, title: str, name: str, container) -> No
     figure = charts.year_bars(frame, "category", title, view.t("participants"), view.lang, view.era, view.fiscal)
     ui.chart_block(view, figure, summary=chart_data.category_summary(frame, title, view.lang, view.era),
                    table=chart_data.category_table(frame, view.lang, view.era), name=name, key=f"chart-{name}",
-                   container=container)
+                   container=container, title=title)
 
 
 ui.run_page(render)

@@ -49,7 +49,8 @@ def render(view: ui.View) -> None:
                 if target else view.t("no_target")
             if not series.empty:
                 name, unit = indicator.name(view.lang), indicator.unit(view.lang)
-                figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial)
+                figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial,
+                                      show_title=False)  # the subheader above names it
                 ui.chart_block(view, figure, rows=series, name=f"{view.city}-{indicator.code}",
                                key=f"chart-{indicator.code}",
                                summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,

@@ -128,7 +128,7 @@ def test_every_chart_has_a_description_a_table_and_downloads(cities_db, monkeypa
     at = app(cities_db, monkeypatch, page, lang=lang, era="be" if lang == "th" else "ce", city=SAMPLE_CITY)
     assert not at.exception
     plots = at.get("plotly_chart")
-    assert plots or page == "pages/overview.py", page
+    assert plots or page in ("pages/overview.py", "pages/data_quality.py"), page
     for plot in plots:
         assert plot.proto.alt and len(plot.proto.alt) > 20, page  # a sentence, not a label
         assert "None" not in plot.proto.alt and "nan" not in plot.proto.alt
@@ -136,6 +136,10 @@ def test_every_chart_has_a_description_a_table_and_downloads(cities_db, monkeypa
     csv_buttons = [b for b in at.download_button if b.label == t("download_displayed_csv", lang)]
     xlsx_buttons = [b for b in at.download_button if b.label == t("download_displayed_xlsx", lang)]
     assert len(tables) >= len(plots) and len(csv_buttons) >= len(plots) and len(xlsx_buttons) >= len(plots), page
+    if page == "pages/data_quality.py":  # the coverage grid: an HTML table with its description
+        markup = "".join(e.proto.body for e in at.get("html"))
+        assert re.search(r'<div class="coverage-grid" role="group" aria-label="[^"]{20,}"', markup)
+        assert len(tables) >= 1 and len(csv_buttons) >= 1
     if page == "pages/overview.py":  # the framework emblem and the twelve small trends, as labelled HTML/SVG
         assert not plots
         markup = "".join(e.proto.body for e in at.get("html"))

@@ -119,6 +119,9 @@ def test_status_words_on_their_fills_are_readable():
     from indicators.present.palette import STATUS_FILLS, TEXT
 
     assert all(contrast_ratio(TEXT, fill) >= 4.5 for fill in STATUS_FILLS.values())
+    from indicators.present.coverage_grid import _shade  # the coverage grid's lightest and darkest cells
+
+    assert all(contrast_ratio(TEXT, _shade(share)) >= 4.5 for share in (0, 0.5, 1))
 
 
 def test_the_emblem_is_text_the_browser_can_wrap_and_escapes_names():

@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators.present.i18n import format_number
 from ui.downloads import download_buttons, table_downloads
-from ui.view import View
+from ui.view import View, plain
 
 
 def shown_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -22,12 +22,17 @@ def shown_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: str, key: str,
-                rows: pd.DataFrame | None = None, container=None, static: bool = False) -> None:
+                rows: pd.DataFrame | None = None, container=None, static: bool = False,
+                title: str | None = None) -> None:
     """The chart (`summary` as its description), then an expander with its table and downloads:
     `rows` (compute_values rows) download as the indicator data with full precision; otherwise the table
     itself downloads. The full data is offered once per page (ui.full_data_buttons). `static`: a picture
-    without hover or toolbar (each interactive chart costs the browser its own toolbar and event layers)."""
+    without hover or toolbar (each interactive chart costs the browser its own toolbar and event layers).
+    `title`: written above the chart instead of inside it."""
     area = container if container is not None else st.container()
+    if title:  # the title as text above the chart: it wraps, where Plotly's ran into the legend on a phone
+        area.markdown(f"**{plain(title)}**")
+        figure.update_layout(title={"text": ""}, margin={"t": 50})
     # theme=None: the figure as built — our palette and type, checked for contrast — and no theme for the
     # browser to merge into it
     area.plotly_chart(figure, width="stretch", key=key, alt=summary, theme=None,

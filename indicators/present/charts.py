@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 
 from indicators.base.thai import BE_OFFSET
 from indicators.present.i18n import format_number, t, year_axis_label
-from indicators.present.label_wrap import wrap
 from indicators.present.palette import (
     BACKGROUND,
     SERIES_COLOURS,
@@ -80,9 +79,11 @@ def _split_partial(frame: pd.DataFrame, partial: Iterable[int]) -> tuple[dict[in
 
 
 def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fiscal: bool,
-          target: tuple[float, int] | None = None, height: int = 420, partial: Iterable[int] = ()) -> go.Figure:
+          target: tuple[float, int] | None = None, height: int = 420, partial: Iterable[int] = (),
+          show_title: bool = True) -> go.Figure:
     """One indicator by year, with its target as a dashed line to the target year and incomplete
-    periods as open markers apart from the line."""
+    periods as open markers apart from the line. `show_title=False` where a heading above already names
+    it (on a phone the repeated title ran into the legend)."""
     frame = values.sort_values("year")
     line, incomplete = _split_partial(frame, partial)
     years = list(line)
@@ -117,7 +118,10 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
     highest = pd.concat([frame["value"], pd.Series([target[0]] if target else [], dtype="float64")]).max()
     if pd.notna(highest) and highest > 0 and frame["value"].min() >= 0:
         fig.update_yaxes(range=[0, float(highest) * 1.18])  # headroom for the value labels
-    return _layout(fig, title, height)
+    fig = _layout(fig, title if show_title else "", height)
+    if not show_title:
+        fig.update_layout(margin={"t": 50})
+    return fig
 
 
 def _bar_trace(index: int, name: str, text: list[str], **position) -> go.Bar:
@@ -161,24 +165,3 @@ def year_bars(frame: pd.DataFrame, category: str, title: str, y_title: str, lang
     _year_axis(fig, frame["year"], era, year_axis_label(lang, era, fiscal))
     fig.update_yaxes(title=y_title)
     return _layout(fig, title, height)
-
-
-def coverage_heatmap(grid: pd.DataFrame, area_names: dict[str, str], lang: str, era: str, fiscal: bool) -> go.Figure:
-    """Areas × years, each cell "indicators with data / indicators"; every year of the range has a
-    column, so a year without any data shows as 0/n rather than vanishing."""
-    pivot = grid.pivot(index="area", columns="year", values="indicators_with_data").sort_index(ascending=False)
-    pivot = pivot.reindex(columns=_every_year(grid), fill_value=0) if not grid.empty else pivot
-    totals = grid.groupby("area")["indicators_total"].max().reindex(pivot.index)
-    text = [[f"{int(v)}/{int(totals[a])}" for v in pivot.loc[a]] for a in pivot.index]
-    # shaded by the share of the area's indicators with data: 1/1 is as complete as 5/5
-    share = pivot.div(totals.where(totals > 0), axis=0).fillna(0)
-    fig = go.Figure(go.Heatmap(
-        z=share.to_numpy(), zmin=0, zmax=1, x=[shown_year(y, era) for y in pivot.columns],
-        y=[f"{a} {wrap(area_names.get(a, ''), 34)}" for a in pivot.index], text=text, texttemplate="%{text}",
-        colorscale=[[0, "#F7F7F7"], [1, "#6FA8D6"]], showscale=False, xgap=3, ygap=3,
-        textfont={"color": TEXT}))
-    _year_axis(fig, list(pivot.columns), era, side="top")
-    fig = _layout(fig, f"{t('coverage_grid', lang)} · {year_axis_label(lang, era, fiscal)}", height=760)
-    fig.update_layout(margin={"t": 110})
-    fig.update_yaxes(automargin=True)  # full area names, wrapped, rather than cut at a fixed width
-    return fig
