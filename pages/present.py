@@ -5,6 +5,7 @@ Below: the chart's data to download and the presenters' files (HTML report, Powe
 
 from html import escape
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
@@ -56,6 +57,9 @@ def render(view: ui.View) -> None:
 
         series = content.series(code)
         area = content.framework.area(indicator.area)
+        # the area above the name, as text: inside the chart it was cut at both edges of a phone
+        st.markdown(f"<p style='font-size:1.3rem;margin:0'>{escape(area.code)} {escape(area.name(view.lang))}</p>",
+                    unsafe_allow_html=True)
         st.markdown(f"## {escape(indicator.name(view.lang))}")
         st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(content.status_heading(code))}: "
                     f"<b>{escape(content.status_words(code))}</b></p>", unsafe_allow_html=True)
@@ -63,8 +67,8 @@ def render(view: ui.View) -> None:
         name, unit = indicator.name(view.lang), indicator.unit(view.lang)
         figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, content.target(code), height=600,
                               partial=partial)
-        figure.update_layout(font={"size": PRESENT_FONT}, title={"text": f"{area.code} {area.name(view.lang)}",
-                                                                 "font": {"size": PRESENT_FONT + 4}})
+        figure.update_layout(font={"size": PRESENT_FONT}, title={"text": "", "font": {"size": PRESENT_FONT + 4}},
+                             margin={"t": 60})
         figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
         for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
             axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
@@ -84,7 +88,9 @@ def render(view: ui.View) -> None:
                                                                indicator.denominator is not None)),
                          hide_index=True, width="stretch", placeholder="–")
         ui.download_buttons(view, series, f"{view.city}-{code}")
-        ui.image_buttons(view, figure, f"{view.city}-{code}")
+        titled = go.Figure(figure).update_layout(title={"text": f"{area.code} {area.name(view.lang)}"},
+                                                 margin={"t": 110})  # an image travels without the page
+        ui.image_buttons(view, titled, f"{view.city}-{code}")
     st.divider()
     ui.export_section(view)
 

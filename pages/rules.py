@@ -41,7 +41,8 @@ def rules_section(view: ui.View) -> None:
         new_categories = rule_editor(view, categories, "category_table", "category", editable, area_column)
     with right:
         new_keywords = rule_editor(view, keywords, "keyword_rules", "keyword", editable, area_column, {
-            "language": st.column_config.SelectboxColumn(view.t("language"), options=["th", "en"])})
+            "language": st.column_config.SelectboxColumn(view.t("language"), options=["th", "en"],
+                                                         format_func={"th": "ไทย", "en": "English"}.get)})
     if not account.allowed(view, "edit_mapping"):
         return
     changed = not _same(categories, new_categories) or not _same(keywords, new_keywords)

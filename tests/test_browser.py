@@ -263,7 +263,7 @@ def test_present_mode_downloads_files(server, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len({r[t("col_indicator_code", "th")] for r in rows}) == 1
-    assert [r[t("col_year_shown", "th")] for r in rows] == plotted["x"]  # years as shown (พ.ศ.)
+    assert [int(r[t("col_year_shown", "th")]) for r in rows] == plotted["x"]  # years as shown (พ.ศ.), a numeric axis
     assert [float(r[t("value", "th")]) for r in rows] == plotted["y"]
     assert t("report_title", "th") in report_text and SAMPLE_CITY in report_text
     assert second != first
