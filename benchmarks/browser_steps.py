@@ -254,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.db, args.runs, args.compare)
     text = render(result, started, " ".join(argv if argv is not None else sys.argv[1:]))
     args.results.write_text(text, encoding="utf-8")
-    (args.results.with_suffix(".json")).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    raw = HERE / "work" / "browser.json"  # every visit's figures, beside the other runs' raw results
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(text)
     return 0
 
