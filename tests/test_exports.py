@@ -502,3 +502,22 @@ def test_evidence_lists_only_the_years_shown(sample):
     header = [c.value for c in activities[1]]
     years = [row[header.index("Years")] for row in activities.iter_rows(min_row=2, values_only=True)]
     assert years and all(y.split("–")[0] >= "2024" for y in years), set(years)
+
+
+def test_downloads_mark_incomplete_periods_and_exports_say_status_over_the_chosen_years(sample):
+    """FY 2569 (Oct–Dec 2568 only) is marked in the downloaded data too; the report's status for the
+    chosen years is the engine's for those years, with the years it compares."""
+    from indicators.measure.progress import progress_table
+    from indicators.present.i18n import status_text
+
+    _, con = sample
+    fiscal = make_context(con, SAMPLE_CITY, lang="en", era="ce", fiscal=True)
+    assert 2026 in fiscal.partial_years
+    table = tables.data_table(tables.full_values(con, fiscal), fiscal)
+    notes = table.set_index(t("col_year_ce", "en"))[t("col_note", "en")]
+    assert set(notes.loc[[2026]]) == {t("incomplete_mark", "en")} and set(notes.loc[[2024]]) == {""}
+
+    chosen = make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025))
+    document = html_report.build_report(con, chosen)
+    status = progress_table(con, SAMPLE_CITY, years=(2024, 2025)).set_index("indicator").loc["participants", "status"]
+    assert html.escape("Status 2024→2025: ") + f"<b>{html.escape(status_text(status, 'en'))}</b>" in document

@@ -17,7 +17,8 @@ def export_context(view: View, district: str | None = None):
     from indicators.present.exports.context import ExportContext
 
     return ExportContext(city=view.city, lang=view.lang, era=view.era, fiscal=view.fiscal, years=view.years,
-                         district=district, is_sample=view.is_sample, include_partial=view.include_partial)
+                         district=district, is_sample=view.is_sample, include_partial=view.include_partial,
+                         partial_years=tuple(sorted(view.partial)))
 
 
 def _root_connection():

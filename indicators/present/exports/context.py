@@ -39,6 +39,7 @@ class ExportContext:
     district: str | None = None
     is_sample: bool = False
     include_partial: bool = False  # incomplete periods counted in status and change (marked either way)
+    partial_years: tuple[int, ...] = ()  # the city's incomplete periods, marked in the downloaded data
     made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def t(self, key: str, **values) -> str:
@@ -92,7 +93,8 @@ def make_context(con, city: str, lang: str = "en", era: str = "be", fiscal: bool
         found = compute_values(con, city=city, fiscal=fiscal)["year"]
         years = (int(found.min()), int(found.max())) if len(found) else None
     return ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, district=district,
-                         is_sample=store.is_sample_city(con, city), include_partial=include_partial)
+                         is_sample=store.is_sample_city(con, city), include_partial=include_partial,
+                         partial_years=tuple(sorted(incomplete_periods(con, city, fiscal))))
 
 
 def metadata_rows(context: ExportContext, what: str) -> list[tuple[str, str]]:

@@ -24,13 +24,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 # Column keys of the data table, in order; the headers are these keys' strings in the chosen language.
 DATA_COLUMNS = ("col_indicator_code", "indicator", "area", "col_year_ce", "col_year_shown", "district", "value",
-                "unit", "col_numerator", "col_denominator")
+                "unit", "col_numerator", "col_denominator", "col_note")
 SHEET_NAME_LIMIT = 31  # Excel refuses longer sheet names
 
 
 def data_table(values: pd.DataFrame, context: ExportContext) -> pd.DataFrame:
     """compute_values rows → the table people download: code and name, area, year in CE and as shown,
-    district (the all-district rows say so), value at full precision, unit, numerator and denominator."""
+    district (the all-district rows say so), value at full precision, unit, numerator and denominator, and
+    a note on incomplete periods."""
     names = {i.code: i for i in load_indicators()}
     lang = context.lang
     rows = values.sort_values(["indicator", "year", "district"], na_position="first", kind="stable")
@@ -45,6 +46,8 @@ def data_table(values: pd.DataFrame, context: ExportContext) -> pd.DataFrame:
         "unit": [names[c].unit(lang) if c in names else u for c, u in zip(rows["indicator"], rows["unit"])],
         "col_numerator": rows["numerator"].astype(float),
         "col_denominator": rows["denominator"].astype(float),
+        # last, so the columns before keep their places: an incomplete period says so beside its figure
+        "col_note": [context.t("incomplete_mark") if int(y) in context.partial_years else "" for y in rows["year"]],
     })
     return table.rename(columns={key: context.t(key) for key in DATA_COLUMNS}).reset_index(drop=True)
 
