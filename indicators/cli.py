@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     status = add("status", cmd_status, "each indicator's latest value and progress status")
     status.add_argument("--city")
     status.add_argument("--year", type=int, help="latest year to consider (CE)")
+    status.add_argument("--years", help="first-last, BE or CE (2567-2568 or 2024-2025): status over these years "
+                                        "only, from the first with data (default: every year)")
     status.add_argument("--fiscal", action="store_true")
+    status.add_argument("--include-partial", action="store_true",
+                        help="count incomplete periods (a fiscal year holding Oct-Dec only) in status and change")
     status.add_argument("--format", choices=("csv", "json"), default="csv")
 
     framework = add("framework", cmd_framework, "the Key Features areas and how many indicators have data")
@@ -97,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--years", help="first-last, BE or CE (2563-2568 or 2020-2025); default: every year")
     report.add_argument("--era", choices=("be", "ce"), default=None, help="years as BE or CE (default: BE in Thai)")
     report.add_argument("--fiscal", action="store_true", help="Thai fiscal years (Oct-Sep)")
+    report.add_argument("--include-partial", action="store_true",
+                        help="count incomplete periods in status and change (they are marked either way)")
 
     template = add("template", cmd_template, "a blank template to fill in (the Upload page's), Thai or English headers")
     template.add_argument("--kind", required=True, choices=KINDS, help="which sheet kind")
@@ -340,8 +346,11 @@ def cmd_statistics(args) -> int:
 def cmd_status(args) -> int:
     con = _open(args, read_only=True)
     city = _city(args, con)
-    frame = progress_table(con, city, fiscal=args.fiscal, year=args.year)
-    columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year"]
+    frame = progress_table(con, city, fiscal=args.fiscal, year=args.year, years=parse_years(args.years),
+                           include_partial=args.include_partial)
+    # the first eight columns as always (scripts read them); what the status compares after them
+    columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year",
+               "previous_year", "base_year", "partial"]
     _write_rows(args, _records(frame), [c for c in columns if c in frame.columns])
     return EXIT_OK
 
@@ -371,7 +380,7 @@ def cmd_framework(args) -> int:
 def cmd_report(args) -> int:
     con = _open(args, read_only=True)
     context = make_context(con, _city(args, con), lang=args.lang, era=args.era or ("be" if args.lang == "th" else "ce"),
-                           fiscal=args.fiscal, years=parse_years(args.years))
+                           fiscal=args.fiscal, years=parse_years(args.years), include_partial=args.include_partial)
     size = write_export(con, context, args.out)
     print(_say(args, f"Wrote {args.out} ({size:,} bytes).", f"เขียนไฟล์ {args.out} แล้ว ({size:,} ไบต์)"))
     return EXIT_OK

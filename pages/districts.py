@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from indicators.measure.compute import disaggregate
 from indicators.measure.definitions import load_indicators
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.i18n import format_number
 
 
@@ -22,10 +22,13 @@ def render(view: ui.View) -> None:
         if by_district.empty:
             st.info(view.t("empty_chart", needs=view.t("needs_statistics")))
         else:
+            name, unit = indicator.name(view.lang), indicator.unit(view.lang)
             by_district["year_label"] = by_district["year"].map(view.year)
-            st.plotly_chart(charts.bars(by_district, "district", "value", indicator.name(view.lang), view.t("district"),
-                                        indicator.unit(view.lang), colour="year_label"), width="stretch")
-            ui.download_buttons(view, by_district, f"{view.city}-{code}-districts")
+            ui.chart_block(view, charts.bars(by_district, "district", "value", name, view.t("district"), unit,
+                                             colour="year_label"),
+                           summary=chart_data.district_summary(by_district, name, view.lang, view.era),
+                           table=chart_data.district_table(by_district, view.lang, view.era), rows=by_district,
+                           name=f"{view.city}-{code}-districts", key="districts-chart", title=name)
 
         year = view.latest_year
         labels = {k: view.t(k) for k in ("female", "male", "older_adults", "disability", "ethnic_minority", "migrant",
@@ -40,17 +43,14 @@ def render(view: ui.View) -> None:
                 column.info(view.t("empty_chart", needs=view.t("needs_participation")))
                 continue
             frame["category"] = frame["category"].map(lambda c: labels.get(c, c))
-            frame["year_label"] = frame["year"].map(view.year)
-            column.plotly_chart(charts.bars(frame, "year_label", "value", view.t(title), view.t("year"),
-                                            view.t("participants"), colour="category"), width="stretch")
+            category_chart(view, frame, view.t(title), f"{view.city}-{dimension}", column)
         groups = disaggregate(view.con, view.city, "group", fiscal=view.fiscal)
         groups = groups[groups["year"].between(*view.years)]
         if not groups.empty:
             groups["category"] = groups["category"].map(lambda c: labels.get(c, c))
-            groups["year_label"] = groups["year"].map(view.year)
-            st.plotly_chart(charts.bars(groups, "year_label", "value", view.t("by_group"), view.t("year"),
-                                        view.t("participants"), colour="category"), width="stretch")
+            category_chart(view, groups, view.t("by_group"), f"{view.city}-group", st.container())
 
+        ui.full_data_buttons(view)
         st.subheader(view.t("per_capita") + f" · {view.year(year)}")
         per_capita = [i for i in indicators if i.denominator and i.denominator.table == "statistics"]
         table = values[values["indicator"].isin([i.code for i in per_capita]) & (values["year"] == year)
@@ -63,6 +63,14 @@ def render(view: ui.View) -> None:
             pivot.index.name = view.t("district")
             pivot.columns.name = None
             st.dataframe(pivot.map(lambda v: format_number(v, decimals=1)), width="stretch")
+
+
+def category_chart(view: ui.View, frame, title: str, name: str, container) -> None:
+    """Participants per year by sex, age band or group, with its table and downloads."""
+    figure = charts.year_bars(frame, "category", title, view.t("participants"), view.lang, view.era, view.fiscal)
+    ui.chart_block(view, figure, summary=chart_data.category_summary(frame, title, view.lang, view.era),
+                   table=chart_data.category_table(frame, view.lang, view.era), name=name, key=f"chart-{name}",
+                   container=container, title=title)
 
 
 ui.run_page(render)

@@ -14,6 +14,7 @@ from indicators import actions
 from indicators.base.errors import LearningCityError
 from indicators.config.framework import load_framework
 from indicators.measure.progress import evidence_for
+from indicators.present.stored_words import person
 from ui import account
 
 MAX_NARRATIVE = 5000
@@ -46,7 +47,7 @@ def render(view: ui.View) -> None:
         st.dataframe(pd.DataFrame({
             view.t("version"): history["version"],
             view.t("when"): history["updated_at"].map(lambda at: ui.timestamp(at, view.era)),
-            view.t("who"): history["author"].fillna("–"),
+            view.t("who"): history["author"].map(lambda name: person(name, view.lang)),
             "ไทย": history["narrative_th"].fillna(""),
             "English": history["narrative_en"].fillna(""),
         }), hide_index=True, width="stretch")

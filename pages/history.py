@@ -11,6 +11,9 @@ import streamlit as st
 import ui
 from indicators import actions, store
 from indicators.base.errors import LearningCityError
+from indicators.present.audit_text import describe_detail
+from indicators.present.stored_words import person
+from indicators.present.years import years_text
 from indicators.store import accounts, audit
 from indicators.store.accounts import ROLES
 from ui import account
@@ -33,15 +36,15 @@ def uploads_section(view: ui.View) -> None:
     shown = pd.DataFrame({
         "#": uploads["upload_id"],
         view.t("file_name"): uploads["file_name"],
-        view.t("source"): uploads["source"],
+        view.t("source"): uploads["source"].fillna("–").str.replace("_", " "),  # a key, shown as words
         view.t("uploaded_at"): uploads["uploaded_at"].map(lambda at: ui.timestamp(at, view.era)),
-        view.t("uploaded_by"): uploads["uploaded_by"].fillna("–"),
+        view.t("uploaded_by"): uploads["uploaded_by"].map(lambda name: person(name, view.lang)),
         view.t("status"): uploads["status"].map(lambda s: view.t("upload_status_" + s)),
-        view.t("years"): uploads["years"].map(lambda text: ", ".join(view.year(y) for y in json.loads(text or "[]"))),
+        view.t("years"): uploads["years"].map(lambda text: years_text(json.loads(text or "[]"), view.era) or "–"),
         view.t("rows_kept"): uploads["rows_kept"],
         "SHA-256": uploads["sha256"].str[:16] + "…",
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.table(shown.astype(str), hide_index=True)  # wraps: a grid cut the status and the rows at its edge
     live = uploads[uploads["status"] == "committed"]
     if live.empty or not view.actor.can("rollback"):
         st.caption(view.t("rollback_needs_admin"))
@@ -55,8 +58,21 @@ def uploads_section(view: ui.View) -> None:
                           ids=", ".join(f"{d} ({ui.plain(names.get(d, '?'))})" for d in dependents)))
     label = view.t("rollback_with_dependents", ids=", ".join(map(str, dependents))) if dependents else view.t("rollback")
     if st.button(label, key="rollback_button"):
+        st.session_state["rollback_asked"] = int(chosen)  # asked first: a rollback changes every figure
+    asked = st.session_state.get("rollback_asked")
+    if asked is None or asked not in live["upload_id"].tolist():
+        return
+    name = live.set_index("upload_id").at[asked, "file_name"]
+    st.warning(view.t("rollback_confirm_question", id=asked, name=ui.plain(name)))
+    confirm, cancel = st.columns(2)
+    if cancel.button(view.t("rollback_cancel"), key="rollback_cancel"):
+        st.session_state.pop("rollback_asked", None)
+        st.rerun()
+    if confirm.button(view.t("rollback_confirm"), key="rollback_confirm", type="primary"):
+        st.session_state.pop("rollback_asked", None)
+        with_dependents = bool(dependents_of(view, asked))
         try:
-            result = actions.rollback(view.con, view.actor, int(chosen), with_dependents=bool(dependents))
+            result = actions.rollback(view.con, view.actor, asked, with_dependents=with_dependents)
         except LearningCityError as error:
             st.error(error.message(view.lang))
             return
@@ -83,13 +99,13 @@ def audit_section(view: ui.View) -> None:
     if entries.empty:
         st.caption(view.t("audit_empty"))
         return
-    st.dataframe(pd.DataFrame({
+    st.table(pd.DataFrame({  # wraps the details, which a grid cut at the column's edge
         view.t("when"): entries["logged_at"].map(lambda at: ui.timestamp(at, view.era)),
-        view.t("who"): entries["actor"] + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
+        view.t("who"): entries["actor"].map(lambda name: person(name, view.lang)) + " (" + entries["role"].map(lambda r: account.role_name(r, view.lang)) + ")",
         view.t("action"): entries["action"].map(lambda a: view.t("action_" + a) if ui.has_string("action_" + a) else a),
         view.t("what"): entries["target"].fillna("–"),
-        view.t("details"): entries["detail"],
-    }), hide_index=True, width="stretch")
+        view.t("details"): entries["detail"].map(lambda detail: describe_detail(detail, view.lang, view.era)),
+    }).astype(str), hide_index=True)
 
 
 def users_section(view: ui.View) -> None:
@@ -97,8 +113,14 @@ def users_section(view: ui.View) -> None:
         return
     st.header(view.t("users"))
     users = accounts.list_users(view.con)
-    st.dataframe(users.assign(role=users["role"].map(lambda r: account.role_name(r, view.lang))),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame({
+        view.t("user_name"): users["name"],
+        view.t("role"): users["role"].map(lambda r: account.role_name(r, view.lang)),
+        view.t("user_email"): users["email"].fillna("–"),
+        view.t("user_created_at"): users["created_at"].map(lambda at: ui.timestamp(at, view.era)),
+        view.t("user_created_by"): users["created_by"].fillna("–"),
+        view.t("user_state"): users["disabled"].map(lambda off: view.t("user_disabled" if off else "user_active")),
+    }), hide_index=True, width="stretch")
     with st.form("add_user"):
         st.markdown(f"**{view.t('add_user')}**")
         left, middle, right = st.columns(3)

@@ -7,8 +7,9 @@ import ui
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.i18n import format_number, status_text
+from indicators.present.years import range_text, status_heading
 
 
 def render(view: ui.View) -> None:
@@ -25,46 +26,50 @@ def render(view: ui.View) -> None:
             st.caption(framework.provisional_note(view.lang) + ("  \n" + view.t("own_translation") if view.lang == "th" else ""))
 
         values = view.values_for_district()
-        progress = ui.progress(view.con, view.version, view.city, view.fiscal, view.latest_year).set_index("indicator")
+        progress = view.progress().set_index("indicator")
         targets = load_targets(view.con, view.city).set_index("indicator")
         needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
                  "statistics": "needs_statistics"}
+        partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
         for indicator in [i for i in load_indicators() if area.code in i.areas]:
             st.divider()
             series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
-            status = progress.loc[indicator.code, "status"] if indicator.code in progress.index else "insufficient_data"
+            row = progress.loc[indicator.code]
             st.subheader(indicator.name(view.lang))
-            st.markdown(f"**{view.t('status')}:** {status_text(status, view.lang)}")
+            st.markdown(f"**{status_heading(row['base_year'], row['year'], view.lang, view.era)}:** "
+                        f"{status_text(row['status'], view.lang)}")
             target = None
             if indicator.code in targets.index and view.district is None:
-                row = targets.loc[indicator.code]
-                target = (float(row["target_value"]), int(row["target_year"]))
+                target_row = targets.loc[indicator.code]
+                target = (float(target_row["target_value"]), int(target_row["target_year"]))
             if series.empty:
                 tables = {indicator.numerator.table} | ({indicator.denominator.table} if indicator.denominator else set())
                 st.info(view.t("empty_chart", needs=", ".join(view.t(needs[x]) for x in sorted(tables))))
-            else:
-                st.plotly_chart(charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang,
-                                             view.era, view.fiscal, target), width="stretch",
-                                key=f"chart-{indicator.code}")
+            target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) \
+                if target else view.t("no_target")
+            if not series.empty:
+                name, unit = indicator.name(view.lang), indicator.unit(view.lang)
+                figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial,
+                                      show_title=False)  # the subheader above names it
+                ui.chart_block(view, figure, rows=series, name=f"{view.city}-{indicator.code}",
+                               key=f"chart-{indicator.code}",
+                               summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
+                                                                target_text if target else None, view.partial_notes()),
+                               table=chart_data.trend_table(series, view.lang, view.era, partial,
+                                                            indicator.denominator is not None))
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
-                       f"{indicator.source(view.lang)}  \n"
-                       + (view.t("target_line", value=format_number(target[0]), year=view.year(target[1]))
-                          if target else view.t("no_target")))
-            with st.expander(view.t("data_behind_chart")):
-                columns = ["year", "value", "numerator"] + (["denominator"] if indicator.denominator else [])
-                table = series[columns].copy()
-                table["year"] = table["year"].map(view.year)
-                st.dataframe(table.rename(columns={name: view.t(name) for name in columns}), hide_index=True)
-                ui.download_buttons(view, series, f"{view.city}-{indicator.code}")
+                       f"{indicator.source(view.lang)}  \n" + target_text)
+        ui.full_data_buttons(view)
 
         st.divider()
         st.subheader(view.t("evidencing_activities"))
-        evidence = ui.area_activities(view.con, view.version, view.city, area.code, view.fiscal)
+        # counted over the chosen years only, as every figure above
+        evidence = ui.area_activities(view.con, view.version, view.city, area.code, view.fiscal, view.years)
         if evidence.empty:
             st.info(view.t("unmapped_help"))
         else:
             evidence["why"] = [f"{view.t('rule_' + r)}: {d}" for r, d in zip(evidence["rule"], evidence["rule_detail"])]
-            evidence["years"] = [f"{view.year(a)}–{view.year(b)}" for a, b in zip(evidence["first_year"], evidence["last_year"])]
+            evidence["years"] = [range_text(a, b, view.era) for a, b in zip(evidence["first_year"], evidence["last_year"])]
             evidence[["title", "category"]] = evidence[["title", "category"]].fillna("–")  # not a raw "None"
             st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
                 "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),

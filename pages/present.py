@@ -5,11 +5,12 @@ Below: the chart's data to download and the presenters' files (HTML report, Powe
 
 from html import escape
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
 from indicators.measure.definitions import load_indicators
-from indicators.present import charts
+from indicators.present import chart_data, charts
 from indicators.present.exports.context import ExportContext, gather
 from indicators.present.i18n import format_number
 
@@ -17,9 +18,11 @@ PRESENT_FONT = 22
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool):
-    return gather(_con, ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample),
-                  computed=ui.values(_con, version, city, fiscal))
+def _content(_con, version: tuple, city: str, lang: str, era: str, fiscal: bool, years: tuple | None, sample: bool,
+             include_partial: bool):
+    context = ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, is_sample=sample,
+                            include_partial=include_partial)
+    return gather(_con, context, computed=ui.values(_con, version, city, fiscal))
 
 
 def _move(step: int, count: int) -> None:
@@ -29,7 +32,8 @@ def _move(step: int, count: int) -> None:
 def render(view: ui.View) -> None:
     if ui.empty_state(view):
         return
-    content = _content(view.con, view.version, view.city, view.lang, view.era, view.fiscal, view.years, view.is_sample)
+    content = _content(view.con, view.version, view.city, view.lang, view.era, view.fiscal, view.years, view.is_sample,
+                       view.include_partial)
     indicators = {i.code: i for i in load_indicators()}
     with_data = [code for code in indicators if not content.series(code).empty]
     default = [content.key_indicators(area, limit=1)[0].code for area in content.areas]
@@ -53,25 +57,40 @@ def render(view: ui.View) -> None:
 
         series = content.series(code)
         area = content.framework.area(indicator.area)
+        # the area above the name, as text: inside the chart it was cut at both edges of a phone
+        st.markdown(f"<p style='font-size:1.3rem;margin:0'>{escape(area.code)} {escape(area.name(view.lang))}</p>",
+                    unsafe_allow_html=True)
         st.markdown(f"## {escape(indicator.name(view.lang))}")
-        st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(view.t('status'))}: "
+        st.markdown(f"<p style='font-size:1.7rem;margin:0'>{escape(content.status_heading(code))}: "
                     f"<b>{escape(content.status_words(code))}</b></p>", unsafe_allow_html=True)
-        figure = charts.trend(series, indicator.name(view.lang), indicator.unit(view.lang), view.lang, view.era,
-                              view.fiscal, content.target(code), height=600)
-        figure.update_layout(font={"size": PRESENT_FONT}, title={"text": f"{area.code} {area.name(view.lang)}",
-                                                                 "font": {"size": PRESENT_FONT + 4}})
+        partial = list(content.partial)
+        name, unit = indicator.name(view.lang), indicator.unit(view.lang)
+        figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, content.target(code), height=600,
+                              partial=partial)
+        figure.update_layout(font={"size": PRESENT_FONT}, title={"text": "", "font": {"size": PRESENT_FONT + 4}},
+                             margin={"t": 60})
         figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
         for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
             axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
         figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
-        st.plotly_chart(figure, width="stretch", key="present-chart")
+        target = content.target(code)
+        target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) if target else None
+        summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
+                                           view.partial_notes())
+        st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary, theme=None)
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"
                     f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
                     f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
+        with st.expander(view.t("data_behind_chart")):
+            st.dataframe(ui.shown_table(chart_data.trend_table(series, view.lang, view.era, partial,
+                                                               indicator.denominator is not None)),
+                         hide_index=True, width="stretch", placeholder="–")
         ui.download_buttons(view, series, f"{view.city}-{code}")
-        ui.image_buttons(view, figure, f"{view.city}-{code}")
+        titled = go.Figure(figure).update_layout(title={"text": f"{area.code} {area.name(view.lang)}"},
+                                                 margin={"t": 110})  # an image travels without the page
+        ui.image_buttons(view, titled, f"{view.city}-{code}")
     st.divider()
     ui.export_section(view)
 

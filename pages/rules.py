@@ -14,6 +14,7 @@ from indicators.base.thai import BE_OFFSET
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
+from indicators.present.stored_words import person
 from ui import account
 
 
@@ -40,7 +41,8 @@ def rules_section(view: ui.View) -> None:
         new_categories = rule_editor(view, categories, "category_table", "category", editable, area_column)
     with right:
         new_keywords = rule_editor(view, keywords, "keyword_rules", "keyword", editable, area_column, {
-            "language": st.column_config.SelectboxColumn(view.t("language"), options=["th", "en"])})
+            "language": st.column_config.SelectboxColumn(view.t("language"), options=["th", "en"],
+                                                         format_func={"th": "ไทย", "en": "English"}.get)})
     if not account.allowed(view, "edit_mapping"):
         return
     changed = not _same(categories, new_categories) or not _same(keywords, new_keywords)
@@ -76,7 +78,7 @@ def rule_editor(view: ui.View, rules: pd.DataFrame, title: str, text_column: str
     st.subheader(view.t(title))
     return st.data_editor(
         rules, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True,
-        key=f"{text_column}_editor", width="stretch",
+        key=f"{text_column}_editor", width="stretch", placeholder="–",  # an empty feature code, not "None"
         column_config={text_column: st.column_config.TextColumn(view.t(text_column), required=True),
                        "area_code": area_column, "feature_code": st.column_config.TextColumn(view.t("feature")),
                        **(extra or {})})
@@ -101,7 +103,7 @@ def targets_section(view: ui.View) -> None:
             view.t("target_value"): targets["target_value"].map(ui.number),
             view.t("target_year"): targets["target_year"].map(view.year),
             view.t("base_year"): targets["base_year"].map(lambda y: view.year(y) if pd.notna(y) else "–"),
-            view.t("who"): targets["updated_by"].fillna("–"),
+            view.t("who"): targets["updated_by"].map(lambda name: person(name, view.lang)),
         }), hide_index=True, width="stretch")
     if not view.actor.can("edit_targets"):
         st.caption(view.t("targets_need_admin"))

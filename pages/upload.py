@@ -21,7 +21,9 @@ from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
 from indicators.ingest.plan import FilePlan, current_fields, plan_batch
 from indicators.ingest.recipes import to_yaml
 from indicators.present.problem_export import problems_frame, problems_xlsx
+from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template
+from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
 from ui import account, review
 
@@ -96,6 +98,8 @@ def read_files(view: ui.View) -> list:
     with the reason and left out."""
     state = st.session_state
     st.caption(view.t("upload_limits", mb=MAX_FILE_BYTES // 2**20, formats=", ".join(ACCEPTED)))
+    if view.lang == "th":  # the file box's own words are Streamlit's, in English
+        st.caption(view.t("upload_picker_help"))
     files = st.file_uploader(view.t("drop_files"), type=ACCEPTED, accept_multiple_files=True,
                              key=f"upload_files_{state.get('uploader_generation', 0)}")
     if not files:
@@ -200,14 +204,15 @@ def cleaned_rows(view: ui.View, rows: pd.DataFrame) -> pd.DataFrame:
     """Rows as stored, for people: Excel row first, years and dates in the chosen era, named columns."""
     shown = rows.drop(columns=[c for c in HIDDEN_COLUMNS if c in rows.columns])
     shown = shown[["source_row", *[c for c in shown.columns if c != "source_row"]]] if "source_row" in shown else shown
-    shown = shown.astype(object).where(shown.notna(), "")
+    shown = in_words(shown.astype(object).where(shown.notna(), ""), view.lang)  # "หญิง", not "female"
     for column in ("year", "fiscal_year"):
         if column in shown:
             shown[column] = shown[column].map(lambda y: view.year(y) if y != "" else "")
     if "event_date" in shown:
         shown["event_date"] = shown["event_date"].map(
             lambda d: f"{d:%d/%m}/{view.year(d.year)}" if hasattr(d, "year") else d)
-    labels = {c: view.t("row") if c == "source_row" else field_label(view, c) for c in shown.columns}
+    labels = {c: view.t("row") if c == "source_row" else column_label(c, view.lang) or field_label(view, c)
+              for c in shown.columns}
     return shown.rename(columns=labels)
 
 
@@ -231,8 +236,9 @@ def show_problems(view: ui.View, plans: list[FilePlan]) -> None:
         return
     st.markdown(view.t("problem_counts", errors=errors, warnings=warnings, notes=len(problems) - errors - warnings))
     frame = problems_frame(problems, view.lang)
-    # a whole-sheet or whole-file problem has no row or value: a dash, not a raw "None"
-    st.dataframe(frame.astype(object).where(frame.notna(), "–"), hide_index=True, width="stretch")
+    # a whole-sheet or whole-file problem has no row or value: a dash, not a raw "None"; a table that
+    # wraps, as a grid cut every message at its column's edge
+    st.table(frame.astype(object).where(frame.notna(), "–").astype(str), hide_index=True)
     st.download_button(view.t("download_problems"), problems_xlsx(problems, view.lang), key="download_problems",
                        file_name="problems.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -247,7 +253,7 @@ def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
         st.session_state["previewed"] = cached
     _, rows, replaced, figures = cached
     rows = rows.assign(table=rows["table"].map(lambda t: view.t("table_" + t)),
-                       years=rows["years"].map(lambda ys: ", ".join(view.year(y) for y in ys)))
+                       years=rows["years"].map(lambda ys: years_text(ys, view.era) or "–"))
     st.dataframe(rows.rename(columns={"file": view.t("file_name"), "table": view.t("table"), "add": view.t("rows_add"),
                                       "replace": view.t("rows_replace"), "ignored": view.t("rows_ignored"),
                                       "years": view.t("years")}), hide_index=True, width="stretch")

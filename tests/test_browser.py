@@ -21,6 +21,7 @@ SCREENSHOTS = PROJECT / "tests" / "screenshots"
 PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology", "present", "upload",
          "rules", "evidence", "history"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SAMPLE = "Sample Learning City"
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -83,26 +84,90 @@ def launch(p):
         "--disable-component-update", "--disable-sync", "--no-first-run"])
 
 
+RUN_COUNTER = """
+window.__runsDone = 0;
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.dataset && r.target.dataset.testScriptState === 'notRunning') { window.__runsDone += 1; }
+  }
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+"""
+
+
+def after_rerun(page, action) -> None:
+    """Do `action` and wait until the script run it starts has finished (not merely until the app is
+    idle, which it may still be before the run begins)."""
+    before = page.evaluate("() => window.__runsDone")
+    action()
+    page.wait_for_function(f"() => window.__runsDone > {before}", timeout=90_000)
+    settle(page)
+
+
 def settle(page) -> None:
     """Wait until the script has finished running and the page has drawn."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
     page.wait_for_load_state("networkidle")
 
 
+RAW_CELL = ("None", "nan", "NaN", "<NA>", "NaT")
+
+
+def cells_shown(page) -> list[str]:
+    """The text of every table cell on the page: plain tables (st.table) and the grids' accessible cells."""
+    return page.locator('[data-testid="stTable"] td, [data-testid="stTable"] th, [role="gridcell"]').all_inner_texts()
+
+
+def screenshot_whole(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls its main section, not the document, so the window is made as tall
+    as the content for the picture (two animation frames let the charts take the new size)."""
+    size = page.viewport_size
+    height = page.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
+                           " return main ? main.scrollHeight : document.body.scrollHeight; }")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, size["height"]), 14_000)})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def close_menu(page) -> None:
+    """On a phone the open sidebar covers the page: fold it, as a visitor does after choosing."""
+    if page.viewport_size["width"] >= 800:
+        return
+    collapse = page.locator('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]')
+    if collapse.count() and collapse.first.is_visible():
+        collapse.first.click()
+        page.locator('[data-testid="stExpandSidebarButton"]').first.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                               ".getBoundingClientRect().right <= 1", timeout=30_000)  # slid away
+
+
+def open_menu(page) -> None:
+    """On a phone the sidebar is folded away: open it (as a visitor taps the arrow)."""
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.count() and expand.first.is_visible():
+        expand.first.click()
+        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for(state="visible", timeout=30_000)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_every_page_in_a_real_browser(server, lang):
+def test_every_page_in_a_real_browser(server, lang, width):
+    """Every page, through the menu as a visitor uses it, at a laptop's width and a phone's: no exception,
+    no error, no raw value in a table cell; a screenshot of each for people to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     with playwright.sync_playwright() as p:
         browser = launch(p)
-        page = browser.new_page(viewport={"width": 1600, "height": 2600})
+        page = browser.new_page(viewport={"width": width, "height": 900 if width < 800 else 1000})
         external = []
         page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
         page.goto(server)
         settle(page)
         if lang == "en":
+            open_menu(page)
             page.get_by_text("English", exact=True).click()
             settle(page)
         for index, slug in enumerate(PAGES):  # through the sidebar, as a user does (keeps the language)
+            open_menu(page)
             page.locator('[data-testid="stSidebarNavLink"]').nth(index).click()
             page.wait_for_url(server + "/" if index == 0 else f"{server}/{slug}", timeout=30_000)
             settle(page)
@@ -110,10 +175,13 @@ def test_every_page_in_a_real_browser(server, lang):
             assert page.get_by_role("heading", name=title).count() == 1, slug
             assert page.locator('[data-testid="stException"]').count() == 0, slug
             assert page.locator('[data-testid="stAlertContentError"]').count() == 0, slug
-            page.screenshot(path=str(SCREENSHOTS / f"{lang}-{slug}.png"), full_page=True)
+            raw = [c for c in cells_shown(page) if c.strip() in RAW_CELL]
+            assert not raw, (slug, raw[:5])
+            close_menu(page)
+            screenshot_whole(page, SCREENSHOTS / f"{lang}-{width}-{slug}.png")
         browser.close()
     assert external == [], f"the app loaded something from the internet: {external[:5]}"
-    assert all((SCREENSHOTS / f"{lang}-{slug}.png").exists() for slug in PAGES)
+    assert all((SCREENSHOTS / f"{lang}-{width}-{slug}.png").exists() for slug in PAGES)
 
 
 def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
@@ -195,7 +263,7 @@ def test_present_mode_downloads_files(server, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len({r[t("col_indicator_code", "th")] for r in rows}) == 1
-    assert [r[t("col_year_shown", "th")] for r in rows] == plotted["x"]  # years as shown (พ.ศ.)
+    assert [int(r[t("col_year_shown", "th")]) for r in rows] == plotted["x"]  # years as shown (พ.ศ.), a numeric axis
     assert [float(r[t("value", "th")]) for r in rows] == plotted["y"]
     assert t("report_title", "th") in report_text and SAMPLE_CITY in report_text
     assert second != first
@@ -242,4 +310,99 @@ def test_a_direct_link_on_a_fresh_server_gets_the_app_menu(tmp_path):
         menu = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
         assert menu[0] == t("page_overview", "th") and t("page_history", "th") in menu
         assert page.get_by_role("heading", name=t("audit_log", "th")).count() == 1
+        browser.close()
+
+
+def slider_years(page) -> list[str]:
+    return page.locator('[data-testid="stSidebar"] [data-testid="stSliderThumbValue"]').all_inner_texts()
+
+
+def choose_sidebar_city(page, name: str) -> None:
+    page.get_by_label("เมือง / City").click()
+    after_rerun(page, lambda: page.get_by_role("option", name=name).click())
+
+
+def upload_and_commit(page, workbook: Path) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
+    page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
+    settle(page)
+    page.get_by_role("button", name="บันทึกเข้าฐานข้อมูล").click()
+    page.get_by_text("บันทึกแล้ว (การอัปโหลดหมายเลข").wait_for(timeout=90_000)
+    settle(page)
+
+
+def dated_rows(years: list[int]) -> list[tuple]:
+    """Activity rows in the shared messy layout, one a month of each (BE) year."""
+    return [(f"Y-{year}-{month}", f"อบรม {year} เดือน {month}", "อาชีพ", "เขตเหนือ", f"15/{month:02d}/{year}", 1, 2,
+             5, 5, 10, "-") for year in years for month in range(1, 13)]
+
+
+def test_the_year_range_follows_each_city_and_each_upload(server, tmp_path):
+    """Switching from a city with 2565–2566 to one with 2563–2568 showed 2565–2566 still; an upload adding
+    2567 did not widen the range. Each city's whole span, in the real sidebar."""
+    first = thai_activities_workbook(tmp_path / "ทะเบียนกิจกรรม.xlsx", rows=dated_rows([2565, 2566]))
+    more = thai_activities_workbook(tmp_path / "กิจกรรมเพิ่มเติม.xlsx", rows=dated_rows([2567]))
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.add_init_script(RUN_COUNTER)
+        page.goto(server + "/upload")
+        settle(page)
+        page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
+        page.get_by_label("รหัสผ่าน / Password").fill("password-123")
+        page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
+        settle(page)
+        page.get_by_label("เมือง", exact=True).click()
+        page.get_by_role("option", name="+ เมืองใหม่").click()
+        settle(page)
+        page.get_by_label("ชื่อเมืองใหม่").fill("เมืองช่วงปี")
+        page.get_by_label("ชื่อเมืองใหม่").press("Enter")
+        settle(page)
+        upload_and_commit(page, first)
+        choose_sidebar_city(page, "เมืองช่วงปี")
+        assert slider_years(page) == ["2565", "2566"]
+        choose_sidebar_city(page, f"{SAMPLE} (ตัวอย่าง)")
+        assert slider_years(page) == ["2563", "2568"]  # the sample's whole span, not the other city's
+        assert page.get_by_text("ช่วงปีที่แสดง: 2563–2568").count() == 1
+        choose_sidebar_city(page, "เมืองช่วงปี")
+        assert slider_years(page) == ["2565", "2566"]
+        upload_and_commit(page, more)  # the upload page takes the sidebar's city
+        assert slider_years(page) == ["2565", "2567"]  # the upload's year is shown at once
+        page.screenshot(path=str(SCREENSHOTS / "flow-years-after-upload.png"), full_page=True)
+        browser.close()
+
+
+def test_status_follows_the_years_chosen_on_the_slider(server, tmp_path):
+    from indicators.ingest.sample import load_sample_if_empty
+    from indicators.measure.definitions import load_indicators
+    from indicators.measure.progress import progress_table
+    from indicators.present.i18n import status_text
+    from indicators.store import open_database
+
+    con = open_database(tmp_path / "sample.duckdb")  # the server's sample, computed apart
+    load_sample_if_empty(con)
+    first = next(i for i in load_indicators() if "1.1" in i.areas)
+    expected = progress_table(con, SAMPLE, years=(2024, 2025)).set_index("indicator").loc[first.code, "status"]
+    whole = progress_table(con, SAMPLE).set_index("indicator").loc[first.code, "status"]
+    con.close()
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.add_init_script(RUN_COUNTER)
+        page.goto(server)
+        settle(page)
+        page.locator('[data-testid="stSidebarNavLink"]').nth(1).click()
+        page.wait_for_url(f"{server}/key-features", timeout=30_000)
+        settle(page)
+        assert page.get_by_text(f"สถานะ 2563→2568: {status_text(whole, 'th')}").count() >= 1
+        thumb = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+        thumb.focus()
+        for _ in range(4):  # 2563 → 2567, as a visitor does with the arrow key
+            thumb.press("ArrowRight")
+        page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stSliderThumbValue]')]"
+                               ".map(e => e.innerText).join() === '2567,2568'", timeout=60_000)
+        settle(page)
+        assert page.get_by_text(f"สถานะ 2567→2568: {status_text(expected, 'th')}").count() >= 1
+        assert page.get_by_text("ช่วงปีที่แสดง: 2567–2568").count() == 1
+        page.screenshot(path=str(SCREENSHOTS / "flow-status-chosen-years.png"), full_page=False)
         browser.close()

@@ -121,3 +121,36 @@ def test_values_status_and_framework_on_the_sample(tmp_path):
     assert [a["area"] for a in areas] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3"]
     assert all(a["years_with_data"] == "2020 2021 2022 2023 2024 2025" for a in areas)
     assert areas[0]["name"] == "การเสริมพลังบุคคลและความสามัคคีในสังคม"
+
+
+def test_status_over_chosen_years_and_incomplete_periods_matches_the_engine(tmp_path):
+    """`status --years` computes over the chosen years (BE or CE), names the base year, and leaves an
+    incomplete fiscal year (FY 2569: Oct–Dec 2025) out unless --include-partial — as the pages do."""
+    import csv
+    import io
+
+    from indicators.ingest.sample import SAMPLE_CITY
+    from indicators.measure.progress import progress_table
+
+    db = tmp_path / "sample.duckdb"
+    code, out, err = run_cli("status", "--years", "2567-2568", env_db=db)
+    assert code == 0, err
+    header = out.splitlines()[0].split(",")
+    assert header[:8] == ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year"]
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    with duckdb.connect(str(db), read_only=True) as con:
+        engine = progress_table(con, SAMPLE_CITY, years=(2024, 2025)).set_index("indicator")
+        fiscal = progress_table(con, SAMPLE_CITY, fiscal=True).set_index("indicator")
+        asked = progress_table(con, SAMPLE_CITY, fiscal=True, include_partial=True).set_index("indicator")
+    for code_, row in rows.items():
+        assert row["status"] == engine.loc[code_, "status"], code_
+    assert rows["participants"]["base_year"] == "2024" and rows["participants"]["year"] == "2025"
+
+    code, out, err = run_cli("status", "--fiscal", env_db=db)
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["participants"]["year"] == "2025" == str(int(fiscal.loc["participants", "year"]))
+    assert rows["participants"]["status"] == fiscal.loc["participants", "status"]
+    code, out, err = run_cli("status", "--fiscal", "--include-partial", env_db=db)
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["participants"]["year"] == "2026" and rows["participants"]["partial"] == "True"
+    assert rows["participants"]["status"] == asked.loc["participants", "status"]

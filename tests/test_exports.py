@@ -180,7 +180,8 @@ def test_html_report_is_standalone_and_complete(sample, lang):
     document = html_report.build_report(con, context)
     assert_offline(document)
     assert document.count("plotly.js v") == 1  # the library is inline exactly once
-    assert document.count('class="plotly-graph-div"') >= 1 + len(load_indicators())  # framework + trends
+    assert document.count('class="plotly-graph-div"') >= len(load_indicators())  # a trend per indicator
+    assert document.count('class="emblem-area"') == len(load_framework().areas)  # the framework, as text
     for indicator in load_indicators():
         assert html.escape(indicator.name(lang)) in document, indicator.code
         assert html.escape(indicator.source(lang)) in document, indicator.code
@@ -215,7 +216,41 @@ def deck_charts(deck):
 
 
 def slide_texts(slide) -> list[str]:
-    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    """Each text box's text as read (without the invisible word breaks the deck puts between Thai words)."""
+    return [shape.text_frame.text.replace("\u200b", "") for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_thai_slides_mark_where_a_line_may_break_between_words(sample):
+    """A renderer without a Thai dictionary broke "ตุ/ลาคม" mid-word on the title slide: every Thai run
+    carries a zero-width space between its words (from PyThaiNLP), never inside one."""
+    from pythainlp.tokenize import word_tokenize
+
+    _, con = sample
+    deck = Presentation(io.BytesIO(pptx_deck.build_deck(con, make_context(con, SAMPLE_CITY, lang="th"))))
+    title = deck.slides[0].shapes[0].text_frame.text
+    assert "ตุลาคม" in title.replace("\u200b", "") and "\u200b" in title
+    for piece in title.split("\u200b"):
+        for word in word_tokenize(piece.strip(), engine="newmm", keep_whitespace=False):
+            assert word in title.replace("\u200b", "")
+    assert "ตุ\u200bลาคม" not in title
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_summary_slide_headers_fit_their_columns(sample, lang):
+    """"Code" was broken onto two lines ("Cod/e") in a 0.6-inch column. A header's width, estimated
+    generously (0.62 em a character), plus the cell's margins fits its column."""
+    from pptx.util import Emu
+
+    _, con = sample
+    deck = Presentation(io.BytesIO(pptx_deck.build_deck(con, make_context(con, SAMPLE_CITY, lang=lang))))
+    table = next(shape.table for shape in deck.slides[-1].shapes if shape.has_table)
+    for index, column in enumerate(table.columns):
+        cell = table.cell(0, index)
+        size = cell.text_frame.paragraphs[0].runs[0].font.size.pt
+        text = cell.text_frame.text.replace("\u200b", "")
+        longest_word = max(text.split(), key=len)
+        needed = Emu(int(len(longest_word) * size * 0.62 / 72 * 914400)) + cell.margin_left + cell.margin_right
+        assert needed <= column.width, (text, Emu(column.width).inches)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
@@ -411,3 +446,78 @@ def test_render_the_thai_report_to_png(sample, tmp_path):
                     "--virtual-time-budget=20000", f"--screenshot={target}", report_file.as_uri()],
                    check=True, capture_output=True, timeout=180)
     assert target.stat().st_size > 50_000
+
+
+# --- issue 18, item 10: A4, headings with their charts, rounded numbers, only the years shown ---------
+
+def test_report_headings_stay_with_their_charts(sample):
+    """Each indicator's heading, status and chart are one block the printer may not split, on A4."""
+    import re
+
+    _, con = sample
+    document = html_report.build_report(con, make_context(con, SAMPLE_CITY, lang="en", era="ce"))
+    assert "@page { size: A4" in document
+    assert re.search(r"\.indicator \{[^}]*break-inside: avoid", document)
+    blocks = re.findall(r'<div class="indicator">(.*?)</div><!-- indicator -->', document, re.S)
+    headings = re.findall(r"<h3>", document.split('<section id="about">')[0])
+    charts_drawn = document.count('<div class="chart">')
+    assert len(blocks) >= charts_drawn  # every indicator chart in a block
+    assert all(block.lstrip().startswith("<h3>") for block in blocks) and len(headings) >= len(blocks)
+
+
+@pytest.mark.skipif(not images.images_available(), reason="kaleido or Chromium is not installed")
+def test_the_pdf_is_a4(sample):
+    import re
+
+    _, con = sample
+    pdf = export_bytes(con, make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025)), ".pdf")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes), boxes[:3]
+
+
+def test_gnlc_pack_numbers_are_rounded_with_number_formats(sample):
+    _, con = sample
+    pack = load_workbook(io.BytesIO(gnlc_pack.build_pack(con, make_context(con, SAMPLE_CITY, lang="en", era="ce"))))
+    sheet = pack["Values"]
+    header = [c.value for c in sheet[1]]
+    value_cells = [row[header.index("Value")] for row in sheet.iter_rows(min_row=2)]
+    fractional = [c for c in value_cells if isinstance(c.value, float) and not float(c.value).is_integer()]
+    assert fractional, "the sample has rates such as 60.2 per 1,000"
+    assert all(c.number_format in ("#,##0.0", "#,##0.00") for c in fractional)
+    assert all(c.number_format == "#,##0" for c in value_cells if isinstance(c.value, int | float)
+               and float(c.value).is_integer() and c.value >= 1000)
+    wide = pack["Values by year"]
+    years = [c for row in wide.iter_rows(min_row=2) for c in row[5:] if isinstance(c.value, float)]
+    assert years and all(c.number_format.startswith("#,##0") for c in years)
+
+
+def test_evidence_lists_only_the_years_shown(sample):
+    _, con = sample
+    add_evidence(con, SAMPLE_CITY, "2.2", 2021, "Old narrative", "คำบรรยายเก่า")
+    context = make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025))
+    document = html_report.build_report(con, context)
+    assert html.escape(NARRATIVE_EN) in document and "Old narrative" not in document
+    pack = load_workbook(io.BytesIO(gnlc_pack.build_pack(con, context)))
+    activities = pack["Activities"]
+    header = [c.value for c in activities[1]]
+    years = [row[header.index("Years")] for row in activities.iter_rows(min_row=2, values_only=True)]
+    assert years and all(y.split("–")[0] >= "2024" for y in years), set(years)
+
+
+def test_downloads_mark_incomplete_periods_and_exports_say_status_over_the_chosen_years(sample):
+    """FY 2569 (Oct–Dec 2568 only) is marked in the downloaded data too; the report's status for the
+    chosen years is the engine's for those years, with the years it compares."""
+    from indicators.measure.progress import progress_table
+    from indicators.present.i18n import status_text
+
+    _, con = sample
+    fiscal = make_context(con, SAMPLE_CITY, lang="en", era="ce", fiscal=True)
+    assert 2026 in fiscal.partial_years
+    table = tables.data_table(tables.full_values(con, fiscal), fiscal)
+    notes = table.set_index(t("col_year_ce", "en"))[t("col_note", "en")]
+    assert set(notes.loc[[2026]]) == {t("incomplete_mark", "en")} and set(notes.loc[[2024]]) == {""}
+
+    chosen = make_context(con, SAMPLE_CITY, lang="en", era="ce", years=(2024, 2025))
+    document = html_report.build_report(con, chosen)
+    status = progress_table(con, SAMPLE_CITY, years=(2024, 2025)).set_index("indicator").loc["participants", "status"]
+    assert html.escape("Status 2024→2025: ") + f"<b>{html.escape(status_text(status, 'en'))}</b>" in document

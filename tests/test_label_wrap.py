@@ -52,3 +52,60 @@ def test_every_framework_and_status_label_keeps_its_text_and_respects_the_width(
 def test_a_known_word_inside_a_longer_one_is_not_a_break():
     assert wrap_lines("จำนวนกิจกรรมการเรียนรู้", 14) == ["จำนวนกิจกรรม", "การเรียนรู้"]
     assert "คณะกรรมการ" in wrap_lines("การประชุมคณะกรรมการเมืองแห่งการเรียนรู้", 21)[0]
+
+
+# --- issue 18: a real segmenter instead of a hand list -------------------------------------------------
+
+def test_words_the_hand_list_did_not_know_are_never_cut():
+    # "ตุลาคม" (October) broke mid-word ("ตุ/ลาคม") on the Thai title slide; "กิจกรรมตุลาคม" ran past the width
+    assert wrap_lines("ผู้เข้าร่วมกิจกรรมตุลาคม", 8) == ["ผู้เข้าร่วม", "กิจกรรม", "ตุลาคม"]
+    source = "การประชุมนานาชาติว่าด้วยเมืองแห่งการเรียนรู้ ปักกิ่ง ตุลาคม 2556"
+    for width in range(6, 40):
+        assert not any(line.endswith("ตุ") or line.startswith("ลาคม") for line in wrap_lines(source, width)), width
+
+
+def test_every_break_falls_between_two_words_of_the_segmenter():
+    from pythainlp.tokenize import word_tokenize
+
+    label = "จำนวนผู้เข้าร่วมโครงการจำแนกตามเขตและปีงบประมาณ"
+    ends, position = set(), 0
+    words = word_tokenize(label, engine="newmm", keep_whitespace=False)
+    for word in words:
+        position += len(word)
+        ends.add(position)
+    for width in range(max(map(visible_length, words)), 30):  # a longer word alone may be cut
+        position = 0
+        for line in wrap_lines(label, width)[:-1]:
+            position += len(line)
+            assert position in ends, (width, line)
+
+
+def test_brackets_stay_with_the_word_they_enclose():
+    lines = wrap_lines("จำนวนผู้เข้าร่วมโครงการ (คน)", 12)
+    assert "(คน)" in lines[-1] and not any(line.endswith("(") for line in lines)
+
+
+def test_each_distinct_label_is_segmented_once(monkeypatch):
+    from indicators.present import label_wrap
+
+    calls = []
+    real = label_wrap._segment
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    label_wrap.thai_words.cache_clear()
+    monkeypatch.setattr(label_wrap, "_segment", counting)
+    for _ in range(3):
+        wrap("การมีส่วนร่วมของภาคส่วนต่าง ๆ", 10)
+    assert calls == ["การมีส่วนร่วมของภาคส่วนต่าง", "ๆ"] or calls == ["การมีส่วนร่วมของภาคส่วนต่าง"]
+
+
+def test_word_breaks_mark_where_a_line_may_break_for_renderers_without_a_thai_dictionary():
+    from indicators.present.label_wrap import with_word_breaks
+
+    marked = with_word_breaks("ปักกิ่ง ตุลาคม 2556 การเรียนรู้ตลอดชีวิต")
+    assert marked.replace("\u200b", "") == "ปักกิ่ง ตุลาคม 2556 การเรียนรู้ตลอดชีวิต"
+    assert "ตุ\u200bลาคม" not in marked and "การเรียนรู้\u200bตลอดชีวิต" in marked
+    assert with_word_breaks("Plain English") == "Plain English"

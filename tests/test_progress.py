@@ -178,3 +178,53 @@ def test_evidence_keeps_history(mem):
     assert list(current["narrative_en"]) == ["Second"]
     assert list(evidence_for(mem, "C", "2.2", 2024, history=True)["version"]) == [2, 1]
     assert sorted(evidence_for(mem, "C")["narrative_en"]) == ["Other", "Second"]
+
+
+# --- issue 18: status over the chosen years, incomplete periods left out -----------------------------------
+
+def _dated_activities(con, city: str, events_by_day: dict):
+    """Activities on given days (one row each, `events` events), in one committed upload."""
+    from indicators.base.thai import fiscal_year_of
+
+    con.execute("INSERT INTO uploads (upload_id, city, source, file_name, sha256, uploaded_at, status) "
+                "VALUES (7, ?, 's', 'f.xlsx', 'h7', ?, 'committed')", [city, datetime(2026, 1, 1)]).fetchall()
+    rows = pd.DataFrame([{"upload_id": 7, "city": city, "activity_key": f"d{i}", "event_date": day, "year": day.year,
+                          "fiscal_year": fiscal_year_of(day), "events": n, "district": "North"}
+                         for i, (day, n) in enumerate(events_by_day.items())])
+    con.register("_rows", rows)
+    con.execute("INSERT INTO activities BY NAME SELECT * FROM _rows").fetchall()
+    con.unregister("_rows")
+
+
+def test_status_is_computed_over_the_chosen_years_and_says_its_base_year(mem):
+    """A fall from 3,467 to 2,234 between the two chosen years was labelled "Substantial progress",
+    computed from the first year in the data."""
+    _seed_activities(mem, {2020: 1000, 2022: 2000, 2024: 3467, 2025: 2234})
+    everything = progress_table(mem, "C").set_index("indicator").loc["activities"]
+    assert everything["status"] == "substantial_progress" and everything["base_year"] == 2020
+    chosen = progress_table(mem, "C", years=(2024, 2025)).set_index("indicator").loc["activities"]
+    assert chosen["status"] == "substantial_deterioration"
+    assert (chosen["base_year"], chosen["year"], chosen["value"]) == (2024, 2025, 2234)
+    earlier = progress_table(mem, "C", years=(2020, 2024)).set_index("indicator").loc["activities"]
+    assert (earlier["year"], earlier["previous_year"], earlier["base_year"]) == (2024, 2022, 2020)
+    lone = progress_table(mem, "C", years=(2025, 2025)).set_index("indicator").loc["activities"]
+    assert lone["status"] == "insufficient_data" and pd.isna(lone["base_year"])
+
+
+def test_an_incomplete_period_is_left_out_of_status_and_change_unless_asked(mem):
+    """FY 2569 holding only Oct–Dec 2025 gave "Participants 5,733 (−18,368)" and "deterioration"."""
+    from datetime import date
+
+    days = {date(year, month, 15): 100 for year in (2023, 2024) for month in range(1, 13)}
+    days.update({date(2025, month, 15): 110 for month in range(1, 13)})
+    _dated_activities(mem, "C", days)
+    today = date(2026, 12, 1)
+    table = progress_table(mem, "C", fiscal=True, today=today).set_index("indicator").loc["activities"]
+    # FY 2566 (Jan–Sep 2023 only) and FY 2569 (Oct–Dec 2025 only) are both left out
+    assert (table["base_year"], table["previous_year"], table["year"]) == (2024, 2024, 2025)
+    assert table["value"] == 3 * 100 + 9 * 110 and not table["partial"]
+    assert table["status"] == "substantial_progress"
+    asked = progress_table(mem, "C", fiscal=True, today=today, include_partial=True).set_index("indicator")
+    row = asked.loc["activities"]
+    assert (row["year"], row["value"], row["partial"]) == (2026, 330, True)
+    assert row["status"] == "substantial_deterioration"

@@ -111,7 +111,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     # The unknown column is shown as not recognised, with a note among the problems; the researcher maps it.
     box = column_box(at, EXTRA_HEADER)
     assert box.value == ""
-    problems = next(df.value for df in at.dataframe if "Problem" in df.value.columns)
+    problems = next(table.value for table in at.table if "Problem" in table.value.columns)
     assert EXTRA_HEADER in problems["Column"].tolist()
     assert problems.loc[problems["Column"] == EXTRA_HEADER, "Severity"].tolist() == ["note"]
     assert problems.loc[problems["Column"] == EXTRA_HEADER, "Row"].tolist() == ["–"]  # a column, not a row
@@ -144,7 +144,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     at = upload(start("pages/upload.py", RESEARCHER, upload_city=CITY), second, new_city=None)
     no_failure(at)
     assert column_box(at, EXTRA_HEADER).value == "partner"
-    assert any("replaces the data for 2024" in w.value for w in at.warning), ([w.value for w in at.warning], [e.value for e in at.error], [d.value.to_dict() for d in at.dataframe if "Problem" in d.value.columns])
+    assert any("replaces the data for 2024" in w.value for w in at.warning), ([w.value for w in at.warning], [e.value for e in at.error], [d.value.to_dict() for d in at.table if "Problem" in d.value.columns])
     diff = next(df.value for df in at.dataframe if "Before" in df.value.columns)
     participants = diff[diff["Indicator"] == "Participants"].iloc[0]
     assert (participants["Before"], participants["After"]) == (format_number(before),
@@ -162,6 +162,7 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     newest = max(at.selectbox(key="rollback_choice").options, key=lambda o: int(o.split(" ")[0]))
     at.selectbox(key="rollback_choice").set_value(int(newest.split(" ")[0])).run()
     at.button(key="rollback_button").click().run()
+    at.button(key="rollback_confirm").click().run()  # a rollback asks first
     no_failure(at)
     assert "rolled back" in at.success[0].value
     assert shown_participants(app_db, CITY)[0] == format_number(before)
@@ -175,7 +176,7 @@ def test_duplicate_file_is_recognised_by_content_not_name(app_db, tmp_path):
     renamed.write_bytes(first.read_bytes())
     at = upload(start("pages/upload.py", RESEARCHER, upload_city=CITY), renamed, new_city=None)
     no_failure(at)
-    assert any("already in the database" in str(df.value.to_dict()) for df in at.dataframe)
+    assert any("already in the database" in str(df.value.to_dict()) for df in at.table)
     assert any("Nothing was written" in e.value for e in at.error)
     assert not any(b.label == "Commit to the database" for b in at.button)
 

@@ -2,6 +2,7 @@
 the sidebar's choices and the page frame (view.py), downloads and exports (downloads.py), sign-in
 (account.py). Everything computed here comes from the engine in indicators/ — the pages only draw."""
 
+from ui.charts import chart_block, html_block, shown_table
 from ui.data import (
     area_activities,
     connection,
@@ -13,7 +14,15 @@ from ui.data import (
     unmapped,
     values,
 )
-from ui.downloads import download_buttons, export_context, export_section, image_buttons, image_help
+from ui.downloads import (
+    download_buttons,
+    export_context,
+    export_section,
+    full_data_buttons,
+    image_buttons,
+    image_help,
+    table_downloads,
+)
 from ui.view import (
     View,
     area_names,
@@ -28,7 +37,7 @@ from ui.view import (
     timestamp,
 )
 
-__all__ = ["View", "area_activities", "area_names", "connection", "coverage_grid", "database", "download_buttons",
-           "empty_state", "export_context", "export_section", "has_string", "image_buttons", "image_help",
+__all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "html_block", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
+           "empty_state", "export_context", "export_section", "full_data_buttons", "has_string", "image_buttons", "image_help",
            "indicator_names", "mapping_summary", "number", "plain", "problems_of", "progress", "run_page",
            "sample_banner", "sidebar", "timestamp", "unmapped", "values"]

@@ -12,6 +12,7 @@ from indicators.base.errors import DatabaseReadOnly, LearningCityError
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.mapping import mapping_report, unmapped_activities
 from indicators.measure.compute import compute_values, coverage
+from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import progress_table
 from indicators.store.queries import activities_for_area, ingest_problems
 
@@ -43,10 +44,19 @@ def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame
     return compute_values(_con, city=city, by=("year", "district"), fiscal=fiscal)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def progress(_con, version: tuple, city: str, fiscal: bool, year: int | None) -> pd.DataFrame:
-    # From the cached values (their city-wide rows): the indicators are computed once per data version.
-    return progress_table(_con, city, fiscal=fiscal, year=year, values=values(_con, version, city, fiscal))
+@st.cache_data(max_entries=64, show_spinner=False)
+def progress(_con, version: tuple, city: str, fiscal: bool, years: tuple[int, int] | None,
+             include_partial: bool = False) -> pd.DataFrame:
+    """Status over the chosen years. From the cached values (their city-wide rows): the indicators are
+    computed once per data version."""
+    return progress_table(_con, city, fiscal=fiscal, years=years, include_partial=include_partial,
+                          values=values(_con, version, city, fiscal))
+
+
+@st.cache_data(max_entries=32, show_spinner=False, ttl=3600)
+def partial_periods(_con, version: tuple, city: str, fiscal: bool) -> dict:
+    """The city's incomplete periods (kept an hour at most: a period that ends today is complete tomorrow)."""
+    return incomplete_periods(_con, city, fiscal)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -56,8 +66,9 @@ def coverage_grid(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame
 
 # Queries over every activity, cached per data version like the indicators (a warm page reads no rows).
 @st.cache_data(max_entries=32, show_spinner=False)
-def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool) -> pd.DataFrame:
-    return activities_for_area(_con, city, area, fiscal=fiscal)
+def area_activities(_con, version: tuple, city: str, area: str, fiscal: bool,
+                    years: tuple[int, int] | None = None) -> pd.DataFrame:
+    return activities_for_area(_con, city, area, fiscal=fiscal, years=years)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

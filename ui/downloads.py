@@ -17,7 +17,8 @@ def export_context(view: View, district: str | None = None):
     from indicators.present.exports.context import ExportContext
 
     return ExportContext(city=view.city, lang=view.lang, era=view.era, fiscal=view.fiscal, years=view.years,
-                         district=district, is_sample=view.is_sample)
+                         district=district, is_sample=view.is_sample, include_partial=view.include_partial,
+                         partial_years=tuple(sorted(view.partial)))
 
 
 def _root_connection():
@@ -25,13 +26,30 @@ def _root_connection():
     return database(store.database_path())
 
 
-def download_buttons(view: View, displayed: pd.DataFrame, name: str) -> None:
-    """CSV and XLSX of the data a chart shows (made now, it is small) and of the full data (every
-    indicator by year and district, made only when clicked)."""
+def download_buttons(view: View, displayed: pd.DataFrame, name: str, full: bool = True) -> None:
+    """CSV and XLSX of the indicator rows a chart shows, and (with `full`) of the full data. All are made
+    only when clicked: a page with thirteen charts would otherwise write thirteen workbooks on every run."""
+    from indicators.present.exports import tables
+
+    context = export_context(view, view.district)
+    shown = context.t("export_displayed_data")
+    row = st.container(horizontal=True)  # the buttons wrap on a phone or in a narrow column
+    row.download_button(view.t("download_displayed_csv"), lambda: tables.to_csv(displayed, context),
+                        file_name=f"{name}.csv", mime=tables.CSV_MIME, key=f"dl-{name}-csv", on_click="ignore")
+    row.download_button(view.t("download_displayed_xlsx"), lambda: tables.to_xlsx(displayed, context, shown),
+                        file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"dl-{name}-xlsx", on_click="ignore")
+    if full:
+        full_data_buttons(view, row, key=name)
+
+
+def full_data_buttons(view: View, container=None, key: str = "page") -> None:
+    """CSV and XLSX of every indicator by year and district for the chosen years (the same file whichever
+    chart it is asked from: once per page, not behind each of thirteen charts)."""
     from indicators.present.exports import tables
 
     context = export_context(view, view.district)
     root = _root_connection()
+    row = container if container is not None else st.container(horizontal=True)
 
     def full(kind: str):
         def make() -> bytes:
@@ -40,17 +58,23 @@ def download_buttons(view: View, displayed: pd.DataFrame, name: str) -> None:
                 tables.to_xlsx(values, context, context.t("export_full_data"))
         return make
 
-    shown = context.t("export_displayed_data")
-    columns = st.columns(4)
-    columns[0].download_button(view.t("download_displayed_csv"), tables.to_csv(displayed, context),
-                               file_name=f"{name}.csv", mime=tables.CSV_MIME, key=f"dl-{name}-csv", on_click="ignore")
-    columns[1].download_button(view.t("download_displayed_xlsx"), tables.to_xlsx(displayed, context, shown),
-                               file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"dl-{name}-xlsx",
-                               on_click="ignore")
-    columns[2].download_button(view.t("download_full_csv"), full("csv"), file_name=f"{view.city}-full-data.csv",
-                               mime=tables.CSV_MIME, key=f"dl-{name}-full-csv", on_click="ignore")
-    columns[3].download_button(view.t("download_full_xlsx"), full("xlsx"), file_name=f"{view.city}-full-data.xlsx",
-                               mime=tables.XLSX_MIME, key=f"dl-{name}-full-xlsx", on_click="ignore")
+    row.download_button(view.t("download_full_csv"), full("csv"), file_name=f"{view.city}-full-data.csv",
+                        mime=tables.CSV_MIME, key=f"dl-{key}-full-csv", on_click="ignore")
+    row.download_button(view.t("download_full_xlsx"), full("xlsx"), file_name=f"{view.city}-full-data.xlsx",
+                        mime=tables.XLSX_MIME, key=f"dl-{key}-full-xlsx", on_click="ignore")
+
+
+def table_downloads(view: View, table: pd.DataFrame, name: str) -> None:
+    """CSV and XLSX (with the About sheet) of a chart's own table, made when clicked."""
+    from indicators.present.exports import tables
+
+    context = export_context(view, view.district)
+    row = st.container(horizontal=True)
+    row.download_button(view.t("download_displayed_csv"), lambda: tables.frame_csv(table),
+                        file_name=f"{name}.csv", mime=tables.CSV_MIME, key=f"dl-{name}-csv", on_click="ignore")
+    row.download_button(view.t("download_displayed_xlsx"),
+                        lambda: tables.frame_xlsx(table, context, context.t("export_displayed_data")),
+                        file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"dl-{name}-xlsx", on_click="ignore")
 
 
 def export_section(view: View) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -15,11 +15,13 @@ from indicators import store
 from indicators.base.errors import LearningCityError
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
+from indicators.measure.periods import PartialPeriod
+from indicators.present import years as shown_years
 from indicators.present.i18n import format_number, format_year, strings, t
 from indicators.store.accounts import ANONYMOUS, Actor
 from indicators.store.faults import storage_error
 from ui import account
-from ui.data import connection, values
+from ui.data import connection, partial_periods, progress, values
 
 log = logging.getLogger("learning_city.ui")
 
@@ -38,6 +40,8 @@ class View:
     district: str | None
     is_sample: bool
     actor: Actor = ANONYMOUS
+    partial: dict[int, PartialPeriod] = field(default_factory=dict)  # the city's incomplete periods
+    include_partial: bool = False  # count them in status and changes (the visitor asked)
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
@@ -48,6 +52,33 @@ class View:
     @property
     def latest_year(self) -> int | None:
         return self.years[1] if self.years else None
+
+    @property
+    def headline_year(self) -> int | None:
+        """The latest chosen year that is a whole period (unless incomplete ones are asked for)."""
+        return shown_years.headline_year(self.years, self.partial, self.include_partial) if self.years else None
+
+    @property
+    def left_out(self) -> set[int]:
+        """Years left out of status and changes: the incomplete periods, unless asked for."""
+        return set() if self.include_partial else set(self.partial)
+
+    def partial_notes(self) -> list[str]:
+        """What each incomplete period inside the chosen years holds, e.g. FY 2569: Oct–Dec 2568 only."""
+        return [shown_years.partial_note(p, self.lang, self.era) for p in shown_years.partial_in(self.years, self.partial)]
+
+    def years_line(self) -> str:
+        """Which years the page covers, its year basis and its incomplete periods (every page says it)."""
+        notes = self.partial_notes()
+        line = shown_years.coverage_line(self.years, self.lang, self.era, self.fiscal)
+        if notes:
+            line += " · " + " · ".join(notes) + ". " + self.t("periods_included" if self.include_partial
+                                                                else "periods_left_out")
+        return line
+
+    def progress(self) -> pd.DataFrame:
+        """Each indicator's status over the chosen years (incomplete periods left out unless asked)."""
+        return progress(self.con, self.version, self.city, self.fiscal, self.years, self.include_partial)
 
     def values(self) -> pd.DataFrame:
         frame = values(self.con, self.version, self.city, self.fiscal)
@@ -95,13 +126,16 @@ def area_names(lang: str) -> dict[str, str]:
     return {a.code: a.name(lang) for a in load_framework().areas}
 
 
-def _remembered(widget, label: str, options: list, name: str, default, slider: bool = False, **kwargs):
+def _remembered(widget, label: str, options: list, name: str, default, slider: bool = False, toggle: bool = False,
+                **kwargs):
     """A sidebar widget whose choice survives page switches. Each page draws the sidebar, and Streamlit
     forgets a page's widget state when the user moves to another page, so the choice is kept under
     its own session-state name and handed back as the widget's starting value."""
     state = st.session_state
     current = state.get(name, default)
-    if slider:
+    if toggle:
+        chosen = widget(label, value=bool(current), key=f"_{name}", **kwargs)
+    elif slider:
         chosen = widget(label, options=options, value=current, key=f"_{name}", **kwargs)
     else:
         index = options.index(current) if current in options else options.index(default)
@@ -112,7 +146,7 @@ def _remembered(widget, label: str, options: list, name: str, default, slider: b
 
 # Widgets whose option labels depend on the language or era. Streamlit keeps a keyed widget's choice as
 # the label shown when it was made, so after a switch the box would still show the old language.
-LABELLED_CHOICES = ("_years", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
+LABELLED_CHOICES = ("_years", "_city", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
                     "target_indicator", "template_kind", "upload_basis", "new_user_role")
 
 
@@ -154,29 +188,53 @@ def sidebar() -> View:
     cities = store.list_cities(con)
     sample_cities = {c for c in cities if store.is_sample_city(con, c)}
     city = _remembered(st.sidebar.selectbox, t("city", "bi"), cities, "city", cities[0],
-                       format_func=lambda c: f"{c} ({t('sample_label', 'bi')})" if c in sample_cities else c) \
+                       # one short word in the visitor's language: the bilingual tag was cut at the box's edge
+                       format_func=lambda c: f"{c} ({t('sample_tag', lang)})" if c in sample_cities else c) \
         if cities else None
     fiscal = basis == "fiscal"
     years = None
     district = None
+    partial: dict = {}
+    include_partial = False
     if city:
         all_values = values(con, version, city, fiscal)
         available = sorted(int(y) for y in all_values["year"].unique())
-        if len(available) > 1:
-            remembered = st.session_state.get("years")
-            if not remembered or remembered[0] not in available or remembered[1] not in available:
-                st.session_state["years"] = (available[0], available[-1])
-            chosen = _remembered(st.sidebar.select_slider, t("years", "bi"), available, "years",
-                                 (available[0], available[-1]), slider=True, format_func=lambda y: format_year(y, era))
-            years = (int(chosen[0]), int(chosen[1]))
-        elif available:
-            years = (available[0], available[0])
+        years = _year_range(available, era)
+        partial = partial_periods(con, version, city, fiscal)
+        if shown_years.partial_in(years, partial):
+            include_partial = _remembered(st.sidebar.toggle, t("include_partial", "bi"), [], "include_partial",
+                                          False, toggle=True)
         districts = ["*", *sorted(d for d in all_values["district"].dropna().unique())]
         choice = _remembered(st.sidebar.selectbox, t("district", "bi"), districts, "district", "*",
                              format_func=lambda d: t("all_districts", "bi") if d == "*" else d)
         district = None if choice == "*" else choice
     return View(con=con, version=version, lang=lang, era=era, fiscal=fiscal, city=city, years=years,
-                district=district, is_sample=bool(city and store.is_sample_city(con, city)))
+                district=district, is_sample=city in sample_cities, partial=partial,
+                include_partial=bool(include_partial))
+
+
+def _year_range(available: list[int], era: str) -> tuple[int, int] | None:
+    """The year slider. It shows each city's whole span; only a range the visitor narrowed on purpose is
+    kept — on other pages, cities and after uploads — while both its ends are still years with data."""
+    if not available:
+        return None
+    full = (available[0], available[-1])
+    if len(available) == 1:
+        return full
+    state = st.session_state
+    # the slider's own state first: it already holds a move the visitor made in this run
+    remembered = state.get("_years") or state.get("years")
+    years = shown_years.year_range_to_show(available, remembered, state.get("years_narrowed", False))
+    if state.get("_years") is not None and tuple(state["_years"]) != years:
+        state["_years"] = years  # the widget's own state would keep the old city's range
+    state["years"] = years
+
+    def chosen_by_visitor() -> None:
+        state["years_narrowed"] = tuple(state["_years"]) != full
+
+    chosen = _remembered(st.sidebar.select_slider, t("years", "bi"), available, "years", full, slider=True,
+                         format_func=lambda y: format_year(y, era), on_change=chosen_by_visitor)
+    return int(chosen[0]), int(chosen[1])
 
 
 def run_page(render) -> None:
@@ -194,6 +252,8 @@ def run_page(render) -> None:
         st.title(t("app_title", view.lang))
         st.caption(t("app_subtitle", view.lang))
         sample_banner(view)
+        if view.years:
+            st.caption(view.years_line())
         render(view)
     except Exception as error:
         if type(error).__name__ in ("StopException", "RerunException"):

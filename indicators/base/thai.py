@@ -31,6 +31,7 @@ def _month_names() -> dict[str, int]:
 
 
 THAI_MONTHS: dict[str, int] = _month_names()
+SHORT_MONTHS = {"th": tuple(_SHORT), "en": tuple(e[:3].capitalize() for e in _ENGLISH)}  # for labels: ต.ค. / Oct
 
 
 def thai_digits_to_ascii(text: str) -> str:
@@ -46,6 +47,11 @@ def to_common_era(year: int) -> int:
 def fiscal_year_of(day: date) -> int:
     """Thai fiscal year N runs 1 October N-1 to 30 September N; returned in CE."""
     return day.year + 1 if day.month >= 10 else day.year
+
+
+def fiscal_year_bounds(year: int) -> tuple[date, date]:
+    """The first and last day of Thai fiscal year `year` (CE, named by its end): 1 Oct year-1 – 30 Sep year."""
+    return date(year - 1, 10, 1), date(year, 9, 30)
 
 
 def is_valid_thai_national_id(text: str) -> bool:

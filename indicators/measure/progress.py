@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ import pandas as pd
 from indicators.base.errors import LearningCityError
 from indicators.measure.compute import compute_values
 from indicators.measure.definitions import load_indicators
+from indicators.measure.periods import incomplete_periods
 
 STATUSES = {
     # code: (English, Thai, symbol)
@@ -137,15 +138,30 @@ def load_sample_targets(con, city: str, csv_path: str | Path) -> int:
 
 
 def progress_table(con, city: str, fiscal: bool = False, year: int | None = None,
-                   values: pd.DataFrame | None = None, indicators: list | None = None) -> pd.DataFrame:
-    """Per indicator (city-wide): latest year with a value (not after `year`), value, the value of the
-    previous year with data, change, change in %, status and the city-wide target in force."""
+                   values: pd.DataFrame | None = None, indicators: list | None = None,
+                   years: tuple[int, int] | None = None, include_partial: bool = False,
+                   today: date | None = None) -> pd.DataFrame:
+    """Per indicator (city-wide), over the chosen `years` (first, last; default every year, up to `year`
+    when given): the latest year with a value, the value, the previous year with data, change, change
+    in %, status from the first year with data in the range (`base_year`, or the target's base year
+    when later) to the latest, and the city-wide target in force.
+
+    Incomplete periods (measure.periods: a fiscal year holding October–December only) are left out of
+    status and change unless `include_partial`; `partial` says whether the latest year shown is one."""
     indicators = indicators if indicators is not None else load_indicators()
     if values is None:
         values = compute_values(con, city=city, fiscal=fiscal, indicators=indicators)
     values = values[values["district"].isna() & values["value"].notna()]
-    if year is not None:
-        values = values[values["year"] <= year]
+    if "city" in values.columns:
+        values = values[values["city"] == city]
+    first, last = years if years else (None, year)
+    if first is not None:
+        values = values[values["year"] >= first]
+    if last is not None:
+        values = values[values["year"] <= last]
+    partial = incomplete_periods(con, city, fiscal, today)
+    if not include_partial:
+        values = values[~values["year"].isin(list(partial))]
     targets = load_targets(con, city)
     targets = targets[targets["district"].isna()].set_index("indicator")
     rows = []
@@ -155,11 +171,12 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
         target = targets.loc[indicator.code] if indicator.code in targets.index else None
         if isinstance(target, pd.DataFrame):
             target = target.iloc[0]
+        target_base = None if target is None or pd.isna(target["base_year"]) else int(target["base_year"])
         status = progress_status(
             points, indicator.direction,
             None if target is None else float(target["target_value"]),
-            None if target is None else int(target["target_year"]),
-            None if target is None or pd.isna(target["base_year"]) else int(target["base_year"]))
+            None if target is None else int(target["target_year"]), target_base)
+        compared = [p for p in points if target_base is None or p[0] >= target_base]
         latest_year, latest = points[-1] if points else (None, None)
         previous_year, previous = points[-2] if len(points) >= 2 else (None, None)
         change = None if previous is None else latest - previous
@@ -169,6 +186,8 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
             "change_pct": None if previous in (None, 0) else 100 * change / previous,
             "status": status, "target_value": None if target is None else float(target["target_value"]),
             "target_year": None if target is None else int(target["target_year"]),
+            "base_year": compared[0][0] if status != "insufficient_data" else None,
+            "partial": latest_year in partial,
             "direction": indicator.direction, "unit": indicator.unit_en,
             "symbol": STATUSES[status][2], "status_en": STATUSES[status][0], "status_th": STATUSES[status][1],
         })

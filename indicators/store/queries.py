@@ -8,10 +8,12 @@ import pandas as pd
 
 
 def activities_for_area(con: duckdb.DuckDBPyConnection, city: str, area: str, year: int | None = None,
-                        fiscal: bool = False, limit: int = 500) -> pd.DataFrame:
+                        fiscal: bool = False, limit: int = 500, years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Activities mapped to an area with the rule that mapped them; grouped by title so a year of
-    weekly sessions is one line."""
+    weekly sessions is one line. `years` (first, last) counts only those years, as the figures beside
+    the list do (events, participants and first–last year are then within them)."""
     period = "fiscal_year" if fiscal else "year"
+    first, last = years if years else (None, None)
     return con.execute(
         f"""
         SELECT a.title, a.category, m.rule, m.rule_detail, count(*) AS rows, sum(a.events) AS events,
@@ -21,8 +23,9 @@ def activities_for_area(con: duckdb.DuckDBPyConnection, city: str, area: str, ye
         LEFT JOIN (SELECT city, activity_key, sum(value) AS value FROM v_participation
                    WHERE dimension = 'total' GROUP BY ALL) p ON p.city = a.city AND p.activity_key = a.activity_key
         WHERE a.city = $city AND m.area_code = $area AND ($year IS NULL OR a.{period} = $year)
+          AND ($first IS NULL OR a.{period} >= $first) AND ($last IS NULL OR a.{period} <= $last)
         GROUP BY ALL ORDER BY events DESC, a.title LIMIT {int(limit)}
-        """, {"city": city, "area": area, "year": year}).df()
+        """, {"city": city, "area": area, "year": year, "first": first, "last": last}).df()
 
 
 def ingest_problems(con: duckdb.DuckDBPyConnection, city: str, limit: int = 1000) -> pd.DataFrame:

@@ -23,7 +23,7 @@ def _pdf(con, context) -> bytes:
     from indicators.present.exports.html_report import build_report
     from indicators.present.exports.images import report_pdf
 
-    return report_pdf(build_report(con, context))
+    return report_pdf(build_report(con, context, for_print=True))
 
 
 def _pptx(con, context) -> bytes:

@@ -19,8 +19,10 @@ from indicators.base.thai import THAI_DIGITS, to_common_era
 from indicators.config.framework import Area, Framework, load_framework
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.definitions import IndicatorDef, load_indicators
+from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import evidence_for, load_targets, progress_table
 from indicators.present.i18n import format_year, status_text, t, year_axis_label
+from indicators.present.years import headline_year, partial_in, partial_note, status_heading
 
 INSUFFICIENT = "insufficient_data"
 
@@ -36,6 +38,8 @@ class ExportContext:
     years: tuple[int, int] | None = None
     district: str | None = None
     is_sample: bool = False
+    include_partial: bool = False  # incomplete periods counted in status and change (marked either way)
+    partial_years: tuple[int, ...] = ()  # the city's incomplete periods, marked in the downloaded data
     made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def t(self, key: str, **values) -> str:
@@ -58,8 +62,8 @@ class ExportContext:
 
     @property
     def made_at_label(self) -> str:
-        return f"{self.made_at:%Y-%m-%d %H:%M}" if self.era == "ce" or self.lang == "en" else \
-            f"{self.made_at.day}/{self.made_at.month}/{self.made_at.year + 543} {self.made_at:%H:%M}"
+        """When the file was made, the year in the chosen era as everywhere else: 23/11/2569 14:05."""
+        return f"{self.made_at:%d/%m}/{self.year(self.made_at.year)} {self.made_at:%H:%M}"
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
@@ -79,7 +83,8 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
 
 
 def make_context(con, city: str, lang: str = "en", era: str = "be", fiscal: bool = False,
-                 years: tuple[int, int] | None = None, district: str | None = None) -> ExportContext:
+                 years: tuple[int, int] | None = None, district: str | None = None,
+                 include_partial: bool = False) -> ExportContext:
     """The context for a city; without years, every year the city has data for."""
     if city not in store.list_cities(con):
         raise LearningCityError(f"The database holds no city called {city!r}.", f"ไม่มีเมืองชื่อ {city!r} ในฐานข้อมูล",
@@ -88,7 +93,8 @@ def make_context(con, city: str, lang: str = "en", era: str = "be", fiscal: bool
         found = compute_values(con, city=city, fiscal=fiscal)["year"]
         years = (int(found.min()), int(found.max())) if len(found) else None
     return ExportContext(city=city, lang=lang, era=era, fiscal=fiscal, years=years, district=district,
-                         is_sample=store.is_sample_city(con, city))
+                         is_sample=store.is_sample_city(con, city), include_partial=include_partial,
+                         partial_years=tuple(sorted(incomplete_periods(con, city, fiscal))))
 
 
 def metadata_rows(context: ExportContext, what: str) -> list[tuple[str, str]]:
@@ -158,6 +164,23 @@ class ReportContent:
     targets: pd.DataFrame  # city-wide targets in force, indexed by indicator
     cards: list[dict]
     areas: list[AreaContent]
+    partial: dict = field(default_factory=dict)  # incomplete periods inside the chosen years, by year
+
+    @property
+    def partial_notes(self) -> list[str]:
+        """What each incomplete period holds, and whether status and change count it."""
+        context = self.context
+        if not self.partial:
+            return []
+        notes = [partial_note(p, context.lang, context.era) for p in self.partial.values()]
+        return notes + [context.t("periods_included" if context.include_partial else "periods_left_out")]
+
+    def status_heading(self, code: str) -> str:
+        """"Status 2567→2568": which years the status compares."""
+        if code not in self.progress.index:
+            return self.context.t("status")
+        row = self.progress.loc[code]
+        return status_heading(row["base_year"], row["year"], self.context.lang, self.context.era)
 
     def series(self, code: str) -> pd.DataFrame:
         rows = self.values[(self.values["indicator"] == code) & self.values["value"].notna()]
@@ -193,10 +216,12 @@ def gather(con, context: ExportContext, computed: pd.DataFrame | None = None) ->
         computed[computed["district"] == context.district]
     if context.years:
         values = values[values["year"].between(*context.years)]
-    last_year = context.years[1] if context.years else None
-    # Status and coverage from the same figures (their city-wide rows): computed once, never disagreeing.
-    progress = progress_table(con, context.city, fiscal=context.fiscal, year=last_year, indicators=indicators,
-                              values=computed)
+    partial = incomplete_periods(con, context.city, context.fiscal)
+    last_year = headline_year(context.years, partial, context.include_partial) if context.years else None
+    # Status and coverage from the same figures (their city-wide rows): computed once, never disagreeing;
+    # status over the chosen years, as on the pages and in the CLI's `status --years`.
+    progress = progress_table(con, context.city, fiscal=context.fiscal, years=context.years, indicators=indicators,
+                              values=computed, include_partial=context.include_partial)
     grid = coverage(con, context.city, fiscal=context.fiscal, indicators=indicators, values=computed)
     targets = load_targets(con, context.city)
     targets = targets[targets["district"].isna()].set_index("indicator")
@@ -209,4 +234,5 @@ def gather(con, context: ExportContext, computed: pd.DataFrame | None = None) ->
                          evidence=evidence[evidence["area_code"] == area.code].sort_values("year"))
              for area, card in zip(framework.areas, cards)]
     return ReportContent(context=context, framework=framework, indicators=indicators, values=values,
-                         progress=progress.set_index("indicator"), targets=targets, cards=cards, areas=areas)
+                         progress=progress.set_index("indicator"), targets=targets, cards=cards, areas=areas,
+                         partial={p.year: p for p in partial_in(context.years, partial)})

@@ -22,15 +22,16 @@ from indicators.store.queries import activities_for_area
 
 
 def statuses_by_year(con, context: ExportContext, indicators) -> dict[tuple[str, int], str]:
-    """(indicator, year) → the status computed with the data up to that year, as a report for that
-    year would have said it."""
+    """(indicator, year) → the status computed with the data of the chosen years up to that year, as a
+    report for that year would have said it (incomplete periods left out unless the context asks)."""
     values = compute_values(con, city=context.city, fiscal=context.fiscal, indicators=indicators)
     years = sorted(int(y) for y in values["year"].unique())
     if context.years:
         years = [y for y in years if context.years[0] <= y <= context.years[1]]
     found = {}
     for year in years:
-        table = progress_table(con, context.city, fiscal=context.fiscal, year=year, values=values, indicators=indicators)
+        table = progress_table(con, context.city, fiscal=context.fiscal, years=(years[0], year), values=values,
+                               indicators=indicators, include_partial=context.include_partial)
         found.update({(row.indicator, year): row.status for row in table.itertuples(index=False)})
     return found
 
@@ -93,9 +94,8 @@ def _activities_sheet(con, content) -> pd.DataFrame:
     context = content.context
     frames = []
     for area_content in content.areas:
-        found = activities_for_area(con, context.city, area_content.area.code, fiscal=context.fiscal)
-        if context.years and not found.empty:
-            found = found[(found["last_year"] >= context.years[0]) & (found["first_year"] <= context.years[1])]
+        found = activities_for_area(con, context.city, area_content.area.code, fiscal=context.fiscal,
+                                    years=context.years)
         if found.empty:
             continue
         frames.append(pd.DataFrame({

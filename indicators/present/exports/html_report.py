@@ -14,6 +14,8 @@ import json
 import plotly.graph_objects as go
 
 from indicators.present import charts
+from indicators.present.chart_data import framework_summary
+from indicators.present.emblem import emblem
 from indicators.present.exports.context import (
     ExportContext,
     ReportContent,
@@ -53,7 +55,11 @@ td.number { text-align: right; white-space: nowrap; }
 .none { color: var(--muted); font-style: italic; }
 nav ol { columns: 2; font-size: 16px; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
+/* an indicator's heading, status and chart print together: a heading never ends a page alone */
+.indicator { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
 section.area { break-before: page; }
+@page { size: A4; margin: 12mm; }
 footer { margin-top: 48px; font-size: 14px; color: var(--muted); border-top: 1px solid var(--rule); }
 @media print { body { max-width: none; padding: 0 12px; } nav, .modebar-container { display: none !important; } }
 """.replace("FONTS", FONT_STACK)
@@ -64,16 +70,23 @@ def _e(text: object) -> str:
 
 
 class _Figures:
-    """Turns figures into <div>s: plotly.js inline with the first one, none with the others."""
+    """Turns figures into <div>s: plotly.js inline with the first one, none with the others. For print
+    (the PDF) charts get a fixed width that fits an A4 page: a chart sized to the screen is cut at the
+    paper's edge, as Plotly draws at the width it had when the page loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, print_width: int | None = None) -> None:
         self.count = 0
+        self.print_width = print_width
 
     def __call__(self, figure: go.Figure) -> str:
         # The heading above each chart already names it: a second title inside the chart only repeats it.
-        figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 30})
-        markup = figure.to_html(full_html=False, include_plotlyjs=self.count == 0, config=PLOTLY_CONFIG,
-                                default_width="100%")
+        figure.update_layout(template="plotly_white", title={"text": ""}, margin={"t": 50})
+        config = PLOTLY_CONFIG
+        if self.print_width:
+            figure.update_layout(width=self.print_width)
+            config = {**PLOTLY_CONFIG, "responsive": False, "staticPlot": True}
+        markup = figure.to_html(full_html=False, include_plotlyjs=self.count == 0, config=config,
+                                default_width=f"{self.print_width}px" if self.print_width else "100%")
         self.count += 1
         return f'<div class="chart">{markup}</div>'
 
@@ -83,6 +96,7 @@ def _front(content: ReportContent) -> str:
     lines = [f"<h1>{_e(context.t('report_title'))}</h1>",
              f'<p class="meta"><b>{_e(context.city_label)}</b> · {_e(context.years_label)}</p>',
              f'<p class="meta">{_e(context.t("export_made_at"))}: {_e(context.made_at_label)}</p>']
+    lines += [f'<p class="meta">{_e(note)}</p>' for note in content.partial_notes]
     if context.is_sample:
         lines.append(f'<p class="sample">{_e(context.t("export_sample_warning"))}</p>')
     toc = "".join(f'<li><a href="#area-{_e(a.area.code)}">{_e(a.area.code)} {_e(a.area.name(context.lang))}</a></li>'
@@ -91,14 +105,15 @@ def _front(content: ReportContent) -> str:
     return "\n".join(lines)
 
 
-def _framework(content: ReportContent, figure_html: _Figures) -> str:
+def _framework(content: ReportContent) -> str:
     context = content.context
-    picture = charts.framework_picture(content.cards, framework_parts(content.framework, context.lang), context.lang)
+    summary = framework_summary(content.cards, context.year(context.years[1]) if context.years else "–", context.lang)
+    picture = emblem(content.cards, framework_parts(content.framework, context.lang), context.lang, summary)
     rows = "".join(
         f"<tr><td>{_e(card['code'])}</td><td>{_e(card['name'])}</td><td>{_e(status_text(card['status'], context.lang))}"
         f"</td><td class='number'>{card['covered']}/{card['total']}</td></tr>" for card in content.cards)
     header = "".join(f"<th>{_e(context.t(k))}</th>" for k in ("code", "area", "status", "report_with_data"))
-    return (f'<section id="framework"><h2>{_e(context.t("framework_picture"))}</h2>{figure_html(picture)}'
+    return (f'<section id="framework"><h2>{_e(context.t("framework_picture"))}</h2>{picture}'
             f'<p class="meta">{_e(context.t("framework_caption"))}</p>'
             f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></section>")
 
@@ -146,18 +161,19 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
              f'<p class="status">{_e(context.t("report_area_status"))}: <b>{_e(status_text(area_content.status, context.lang))}</b></p>']
     for indicator in area_content.indicators:
         series = content.series(indicator.code)
-        parts.append(f"<h3>{_e(indicator.name(context.lang))}</h3>")
-        parts.append(f'<p class="status">{_e(context.t("status"))}: <b>{_e(content.status_words(indicator.code))}</b></p>')
+        parts.append(f'<div class="indicator"><h3>{_e(indicator.name(context.lang))}</h3>')
+        parts.append(f'<p class="status">{_e(content.status_heading(indicator.code))}: '
+                     f'<b>{_e(content.status_words(indicator.code))}</b></p>')
         if series.empty:
             parts.append(f'<p class="none">{_e(context.t("report_no_values"))}</p>')
         else:
             figure = charts.trend(series, indicator.name(context.lang), indicator.unit(context.lang), context.lang,
-                                  context.era, context.fiscal, content.target(indicator.code), height=400)
+                                  context.era, context.fiscal, content.target(indicator.code), height=400,
+                                  partial=list(content.partial))
             parts.append(figure_html(figure))
+        parts.append("</div><!-- indicator -->")
         parts.append(_method(content, indicator.code))
-    activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal)
-    if context.years and not activities.empty:
-        activities = activities[(activities["last_year"] >= context.years[0]) & (activities["first_year"] <= context.years[1])]
+    activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal, years=context.years)
     parts.append(_evidence(content, area_content, activities))
     parts.append("</section>")
     return "\n".join(parts)
@@ -171,11 +187,15 @@ def _about(content: ReportContent) -> str:
             f"<table>{rows}</table></section>")
 
 
-def build_report(con, context: ExportContext) -> str:
-    """The whole report as one HTML document (a str; write it as UTF-8)."""
+PRINT_WIDTH = 680  # px: an A4 page's width (210 mm) less its 12 mm margins and the body's padding, at 96 dpi
+
+
+def build_report(con, context: ExportContext, for_print: bool = False) -> str:
+    """The whole report as one HTML document (a str; write it as UTF-8); `for_print` sizes the charts
+    for an A4 page (the PDF)."""
     content = gather(con, context)
-    figure_html = _Figures()
-    body = [_front(content), _framework(content, figure_html)]
+    figure_html = _Figures(PRINT_WIDTH if for_print else None)
+    body = [_front(content), _framework(content)]
     body += [_area(con, content, area_content, figure_html) for area_content in content.areas]
     body.append(_about(content))
     body.append(f"<footer>{_e(context.t('app_title'))} · {_e(context.city_label)} · {_e(context.made_at_label)}</footer>")

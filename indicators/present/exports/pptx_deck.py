@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from indicators.present.exports.context import ExportContext, ReportContent, gather
 from indicators.present.i18n import format_number, status_text, year_axis_label
+from indicators.present.label_wrap import with_word_breaks
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 LATIN_FONT = "Segoe UI"
@@ -34,6 +35,7 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 ROW_HEIGHT = Inches(0.44)  # 13 rows (header + 12 areas) fit under the title of a 7.5-inch slide
+SUMMARY_COLUMN_INCHES = (0.95, 4.3, 2.1, 3.55, 1.43)  # code, area, status, key indicator, latest: 12.33"
 # rPr children that must come after <a:cs> (ECMA-376 CT_TextCharacterProperties order)
 AFTER_CS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
@@ -56,7 +58,9 @@ def set_script_fonts(rPr, thai: bool) -> None:
 
 
 def _style_run(run, text: str, size: int, bold: bool = False, colour: RGBColor = INK) -> None:
-    run.text = text
+    # Zero-width spaces between Thai words: a renderer without a Thai dictionary breaks lines there
+    # rather than inside a word (it broke "ตุ/ลาคม" on the title slide); PowerPoint shows nothing.
+    run.text = with_word_breaks(text)
     font = run.font
     font.size = Pt(size)
     font.bold = bold
@@ -101,7 +105,8 @@ def add_indicator_chart(slide, content: ReportContent, code: str, left, top, wid
     by_year = dict(zip(series["year"].astype(int), series["value"].astype(float)))
     whole = all(float(v).is_integer() for v in by_year.values())
     data = CategoryChartData(number_format="#,##0" if whole else "#,##0.0")
-    data.categories = [context.year(y) for y in years]
+    mark = context.t("incomplete_mark")
+    data.categories = [f"{context.year(y)} ({mark})" if y in content.partial else context.year(y) for y in years]
     data.add_series(indicator.name(context.lang), [by_year.get(y) for y in years])
     kind = XL_CHART_TYPE.LINE_MARKERS if indicator.denominator is not None else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
@@ -146,7 +151,7 @@ def _status_lines(content: ReportContent, code: str) -> list[tuple[str, int, boo
     context = content.context
     indicator = next(i for i in content.indicators if i.code == code)
     series = content.series(code)
-    lines = [(f"{context.t('status')}: {content.status_words(code)}", 16, True, INK)]
+    lines = [(f"{content.status_heading(code)}: {content.status_words(code)}", 16, True, INK)]
     if not series.empty:
         last = series.iloc[-1]
         lines.append((f"{context.t('latest')} {context.year(last['year'])}: {format_number(last['value'])} "
@@ -163,7 +168,9 @@ def _title_slide(deck, content: ReportContent) -> None:
     context = content.context
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     lines = [(context.t("report_title"), 40, True, ACCENT), (context.city_label, 30, True, INK),
-             (context.years_label, 22, False, INK), (f"{context.t('export_made_at')}: {context.made_at_label}", 16, False, MUTED)]
+             (context.years_label, 22, False, INK)]
+    lines += [(note, 14, False, INK) for note in content.partial_notes]
+    lines.append((f"{context.t('export_made_at')}: {context.made_at_label}", 16, False, MUTED))
     if context.is_sample:
         lines.append((context.t("export_sample_warning"), 18, True, WARNING))
     lines.append((content.framework.source(context.lang), 13, False, MUTED))
@@ -203,7 +210,8 @@ def _summary_slide(deck, content: ReportContent) -> None:
     rows = len(content.areas) + 1
     shape = slide.shapes.add_table(rows, len(headers), MARGIN, Inches(1.1), WIDE - 2 * MARGIN, ROW_HEIGHT * rows)
     table = shape.table
-    for column, width in enumerate((0.6, 4.6, 2.1, 3.6, 1.43)):
+    # wide enough for the header words at 12 pt bold with the cell margins ("Code" broke as "Cod/e" in 0.6")
+    for column, width in enumerate(SUMMARY_COLUMN_INCHES):
         table.columns[column].width = Inches(width)
     cells = [headers]
     for area_content in content.areas:

@@ -22,13 +22,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 # Column keys of the data table, in order; the headers are these keys' strings in the chosen language.
 DATA_COLUMNS = ("col_indicator_code", "indicator", "area", "col_year_ce", "col_year_shown", "district", "value",
-                "unit", "col_numerator", "col_denominator")
+                "unit", "col_numerator", "col_denominator", "col_note")
 SHEET_NAME_LIMIT = 31  # Excel refuses longer sheet names
 
 
 def data_table(values: pd.DataFrame, context: ExportContext) -> pd.DataFrame:
     """compute_values rows → the table people download: code and name, area, year in CE and as shown,
-    district (the all-district rows say so), value at full precision, unit, numerator and denominator."""
+    district (the all-district rows say so), value at full precision, unit, numerator and denominator, and
+    a note on incomplete periods."""
     names = {i.code: i for i in load_indicators()}
     lang = context.lang
     rows = values.sort_values(["indicator", "year", "district"], na_position="first", kind="stable")
@@ -43,6 +44,8 @@ def data_table(values: pd.DataFrame, context: ExportContext) -> pd.DataFrame:
         "unit": [names[c].unit(lang) if c in names else u for c, u in zip(rows["indicator"], rows["unit"])],
         "col_numerator": rows["numerator"].astype(float),
         "col_denominator": rows["denominator"].astype(float),
+        # last, so the columns before keep their places: an incomplete period says so beside its figure
+        "col_note": [context.t("incomplete_mark") if int(y) in context.partial_years else "" for y in rows["year"]],
     })
     return table.rename(columns={key: context.t(key) for key in DATA_COLUMNS}).reset_index(drop=True)
 
@@ -65,6 +68,10 @@ def write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame):
         sheet.append([xlsx_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = number_format(cell.value)
     sheet.freeze_panes = "A2"
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
@@ -76,12 +83,19 @@ def write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame):
     return sheet
 
 
+def number_format(value: float) -> str:
+    """Shown as the pages show it (whole numbers and values of 1,000 or more without decimals, others
+    with one), while the cell keeps the full value: 60.2, not 60.22543119288163."""
+    return "#,##0" if value.is_integer() or abs(value) >= 1000 else "#,##0.0"
+
+
 def write_metadata(workbook: Workbook, context: ExportContext, what: str, codes: list[str] | None) -> None:
     """The 'about' sheet (city, sample label, years, date of export, framework source) and the
-    definitions sheet of the indicators in the file."""
+    definitions sheet of the indicators in the file (none when `codes` is empty)."""
     about = pd.DataFrame(metadata_rows(context, what), columns=[context.t("export_item"), context.t("value")])
     write_sheet(workbook, context.t("export_sheet_about"), about)
-    write_sheet(workbook, context.t("export_sheet_definitions"), definitions_frame(context, codes))
+    if codes is None or codes:
+        write_sheet(workbook, context.t("export_sheet_definitions"), definitions_frame(context, codes))
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
@@ -100,4 +114,17 @@ def to_xlsx(values: pd.DataFrame, context: ExportContext, what: str) -> bytes:
     table = data_table(values, context)
     write_sheet(workbook, context.t("export_sheet_data"), table)
     write_metadata(workbook, context, what, sorted(set(values["indicator"])))
+    return workbook_bytes(workbook)
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A chart's own table (headers already in the chosen language) as CSV, UTF-8 with BOM."""
+    return csv_bytes(frame)
+
+
+def frame_xlsx(frame: pd.DataFrame, context: ExportContext, what: str) -> bytes:
+    """A chart's own table as a data sheet, with the About sheet saying city, years and date."""
+    workbook = new_workbook()
+    write_sheet(workbook, context.t("export_sheet_data"), frame)
+    write_metadata(workbook, context, what, [])
     return workbook_bytes(workbook)
