@@ -188,6 +188,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     plan.headers = headers
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
+    _totals_stated_elsewhere(plan, con, pending)
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
     without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
@@ -430,11 +431,25 @@ def _resolve_links(plan: FilePlan, con, pending, report: Reporter) -> None:
         plan.frames[table] = frame.drop(columns=["activity_code"])
 
 
-def _known_totals(plan: FilePlan, con, pending: list[FilePlan]) -> pd.Series:
+def _totals_stated_elsewhere(plan: FilePlan, con, pending: list[FilePlan]) -> None:
+    """A participants sheet with female and male but no total, linked to activities whose total another
+    sheet (or an earlier upload) states, adds no second total: its parts belong to that one."""
+    frame = plan.frames.get("participation")
+    if frame is None or "total_from_parts" not in frame:
+        return
+    from_parts = frame["total_from_parts"].fillna(False).astype(bool) & frame["dimension"].eq("total")
+    if not from_parts.any():
+        return
+    stated = frame.loc[~from_parts & frame["dimension"].eq("total"), "activity_key"]
+    elsewhere = set(stated.dropna()) | set(_known_totals(plan, con, pending, this_plan=False).index)
+    plan.frames["participation"] = frame[~(from_parts & frame["activity_key"].isin(elsewhere))]
+
+
+def _known_totals(plan: FilePlan, con, pending: list[FilePlan], this_plan: bool = True) -> pd.Series:
     """Participant totals already known per activity (this file's activity sheets, earlier files in
     this batch, earlier uploads) so a linked sheet's parts can be checked against them."""
     pieces = []
-    for p in [*pending, plan]:
+    for p in [*pending, plan] if this_plan else pending:
         frame = p.frames.get("participation")
         if frame is not None and not frame.empty:
             pieces.append(frame.loc[frame["dimension"].eq("total") & frame["activity_key"].notna(), ["activity_key", "value"]])
