@@ -229,6 +229,10 @@ def cmd_ingest(args) -> int:
     return EXIT_REFUSED if outcome.status == "refused" else EXIT_OK
 
 
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+TIME_FIELDS = {"date", "year", "fiscal_year", "period", "period_yymm", "period_value"}
+
+
 def _print_ingest(args, outcome) -> None:
     for plan in outcome.plans:
         print(f"{plan.file_name}  ({plan.file_format}, sha256 {plan.sha256[:12]}…)")
@@ -238,7 +242,8 @@ def _print_ingest(args, outcome) -> None:
                 explain_sheet(sheet, args.lang)
         for p in plan.problems:
             where = p.location(args.lang)
-            print(f"  {p.severity.upper():7} {where}: {p.message(args.lang)}")
+            severity = SEVERITY_TH[p.severity] if args.lang == "th" else p.severity.upper()
+            print(f"  {severity:10} {where}: {p.message(args.lang)}")
     verdict = {
         "committed": _say(args, f"Committed: uploads {outcome.upload_ids}.", f"บันทึกแล้ว: การอัปโหลด {outcome.upload_ids}"),
         "dry_run": _say(args, "Dry run: nothing written; the files would be accepted.",
@@ -267,7 +272,7 @@ def explain_sheet(sheet, lang: str) -> None:
     """The reading with its evidence, for a person to check (and to confirm with a recipe)."""
     for line in sheet.evidence:
         print(f"      · {say([line], lang)}")
-    if sheet.year is not None:
+    if sheet.year is not None and not any(c["field"] in TIME_FIELDS for c in sheet.columns):  # used only then
         year = sheet.year + 543 if lang == "th" else sheet.year
         print(f"      · {say([said('year_given', year=year, source=sheet.year_source)], lang)}")
     for column in sheet.columns:

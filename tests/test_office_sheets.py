@@ -265,3 +265,26 @@ def test_grades_by_sex_are_statistics_of_the_files_measure(store, tmp_path):
     assert ingest(store, path)[0] == "committed"
     assert store.execute("SELECT sex, sum(value) FROM v_statistics WHERE measure = 'students' GROUP BY 1 "
                          "ORDER BY 1 NULLS FIRST").fetchall() == [(None, 236), ("female", 119), ("male", 117)]
+
+
+def test_a_two_row_header_under_a_title_with_open_age_bands(store, tmp_path):
+    path = workbook(tmp_path / "ทะเบียนกิจกรรม.xlsx", {"Sheet1": [
+        ["ทะเบียนกิจกรรมโรงเรียนผู้สูงอายุ ตำบลศิลา ปี 2567"],
+        ["ลำดับ", "วันที่", "หัวข้อการเรียนรู้", "ผู้เข้าร่วม", None, None, "ช่วงอายุ", None, None],
+        [None, None, None, "ชาย", "หญิง", "รวม", "60-69 ปี", "70-79 ปี", "80 ปีขึ้นไป"],
+        [1, "6 ม.ค. 67", "การดูแลสุขภาพช่องปาก", 8, 27, 35, 20, 11, 4],
+        [2, "3 ก.พ. 67", "การใช้ไลน์และป้องกันมิจฉาชีพ", 10, 25, 35, 22, 10, 3]]},
+        merged={"Sheet1": ["A1:I1", "D2:F2", "G2:I2", "A2:A3", "B2:B3", "C2:C3"]})
+    committed(store, path)
+    assert dict(store.execute("SELECT coalesce(category, dimension), sum(value) FROM v_participation "
+                              "GROUP BY 1").fetchall()) == {"total": 70, "male": 18, "female": 52, "60-69": 42,
+                                                            "70-79": 21, "80+": 7}
+
+
+def test_totals_by_sex_qualify_the_sheets_measure_and_answers_are_no_breakdown(store, tmp_path):
+    committed_csv(store, tmp_path / "ประชากร 2566.csv",
+                  "ตำบล,ข้อมูลครบ,ชาย 0-14 ปี,หญิง 0-14 ปี,รวมชาย,รวมหญิง,รวมทั้งสิ้น\n"
+                  "ศิลา,Yes,100,90,400,420,820\nพระลับ,No,80,85,300,310,610\nบ้านทุ่ม,Yes,70,60,200,230,430\n")
+    assert {m for (m,) in store.execute("SELECT DISTINCT measure FROM v_statistics").fetchall()} == {"population"}
+    assert one(store, "SELECT count(*) FROM v_statistics WHERE breakdown IS NOT NULL") == 0
+    assert counted(store, "sex IS NULL AND age_min IS NULL") == 1860

@@ -119,9 +119,14 @@ def _unnamed_columns(sheet: RawSheet, unnamed: list[Column], rows: list[int]) ->
         for column in apart:
             column.measure = slug(column.measure_label or column.header) or None
         return [said("whole_of_parts", header=whole.header, n=len(parts), measure="—", share=f"{AGREEMENT:.0%}")]
-    for column in unnamed:
+    # a sex, an age or a total ("รวมชาย", "ชาย 60+", "รวมทั้งสิ้น") qualifies the sheet's measure: no measure
+    # of its own
+    apart = [c for c in unnamed if not c.total and _qualifiers(c)[1:3] == (None, None)]
+    if len(apart) < 2:
+        return []
+    for column in apart:
         column.measure = slug(column.measure_label or column.header) or None
-    return [said("measures_apart", n=len(unnamed))]
+    return [said("measures_apart", n=len(apart))]
 
 
 def _find_whole(group: list[Column], sums: dict[int, list[float | None]], named: int,

@@ -203,7 +203,8 @@ def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> No
     if measure is not None:
         plan.measure, plan.measure_label, plan.measure_unit = measure.code, measure.label, measure.unit
         plan.measure_rate, plan.measure_source = measure.rate, measure.source
-        plan.evidence.append(said("measure_named", source=measure.source, label=measure.label, code=measure.code))
+        if plan.kind in (STATISTICS, STATISTICS_WIDE, PLACES):  # a register's figures name their own fields
+            plan.evidence.append(said("measure_named", source=measure.source, label=measure.label, code=measure.code))
     if plan.kind == PLACES:
         title_period = parse_period(plan.title_text)
         for column in plan.columns:  # "as of 10 June 2555": a date on each place is when it opened
