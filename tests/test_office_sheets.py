@@ -2,6 +2,8 @@
 to the figures a person reading it would write down, or refused — never stored wrong."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import make_xlsx as workbook
 
@@ -288,3 +290,19 @@ def test_totals_by_sex_qualify_the_sheets_measure_and_answers_are_no_breakdown(s
     assert {m for (m,) in store.execute("SELECT DISTINCT measure FROM v_statistics").fetchall()} == {"population"}
     assert one(store, "SELECT count(*) FROM v_statistics WHERE breakdown IS NOT NULL") == 0
     assert counted(store, "sex IS NULL AND age_min IS NULL") == 1860
+
+
+def test_adults_and_children_in_a_register_are_its_people_by_age(store, tmp_path):
+    committed_csv(store, tmp_path / "events log.csv",
+                  "Event date,Library,Event title,Adults,Children,Total attendees\n"
+                  "03/04/2023,Central,Rhymetime,14,18,32\n02/05/2023,Northfield,Author talk,35,0,35\n")
+    assert dict(store.execute("SELECT coalesce(category, dimension), sum(value) FROM v_participation "
+                              "GROUP BY 1").fetchall()) == {"total": 67, "18+": 49, "0-17": 18}
+    assert store.execute("SELECT min(event_date), max(event_date) FROM v_activities").fetchone() == (
+        date(2023, 4, 3), date(2023, 5, 2))  # day first: 02/05 is the 2nd of May
+
+
+def test_a_duration_in_minutes_is_stored_as_hours(store, tmp_path):
+    committed_csv(store, tmp_path / "events october 2023.csv",
+                  "Date,Event,Duration (mins),Attendees\n2023-10-02,Baby Bounce,30,40\n2023-10-11,Digital drop-in,120,9\n")
+    assert one(store, "SELECT sum(hours) FROM v_activities") == 2.5

@@ -123,7 +123,7 @@ def _activities(context: SheetContext) -> Extracted:
     activities["events"] = (events if events is not None else pd.Series(1, index=base.index)).fillna(1).round().astype("Int64")
     for name in ("hours", "budget"):
         if column := context.column(name):
-            activities[name] = context.number(column, count=False)
+            activities[name] = context.number(column, count=False) * column.scale
     participation = _counts_long(context, activities)
     outcomes = _outcomes_long(context, activities)
     return Extracted(activities=activities, participation=participation, outcomes=outcomes)

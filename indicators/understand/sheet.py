@@ -306,6 +306,7 @@ def _people_in_parts(columns: list[Column]) -> bool:
 
 
 ACTIVITY_AMOUNTS = ("events", "hours", "budget")
+CHILDREN = (0, 17)
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
 
 
@@ -326,6 +327,16 @@ def _value_as_activity_field(column: Column) -> None:
                                                                                           "participants_total")
     elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
         column.field = meaning.measure
+        if meaning.measure == "hours" and meaning.unit == "minutes":
+            column.scale = 1 / 60
+            column.evidence.append(said("minutes_as_hours"))
+    elif meaning.age is not None or meaning.measure == "children":
+        # "Adults", "Children" beside a register's total: its people by age (children are under 18)
+        column.field = "age_band"
+        column.age_min, column.age_max = meaning.age if meaning.age is not None else CHILDREN
+        column.sex = column.sex or meaning.sex
+        column.evidence.append(said("people_by_age", low=column.age_min,
+                                    high="+" if column.age_max is None else f"-{column.age_max}"))
 
 
 def _total_beside_its_parts(columns: list[Column], catalogue: FieldCatalogue) -> None:
