@@ -230,7 +230,6 @@ def cmd_ingest(args) -> int:
 
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
-TIME_FIELDS = {"date", "year", "fiscal_year", "period", "period_yymm", "period_value"}
 
 
 def _print_ingest(args, outcome) -> None:
@@ -272,7 +271,7 @@ def explain_sheet(sheet, lang: str) -> None:
     """The reading with its evidence, for a person to check (and to confirm with a recipe)."""
     for line in sheet.evidence:
         print(f"      · {say([line], lang)}")
-    if sheet.year is not None and not any(c["field"] in TIME_FIELDS for c in sheet.columns):  # used only then
+    if sheet.year is not None:
         year = sheet.year + 543 if lang == "th" else sheet.year
         print(f"      · {say([said('year_given', year=year, source=sheet.year_source)], lang)}")
     for column in sheet.columns:

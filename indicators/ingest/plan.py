@@ -37,6 +37,8 @@ HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheet
 
 LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
 
+TIME_FIELDS = {"date", "year", "fiscal_year", "period", "period_yymm", "period_value"}  # fields that date rows
+
 
 @dataclass
 class SheetReport:
@@ -339,6 +341,7 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
     for frame in result.frames().values() if result is not None else ():
         years.update(int(y) for y in frame["year"].dropna().unique())
     joined = sum(len(rows) - 1 for rows in sheet_plan.records.values())
+    dated = any(c.field in TIME_FIELDS for c in sheet_plan.columns)
     return SheetReport(
         sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
         columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note, "measure": c.measure,
@@ -348,7 +351,9 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
         rows_kept=len(sheet_plan.data_rows) if result is not None else 0,
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
         years=sorted(years), signature=signature, evidence=list(sheet_plan.evidence), review=list(sheet_plan.review),
-        year=sheet_plan.year, year_source=sheet_plan.year_source, measure=sheet_plan.measure,
+        # the year around the table is reported only where it is used: no column dates the rows
+        year=None if dated else sheet_plan.year, year_source="" if dated else sheet_plan.year_source,
+        measure=sheet_plan.measure,
         measure_source=sheet_plan.measure_source, records=len(sheet_plan.records),
     )
 
