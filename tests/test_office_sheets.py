@@ -306,3 +306,10 @@ def test_a_duration_in_minutes_is_stored_as_hours(store, tmp_path):
     committed_csv(store, tmp_path / "events october 2023.csv",
                   "Date,Event,Duration (mins),Attendees\n2023-10-02,Baby Bounce,30,40\n2023-10-11,Digital drop-in,120,9\n")
     assert one(store, "SELECT sum(hours) FROM v_activities") == 2.5
+
+
+def test_yes_no_answers_under_a_mode_header_give_each_activity_its_mode(store, tmp_path):
+    committed_csv(store, tmp_path / "events log.csv", "Event date,Event title,Total attendees,Online?\n"
+                  "03/04/2023,Rhymetime,32,N\n05/04/2023,Code Club online,14,Y\n12/04/2023,Author talk,35,N\n")
+    assert dict(store.execute("SELECT mode, count(*) FROM v_activities GROUP BY 1").fetchall()) == {
+        "in_person": 2, "online": 1}

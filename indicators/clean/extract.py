@@ -16,6 +16,7 @@ from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
 from indicators.read import RawSheet
+from indicators.understand.columns import NO, YES
 from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import Column
 from indicators.understand.profile import people_in_text
@@ -111,7 +112,11 @@ def _activities(context: SheetContext) -> Extracted:
         if name != "district":  # _base has it, from its column or the sheet's name
             activities[name] = context.text(name)
     activities["activity_key"] = _activity_keys(context, activities["activity_code"])
-    if column := context.column("mode"):
+    if (column := context.column("mode")) and column.note == "answers":
+        answers = context.text_of(column).str.lower()
+        other = "in_person" if column.mode == "online" else "online"
+        activities["mode"] = answers.map(lambda a: column.mode if a in YES else other if a in NO else None)
+    elif column := context.column("mode"):
         parsed = cleaning.parse_mode(context.cells(column))
         context.report("bad_mode", parsed.invalid, column, context.cells(column))
         activities["mode"] = parsed.values

@@ -140,7 +140,16 @@ def _identifiers(profile: Profile) -> bool:
                 and profile.distinct < profile.filled and profile.distinct <= max(3, profile.filled // 3))
 
 
-ANSWERS = {"yes", "no", "y", "n", "true", "false", "ใช่", "ไม่ใช่", "มี", "ไม่มี", "n/a", "-", "nan", "none", ""}
+YES = {"yes", "y", "true", "ใช่", "มี", "✓", "x"}
+NO = {"no", "n", "false", "ไม่ใช่", "ไม่มี"}
+ANSWERS = YES | NO | {"n/a", "-", "nan", "none", ""}
+
+
+def holds_answers(column: Column) -> bool:
+    """A column of yes/no answers ("Online?" over Y and N)."""
+    profile = column.profile
+    return bool(profile and profile.filled and profile.sample
+                and all(str(v).strip().casefold() in ANSWERS for v in profile.sample))
 
 
 def repeated_labels(column: Column) -> bool:
@@ -149,7 +158,7 @@ def repeated_labels(column: Column) -> bool:
     profile = column.profile
     if not (profile and profile.filled and profile.textual and profile.distinct <= max(12, profile.filled // 5)):
         return False
-    return not (profile.sample and all(str(v).strip().casefold() in ANSWERS for v in profile.sample))
+    return not holds_answers(column)
 
 
 def statistic_of(column: Column) -> tuple[str | None, str | None]:

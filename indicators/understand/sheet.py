@@ -16,7 +16,13 @@ import numpy as np
 from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
-from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
+from indicators.understand.columns import (
+    COUNT_MEASURES,
+    holds_answers,
+    read_column,
+    repeated_labels,
+    statistic_of,
+)
 from indicators.understand.context import context_measure, context_year
 from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.kinds import KindDecision, decide
@@ -258,7 +264,10 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
         if column.note == "chosen":
             continue
         if kind == ACTIVITIES:
-            if column.field == "name":
+            if column.field is None and column.mode and holds_answers(column):
+                column.field, column.note = "mode", "answers"  # "Online?" over Y / N
+                column.evidence.append(said("mode_answers", mode=column.mode))
+            elif column.field == "name":
                 column.field = "title"
             elif column.field == "value":
                 _value_as_activity_field(column)
