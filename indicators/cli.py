@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from indicators import actions, store
+from indicators import actions, cli_views, store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
     restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
 
+    cli_views.register(add, sys.modules[__name__])  # index, scorecard
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
     audit_log.add_argument("--limit", type=int, default=100)
