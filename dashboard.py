@@ -17,6 +17,7 @@ PAGES = [
     ("pages/key_features.py", "page_key_features", "key-features"),
     ("pages/districts.py", "page_districts", "districts"),
     ("pages/learning_index.py", "page_index", "index"),
+    ("pages/scorecard.py", "page_scorecard", "scorecard"),
     ("pages/data_quality.py", "page_data_quality", "data-quality"),
     ("pages/cities.py", "page_cities", "cities"),
     ("pages/methodology.py", "page_methodology", "methodology"),
