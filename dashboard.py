@@ -21,6 +21,7 @@ PAGES = [
     ("pages/data_quality.py", "page_data_quality", "data-quality"),
     ("pages/cities.py", "page_cities", "cities"),
     ("pages/methodology.py", "page_methodology", "methodology"),
+    ("pages/indicator.py", "page_indicator", "indicator"),
     ("pages/present.py", "page_present", "present"),
     ("pages/upload.py", "page_upload", "upload"),
     ("pages/rules.py", "page_rules", "rules"),
