@@ -16,6 +16,7 @@ PAGES = [
     ("pages/overview.py", "page_overview", "overview"),
     ("pages/key_features.py", "page_key_features", "key-features"),
     ("pages/districts.py", "page_districts", "districts"),
+    ("pages/district_map.py", "page_map", "map"),
     ("pages/learning_index.py", "page_index", "index"),
     ("pages/scorecard.py", "page_scorecard", "scorecard"),
     ("pages/data_quality.py", "page_data_quality", "data-quality"),
