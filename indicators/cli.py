@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the reading with its evidence: why this header row, why each column means "
                              "what it does, which rows were set aside")
     ingest.add_argument("--recipe", help="read the files as this recipe (YAML) says, without review")
+    ingest.add_argument("--level", choices=("city", "province", "region", "nation", "network"), default="city",
+                        help="whose figures these are: the city's own (default), or reference statistics of a "
+                             "province, region, the nation or the learning-city network (drawn beside the city)")
+    ingest.add_argument("--area-name", help="with --level: the reference area's name (e.g. ประเทศไทย)")
     ingest.add_argument("--save-recipe", metavar="FILE", help="write the reading as a recipe (YAML) to confirm or "
                                                               "correct, then use with --recipe")
 
@@ -207,7 +211,8 @@ def cmd_ingest(args) -> int:
     year = args.year - 543 if args.year and args.year >= 2400 else args.year
     recipe = read_recipe(args.recipe) if args.recipe else None
     try:
-        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe)
+        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe,
+                               level=args.level, area_name=args.area_name)
     except ReadError as error:
         if args.json:
             print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,

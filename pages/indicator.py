@@ -23,8 +23,9 @@ def render(view: ui.View) -> None:
     indicator = indicators[code]
     st.header(indicator.name(view.lang))
     values = ui.values(view.con, view.version, view.city, view.fiscal) if view.city else None
+    references = ui.references(view.con, view.version, view.city) if view.city else None
     fields = indicator_fields(view.con, indicator, view.city, values, view.lang, view.era, ui.area_names(view.lang),
-                              view.fiscal)
+                              view.fiscal, references)
     for start in range(0, len(fields), 2):  # two fields a row: a fact sheet on one screen
         for column, (label, text) in zip(st.columns(2), fields[start:start + 2]):
             with column.container(border=True, height="stretch"):

@@ -61,9 +61,21 @@ def last_update_text(con, indicator: IndicatorDef, city: str, lang: str, era: st
              upload=upload["upload_id"], file=upload["file_name"])
 
 
+def reference_text(references: pd.DataFrame, lang: str, era: str) -> str:
+    """Each reference series of the indicator: its area and level, its years, and how it is made."""
+    lines = []
+    for (level, area), rows in references.groupby(["level", "area"], sort=True):
+        name = f"{area} ({t('reference_level_' + level, lang)})"
+        lines.append(t("metadata_reference_text", lang, name=name, years=years_text(rows["year"], era),
+                       how=t(f"reference_how_{rows['how'].iloc[0]}", lang)))
+    return "; ".join(lines)
+
+
 def indicator_fields(con, indicator: IndicatorDef, city: str | None, values: pd.DataFrame, lang: str, era: str,
-                     area_names: dict[str, str], fiscal: bool = False) -> list[tuple[str, str]]:
-    """(label, text) for every field, in FIELDS order; last update and coverage only with a city."""
+                     area_names: dict[str, str], fiscal: bool = False,
+                     references: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(label, text) for every field, in FIELDS order; last update and coverage only with a city, and the
+    reference series when the indicator has any."""
     texts = {
         "definition": indicator.method(lang, fiscal), "unit": indicator.unit(lang),
         "direction": t(f"direction_{indicator.direction}", lang),
@@ -76,4 +88,8 @@ def indicator_fields(con, indicator: IndicatorDef, city: str | None, values: pd.
     if city:
         texts["last_update"] = last_update_text(con, indicator, city, lang, era)
         texts["coverage"] = coverage_text(values, indicator, city, lang, era)
-    return [(t(f"metadata_{name}", lang), texts[name]) for name in FIELDS if name in texts]
+    fields = [(t(f"metadata_{name}", lang), texts[name]) for name in FIELDS if name in texts]
+    own = references[references["indicator"] == indicator.code] if references is not None else None
+    if own is not None and not own.empty:
+        fields.append((t("metadata_reference", lang), reference_text(own, lang, era)))
+    return fields
