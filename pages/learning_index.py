@@ -59,7 +59,7 @@ def render(view: ui.View) -> None:
     moved = composite.sensitivity(result, indicators, weights)
     ui.chart_block(view, index_view.range_chart(moved, view.lang),
                    summary=index_view.range_summary(moved, view.lang),
-                   table=index_view.range_table(moved, view.lang, areas), name=f"{view.city}-index-sensitivity",
+                   table=index_view.range_table(moved, view.lang), name=f"{view.city}-index-sensitivity",
                    key="index-sensitivity", title=view.t("index_rank_range"))
 
 

@@ -81,7 +81,7 @@ def render(view: ui.View) -> None:
         summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
                                            view.partial_notes())
         st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary, theme=None)
-        ui.metadata_links(view, st, [code], "present")
+        ui.metadata_links(view, st, [code])
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"

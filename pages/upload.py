@@ -19,9 +19,9 @@ from indicators.base.errors import LearningCityError
 from indicators.ingest import preview
 from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
 from indicators.ingest.plan import FilePlan, current_fields, plan_batch
+from indicators.ingest.recipes import to_yaml
 from indicators.ingest.reference_upload import declare_reference
 from indicators.measure.reference import LEVELS as REFERENCE_LEVELS
-from indicators.ingest.recipes import to_yaml
 from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template

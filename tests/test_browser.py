@@ -18,8 +18,8 @@ import pytest
 from conftest import PROJECT, thai_activities_workbook
 
 SCREENSHOTS = PROJECT / "tests" / "screenshots"
-PAGES = ["overview", "key-features", "districts", "data-quality", "cities", "methodology", "present", "upload",
-         "rules", "evidence", "history"]
+PAGES = ["overview", "key-features", "districts", "map", "index", "scorecard", "data-quality", "cities", "methodology",
+         "indicator", "present", "upload", "rules", "evidence", "history"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SAMPLE = "Sample Learning City"
 

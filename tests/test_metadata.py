@@ -9,8 +9,8 @@ from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
 from indicators.measure.definitions import load_indicators
-from indicators.present.metadata import FIELDS, indicator_fields
 from indicators.present.i18n import t
+from indicators.present.metadata import FIELDS, indicator_fields
 from indicators.store.latest_uploads import latest_upload
 
 AREAS = {"1.1": "Area"}

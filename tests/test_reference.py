@@ -74,7 +74,6 @@ def test_a_published_figure_named_by_the_indicator_code_is_taken_as_it_is(sample
 
 
 def test_reference_uploads_refuse_what_cannot_be_one_areas_statistics(sample, tmp_path):
-    from indicators.store import has_uploads  # noqa: F401 (the database is not touched by a refusal)
 
     count = sample.execute("SELECT count(*) FROM uploads").fetchall()[0][0]
     with pytest.raises(LearningCityError, match="Name the area"):

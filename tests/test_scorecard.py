@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators import cli
 from indicators.measure.definitions import IndicatorDef, Term, load_indicators
-from indicators.measure.progress import STATUSES, progress_status, progress_table, load_targets
+from indicators.measure.progress import STATUSES, load_targets, progress_status, progress_table
 from indicators.measure.scorecard import district_statuses, scorecard, status_summary
 from indicators.present.scorecard_table import scorecard_html, scorecard_table
 

@@ -38,7 +38,7 @@ def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: 
     # browser to merge into it
     area.plotly_chart(figure, width="stretch", key=key, alt=summary, theme=None,
                       config={"staticPlot": True} if static else None)
-    metadata_links(view, area, indicators if indicators is not None else _codes(rows), key)
+    metadata_links(view, area, indicators if indicators is not None else _codes(rows))
     data_behind(view, area, table, name, rows)
 
 
@@ -47,7 +47,7 @@ def html_block(view: View, markup: str, *, table: pd.DataFrame, name: str, rows:
     them for screen readers), with the same table and downloads behind them."""
     area = st.container()
     area.html(markup)  # built, and every text in it escaped, by the engine (no Markdown to parse)
-    metadata_links(view, area, _codes(rows), name)
+    metadata_links(view, area, _codes(rows))
     data_behind(view, area, table, name, rows)
 
 
@@ -68,7 +68,7 @@ def _codes(rows: pd.DataFrame | None) -> list[str]:
     return list(dict.fromkeys(rows["indicator"].dropna()))
 
 
-def metadata_links(view: View, area, codes: list[str], key: str) -> None:
+def metadata_links(view: View, area, codes: list[str]) -> None:
     """Each indicator's metadata page (pages/indicator.py?code=…), opened inside the app so the visitor's
     choices stay: one link under a chart of one indicator, a folded list under a chart of several."""
     if not codes:

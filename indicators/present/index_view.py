@@ -46,7 +46,7 @@ def left_out_lines(result: IndexResult, lang: str, era: str, names: dict[str, st
     return [f"{names.get(code, code)}: {reasons[why]}" for code, why in result.left_out.items()]
 
 
-def range_table(sensitivity_rows: pd.DataFrame, lang: str, area_names: dict[str, str]) -> pd.DataFrame:
+def range_table(sensitivity_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per unit: the rank now, its best and worst over every weighting tried, and its rank with each area
     left out and doubled."""
     ranges = rank_ranges(sensitivity_rows)
