@@ -36,7 +36,7 @@ lang = st.session_state.get("_lang") or st.session_state.get("lang", "th")
 # No page icons: Streamlit turns a page's icon into the favicon and fetches it from the internet.
 pages = [st.Page(path, title=t(key, lang), url_path=slug, default=i == 0)
          for i, (path, key, slug) in enumerate(PAGES)]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # every page in the menu: folded, the last five were hidden
 st.session_state["_navigation"] = True
 if wanted := st.session_state.pop("_wanted_page", None):  # a direct link that arrived before this ran
     st.switch_page(wanted)

@@ -65,27 +65,30 @@ def render(view: ui.View) -> None:
 
 def weights_editor(view: ui.View, shipped: composite.Weights, indicators, method: str) -> composite.Weights:
     """The weights as two editable tables (areas, indicators), starting from the shipped file; what the
-    visitor types is checked as the file would be, and can be downloaded as that file."""
+    visitor types is checked as the file would be, and can be downloaded as that file. (The tables' keys
+    name the language: their columns are named in it, and edits are kept by column name.)"""
     with st.expander(view.t("index_weights")):
-        areas = pd.DataFrame({"code": list(shipped.areas), view.t("area"): list(ui.area_names(view.lang).values()),
+        code = view.t("code")
+        areas = pd.DataFrame({code: list(shipped.areas), view.t("area"): list(ui.area_names(view.lang).values()),
                               view.t("index_weight"): list(shipped.areas.values())})
         names = ui.indicator_names(view.lang)
         listed = [i for i in indicators if i.code in shipped.indicators]
-        rows = pd.DataFrame({"code": [i.code for i in listed], view.t("indicator"): [names[i.code] for i in listed],
+        rows = pd.DataFrame({code: [i.code for i in listed], view.t("indicator"): [names[i.code] for i in listed],
                              view.t("area"): [", ".join(i.areas) for i in listed],
                              view.t("index_weight"): [shipped.indicators[i.code] for i in listed]})
         weight = st.column_config.NumberColumn(view.t("index_weight"), min_value=0.0, step=0.5, required=True)
-        left, right = st.columns([2, 3])
-        left.caption(view.t("index_area_weights"))
-        edited_areas = left.data_editor(areas, hide_index=True, disabled=["code", view.t("area")], key="index_area_w",
-                                        column_config={view.t("index_weight"): weight})
-        right.caption(view.t("index_indicator_weights"))
-        edited = right.data_editor(rows, hide_index=True, disabled=["code", view.t("indicator"), view.t("area")],
-                                   key="index_indicator_w", column_config={view.t("index_weight"): weight})
+        st.caption(view.t("index_area_weights"))
+        edited_areas = st.data_editor(areas, hide_index=True, disabled=[code, view.t("area")],
+                                      key=f"index_area_w_{view.lang}", column_config={view.t("index_weight"): weight},
+                                      width="stretch")
+        st.caption(view.t("index_indicator_weights"))
+        edited = st.data_editor(rows, hide_index=True, disabled=[code, view.t("indicator"), view.t("area")],
+                                key=f"index_indicator_w_{view.lang}", column_config={view.t("index_weight"): weight},
+                                width="stretch")
         weights = composite.parse_weights(
             {"normalisation": method,
-             "area_weights": dict(zip(edited_areas["code"], edited_areas[view.t("index_weight")].fillna(0))),
-             "indicators": dict(zip(edited["code"], edited[view.t("index_weight")].fillna(0)))},
+             "area_weights": dict(zip(edited_areas[code], edited_areas[view.t("index_weight")].fillna(0))),
+             "indicators": dict(zip(edited[code], edited[view.t("index_weight")].fillna(0)))},
             {i.code for i in indicators})
         st.download_button(view.t("index_download_weights"), composite.weights_yaml(weights),
                            file_name="composite_index.yaml", mime="application/x-yaml", key="index_weights_yaml")

@@ -157,3 +157,33 @@ def test_cli_index_gives_the_engines_scores(db_path):
         assert (float(row["score"]) if row["score"] else None) == (None if pd.isna(want.score) else pytest.approx(want.score))
     overall = [r for r in shown if r["part"] == "overall"]
     assert sorted(int(r["rank"]) for r in overall) == list(range(1, len(overall) + 1))
+
+
+def test_the_index_page_shows_the_engines_scores_and_says_whose_index_it_is(db_path, monkeypatch):
+    from conftest import PROJECT
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.ingest.sample import load_sample_if_empty
+    from indicators.measure.compute import compute_values
+    from indicators.present.i18n import t
+    from indicators.store import list_cities, open_database
+
+    con = open_database(db_path)
+    load_sample_if_empty(con)
+    city = list_cities(con)[0]
+    indicators = load_indicators()
+    values = compute_values(con, city=city, by=("year", "district"), indicators=indicators)
+    result = composite.index_for(con, city, "district", int(values["year"].max()), composite.load_weights(),
+                                 indicators, values=values)
+    con.close()
+    for lang, says in (("en", "not a UNESCO index"), ("th", "ไม่ใช่ดัชนีของยูเนสโก")):
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+        at.session_state["lang"] = lang
+        at.switch_page("pages/learning_index.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert says in at.info[0].value
+        shown = next(d.value for d in at.dataframe if d.value.columns[0] == t("index_unit", lang))
+        overall = dict(zip(shown.iloc[:, 0], shown.iloc[:, 2]))
+        expected = result.scores[composite.OVERALL].round(1)
+        assert {u: float(str(v).replace(",", "")) for u, v in overall.items()} == expected.to_dict()

@@ -124,3 +124,35 @@ def test_cli_ingest_takes_the_level_and_the_area_name(db_path, tmp_path):
     stored = con.execute("SELECT DISTINCT level, district FROM v_statistics WHERE level IS NOT NULL").fetchall()
     con.close()
     assert stored == [("nation", "Thailand")]
+
+
+def test_a_researcher_uploads_the_nations_figures_on_the_upload_page(tmp_path, monkeypatch):
+    from conftest import PROJECT
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.store import accounts, open_database
+    from indicators.store.accounts import Actor
+
+    path = tmp_path / "app.duckdb"
+    con = open_database(path)
+    load_sample_if_empty(con)
+    accounts.add_user(con, "rita", "researcher", "password-123")
+    con.close()
+    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.session_state["actor"] = Actor("rita", "researcher")
+    at.switch_page("pages/upload.py")
+    at.run()
+    at.selectbox(key="upload_level").set_value("nation").run()
+    at.text_input(key="upload_area_name").set_value("Thailand").run()
+    data = nation_file(tmp_path).read_bytes()
+    at.file_uploader[0].set_value(("thailand_internet.csv", data, "application/octet-stream")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="commit_upload").click().run()
+    assert not at.exception and at.success and "Committed" in at.success[0].value
+    con = open_database(path)  # as the app's own connection in this process: read-write
+    stored = con.execute("SELECT level, district, count(*) FROM v_statistics WHERE level IS NOT NULL "
+                         "GROUP BY ALL").fetchall()
+    con.close()
+    assert stored == [("nation", "Thailand", len(NATION))]
