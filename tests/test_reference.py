@@ -74,7 +74,6 @@ def test_a_published_figure_named_by_the_indicator_code_is_taken_as_it_is(sample
 
 
 def test_reference_uploads_refuse_what_cannot_be_one_areas_statistics(sample, tmp_path):
-
     count = sample.execute("SELECT count(*) FROM uploads").fetchall()[0][0]
     with pytest.raises(LearningCityError, match="Name the area"):
         ingest_files(sample, [nation_file(tmp_path)], SAMPLE_CITY, level="nation")
