@@ -120,7 +120,10 @@ def district_map(features: list[dict], rows: pd.DataFrame, title: str, unit: str
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                              marker={"color": [low, high], "colorscale": COLOURS, "cmin": low, "cmax": high,
                                      "showscale": not present.empty,
-                                     "colorbar": {"title": {"text": unit}, "thickness": 16}}))
+                                     # under the map, across: at the side it took a third of a phone's width
+                                     "colorbar": {"title": {"text": unit, "side": "top"}, "thickness": 14,
+                                                  "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02,
+                                                  "yanchor": "top", "len": 0.7}}))
     # framed on the shapes with data (neighbours without data stay around them as context): a city's few
     # amphoe in a whole province were too small to read
     framed = [f for f, _ in with_data] or features
@@ -130,7 +133,7 @@ def district_map(features: list[dict], rows: pd.DataFrame, title: str, unit: str
     fig.update_xaxes(visible=False, range=[min(xs) - pad, max(xs) + pad])
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1, range=[min(ys) - pad, max(ys) + pad])
     fig = charts._layout(fig, title, height)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10}, hovermode="closest")
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 70}, hovermode="closest")
     return fig
 
 
