@@ -13,7 +13,9 @@ from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
 from indicators.ingest.recipes import Recipe, save_recipe
 from indicators.measure import progress
+from indicators.read.geojson import Boundaries
 from indicators.store import accounts, audit
+from indicators.store import boundaries as store_boundaries
 from indicators.store.accounts import Actor
 
 
@@ -85,6 +87,20 @@ def save_target(con, actor: Actor, city: str, indicator: str, target_value: floa
         audit.record(con, actor, "edit_targets", city, indicator,
                      {"target_value": target_value, "target_year": target_year, "base_year": base_year,
                       "district": district})
+
+
+def save_boundaries(con, actor: Actor, city: str, level: str, name_property: str, boundaries: Boundaries,
+                    file_name: str | None) -> int:
+    """A city's boundary file (already read and checked) as its next version, with its audit entry."""
+    if name_property not in boundaries.name_properties:
+        raise ValueError(f"{name_property!r} is not a name property of the file")
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "upload_boundaries")  # the role now, under the write lock
+        version = store_boundaries.save_boundaries(con, city, level, name_property, boundaries.to_json(),
+                                                   len(boundaries.features), file_name, actor.name)
+        audit.record(con, actor, "upload_boundaries", city, f"v{version} {file_name or ''}".strip(),
+                     {"level": level, "name_property": name_property, "features": len(boundaries.features)})
+    return version
 
 
 def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narrative_en: str,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from indicators import actions, store
+from indicators import actions, cli_views, store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the reading with its evidence: why this header row, why each column means "
                              "what it does, which rows were set aside")
     ingest.add_argument("--recipe", help="read the files as this recipe (YAML) says, without review")
+    ingest.add_argument("--level", choices=("city", "province", "region", "nation", "network"), default="city",
+                        help="whose figures these are: the city's own (default), or reference statistics of a "
+                             "province, region, the nation or the learning-city network (drawn beside the city)")
+    ingest.add_argument("--area-name", help="with --level: the reference area's name (e.g. ประเทศไทย)")
     ingest.add_argument("--save-recipe", metavar="FILE", help="write the reading as a recipe (YAML) to confirm or "
                                                               "correct, then use with --recipe")
 
@@ -132,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
     restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
 
+    cli_views.register(add, sys.modules[__name__])  # index, scorecard
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
     audit_log.add_argument("--limit", type=int, default=100)
@@ -206,7 +211,8 @@ def cmd_ingest(args) -> int:
     year = args.year - 543 if args.year and args.year >= 2400 else args.year
     recipe = read_recipe(args.recipe) if args.recipe else None
     try:
-        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe)
+        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe,
+                               level=args.level, area_name=args.area_name)
     except ReadError as error:
         if args.json:
             print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,

@@ -70,7 +70,7 @@ def category_chart(view: ui.View, frame, title: str, name: str, container) -> No
     figure = charts.year_bars(frame, "category", title, view.t("participants"), view.lang, view.era, view.fiscal)
     ui.chart_block(view, figure, summary=chart_data.category_summary(frame, title, view.lang, view.era),
                    table=chart_data.category_table(frame, view.lang, view.era), name=name, key=f"chart-{name}",
-                   container=container, title=title)
+                   container=container, title=title, indicators=["participants"])
 
 
 ui.run_page(render)

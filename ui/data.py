@@ -14,6 +14,7 @@ from indicators.mapping import mapping_report, unmapped_activities
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import progress_table
+from indicators.measure.reference import reference_values
 from indicators.store.queries import activities_for_area, ingest_problems
 
 
@@ -84,3 +85,9 @@ def mapping_summary(_con, version: tuple, city: str) -> pd.DataFrame:
 @st.cache_data(max_entries=16, show_spinner=False)
 def problems_of(_con, version: tuple, city: str) -> pd.DataFrame:
     return ingest_problems(_con, city)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def references(_con, version: tuple, city: str) -> pd.DataFrame:
+    """The reference series (a province, region, the nation, the network) stored for the city."""
+    return reference_values(_con, city)

@@ -147,7 +147,9 @@ def _remembered(widget, label: str, options: list, name: str, default, slider: b
 # Widgets whose option labels depend on the language or era. Streamlit keeps a keyed widget's choice as
 # the label shown when it was made, so after a switch the box would still show the old language.
 LABELLED_CHOICES = ("_years", "_city", "area", "district_indicator", "evidence_area", "evidence_year", "present_indicators",
-                    "target_indicator", "template_kind", "upload_basis", "new_user_role")
+                    "target_indicator", "template_kind", "upload_basis", "new_user_role",
+                    "metadata_code", "index_unit", "index_method", "map_indicator", "map_year", "map_level",
+                    "upload_level")
 
 
 def _follow_language_with_era(lang: str) -> None:

@@ -19,6 +19,7 @@ from indicators import mapping, store
 from indicators.base.errors import ValidationRefused
 from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch, recheck_against_database
 from indicators.ingest.recipes import Recipe
+from indicators.ingest.reference_upload import declare_reference
 from indicators.read import read_workbook
 from indicators.store import versions
 
@@ -77,15 +78,18 @@ def _map_new_activities(con: duckdb.DuckDBPyConnection, plan: FilePlan) -> None:
 
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: str | None = None,
                  dry_run: bool = False, is_sample: bool = False, source: str | None = None,
-                 year: int | None = None, recipe: Recipe | None = None) -> IngestOutcome:
+                 year: int | None = None, recipe: Recipe | None = None, level: str | None = None,
+                 area_name: str | None = None) -> IngestOutcome:
     """Plan every file, then commit them all or none. `files` holds paths or (name, bytes) pairs, in any
     order: a participants file may come before the activities it refers to. `year` is the year of
-    sheets that state none (as the researcher says).
+    sheets that state none (as the researcher says). `level` and `area_name`: the files are reference
+    figures of a province, region, the nation or the network (ingest/reference_upload.py).
     Raises ReadError for an unreadable file (nothing written)."""
     # the raw cells are no longer needed once planned: not holding them while writing saves ~0.1 GB at 200k rows
     plans = plan_batch(con, [read_workbook(item[1], file_name=item[0]) if isinstance(item, tuple)
                              else read_workbook(Path(item)) for item in files], city, source, year=year,
                        recipe=recipe)
+    declare_reference(plans, level, area_name)
     if any(not p.ok for p in plans):
         return IngestOutcome("refused", plans)
     if dry_run:

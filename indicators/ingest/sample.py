@@ -12,7 +12,9 @@ from indicators.base.errors import ValidationRefused
 from indicators.ingest.commit import ingest_files
 from indicators.measure.progress import load_sample_targets
 from indicators.read import SPREADSHEET_SUFFIXES
+from indicators.read.geojson import read_boundaries
 from indicators.store import has_uploads
+from indicators.store.boundaries import save_boundaries
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAMPLE_CITY = "Sample Learning City"
@@ -43,4 +45,14 @@ def load_sample_if_empty(con: duckdb.DuckDBPyConnection) -> bool:
     targets = SAMPLE_DIR / "targets.csv"
     if targets.exists():
         load_sample_targets(con, SAMPLE_CITY, targets)
+    load_sample_boundaries(con)
     return True
+
+
+def load_sample_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    """The sample city's synthetic district shapes (data/sample/districts.geojson), for its map."""
+    path = SAMPLE_DIR / "districts.geojson"
+    if path.exists():
+        shapes = read_boundaries(path.read_bytes())
+        save_boundaries(con, SAMPLE_CITY, "other", "name", shapes.to_json(), len(shapes.features), path.name,
+                        "sample-loader")
