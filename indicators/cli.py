@@ -21,13 +21,15 @@ import duckdb
 
 from indicators import actions, store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
+from indicators.base.thai import to_common_era
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
 from indicators.ingest.recipes import read_recipe, recipe_of, to_yaml
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.measure.compute import compute_values, coverage
-from indicators.measure.progress import progress_table
+from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
+from indicators.measure.progress import load_targets, progress_table
 from indicators.present import i18n
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
@@ -131,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("folder")
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
     restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
+
+    targets = add("targets", cmd_targets, "targets with their yearly milestones: list, or set CODE --value V --year Y")
+    targets.add_argument("action", choices=("list", "set"))
+    targets.add_argument("indicator", nargs="?")
+    targets.add_argument("--city")
+    targets.add_argument("--value", type=float, help="the target value")
+    targets.add_argument("--year", type=int, help="the target year, BE or CE")
+    targets.add_argument("--base-year", type=int, help="the base year, BE or CE (default: the first with data)")
+    targets.add_argument("--milestones", help='yearly milestones, "2567: 40; 2568: 45" (BE or CE)')
+    targets.add_argument("--user")
+    targets.add_argument("--format", choices=("csv", "json"), default="csv")
 
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
@@ -350,7 +363,7 @@ def cmd_status(args) -> int:
                            include_partial=args.include_partial)
     # the first eight columns as always (scripts read them); what the status compares after them
     columns = ["indicator", "year", "value", "previous", "change", "status", "target_value", "target_year",
-               "previous_year", "base_year", "partial"]
+               "previous_year", "base_year", "partial", "milestone_year", "milestone_value"]
     _write_rows(args, _records(frame), [c for c in columns if c in frame.columns])
     return EXIT_OK
 
@@ -462,6 +475,26 @@ def _read_password(args) -> str:
         raise LearningCityError("The passwords differ; nothing saved.", "รหัสผ่านไม่ตรงกัน ไม่ได้บันทึก",
                                 code="password_mismatch")
     return first
+
+
+def cmd_targets(args) -> int:
+    """Years are CE in the output (as in `status`); --year, --base-year and milestones take BE or CE."""
+    if args.action == "list":
+        con = _open(args, read_only=True)
+        frame = load_targets(con, _city(args, con))
+        frame["milestones"] = [milestones_text(stored_milestones(m), str) for m in frame["milestones"]]
+        _write_rows(args, _records(frame), ["indicator", "district", "target_value", "target_year", "base_year",
+                                            "milestones", "updated_by", "updated_at"])
+        return EXIT_OK
+    if not args.indicator or args.value is None or args.year is None:
+        raise LearningCityError("targets set needs an indicator code, --value and --year.",
+                                "targets set ต้องระบุรหัสตัวชี้วัด --value และ --year", code="usage")
+    con = _open(args)
+    base_year = to_common_era(args.base_year) if args.base_year else None
+    actions.save_target(con, _operator(args), _city(args, con), args.indicator, args.value, to_common_era(args.year),
+                        base_year, parse_milestones(args.milestones))
+    print(_say(args, f"Target for {args.indicator} saved.", f"บันทึกค่าเป้าหมายของ {args.indicator} แล้ว"))
+    return EXIT_OK
 
 
 def cmd_audit(args) -> int:

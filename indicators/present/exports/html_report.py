@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from indicators.present import charts
 from indicators.present.chart_data import framework_summary
+from indicators.present.chart_notes import note_lines
 from indicators.present.emblem import emblem
 from indicators.present.exports.context import (
     ExportContext,
@@ -23,6 +24,7 @@ from indicators.present.exports.context import (
     gather,
     metadata_rows,
 )
+from indicators.measure.milestones import milestones_text
 from indicators.present.i18n import format_number, status_text
 from indicators.store.queries import activities_for_area
 
@@ -53,6 +55,7 @@ th { background: #f2f2f2; }
 td.number { text-align: right; white-space: nowrap; }
 .evidence { background: #f7f9fc; border-left: 4px solid var(--accent); padding: 8px 14px; margin: 8px 0; }
 .none { color: var(--muted); font-style: italic; }
+.note { font-size: 15px; color: var(--muted); margin: 0 0 2px; }
 nav ol { columns: 2; font-size: 16px; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
 /* an indicator's heading, status and chart print together: a heading never ends a page alone */
@@ -124,6 +127,8 @@ def _method(content: ReportContent, code: str) -> str:
     target = content.target(code)
     target_text = context.t("target_line", value=format_number(target[0]),
                             year=context.year(target[1])) if target else context.t("no_target")
+    if milestones := content.milestones(code):
+        target_text += " · " + context.t("milestones_line", text=milestones_text(milestones, context.year))
     items = [("method", indicator.method(context.lang, context.fiscal)), ("formula", indicator.formula()),
              ("unit", indicator.unit(context.lang)), ("direction", context.t("direction_" + indicator.direction)),
              ("source", indicator.source(context.lang)), ("target", target_text)]
@@ -169,8 +174,11 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
         else:
             figure = charts.trend(series, indicator.name(context.lang), indicator.unit(context.lang), context.lang,
                                   context.era, context.fiscal, content.target(indicator.code), height=400,
-                                  partial=list(content.partial))
+                                  partial=list(content.partial), notes=content.notes_for(indicator.code),
+                                  milestones=content.milestones(indicator.code))
             parts.append(figure_html(figure))
+            parts += [f'<p class="note">{_e(line)}</p>'
+                      for line in note_lines(content.notes_for(indicator.code), context.lang, context.era)]
         parts.append("</div><!-- indicator -->")
         parts.append(_method(content, indicator.code))
     activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal, years=context.years)
