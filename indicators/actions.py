@@ -8,11 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators import mapping, store
+from indicators.base.errors import LearningCityError
 from indicators.ingest import column_mappings
 from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
 from indicators.ingest.recipes import Recipe, save_recipe
-from indicators.base.errors import LearningCityError
 from indicators.measure import progress
 from indicators.measure.definitions import load_indicators
 from indicators.measure.milestones import check_milestones

@@ -13,6 +13,7 @@ import json
 
 import plotly.graph_objects as go
 
+from indicators.measure.milestones import milestones_text
 from indicators.present import charts
 from indicators.present.chart_data import framework_summary
 from indicators.present.chart_notes import note_lines
@@ -24,7 +25,6 @@ from indicators.present.exports.context import (
     gather,
     metadata_rows,
 )
-from indicators.measure.milestones import milestones_text
 from indicators.present.i18n import format_number, status_text
 from indicators.store.queries import activities_for_area
 
