@@ -13,10 +13,10 @@ from indicators.ingest import column_mappings
 from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
 from indicators.ingest.recipes import Recipe, save_recipe
-from indicators.measure import progress
+from indicators.measure import progress, quality_rules
 from indicators.measure.definitions import load_indicators
 from indicators.measure.milestones import check_milestones
-from indicators.store import accounts, annotations, audit
+from indicators.store import accounts, annotations, audit, followups
 from indicators.store.accounts import Actor
 
 
@@ -123,6 +123,26 @@ def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narra
         audit.record(con, actor, "edit_evidence", city, f"{area_code} {year}",
                      {"version": version, "links": len(links or [])})
     return version
+
+
+def save_quality_rules(con, actor: Actor, city: str, rules: pd.DataFrame) -> int:
+    """A new version of the city's validation rules (measure/quality_rules.py), checked before writing."""
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "edit_quality_rules")  # the role now, under the write lock
+        version = quality_rules.save_rules(con, city, rules, actor.name)
+        audit.record(con, actor, "edit_quality_rules", city, f"v{version}",
+                     {"version": version, "rules": sorted(str(r) for r in rules["rule_id"])})
+    return version
+
+
+def follow_up_warning(con, actor: Actor, city: str, rule_id: str, indicator: str, year: int, district: str | None,
+                      status: str, note: str | None = None) -> None:
+    """Record what checking a data warning found: open, confirmed (the figure is right) or corrected."""
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "follow_up_quality")  # the role now, under the write lock
+        followups.save_followup(con, city, rule_id, indicator, year, district, status, note, actor.name)
+        audit.record(con, actor, "follow_up_quality", city, f"{rule_id} {indicator} {year} {district or '*'}",
+                     {"status": status, "note": note})
 
 
 def save_column_mapping(con, actor: Actor, city: str, source: str, signature: str, sheet: str,

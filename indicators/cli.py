@@ -27,9 +27,13 @@ from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
 from indicators.ingest.recipes import read_recipe, recipe_of, to_yaml
 from indicators.ingest.sample import load_sample_if_empty
+from indicators.measure.completeness import completeness, completeness_summary
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
 from indicators.measure.progress import load_targets, progress_table
+from indicators.measure.quality_checks import city_breaches
+from indicators.measure.quality_rules import COLUMNS as RULE_COLUMNS
+from indicators.measure.quality_rules import load_rules
 from indicators.present import i18n
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
@@ -144,6 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     targets.add_argument("--milestones", help='yearly milestones, "2567: 40; 2568: 45" (BE or CE)')
     targets.add_argument("--user")
     targets.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    quality = add("quality", cmd_quality, "breaches of the validation rules, each with its follow-up (or --rules: "
+                                          "the rules in force)")
+    quality.add_argument("--city")
+    quality.add_argument("--fiscal", action="store_true")
+    quality.add_argument("--rules", action="store_true", help="print the validation rules in force instead")
+    quality.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    complete = add("completeness", cmd_completeness, "who reported which year: on time, late, missing, not due")
+    complete.add_argument("--city")
+    complete.add_argument("--fiscal", action="store_true")
+    complete.add_argument("--summary", action="store_true", help="one line per source")
+    complete.add_argument("--format", choices=("csv", "json"), default="csv")
 
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
@@ -494,6 +511,27 @@ def cmd_targets(args) -> int:
     actions.save_target(con, _operator(args), _city(args, con), args.indicator, args.value, to_common_era(args.year),
                         base_year, parse_milestones(args.milestones))
     print(_say(args, f"Target for {args.indicator} saved.", f"บันทึกค่าเป้าหมายของ {args.indicator} แล้ว"))
+    return EXIT_OK
+
+
+def cmd_quality(args) -> int:
+    con = _open(args, read_only=True)
+    city = _city(args, con)
+    if args.rules:
+        _write_rows(args, _records(load_rules(con, city)), RULE_COLUMNS)
+        return EXIT_OK
+    frame = city_breaches(con, city, fiscal=args.fiscal)
+    message = "message_th" if args.lang == "th" else "message_en"
+    _write_rows(args, _records(frame.rename(columns={message: "message"})),
+                ["rule_id", "kind", "indicator", "year", "district", "value", "expected", "message", "status", "note"])
+    return EXIT_OK
+
+
+def cmd_completeness(args) -> int:
+    con = _open(args, read_only=True)
+    table = completeness(con, _city(args, con), fiscal=args.fiscal)
+    frame = completeness_summary(table) if args.summary else table
+    _write_rows(args, _records(frame), list(frame.columns))
     return EXIT_OK
 
 
