@@ -1,4 +1,4 @@
-"""Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore ...`.
+"""Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore|targets|quality|completeness|open-data|serve-api ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
 with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable (an input or the database) or bad usage,
@@ -12,7 +12,6 @@ import argparse
 import csv
 import getpass
 import json
-import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +34,12 @@ from indicators.measure.quality_checks import city_breaches
 from indicators.measure.quality_rules import COLUMNS as RULE_COLUMNS
 from indicators.measure.quality_rules import load_rules
 from indicators.present import i18n
+from indicators.present.api import serve
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
+from indicators.present.open_data import write_open_data
+from indicators.present.records import plain as _plain  # noqa: F401  (old names: commands call them so)
+from indicators.present.records import records as _records
 from indicators.present.templates import KINDS, city_template
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
@@ -161,6 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     complete.add_argument("--fiscal", action="store_true")
     complete.add_argument("--summary", action="store_true", help="one line per source")
     complete.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    open_data = add("open-data", cmd_open_data, "every indicator as CSV and JSON with a Frictionless datapackage.json")
+    open_data.add_argument("--out", required=True, help="a folder (made when missing)")
+    open_data.add_argument("--city")
+    open_data.add_argument("--fiscal", action="store_true")
+    api = add("serve-api", cmd_serve_api, "a read-only JSON API of values, metadata and statuses (GET /api)")
+    api.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer)")
+    api.add_argument("--port", type=int, default=8502)
 
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
@@ -334,21 +345,6 @@ def _write_rows(args, rows: list[dict], columns: list[str]) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
-
-
-def _plain(value):
-    """Whole numbers print without ".0"; other numbers keep full precision (scripts re-read them);
-    infinity and NaN are no number at all: empty."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _records(frame) -> list[dict]:
-    frame = frame.astype(object).where(frame.notna(), None)
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def cmd_values(args) -> int:
@@ -532,6 +528,30 @@ def cmd_completeness(args) -> int:
     table = completeness(con, _city(args, con), fiscal=args.fiscal)
     frame = completeness_summary(table) if args.summary else table
     _write_rows(args, _records(frame), list(frame.columns))
+    return EXIT_OK
+
+
+def cmd_open_data(args) -> int:
+    con = _open(args, read_only=True)
+    package = write_open_data(con, _city(args, con), args.out, fiscal=args.fiscal)
+    count = len(package["resources"])
+    print(_say(args, f"Wrote {args.out}/datapackage.json and {count} indicators as CSV and JSON.",
+               f"เขียน {args.out}/datapackage.json และตัวชี้วัด {count} ตัวเป็น CSV และ JSON แล้ว"))
+    return EXIT_OK
+
+
+def cmd_serve_api(args) -> int:
+    con = _open(args, read_only=True)
+    server = serve(con, args.host, args.port)
+    host, port = server.server_address[:2]
+    print(_say(args, f"Open-data API on http://{host}:{port}/api (read-only; Ctrl+C stops it).",
+               f"API ข้อมูลเปิดที่ http://{host}:{port}/api (อ่านอย่างเดียว กด Ctrl+C เพื่อหยุด)"), file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return EXIT_OK
 
 
