@@ -25,7 +25,7 @@ from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template
 from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
-from ui import account, review
+from ui import account, quality, review
 
 NEW_CITY = "+"
 PREVIEW_ROWS = 8
@@ -261,7 +261,7 @@ def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
                                       "years": view.t("years")}), hide_index=True, width="stretch")
     if replaced:
         st.warning(view.t("replaces_years", years=", ".join(view.year(y) for y in replaced)))
-    ui.rule_warnings(view, warnings)
+    quality.rule_warnings(view, warnings)
     changed = figures[figures["changed"]]
     st.markdown(f"**{view.t('figures_change', n=len(changed), total=len(figures))}**")
     if changed.empty:

@@ -92,3 +92,10 @@ def load_notes(con: duckdb.DuckDBPyConnection, city: str, indicator: str | None 
           AND ($first IS NULL OR year_to >= $first) AND ($last IS NULL OR year_from <= $last)
         ORDER BY year_from, year_to, note_id""",
         {"city": city, "indicator": indicator, "first": first, "last": last}).df()
+
+
+def notes_on_chart(notes: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Of a city's notes (load_notes), those on one indicator's chart: its own and those for every chart."""
+    if notes.empty:
+        return notes
+    return notes[notes["indicator"].isna() | (notes["indicator"] == indicator)]

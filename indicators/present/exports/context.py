@@ -24,7 +24,7 @@ from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import evidence_for, load_targets, progress_table
 from indicators.present.i18n import format_year, status_text, t, year_axis_label
 from indicators.present.years import headline_year, partial_in, partial_note, status_heading
-from indicators.store.annotations import load_notes
+from indicators.store.annotations import load_notes, notes_on_chart
 
 INSUFFICIENT = "insufficient_data"
 
@@ -207,10 +207,7 @@ class ReportContent:
         return stored_milestones(self.targets.loc[code].get("milestones"))
 
     def notes_for(self, code: str) -> pd.DataFrame:
-        """The notes on one indicator's chart: its own and the city's notes for every chart."""
-        if self.notes.empty:
-            return self.notes
-        return self.notes[self.notes["indicator"].isna() | (self.notes["indicator"] == code)]
+        return notes_on_chart(self.notes, code)
 
     def key_indicators(self, area: AreaContent, limit: int = 2) -> list[IndicatorDef]:
         """The indicators a slide shows for an area: its own (not the base counts) with data first."""
