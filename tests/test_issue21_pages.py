@@ -4,8 +4,16 @@ follow-up and the completeness by reporting office, in Thai and English."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from test_upload_app import ADMIN, RESEARCHER, app_db, no_failure, start  # noqa: F401 (app_db: a fixture)
+from test_upload_app import (
+    ADMIN,
+    RESEARCHER,
+    app_db,  # noqa: F401 (the fixture: a database file with the sample city, as the app's)
+    no_failure,
+    start,
+)
 
 from indicators import store
 from indicators.ingest.sample import SAMPLE_CITY
@@ -13,12 +21,18 @@ from indicators.measure.progress import load_targets
 from indicators.present.i18n import t
 from indicators.store.annotations import load_notes
 
+pytestmark = pytest.mark.usefixtures("app_db")
+
+
+def _database():
+    return store.open_database(os.environ["LEARNING_CITY_DB"])  # the app_db fixture's file
+
 
 def _form_button(at, form: str):
     return next(b for b in at.get("form_submit_button") if b.form_id == form)
 
 
-def test_a_note_and_milestones_entered_on_rules_reach_the_key_features_chart(app_db):
+def test_a_note_and_milestones_entered_on_rules_reach_the_key_features_chart():
     at = start("pages/rules.py", ADMIN)
     no_failure(at)
     at.number_input(key="note_from").set_value(2020)
@@ -34,7 +48,7 @@ def test_a_note_and_milestones_entered_on_rules_reach_the_key_features_chart(app
     at.text_input(key="target_milestones").set_value("2025: 800; 2026: 900")
     _form_button(at, "target_form").click().run()
     no_failure(at)
-    con = store.open_database(app_db)
+    con = _database()
     notes = load_notes(con, SAMPLE_CITY)
     targets = load_targets(con, SAMPLE_CITY).set_index("indicator")
     con.close()
@@ -48,20 +62,20 @@ def test_a_note_and_milestones_entered_on_rules_reach_the_key_features_chart(app
     assert any("2020–2021" in c.value and "closures" in c.value for c in at.caption)  # listed under the chart
 
 
-def test_a_bad_milestone_is_refused_on_the_page_and_nothing_is_saved(app_db):
+def test_a_bad_milestone_is_refused_on_the_page_and_nothing_is_saved():
     at = start("pages/rules.py", ADMIN)
     at.selectbox(key="target_indicator").set_value("activities")
     at.number_input(key="target_year").set_value(2027)
     at.text_input(key="target_milestones").set_value("2030: 5")
     _form_button(at, "target_form").click().run()
     assert at.error and "2030" in at.error[0].value
-    con = store.open_database(app_db)
+    con = _database()
     assert load_targets(con, SAMPLE_CITY).set_index("indicator").loc["activities", "target_value"] == 986
     con.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])
-def test_data_quality_lists_warnings_to_follow_up_and_completeness(app_db, lang):
+def test_data_quality_lists_warnings_to_follow_up_and_completeness(lang):
     at = start("pages/data_quality.py", RESEARCHER, lang=lang).run()  # widget ids settle after the first run
     no_failure(at)
     subheaders = [s.value for s in at.subheader]
