@@ -54,7 +54,7 @@ def render(view: ui.View) -> None:
             target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) \
                 if target else view.t("no_target")
             if milestones:
-                target_text += " · " + view.t("milestones_line", text=milestones_text(milestones, view.year))
+                target_text += " · " + view.t("milestones_line", text=milestones_text(milestones, view.year, format_number))
             if not series.empty:
                 name, unit = indicator.name(view.lang), indicator.unit(view.lang)
                 figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial,

@@ -74,6 +74,7 @@ def render(view: ui.View) -> None:
         for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
             axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
         figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
+        figure.update_annotations(font_size=PRESENT_FONT - 6)  # the chart notes' numbers and words
         target = content.target(code)
         target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) if target else None
         summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,

@@ -108,7 +108,7 @@ def targets_section(view: ui.View) -> None:
             view.t("target_year"): targets["target_year"].map(view.year),
             view.t("base_year"): targets["base_year"].map(lambda y: view.year(y) if pd.notna(y) else "–"),
             view.t("milestones"): targets["milestones"].map(
-                lambda m: milestones_text(stored_milestones(m), view.year) or "–"),
+                lambda m: milestones_text(stored_milestones(m), view.year, ui.number) or "–"),
             view.t("who"): targets["updated_by"].map(lambda name: person(name, view.lang)),
         }), hide_index=True, width="stretch")
     if not view.actor.can("edit_targets"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 
+import pandas as pd
 import pytest
 from conftest import add_accounts
 from openpyxl import load_workbook
@@ -110,3 +111,13 @@ def test_every_export_carries_the_notes(city, lang):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == (t("chart_note_every_chart", lang), context.year(2020), context.year(2021),
                        t("chart_note_kind_note", lang), text)
+
+
+def test_a_long_note_on_the_chart_is_cut_between_thai_words():
+    notes = pd.DataFrame([{"note_id": 1, "indicator": None, "year_from": 2020, "year_to": 2021, "kind": "note",
+                           "text_en": None, "text_th": "โควิด-19 ปิดศูนย์การเรียนรู้หลายเดือนทั่วทั้งเมือง"}])
+    figure = charts.trend(pd.DataFrame({"year": [2020, 2021, 2022], "value": [1.0, 2.0, 3.0]}), "x", "u", "th", "be",
+                          False, notes=notes)
+    label = figure.layout.annotations[0].text
+    assert label == "[1] โควิด-19 ปิดศูนย์การเรียนรู้หลาย…"  # not "…การเรียนรู…": the word การเรียนรู้ is whole
+    assert note_lines(notes, "en", "ce")[0].endswith("โควิด-19 ปิดศูนย์การเรียนรู้หลายเดือนทั่วทั้งเมือง")  # no English: Thai

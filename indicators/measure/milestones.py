@@ -76,6 +76,7 @@ def checkpoint(milestones: dict[int, float], latest_year: int, target: float, ta
     return target, target_year
 
 
-def milestones_text(milestones: dict[int, float], shown_year) -> str:
-    """{2024: 40.0} → '2567: 40' with years as the caller shows them (one function for the page and CLI)."""
-    return "; ".join(f"{shown_year(y)}: {v:g}" for y, v in sorted(milestones.items()))
+def milestones_text(milestones: dict[int, float], shown_year, shown_number=lambda v: f"{v:g}") -> str:
+    """{2024: 40.0} → '2567: 40' with years and numbers as the caller shows them (the CLI plain, the pages
+    and exports with thousands separators, which parse_milestones reads back)."""
+    return "; ".join(f"{shown_year(y)}: {shown_number(v)}" for y, v in sorted(milestones.items()))

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.present.i18n import format_year, t
+from indicators.present.label_wrap import wrap_lines
 
 BAND_COLOUR = "rgba(85, 85, 85, 0.12)"
 LINE_COLOUR = "#555555"
@@ -47,7 +48,9 @@ def _rows(notes: pd.DataFrame | None) -> list[dict]:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= SHORT else text[:SHORT - 1].rstrip() + "…"
+    """The note's first words that fit SHORT visible characters — cut between Thai words, never inside one."""
+    lines = wrap_lines(text, SHORT)
+    return lines[0] + ("…" if len(lines) > 1 else "") if lines else ""
 
 
 def draw_notes(fig: go.Figure, notes: pd.DataFrame | None, lang: str, shown_year) -> None:
@@ -56,8 +59,10 @@ def draw_notes(fig: go.Figure, notes: pd.DataFrame | None, lang: str, shown_year
     for number, note in enumerate(_rows(notes), start=1):
         first, last = shown_year(note["year_from"]), shown_year(note["year_to"])
         label = html.escape(f"[{number}] {_short(note_text(note, lang))}")
+        # to the right of its line or band's left edge, each a line lower than the one before, so notes
+        # on neighbouring years do not write over each other
         words = {"annotation_text": label, "annotation_font": {"size": 13, "color": LINE_COLOUR},
-                 "annotation_position": "top left"}
+                 "annotation_position": "top right", "annotation_yshift": -18 * ((number - 1) % 4)}
         if note["kind"] == "break":
             fig.add_vline(x=first - 0.5, line={"dash": "dash", "width": 2, "color": LINE_COLOUR}, **words)
         elif first == last:

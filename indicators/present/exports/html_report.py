@@ -128,7 +128,7 @@ def _method(content: ReportContent, code: str) -> str:
     target_text = context.t("target_line", value=format_number(target[0]),
                             year=context.year(target[1])) if target else context.t("no_target")
     if milestones := content.milestones(code):
-        target_text += " · " + context.t("milestones_line", text=milestones_text(milestones, context.year))
+        target_text += " · " + context.t("milestones_line", text=milestones_text(milestones, context.year, format_number))
     items = [("method", indicator.method(context.lang, context.fiscal)), ("formula", indicator.formula()),
              ("unit", indicator.unit(context.lang)), ("direction", context.t("direction_" + indicator.direction)),
              ("source", indicator.source(context.lang)), ("target", target_text)]

@@ -172,7 +172,7 @@ def _status_lines(content: ReportContent, code: str) -> list[tuple[str, int, boo
         lines.append((context.t("target_line", value=format_number(target[0]), year=context.year(target[1])),
                       13, False, INK))
         if milestones := content.milestones(code):
-            lines.append((context.t("milestones_line", text=milestones_text(milestones, context.year)), 12, False, INK))
+            lines.append((context.t("milestones_line", text=milestones_text(milestones, context.year, format_number)), 12, False, INK))
     lines += [(line, 11, False, INK) for line in note_lines(content.notes_for(code), context.lang, context.era)]
     lines.append((f"{context.t('source')}: {indicator.source(context.lang)}", 11, False, MUTED))
     return lines
