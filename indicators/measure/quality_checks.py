@@ -32,17 +32,21 @@ def _n(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _where(year: int, district) -> tuple[str, str]:
+def _breach(code: str, year: int, district, value: float, expected: str, english: str, thai: str) -> dict:
+    """One breach, its messages ending with where it is: "(2024, North)", "(ปี 2567 North)"."""
     place_en = district if isinstance(district, str) else AREA_WORDS["en"]
     place_th = district if isinstance(district, str) else AREA_WORDS["th"]
-    return f"{year}, {place_en}", f"ปี {year + 543} {place_th}"
+    return {"indicator": code, "year": int(year), "district": district, "value": float(value), "expected": expected,
+            "message_en": f"{english} ({int(year)}, {place_en}).", "message_th": f"{thai} (ปี {int(year) + 543} {place_th})"}
 
 
-def _series(values: pd.DataFrame) -> Iterable[tuple[str, object, pd.DataFrame]]:
-    """(indicator, district, its rows by year) for every series, the city-wide one first."""
-    frame = values.dropna(subset=["value"]).assign(_place=values["district"].fillna(""))
-    for (code, place), rows in frame.groupby(["indicator", "_place"], sort=True):
-        yield code, (place or None), rows.sort_values("year")
+def _yearly(code: str, values: pd.DataFrame, partial: set[int]) -> Iterable[tuple[object, dict[int, float]]]:
+    """(district, {year: value}) of each series of one indicator, the city-wide one (None) first, with the
+    incomplete periods left out."""
+    rows = values[(values["indicator"] == code) & values["value"].notna()]
+    for place, series in rows.assign(_place=rows["district"].fillna("")).groupby("_place", sort=True):
+        yield (place or None), {int(y): float(v) for y, v in sorted(zip(series["year"], series["value"]))
+                                if int(y) not in partial}
 
 
 def _compare(rule: dict, values: pd.DataFrame) -> list[dict]:
@@ -55,76 +59,66 @@ def _compare(rule: dict, values: pd.DataFrame) -> list[dict]:
     for (year, place), row in wide.iterrows():
         if row[left + right].isna().any():  # a side not reported is not a breach
             continue
-        a, b = float(row[left].sum()), float(row[right].sum())
-        if not COMPARE[rule["operator"]](a, b):
-            en, th = _where(int(year), place or None)
-            found.append({"indicator": left[0], "year": int(year), "district": place or None, "value": a,
-                          "expected": f"{rule['operator']} {_n(b)}",
-                          "message_en": f"{rule['left_side']} = {_n(a)} is not {rule['operator']} "
-                                        f"{rule['right_side']} = {_n(b)} ({en}).",
-                          "message_th": f"{rule['left_side']} = {_n(a)} ไม่ {rule['operator']} "
-                                        f"{rule['right_side']} = {_n(b)} ({th})"})
+        a, b, sign = float(row[left].sum()), float(row[right].sum()), rule["operator"]
+        if not COMPARE[sign](a, b):
+            found.append(_breach(left[0], year, place or None, a, f"{sign} {_n(b)}",
+                                 f"{rule['left_side']} = {_n(a)} is not {sign} {rule['right_side']} = {_n(b)}",
+                                 f"{rule['left_side']} = {_n(a)} ไม่ {sign} {rule['right_side']} = {_n(b)}"))
     return found
+
+
+def _each_year(rule: dict, values: pd.DataFrame, partial: set[int], judge) -> list[dict]:
+    """Every year of every series of the rule's indicator that `judge(code, year, value, by_year)` finds
+    wrong; it returns (expected, English, Thai) for a breach, else None."""
+    code = rule["left_side"]
+    return [_breach(code, year, district, value, *said)
+            for district, by_year in _yearly(code, values, partial)
+            for year, value in by_year.items() if (said := judge(code, year, value, by_year))]
 
 
 def _range(rule: dict, values: pd.DataFrame) -> list[dict]:
-    code, low, high = rule["left_side"], rule["minimum"], rule["maximum"]
-    rows = values[(values["indicator"] == code) & values["value"].notna()]
-    found = []
-    for row in rows.itertuples(index=False):
-        if (low is not None and not pd.isna(low) and row.value < low) or \
-                (high is not None and not pd.isna(high) and row.value > high):
-            bounds = f"{_n(low) if pd.notna(low) else '–'}–{_n(high) if pd.notna(high) else '–'}"
-            en, th = _where(int(row.year), row.district)
-            found.append({"indicator": code, "year": int(row.year), "district": row.district, "value": row.value,
-                          "expected": bounds,
-                          "message_en": f"{code} = {_n(row.value)} is outside {bounds} ({en}).",
-                          "message_th": f"{code} = {_n(row.value)} อยู่นอกช่วง {bounds} ({th})"})
-    return found
+    low, high = (None if x is None or pd.isna(x) else float(x) for x in (rule["minimum"], rule["maximum"]))
+    bounds = f"{'–' if low is None else _n(low)}–{'–' if high is None else _n(high)}"
+
+    def judge(code, _year, value, _by_year):
+        if (low is not None and value < low) or (high is not None and value > high):
+            return bounds, f"{code} = {_n(value)} is outside {bounds}", f"{code} = {_n(value)} อยู่นอกช่วง {bounds}"
+        return None
+    return _each_year(rule, values, set(), judge)
 
 
 def _jump(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
-    found = []
-    for code, district, rows in _series(values[values["indicator"] == rule["left_side"]]):
-        by_year = {int(y): float(v) for y, v in zip(rows["year"], rows["value"]) if int(y) not in partial}
-        for year, value in by_year.items():
-            before = by_year.get(year - 1)
-            if not before or before <= 0:
-                continue
-            change = 100 * (value - before) / before
-            if abs(change) > rule["threshold"]:
-                en, th = _where(year, district)
-                found.append({"indicator": code, "year": year, "district": district, "value": value,
-                              "expected": f"±{_n(rule['threshold'])}%",
-                              "message_en": f"{code} changed {change:+.0f}% from the year before ({_n(before)} → "
-                                            f"{_n(value)}; at most ±{_n(rule['threshold'])}%) ({en}).",
-                              "message_th": f"{code} เปลี่ยน {change:+.0f}% จากปีก่อน ({_n(before)} → {_n(value)} "
-                                            f"เกณฑ์ไม่เกิน ±{_n(rule['threshold'])}%) ({th})"})
-    return found
+    most = rule["threshold"]
+
+    def judge(code, year, value, by_year):
+        before = by_year.get(year - 1)
+        if not before or before <= 0:  # a missing year is no jump
+            return None
+        change = 100 * (value - before) / before
+        if abs(change) <= most:
+            return None
+        return (f"±{_n(most)}%",
+                f"{code} changed {change:+.0f}% from the year before ({_n(before)} → {_n(value)}; at most ±{_n(most)}%)",
+                f"{code} เปลี่ยน {change:+.0f}% จากปีก่อน ({_n(before)} → {_n(value)} เกณฑ์ไม่เกิน ±{_n(most)}%)")
+    return _each_year(rule, values, partial, judge)
 
 
 def _outlier(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
-    found = []
-    for code, district, rows in _series(values[values["indicator"] == rule["left_side"]]):
-        by_year = {int(y): float(v) for y, v in zip(rows["year"], rows["value"]) if int(y) not in partial}
-        for year, value in by_year.items():
-            others = [v for y, v in by_year.items() if y != year]
-            if len(others) < MIN_OTHER_YEARS:
-                continue
-            mean = sum(others) / len(others)
-            spread = math.sqrt(sum((v - mean) ** 2 for v in others) / (len(others) - 1))
-            if spread <= 0:
-                continue
-            z = (value - mean) / spread
-            if abs(z) > rule["threshold"]:
-                en, th = _where(year, district)
-                found.append({"indicator": code, "year": year, "district": district, "value": value,
-                              "expected": f"|z| ≤ {_n(rule['threshold'])}",
-                              "message_en": f"{code} = {_n(value)} is {z:+.1f} standard deviations from its other "
-                                            f"years (mean {_n(mean)}) ({en}).",
-                              "message_th": f"{code} = {_n(value)} ห่างจากค่าเฉลี่ยของปีอื่น ({_n(mean)}) "
-                                            f"{z:+.1f} เท่าของส่วนเบี่ยงเบนมาตรฐาน ({th})"})
-    return found
+    most = rule["threshold"]
+
+    def judge(code, year, value, by_year):
+        others = [v for y, v in by_year.items() if y != year]
+        if len(others) < MIN_OTHER_YEARS:
+            return None
+        mean = sum(others) / len(others)
+        spread = math.sqrt(sum((v - mean) ** 2 for v in others) / (len(others) - 1))
+        z = (value - mean) / spread if spread > 0 else 0.0
+        if abs(z) <= most:
+            return None
+        return (f"|z| ≤ {_n(most)}",
+                f"{code} = {_n(value)} is {z:+.1f} standard deviations from its other years (mean {_n(mean)})",
+                f"{code} = {_n(value)} ห่างจากค่าเฉลี่ยของปีอื่น ({_n(mean)}) {z:+.1f} เท่าของส่วนเบี่ยงเบนมาตรฐาน")
+    return _each_year(rule, values, partial, judge)
 
 
 def run_rules(rules: pd.DataFrame, values: pd.DataFrame, partial: Iterable[int] = ()) -> pd.DataFrame:
