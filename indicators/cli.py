@@ -30,7 +30,7 @@ from indicators.measure.completeness import completeness, completeness_summary
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
 from indicators.measure.progress import load_targets, progress_table
-from indicators.measure.quality_checks import city_breaches
+from indicators.measure.quality_checks import city_breaches, new_breaches
 from indicators.measure.quality_rules import COLUMNS as RULE_COLUMNS
 from indicators.measure.quality_rules import load_rules
 from indicators.present import i18n
@@ -258,15 +258,25 @@ def cmd_ingest(args) -> int:
     if args.save_recipe:  # the reading as it stands, to confirm or correct and pass back with --recipe
         Path(args.save_recipe).write_text("\n".join(to_yaml(recipe_of(plan)) for plan in outcome.plans),
                                           encoding="utf-8")
+    warnings = None
     if outcome.status == "dry_run" and not args.dry_run:
+        before = city_breaches(con, city)
         # A reading given with --recipe is kept for each file's source: next year's file reads the same way.
         actions.commit_upload(con, _operator(args), outcome.plans,
                               recipes={plan.file_name: recipe for plan in outcome.plans} if recipe else None)
         outcome.status = "committed"
+        warnings = new_breaches(before, city_breaches(con, city))  # the validation rules' (not refusals)
     if args.json:
-        print(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2, default=str))
+        summary = outcome.to_dict()
+        if warnings is not None:
+            summary["rule_warnings"] = _records(warnings.drop(columns=["status", "note", "updated_by", "updated_at"]))
+        print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
         _print_ingest(args, outcome)
+        message = "message_th" if args.lang == "th" else "message_en"
+        for breach in [] if warnings is None else warnings.to_dict("records"):
+            print(_say(args, f"  RULE    {breach['rule_id']}: {breach[message]}",
+                       f"  กฎตรวจสอบ {breach['rule_id']}: {breach[message]}"))
     return EXIT_REFUSED if outcome.status == "refused" else EXIT_OK
 
 

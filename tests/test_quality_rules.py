@@ -169,3 +169,24 @@ def test_the_cli_lists_breaches_and_completeness(db_path):
     code, out, _ = run_cli("completeness", "--summary", env_db=db_path)
     summary = pd.read_csv(io.StringIO(out))
     assert code == 0 and {"source", "expected", "late", "missing"} <= set(summary.columns) and len(summary) == 6
+
+
+def test_the_cli_names_the_rule_warnings_an_upload_brought(db_path, tmp_path):
+    from indicators.store import open_database
+
+    con = open_database(db_path)
+    add_accounts(con)
+    actions.save_quality_rules(con, RESEARCHER, "เมืองทดสอบ", pd.DataFrame([
+        {"rule_id": "few", "kind": "range", "left_side": "participants", "maximum": 10}]))
+    con.close()
+    book = thai_activities_workbook(tmp_path / "activities_2567.xlsx")
+    code, out, err = run_cli("ingest", str(book), "--city", "เมืองทดสอบ", "--json", env_db=db_path)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["status"] == "committed" and summary["rule_warnings"]
+    assert {r["rule_id"] for r in summary["rule_warnings"]} == {"few"}
+    _, listed, _ = run_cli("quality", "--city", "เมืองทดสอบ", "--format", "json", env_db=db_path)
+    assert [(r["year"], r["district"]) for r in json.loads(listed)] == [
+        (r["year"], r["district"]) for r in summary["rule_warnings"]]
+    code, out, _ = run_cli("ingest", str(book), "--city", "เมืองทดสอบ", env_db=db_path)  # the same file: refused
+    assert code == 1 and "few" not in out  # nothing new committed, no rule warnings said
