@@ -118,3 +118,17 @@ def test_the_api_refuses_in_json_and_writes_nothing(api, path, method, code):
     assert status == code and headers["Content-Type"].startswith("application/json")
     assert set(json.loads(body)["error"]) == {"en", "th"}
     assert con.execute("SELECT count(*) FROM audit_log").fetchall() == before
+
+
+def test_the_zip_holds_the_same_files(package, db_path):
+    import zipfile
+
+    from indicators.present.open_data import open_data_zip
+
+    folder, _ = package
+    con = open_database(db_path)
+    archive = zipfile.ZipFile(io.BytesIO(open_data_zip(con, SAMPLE_CITY)))
+    con.close()
+    names = sorted(archive.namelist())
+    assert names == sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    assert archive.read("data/participants.csv").decode() == (folder / "data" / "participants.csv").read_text()

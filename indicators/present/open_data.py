@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -130,16 +131,35 @@ def _slug(text: str) -> str:
     return slug or "learning-city"
 
 
-def write_open_data(con, city: str, out_dir: str | Path, fiscal: bool = False) -> dict:
-    """datapackage.json, data/<code>.csv and data/<code>.json for every indicator; returns the package."""
+def open_data_files(con, city: str, fiscal: bool = False) -> dict[str, str]:
+    """Every file of the open data by its path: datapackage.json, data/<code>.csv, data/<code>.json."""
     data = OpenData(con, city, fiscal)
+    files = {}
+    for indicator in data.indicators:
+        files[f"data/{indicator.code}.csv"] = values_csv(data.rows(indicator.code))
+        files[f"data/{indicator.code}.json"] = _json(data.document(indicator.code))
+    files["datapackage.json"] = _json(data.datapackage())
+    return files
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def write_open_data(con, city: str, out_dir: str | Path, fiscal: bool = False) -> dict:
+    """The open data written into a folder; returns the package."""
     folder = Path(out_dir)
     (folder / "data").mkdir(parents=True, exist_ok=True)
-    for indicator in data.indicators:
-        (folder / "data" / f"{indicator.code}.csv").write_text(values_csv(data.rows(indicator.code)), encoding="utf-8")
-        (folder / "data" / f"{indicator.code}.json").write_text(
-            json.dumps(data.document(indicator.code), ensure_ascii=False, indent=2, allow_nan=False), encoding="utf-8")
-    package = data.datapackage()
-    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, allow_nan=False),
-                                             encoding="utf-8")
-    return package
+    files = open_data_files(con, city, fiscal)
+    for path, text in files.items():
+        (folder / path).write_text(text, encoding="utf-8")
+    return json.loads(files["datapackage.json"])
+
+
+def open_data_zip(con, city: str, fiscal: bool = False) -> bytes:
+    """The same files in one zip (the Methodology page's download)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, text in open_data_files(con, city, fiscal).items():
+            archive.writestr(path, text.encode("utf-8"))
+    return buffer.getvalue()
