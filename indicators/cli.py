@@ -30,6 +30,7 @@ from indicators.measure.completeness import completeness, completeness_summary
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
 from indicators.measure.progress import load_targets, progress_table
+from indicators.measure.quality_checks import COLUMNS as BREACH_COLUMNS
 from indicators.measure.quality_checks import city_breaches, new_breaches
 from indicators.measure.quality_rules import COLUMNS as RULE_COLUMNS
 from indicators.measure.quality_rules import load_rules
@@ -269,7 +270,7 @@ def cmd_ingest(args) -> int:
     if args.json:
         summary = outcome.to_dict()
         if warnings is not None:
-            summary["rule_warnings"] = _records(warnings.drop(columns=["status", "note", "updated_by", "updated_at"]))
+            summary["rule_warnings"] = _records(warnings[BREACH_COLUMNS])
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
         _print_ingest(args, outcome)

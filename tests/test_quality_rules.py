@@ -190,3 +190,8 @@ def test_the_cli_names_the_rule_warnings_an_upload_brought(db_path, tmp_path):
         (r["year"], r["district"]) for r in summary["rule_warnings"]]
     code, out, _ = run_cli("ingest", str(book), "--city", "เมืองทดสอบ", env_db=db_path)  # the same file: refused
     assert code == 1 and "few" not in out  # nothing new committed, no rule warnings said
+
+
+def test_no_breach_before_or_after_is_an_empty_table_with_its_columns():
+    empty = run_rules(default_rules(), _values([]))
+    assert new_breaches(empty, empty).columns.tolist() == empty.columns.tolist() and new_breaches(empty, empty).empty

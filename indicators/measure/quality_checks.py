@@ -142,7 +142,7 @@ def new_breaches(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         return set(zip(frame["rule_id"], frame["indicator"], frame["year"], frame["district"].fillna("")))
     old = keys(before)
     fresh = [k not in old for k in zip(after["rule_id"], after["indicator"], after["year"], after["district"].fillna(""))]
-    return after[fresh].reset_index(drop=True)
+    return after.loc[fresh].reset_index(drop=True)  # .loc: an empty list selects no rows, not no columns
 
 
 def city_breaches(con, city: str, fiscal: bool = False, values: pd.DataFrame | None = None) -> pd.DataFrame:
