@@ -28,6 +28,7 @@ def render(view: ui.View) -> None:
 
     st.subheader(view.t("status_rule"))
     st.write(view.t("status_rule_text"))
+    st.write(view.t("status_rule_milestones"))
 
     if view.city:
         st.subheader(view.t("open_data"))

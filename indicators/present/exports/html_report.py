@@ -191,6 +191,7 @@ def _about(content: ReportContent) -> str:
     context = content.context
     rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in metadata_rows(context, context.t("report_title")))
     return (f'<section id="about"><h2>{_e(context.t("status_rule"))}</h2><p>{_e(context.t("status_rule_text"))}</p>'
+            f'<p>{_e(context.t("status_rule_milestones"))}</p>'
             f'<p class="meta">{_e(content.framework.provisional_note(context.lang))}</p>'
             f"<table>{rows}</table></section>")
 
