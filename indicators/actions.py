@@ -8,13 +8,16 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators import mapping, store
+from indicators.base.errors import LearningCityError
 from indicators.ingest import column_mappings
 from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
 from indicators.ingest.recipes import Recipe, save_recipe
-from indicators.measure import progress
+from indicators.measure import progress, quality_rules
+from indicators.measure.definitions import load_indicators
+from indicators.measure.milestones import check_milestones
 from indicators.read.geojson import Boundaries
-from indicators.store import accounts, audit
+from indicators.store import accounts, annotations, audit, followups
 from indicators.store import boundaries as store_boundaries
 from indicators.store.accounts import Actor
 
@@ -80,13 +83,38 @@ def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFram
 
 def save_target(con, actor: Actor, city: str, indicator: str, target_value: float, target_year: int,
                 base_year: int | None = None, milestones: dict | None = None, district: str | None = None) -> None:
+    """A target with its yearly milestones ({CE year: value}, between the base and the target year)."""
+    if indicator not in {i.code for i in load_indicators()}:
+        raise LearningCityError(f"There is no indicator {indicator!r}; nothing was saved.",
+                                f"ไม่มีตัวชี้วัดรหัส {indicator!r} จึงไม่ได้บันทึก", code="unknown_indicator")
+    milestones = check_milestones({int(y): float(v) for y, v in (milestones or {}).items()}, target_year, base_year)
     with store.transaction(con):
         actor = accounts.require(con, actor, "edit_targets")  # the role now, under the write lock
-        progress.set_target(con, city, indicator, target_value, target_year, base_year, milestones, actor.name,
-                            district)
+        progress.set_target(con, city, indicator, target_value, target_year, base_year,
+                            {str(y): v for y, v in milestones.items()}, actor.name, district)
         audit.record(con, actor, "edit_targets", city, indicator,
                      {"target_value": target_value, "target_year": target_year, "base_year": base_year,
-                      "district": district})
+                      "district": district, "milestones": {str(y): v for y, v in milestones.items()}})
+
+
+def save_chart_note(con, actor: Actor, city: str, indicator: str | None, year_from: int, year_to: int, kind: str,
+                    text_en: str, text_th: str, note_id: int | None = None) -> int:
+    """A chart note or series break (store/annotations.py), new or (with note_id) changed."""
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "edit_chart_notes")  # the role now, under the write lock
+        number = annotations.save_note(con, city, indicator, year_from, year_to, kind, text_en, text_th,
+                                       actor.name, note_id)
+        audit.record(con, actor, "edit_chart_notes", city, f"{number} {indicator or '*'} {year_from}-{year_to}",
+                     {"kind": kind, "text_en": text_en, "text_th": text_th, "changed": note_id is not None})
+    return number
+
+
+def delete_chart_note(con, actor: Actor, note_id: int) -> None:
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "edit_chart_notes")  # the role now, under the write lock
+        was = annotations.delete_note(con, note_id, actor.name)
+        audit.record(con, actor, "edit_chart_notes", was["city"], f"{note_id} {was['indicator'] or '*'}",
+                     {"deleted": True, "text_en": was["text_en"], "text_th": was["text_th"]})
 
 
 def save_boundaries(con, actor: Actor, city: str, level: str, name_property: str, boundaries: Boundaries,
@@ -111,6 +139,26 @@ def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narra
         audit.record(con, actor, "edit_evidence", city, f"{area_code} {year}",
                      {"version": version, "links": len(links or [])})
     return version
+
+
+def save_quality_rules(con, actor: Actor, city: str, rules: pd.DataFrame) -> int:
+    """A new version of the city's validation rules (measure/quality_rules.py), checked before writing."""
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "edit_quality_rules")  # the role now, under the write lock
+        version = quality_rules.save_rules(con, city, rules, actor.name)
+        audit.record(con, actor, "edit_quality_rules", city, f"v{version}",
+                     {"version": version, "rules": sorted(str(r) for r in rules["rule_id"])})
+    return version
+
+
+def follow_up_warning(con, actor: Actor, city: str, rule_id: str, indicator: str, year: int, district: str | None,
+                      status: str, note: str | None = None) -> None:
+    """Record what checking a data warning found: open, confirmed (the figure is right) or corrected."""
+    with store.transaction(con):
+        actor = accounts.require(con, actor, "follow_up_quality")  # the role now, under the write lock
+        followups.save_followup(con, city, rule_id, indicator, year, district, status, note, actor.name)
+        audit.record(con, actor, "follow_up_quality", city, f"{rule_id} {indicator} {year} {district or '*'}",
+                     {"status": status, "note": note})
 
 
 def save_column_mapping(con, actor: Actor, city: str, source: str, signature: str, sheet: str,

@@ -1,5 +1,6 @@
-"""Data quality: which areas have data in which years, the uploads, warnings carried from ingest,
-and the activities no rule could map."""
+"""Data quality: which areas have data in which years, the uploads, completeness by reporting office,
+warnings carried from ingest and from the validation rules (with their follow-ups), and the activities
+no rule could map."""
 
 import json
 
@@ -12,6 +13,7 @@ from indicators.present.coverage_grid import coverage_table_html
 from indicators.present.problem_export import SEVERITY_WORDS
 from indicators.present.stored_words import person
 from indicators.present.years import range_text, years_text
+from ui import quality
 
 
 def render(view: ui.View) -> None:
@@ -35,6 +37,9 @@ def render(view: ui.View) -> None:
                      "uploaded_by": view.t("uploaded_by"), "status": view.t("status"), "rows_kept": view.t("rows_kept"),
                      "years": view.t("years")}),
             hide_index=True, width="stretch")
+
+        quality.completeness_section(view)
+        quality.warnings_section(view)
 
         st.subheader(view.t("warnings_from_ingest"))
         problems = ui.problems_of(view.con, view.version, view.city)

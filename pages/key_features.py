@@ -6,10 +6,13 @@ import streamlit as st
 import ui
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
+from indicators.measure.milestones import milestones_text, stored_milestones
 from indicators.measure.progress import load_targets
 from indicators.present import chart_data, charts, reference_lines
+from indicators.present.chart_notes import note_lines
 from indicators.present.i18n import format_number, status_text
 from indicators.present.years import range_text, status_heading
+from indicators.store.annotations import load_notes, notes_on_chart
 
 
 def render(view: ui.View) -> None:
@@ -28,6 +31,7 @@ def render(view: ui.View) -> None:
         values = view.values_for_district()
         progress = view.progress().set_index("indicator")
         targets = load_targets(view.con, view.city).set_index("indicator")
+        notes = load_notes(view.con, view.city, years=view.years)
         needs = {"activities": "needs_activities", "participation": "needs_participation", "outcomes": "needs_outcomes",
                  "statistics": "needs_statistics"}
         partial = [y for y in view.partial if view.years[0] <= y <= view.years[1]]
@@ -39,19 +43,23 @@ def render(view: ui.View) -> None:
             st.subheader(indicator.name(view.lang))
             st.markdown(f"**{status_heading(row['base_year'], row['year'], view.lang, view.era)}:** "
                         f"{status_text(row['status'], view.lang)}")
-            target = None
+            target, milestones = None, {}
             if indicator.code in targets.index and view.district is None:
                 target_row = targets.loc[indicator.code]
                 target = (float(target_row["target_value"]), int(target_row["target_year"]))
+                milestones = stored_milestones(target_row["milestones"])
+            on_chart = notes_on_chart(notes, indicator.code)
             if series.empty:
                 tables = {indicator.numerator.table} | ({indicator.denominator.table} if indicator.denominator else set())
                 st.info(view.t("empty_chart", needs=", ".join(view.t(needs[x]) for x in sorted(tables))))
             target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) \
                 if target else view.t("no_target")
+            if milestones:
+                target_text += " · " + view.t("milestones_line", text=milestones_text(milestones, view.year, format_number))
             if not series.empty:
                 name, unit = indicator.name(view.lang), indicator.unit(view.lang)
                 figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, target, partial=partial,
-                                      show_title=False)  # the subheader above names it
+                                      show_title=False, notes=on_chart, milestones=milestones)  # the subheader names it
                 own = references[references["indicator"] == indicator.code]
                 reference_lines.add_references(figure, own, view.lang, view.era, view.years)
                 summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial,
@@ -64,7 +72,8 @@ def render(view: ui.View) -> None:
                                                           indicator.denominator is not None),
                                    own, view.lang, view.era, view.years))
             st.caption(f"**{view.t('method')}:** {indicator.method(view.lang)}  \n**{view.t('source')}:** "
-                       f"{indicator.source(view.lang)}  \n" + target_text)
+                       f"{indicator.source(view.lang)}  \n" + target_text
+                       + "".join(f"  \n{ui.plain(line)}" for line in note_lines(on_chart, view.lang, view.era)))
         ui.full_data_buttons(view)
 
         st.divider()

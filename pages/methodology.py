@@ -1,11 +1,13 @@
 """Methodology: every indicator's definition, unit, direction, formula and source; how status is
-computed; where the framework comes from and which wording is provisional."""
+computed; the open data (every indicator as CSV and JSON with its datapackage.json); where the framework
+comes from and which wording is provisional."""
 
 import streamlit as st
 
 import ui
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
+from indicators.present.open_data import open_data_zip
 
 
 def render(view: ui.View) -> None:
@@ -27,6 +29,14 @@ def render(view: ui.View) -> None:
 
     st.subheader(view.t("status_rule"))
     st.write(view.t("status_rule_text"))
+    st.write(view.t("status_rule_milestones"))
+
+    if view.city:
+        st.subheader(view.t("open_data"))
+        st.caption(view.t("open_data_help"))
+        st.download_button(view.t("open_data_download"), lambda: open_data_zip(view.con, view.city, view.fiscal),
+                           file_name=f"{view.city}-open-data.zip", mime="application/zip", key="open-data",
+                           on_click="ignore")
 
     framework = load_framework()
     st.subheader(view.t("framework_source"))

@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from indicators.measure.definitions import load_indicators
 from indicators.present import chart_data, charts, reference_lines
+from indicators.present.chart_notes import note_lines
 from indicators.present.exports.context import ExportContext, gather
 from indicators.present.i18n import format_number
 
@@ -66,7 +67,7 @@ def render(view: ui.View) -> None:
         partial = list(content.partial)
         name, unit = indicator.name(view.lang), indicator.unit(view.lang)
         figure = charts.trend(series, name, unit, view.lang, view.era, view.fiscal, content.target(code), height=600,
-                              partial=partial)
+                              partial=partial, notes=content.notes_for(code), milestones=content.milestones(code))
         references = ui.references(view.con, view.version, view.city)
         reference_lines.add_references(figure, references[references["indicator"] == code], view.lang, view.era,
                                        view.years)
@@ -76,6 +77,7 @@ def render(view: ui.View) -> None:
         for axes in (figure.update_xaxes, figure.update_yaxes):  # explicit: the app theme would shrink them
             axes(tickfont={"size": PRESENT_FONT - 2}, title_font={"size": PRESENT_FONT - 2})
         figure.update_layout(legend={"font": {"size": PRESENT_FONT - 4}})
+        figure.update_annotations(font_size=PRESENT_FONT - 6)  # the chart notes' numbers and words
         target = content.target(code)
         target_text = view.t("target_line", value=format_number(target[0]), year=view.year(target[1])) if target else None
         summary = chart_data.trend_summary(series, name, unit, view.lang, view.era, partial, target_text,
@@ -87,6 +89,8 @@ def render(view: ui.View) -> None:
                     f"<b>{format_number(last['value'])}</b> {escape(indicator.unit(view.lang))}</p>"
                     f"<p style='font-size:1.2rem;color:#444'>{escape(view.t('source'))}: "
                     f"{escape(indicator.source(view.lang))}</p>", unsafe_allow_html=True)
+        for line in note_lines(content.notes_for(code), view.lang, view.era):
+            st.markdown(f"<p style='font-size:1.15rem;color:#444;margin:0'>{escape(line)}</p>", unsafe_allow_html=True)
         with st.expander(view.t("data_behind_chart")):
             st.dataframe(ui.shown_table(chart_data.trend_table(series, view.lang, view.era, partial,
                                                                indicator.denominator is not None)),

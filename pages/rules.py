@@ -1,6 +1,7 @@
 """Rules and targets: the category → area table and the keyword rules that map activities to the Key
 Features (researchers edit them; a preview shows how many activities each area gains and loses before
-anything is saved; each save is a new version), and the indicator targets (admins)."""
+anything is saved; each save is a new version), the indicator targets with their yearly milestones
+(admins), the chart notes and series breaks, and the validation rules (researchers)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from indicators.base.errors import LearningCityError
 from indicators.base.thai import BE_OFFSET
 from indicators.config.framework import load_framework
 from indicators.measure.definitions import load_indicators
+from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
 from indicators.measure.progress import load_targets
 from indicators.present.stored_words import person
-from ui import account
+from ui import account, notes, quality
 
 
 def render(view: ui.View) -> None:
@@ -25,6 +27,8 @@ def render(view: ui.View) -> None:
         st.success(done)
     rules_section(view)
     targets_section(view)
+    notes.notes_section(view)
+    quality.rules_section(view)
 
 
 def rules_section(view: ui.View) -> None:
@@ -103,6 +107,8 @@ def targets_section(view: ui.View) -> None:
             view.t("target_value"): targets["target_value"].map(ui.number),
             view.t("target_year"): targets["target_year"].map(view.year),
             view.t("base_year"): targets["base_year"].map(lambda y: view.year(y) if pd.notna(y) else "–"),
+            view.t("milestones"): targets["milestones"].map(
+                lambda m: milestones_text(stored_milestones(m), view.year, ui.number) or "–"),
             view.t("who"): targets["updated_by"].map(lambda name: person(name, view.lang)),
         }), hide_index=True, width="stretch")
     if not view.actor.can("edit_targets"):
@@ -118,10 +124,12 @@ def targets_section(view: ui.View) -> None:
                                          value=view.years[1] + 3 + offset, step=1, key="target_year")
         base_year = far.number_input(view.t("base_year"), min_value=2000 + offset, max_value=2100 + offset,
                                      value=view.years[0] + offset, step=1, key="target_base_year")
+        milestones = st.text_input(view.t("milestones_input"), help=view.t("milestones_help"),
+                                   placeholder=f"{view.years[1] + 1 + offset}: …", key="target_milestones")
         if st.form_submit_button(view.t("save")):
             try:
                 actions.save_target(view.con, view.actor, view.city, indicator, float(value),
-                                    int(target_year) - offset, int(base_year) - offset)
+                                    int(target_year) - offset, int(base_year) - offset, parse_milestones(milestones))
             except LearningCityError as error:
                 st.error(error.message(view.lang))
                 return

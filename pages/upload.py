@@ -27,7 +27,7 @@ from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template
 from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
-from ui import account, review
+from ui import account, quality, review
 
 NEW_CITY = "+"
 PREVIEW_ROWS = 8
@@ -273,10 +273,12 @@ def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
     cached = st.session_state.get("previewed")
     if not cached or cached[0] is not plans:
         with st.spinner(view.t("computing_preview")):
+            values = preview.values_before_after(view.con, plans, view.fiscal)
             cached = (plans, preview.row_summary(view.con, plans), preview.replaced_years(view.con, plans),
-                      preview.figures_before_after(view.con, plans, view.fiscal))
+                      preview.figures_before_after(view.con, plans, view.fiscal, values),
+                      preview.new_rule_warnings(view.con, plans, view.fiscal, values))
         st.session_state["previewed"] = cached
-    _, rows, replaced, figures = cached
+    _, rows, replaced, figures, warnings = cached
     rows = rows.assign(table=rows["table"].map(lambda t: view.t("table_" + t)),
                        years=rows["years"].map(lambda ys: years_text(ys, view.era) or "–"))
     st.dataframe(rows.rename(columns={"file": view.t("file_name"), "table": view.t("table"), "add": view.t("rows_add"),
@@ -284,6 +286,7 @@ def show_preview(view: ui.View, plans: list[FilePlan]) -> None:
                                       "years": view.t("years")}), hide_index=True, width="stretch")
     if replaced:
         st.warning(view.t("replaces_years", years=", ".join(view.year(y) for y in replaced)))
+    quality.rule_warnings(view, warnings)
     changed = figures[figures["changed"]]
     st.markdown(f"**{view.t('figures_change', n=len(changed), total=len(figures))}**")
     if changed.empty:

@@ -334,7 +334,7 @@ def test_gnlc_pack_values_statuses_and_evidence(sample):
     context = make_context(con, SAMPLE_CITY, lang=lang)
     workbook = load_workbook(io.BytesIO(gnlc_pack.build_pack(con, context)))
     assert {t(k, lang) for k in ("gnlc_sheet_areas", "gnlc_sheet_values", "gnlc_sheet_wide", "gnlc_sheet_evidence",
-                                 "gnlc_sheet_activities", "export_sheet_about", "export_sheet_definitions")} \
+                                 "gnlc_sheet_activities", "gnlc_sheet_notes", "export_sheet_about", "export_sheet_definitions")} \
         == set(workbook.sheetnames)
     rows = list(workbook[t("gnlc_sheet_values", lang)].values)
     frame = pd.DataFrame(rows[1:], columns=rows[0])

@@ -48,7 +48,8 @@ def test_weak_passwords_and_unknown_roles_are_refused(con):
 
 @pytest.mark.parametrize("actor, allowed", [(VIEWER, set()),
                                              (RESEARCHER, {"upload", "edit_mapping", "edit_evidence", "edit_column_mapping",
-                                                           "upload_boundaries"}),
+                                                           "upload_boundaries",
+                                                          "edit_chart_notes", "edit_quality_rules", "follow_up_quality"}),
                                              (ADMIN, set(accounts.NEEDS))])
 def test_each_role_may_do_exactly_its_actions(actor, allowed):
     assert {action for action in accounts.NEEDS if actor.can(action)} == allowed

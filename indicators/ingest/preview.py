@@ -14,6 +14,10 @@ from indicators.ingest.commit import write_plans
 from indicators.ingest.plan import FilePlan
 from indicators.measure.compute import compute_values
 from indicators.measure.definitions import load_indicators
+from indicators.measure.periods import incomplete_periods
+from indicators.measure.quality_checks import COLUMNS as BREACH_COLUMNS
+from indicators.measure.quality_checks import new_breaches, run_rules
+from indicators.measure.quality_rules import load_rules
 
 TABLES = ("activities", "participation", "outcomes", "statistics")
 LIVE_VIEW = {"activities": "v_activities", "participation": "v_participation", "outcomes": "v_outcomes",
@@ -60,23 +64,45 @@ class _Undo(Exception):
     """Raised to roll the preview's writes back."""
 
 
-def figures_before_after(con, plans: list[FilePlan], fiscal: bool = False) -> pd.DataFrame:
-    """Every indicator per year for the plans' city, now and as it would be after committing:
-    indicator, year, before, after, changed. Writes nothing (see the module docstring)."""
-    if not plans:
-        return pd.DataFrame(columns=["indicator", "year", "before", "after", "changed"])
+def values_before_after(con, plans: list[FilePlan], fiscal: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every indicator by year and district for the plans' city, now and as it would be after committing.
+    Writes nothing (see the module docstring)."""
     city = plans[0].city
-    before = compute_values(con, city=city, fiscal=fiscal)
+    before = compute_values(con, city=city, by=("year", "district"), fiscal=fiscal)
     try:
         with store.transaction(con):
             write_plans(con, plans, upload_ids=[-(i + 1) for i in range(len(plans))])
-            after = compute_values(con, city=city, fiscal=fiscal)
+            after = compute_values(con, city=city, by=("year", "district"), fiscal=fiscal)
             raise _Undo
     except _Undo:
         pass
     finally:
         for plan in plans:
             plan.upload_id = None
+    return before, after
+
+
+def new_rule_warnings(con, plans: list[FilePlan], fiscal: bool = False,
+                      values: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The validation rules' warnings (measure/quality_checks.py) committing would bring: breaches after
+    that are not there now. Warnings, not refusals: the figures may be right, and the Data quality page
+    lists them for follow-up once committed."""
+    if not plans:
+        return pd.DataFrame(columns=BREACH_COLUMNS)
+    city = plans[0].city
+    before, after = values if values is not None else values_before_after(con, plans, fiscal)
+    rules, partial = load_rules(con, city), incomplete_periods(con, city, fiscal)
+    return new_breaches(run_rules(rules, before, partial), run_rules(rules, after, partial))
+
+
+def figures_before_after(con, plans: list[FilePlan], fiscal: bool = False,
+                         values: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every indicator per year for the plans' city, now and as it would be after committing:
+    indicator, year, before, after, changed. `values`: values_before_after's, when already computed."""
+    if not plans:
+        return pd.DataFrame(columns=["indicator", "year", "before", "after", "changed"])
+    before, after = values if values is not None else values_before_after(con, plans, fiscal)
+    before, after = before[before["district"].isna()], after[after["district"].isna()]
     keys = ["indicator", "year"]
     both = (before[keys + ["value"]].rename(columns={"value": "before"})
             .merge(after[keys + ["value"]].rename(columns={"value": "after"}), on=keys, how="outer"))

@@ -19,6 +19,7 @@ import pandas as pd
 from indicators.base.errors import LearningCityError
 from indicators.measure.compute import compute_values
 from indicators.measure.definitions import load_indicators
+from indicators.measure.milestones import checkpoint, stored_milestones
 from indicators.measure.periods import incomplete_periods
 
 STATUSES = {
@@ -47,8 +48,10 @@ def cagr(a: float, b: float, ta: int, tb: int) -> float | None:
 
 
 def progress_status(points: list[tuple[int, float]], direction: str = "higher", target: float | None = None,
-                    target_year: int | None = None, base_year: int | None = None) -> str:
-    """Status of a series of (year, value) points."""
+                    target_year: int | None = None, base_year: int | None = None,
+                    milestones: dict[int, float] | None = None) -> str:
+    """Status of a series of (year, value) points. With milestones, the growth required is the growth to
+    the next checkpoint (measure/milestones.py); "achieved" still means the target itself is met."""
     points = sorted((int(y), float(v)) for y, v in points if v is not None and not math.isnan(v))
     if len(points) < 2:
         return "insufficient_data"
@@ -69,7 +72,8 @@ def progress_status(points: list[tuple[int, float]], direction: str = "higher", 
         met = x <= target if lower_is_better else x >= target
         if met:
             return "achieved"
-        required = cagr(target, x0, target_year, t0)
+        goal, goal_year = checkpoint(milestones or {}, t, target, target_year)
+        required = cagr(goal, x0, goal_year, t0)
         if required is None:
             return "insufficient_data"
         if required == 0:  # the target is the base value and it is no longer met: going the wrong way
@@ -172,12 +176,16 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
         if isinstance(target, pd.DataFrame):
             target = target.iloc[0]
         target_base = None if target is None or pd.isna(target["base_year"]) else int(target["base_year"])
+        milestones = {} if target is None else stored_milestones(target.get("milestones"))
         status = progress_status(
             points, indicator.direction,
             None if target is None else float(target["target_value"]),
-            None if target is None else int(target["target_year"]), target_base)
+            None if target is None else int(target["target_year"]), target_base, milestones)
         compared = [p for p in points if target_base is None or p[0] >= target_base]
         latest_year, latest = points[-1] if points else (None, None)
+        goal = None if target is None or latest_year is None else checkpoint(
+            milestones, latest_year, float(target["target_value"]), int(target["target_year"]))
+        milestone = goal if goal is not None and goal[1] != int(target["target_year"]) else (None, None)
         previous_year, previous = points[-2] if len(points) >= 2 else (None, None)
         change = None if previous is None else latest - previous
         rows.append({
@@ -188,6 +196,7 @@ def progress_table(con, city: str, fiscal: bool = False, year: int | None = None
             "target_year": None if target is None else int(target["target_year"]),
             "base_year": compared[0][0] if status != "insufficient_data" else None,
             "partial": latest_year in partial,
+            "milestone_value": milestone[0], "milestone_year": milestone[1],
             "direction": indicator.direction, "unit": indicator.unit_en,
             "symbol": STATUSES[status][2], "status_en": STATUSES[status][0], "status_th": STATUSES[status][1],
         })

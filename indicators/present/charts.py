@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.base.thai import BE_OFFSET
+from indicators.present.chart_notes import break_years, draw_notes
 from indicators.present.i18n import format_number, t, year_axis_label
 from indicators.present.palette import (
     BACKGROUND,
@@ -78,19 +79,35 @@ def _split_partial(frame: pd.DataFrame, partial: Iterable[int]) -> tuple[dict[in
     return line, frame[frame["year"].astype(int).isin(partial) & frame["value"].notna()]
 
 
+def _with_breaks(line: dict[int, float | None], breaks: set[int], era: str) -> tuple[list[float], list]:
+    """x and y of the line, with an empty point half a year before each series break inside it, so the
+    line is not joined across a change of counting method."""
+    xs, ys = [], []
+    for year, value in line.items():
+        if year in breaks and year - 1 in line:
+            xs.append(shown_year(year, era) - 0.5)
+            ys.append(None)
+        xs.append(shown_year(year, era))
+        ys.append(value)
+    return xs, ys
+
+
 def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fiscal: bool,
           target: tuple[float, int] | None = None, height: int = 420, partial: Iterable[int] = (),
-          show_title: bool = True) -> go.Figure:
-    """One indicator by year, with its target as a dashed line to the target year and incomplete
-    periods as open markers apart from the line. `show_title=False` where a heading above already names
-    it (on a phone the repeated title ran into the legend)."""
+          show_title: bool = True, notes: pd.DataFrame | None = None,
+          milestones: dict[int, float] | None = None) -> go.Figure:
+    """One indicator by year, with its target as a dashed line to the target year, its milestones as
+    diamonds, incomplete periods as open markers apart from the line, and the city's chart notes and
+    series breaks (chart_notes.py). `show_title=False` where a heading above already names it (on a
+    phone the repeated title ran into the legend)."""
     frame = values.sort_values("year")
     line, incomplete = _split_partial(frame, partial)
     years = list(line)
+    xs, ys = _with_breaks(line, break_years(notes), era)
     fig = go.Figure(go.Scatter(
-        x=[shown_year(y, era) for y in years], y=list(line.values()), mode="lines+markers+text", name=title,
+        x=xs, y=ys, mode="lines+markers+text", name=title,
         line={"width": 4, "color": SERIES_COLOURS[0]}, marker={"size": 11}, connectgaps=False,
-        text=[format_number(v) if v is not None else "" for v in line.values()], textposition="top center",
+        text=[format_number(v) if v is not None else "" for v in ys], textposition="top center",
         cliponaxis=False,  # the top value label would otherwise be cut at the plot edge
         hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra></extra>"))
     mark = t("incomplete_mark", lang)
@@ -113,9 +130,20 @@ def trend(values: pd.DataFrame, title: str, unit: str, lang: str, era: str, fisc
             line={"dash": "dash", "width": 3, "color": TARGET_COLOUR},
             marker={"symbol": "star", "size": [0, 16]}))  # the star at the target only, not over the last value
         axis_years.append(int(target_year))
+    milestones = milestones if target is not None else None  # a milestone belongs to a target
+    if milestones:
+        fig.add_trace(go.Scatter(
+            x=[shown_year(y, era) for y in milestones], y=list(milestones.values()), mode="markers+text",
+            name=t("milestones", lang), marker={"symbol": "diamond-open", "size": 15, "line": {"width": 3},
+                                               "color": TARGET_COLOUR},
+            text=[format_number(v) for v in milestones.values()], textposition="bottom center", cliponaxis=False,
+            hovertemplate="%{x}: %{y:,.1f} " + unit + f" ({t('milestone', lang)})<extra></extra>"))
+        axis_years += list(milestones)
     _year_axis(fig, axis_years, era, year_axis_label(lang, era, fiscal))
+    draw_notes(fig, notes, lang, lambda year: shown_year(year, era))
     fig.update_yaxes(title=unit, rangemode="tozero")
-    highest = pd.concat([frame["value"], pd.Series([target[0]] if target else [], dtype="float64")]).max()
+    goals = ([target[0]] if target else []) + list((milestones or {}).values())
+    highest = pd.concat([frame["value"], pd.Series(goals, dtype="float64")]).max()
     if pd.notna(highest) and highest > 0 and frame["value"].min() >= 0:
         fig.update_yaxes(range=[0, float(highest) * 1.18])  # headroom for the value labels
     fig = _layout(fig, title if show_title else "", height)

@@ -19,10 +19,12 @@ from indicators.base.thai import THAI_DIGITS, to_common_era
 from indicators.config.framework import Area, Framework, load_framework
 from indicators.measure.compute import compute_values, coverage
 from indicators.measure.definitions import IndicatorDef, load_indicators
+from indicators.measure.milestones import stored_milestones
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import evidence_for, load_targets, progress_table
 from indicators.present.i18n import format_year, status_text, t, year_axis_label
 from indicators.present.years import headline_year, partial_in, partial_note, status_heading
+from indicators.store.annotations import load_notes, notes_on_chart
 
 INSUFFICIENT = "insufficient_data"
 
@@ -165,6 +167,7 @@ class ReportContent:
     cards: list[dict]
     areas: list[AreaContent]
     partial: dict = field(default_factory=dict)  # incomplete periods inside the chosen years, by year
+    notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # chart notes in force touching the chosen years
 
     @property
     def partial_notes(self) -> list[str]:
@@ -197,6 +200,14 @@ class ReportContent:
             return None
         row = self.targets.loc[code]
         return float(row["target_value"]), int(row["target_year"])
+
+    def milestones(self, code: str) -> dict[int, float]:
+        if self.target(code) is None:
+            return {}
+        return stored_milestones(self.targets.loc[code].get("milestones"))
+
+    def notes_for(self, code: str) -> pd.DataFrame:
+        return notes_on_chart(self.notes, code)
 
     def key_indicators(self, area: AreaContent, limit: int = 2) -> list[IndicatorDef]:
         """The indicators a slide shows for an area: its own (not the base counts) with data first."""
@@ -235,4 +246,5 @@ def gather(con, context: ExportContext, computed: pd.DataFrame | None = None) ->
              for area, card in zip(framework.areas, cards)]
     return ReportContent(context=context, framework=framework, indicators=indicators, values=values,
                          progress=progress.set_index("indicator"), targets=targets, cards=cards, areas=areas,
-                         partial={p.year: p for p in partial_in(context.years, partial)})
+                         partial={p.year: p for p in partial_in(context.years, partial)},
+                         notes=load_notes(con, context.city, years=context.years))

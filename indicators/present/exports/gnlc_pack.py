@@ -3,8 +3,9 @@ ask for — per area of focus and year, the indicator values, their status and t
 
 Sheets: About and Definitions (as every export), Areas (each area's status now), Values (long: area,
 indicator, year, value, status as it stood that year, target), Values by year (the same values with
-years as columns, to paste into a form), Evidence (the narratives) and Activities (what evidences each
-area and the rule that mapped it). An indicator that evidences two areas is listed under both.
+years as columns, to paste into a form), Evidence (the narratives), Activities (what evidences each
+area and the rule that mapped it) and Chart notes (the notes and series breaks drawn on the charts).
+An indicator that evidences two areas is listed under both.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from indicators.measure.compute import compute_values
 from indicators.measure.progress import progress_table
+from indicators.present.chart_notes import note_text
 from indicators.present.exports.context import ExportContext, gather
 from indicators.present.exports.tables import new_workbook, workbook_bytes, write_metadata, write_sheet
 from indicators.present.i18n import status_text
@@ -51,9 +53,10 @@ def _values_sheet(content, statuses) -> pd.DataFrame:
                     "unit": indicator.unit(context.lang), "status": status_text(status, context.lang),
                     "target": None if target is None else target[0],
                     "gnlc_target_year": None if target is None else context.year(target[1]),
+                    "col_milestone": content.milestones(indicator.code).get(int(row.year)),
                 })
     columns = ["area", "area_name", "col_indicator_code", "indicator", "col_year_ce", "col_year_shown", "value", "unit",
-               "status", "target", "gnlc_target_year"]
+               "status", "target", "gnlc_target_year", "col_milestone"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -108,6 +111,18 @@ def _activities_sheet(con, content) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
+def _notes_sheet(content) -> pd.DataFrame:
+    context = content.context
+    names = {i.code: i.name(context.lang) for i in content.indicators}
+    rows = [{"indicator": names.get(note["indicator"], note["indicator"]) if isinstance(note["indicator"], str)
+             else context.t("chart_note_every_chart"),
+             "chart_note_from": context.year(note["year_from"]), "chart_note_to": context.year(note["year_to"]),
+             "chart_note_kind": context.t("chart_note_kind_" + note["kind"]), "chart_note_text": note_text(note, context.lang)}
+            for note in content.notes.to_dict("records")]
+    return pd.DataFrame(rows, columns=["indicator", "chart_note_from", "chart_note_to", "chart_note_kind",
+                                       "chart_note_text"])
+
+
 def _headers(frame: pd.DataFrame, context: ExportContext) -> pd.DataFrame:
     names = {"area_name": context.t("gnlc_area_name"), "target": context.t("target")}
     return frame.rename(columns=lambda key: names.get(key) or (context.t(key) if isinstance(key, str) and
@@ -125,5 +140,6 @@ def build_pack(con, context: ExportContext) -> bytes:
     write_sheet(workbook, context.t("gnlc_sheet_wide"), _headers(_wide(long, context), context))
     write_sheet(workbook, context.t("gnlc_sheet_evidence"), _headers(_evidence_sheet(content), context))
     write_sheet(workbook, context.t("gnlc_sheet_activities"), _headers(_activities_sheet(con, content), context))
+    write_sheet(workbook, context.t("gnlc_sheet_notes"), _headers(_notes_sheet(content), context))
     write_metadata(workbook, context, context.t("gnlc_what"), None)
     return workbook_bytes(workbook)

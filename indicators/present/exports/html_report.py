@@ -13,8 +13,10 @@ import json
 
 import plotly.graph_objects as go
 
+from indicators.measure.milestones import milestones_text
 from indicators.present import charts
 from indicators.present.chart_data import framework_summary
+from indicators.present.chart_notes import note_lines
 from indicators.present.emblem import emblem
 from indicators.present.exports.context import (
     ExportContext,
@@ -53,6 +55,7 @@ th { background: #f2f2f2; }
 td.number { text-align: right; white-space: nowrap; }
 .evidence { background: #f7f9fc; border-left: 4px solid var(--accent); padding: 8px 14px; margin: 8px 0; }
 .none { color: var(--muted); font-style: italic; }
+.note { font-size: 15px; color: var(--muted); margin: 0 0 2px; }
 nav ol { columns: 2; font-size: 16px; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
 /* an indicator's heading, status and chart print together: a heading never ends a page alone */
@@ -124,6 +127,8 @@ def _method(content: ReportContent, code: str) -> str:
     target = content.target(code)
     target_text = context.t("target_line", value=format_number(target[0]),
                             year=context.year(target[1])) if target else context.t("no_target")
+    if milestones := content.milestones(code):
+        target_text += " · " + context.t("milestones_line", text=milestones_text(milestones, context.year, format_number))
     items = [("method", indicator.method(context.lang, context.fiscal)), ("formula", indicator.formula()),
              ("unit", indicator.unit(context.lang)), ("direction", context.t("direction_" + indicator.direction)),
              ("source", indicator.source(context.lang)), ("target", target_text)]
@@ -169,8 +174,11 @@ def _area(con, content: ReportContent, area_content, figure_html: _Figures) -> s
         else:
             figure = charts.trend(series, indicator.name(context.lang), indicator.unit(context.lang), context.lang,
                                   context.era, context.fiscal, content.target(indicator.code), height=400,
-                                  partial=list(content.partial))
+                                  partial=list(content.partial), notes=content.notes_for(indicator.code),
+                                  milestones=content.milestones(indicator.code))
             parts.append(figure_html(figure))
+            parts += [f'<p class="note">{_e(line)}</p>'
+                      for line in note_lines(content.notes_for(indicator.code), context.lang, context.era)]
         parts.append("</div><!-- indicator -->")
         parts.append(_method(content, indicator.code))
     activities = activities_for_area(con, context.city, area.code, fiscal=context.fiscal, years=context.years)
@@ -183,6 +191,7 @@ def _about(content: ReportContent) -> str:
     context = content.context
     rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in metadata_rows(context, context.t("report_title")))
     return (f'<section id="about"><h2>{_e(context.t("status_rule"))}</h2><p>{_e(context.t("status_rule_text"))}</p>'
+            f'<p>{_e(context.t("status_rule_milestones"))}</p>'
             f'<p class="meta">{_e(content.framework.provisional_note(context.lang))}</p>'
             f"<table>{rows}</table></section>")
 

@@ -21,6 +21,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
+from indicators.measure.milestones import milestones_text
+from indicators.present.chart_notes import note_lines
 from indicators.present.exports.context import ExportContext, ReportContent, gather
 from indicators.present.i18n import format_number, status_text, year_axis_label
 from indicators.present.label_wrap import with_word_breaks
@@ -96,6 +98,14 @@ def _chart_font(chart, size: int, thai: bool) -> None:
     set_script_fonts(chart.font._element, thai)
 
 
+def _category(label: str, year: int, notes) -> str:
+    """A year's label with the numbers of the chart notes that touch it ("2563 [1]"), listed beside the
+    chart: a native chart has no place for a band or a line across it."""
+    numbers = [str(n) for n, note in enumerate(notes.sort_values(["year_from", "year_to"]).itertuples(), start=1)
+               if note.year_from <= year <= note.year_to] if not notes.empty else []
+    return f"{label} [{','.join(numbers)}]" if numbers else label
+
+
 def add_indicator_chart(slide, content: ReportContent, code: str, left, top, width, height):
     """A native chart of one indicator by year: columns for counts, a line for rates and shares."""
     context = content.context
@@ -106,7 +116,8 @@ def add_indicator_chart(slide, content: ReportContent, code: str, left, top, wid
     whole = all(float(v).is_integer() for v in by_year.values())
     data = CategoryChartData(number_format="#,##0" if whole else "#,##0.0")
     mark = context.t("incomplete_mark")
-    data.categories = [f"{context.year(y)} ({mark})" if y in content.partial else context.year(y) for y in years]
+    data.categories = [_category(context.year(y) + (f" ({mark})" if y in content.partial else ""), y,
+                                 content.notes_for(code)) for y in years]
     data.add_series(indicator.name(context.lang), [by_year.get(y) for y in years])
     kind = XL_CHART_TYPE.LINE_MARKERS if indicator.denominator is not None else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
@@ -160,6 +171,9 @@ def _status_lines(content: ReportContent, code: str) -> list[tuple[str, int, boo
     if target:
         lines.append((context.t("target_line", value=format_number(target[0]), year=context.year(target[1])),
                       13, False, INK))
+        if milestones := content.milestones(code):
+            lines.append((context.t("milestones_line", text=milestones_text(milestones, context.year, format_number)), 12, False, INK))
+    lines += [(line, 11, False, INK) for line in note_lines(content.notes_for(code), context.lang, context.era)]
     lines.append((f"{context.t('source')}: {indicator.source(context.lang)}", 11, False, MUTED))
     return lines
 
@@ -198,7 +212,8 @@ def _area_slide(deck, content: ReportContent, area_content) -> None:
              f"{i.source(context.lang)}" for i in chosen]
     narratives = [f"{context.year(r.year)}: {(r.narrative_th if context.lang == 'th' else r.narrative_en) or ''}"
                   for r in area_content.evidence.itertuples(index=False)]
-    _notes(slide, "\n".join(notes + narratives))
+    chart_notes = [line for i in chosen for line in note_lines(content.notes_for(i.code), context.lang, context.era)]
+    _notes(slide, "\n".join(notes + chart_notes + narratives))
 
 
 def _summary_slide(deck, content: ReportContent) -> None:
