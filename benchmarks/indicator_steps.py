@@ -95,64 +95,31 @@ def ours(db_path: str) -> dict:
     from indicators.measure import compute
 
     con = store.open_database(db_path, read_only=True)
-    started = time.perf_counter()
+    compute.compute_values(con, CITY, by=("year", "district"), codes=["activities"])  # the file opened, cache warm
+    started, cpu = time.perf_counter(), time.process_time()
     values = compute.compute_values(con, CITY, by=("year", "district"))
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     indicators = values["indicator"].nunique()
-    return {"seconds": seconds, "rows": len(values), "indicators": indicators, "peak_mb": peak_rss_mb()}
-
-
-def _fetch(con):
-    activities = con.execute("SELECT activity_key, district, year, mode, events, hours FROM v_activities "
-                             "WHERE city = ?", [CITY]).df()
-    participation = con.execute("SELECT activity_key, district, year, dimension, category, value FROM v_participation "
-                                "WHERE city = ?", [CITY]).df()
-    statistics = con.execute("SELECT district, year, measure, sex, age_min, age_max, value FROM v_statistics "
-                             "WHERE city = ?", [CITY]).df()
-    areas = con.execute("SELECT activity_key, area_code FROM v_activity_areas WHERE city = ?", [CITY]).df()
-    return activities, participation, statistics, areas
-
-
-def pandas_indicators(activities, participation, statistics, areas) -> pd.DataFrame:
-    """The base measures and a few per-capita and share indicators, by year and by year × district."""
-    out = []
-    population = statistics[(statistics["measure"] == "population") & statistics["sex"].isna()
-                            & statistics["age_min"].isna() & statistics["age_max"].isna()]
-    totals = participation[participation["dimension"] == "total"]
-    sexes = participation[participation["dimension"] == "sex"]
-    culture_keys = areas.loc[areas["area_code"] == "1.2", "activity_key"]
-    culture = totals[totals["activity_key"].isin(culture_keys)]
-    for keys in (["year"], ["year", "district"]):
-        measures = pd.DataFrame({
-            "activities": activities.groupby(keys)["events"].sum(),
-            "learning_hours": activities.groupby(keys)["hours"].sum(),
-            "participants": totals.groupby(keys)["value"].sum(),
-            "participants_female": sexes[sexes["category"] == "female"].groupby(keys)["value"].sum(),
-            "participants_male": sexes[sexes["category"] == "male"].groupby(keys)["value"].sum(),
-            "culture_participants": culture.groupby(keys)["value"].sum(),
-            "online": activities[activities["mode"].isin(["online", "hybrid"])].groupby(keys)["events"].sum(),
-            "mode_known": activities[activities["mode"].notna()].groupby(keys)["events"].sum(),
-            "population": population.groupby(keys)["value"].sum(),
-        })
-        measures["participants_per_1000"] = 1000 * measures["participants"] / measures["population"]
-        measures["learning_hours_per_1000"] = 1000 * measures["learning_hours"] / measures["population"]
-        measures["women_share"] = 100 * measures["participants_female"] / (
-            measures["participants_female"] + measures["participants_male"])
-        measures["online_share"] = 100 * measures["online"] / measures["mode_known"]
-        long = measures.drop(columns=["online", "mode_known", "population"]).reset_index().melt(
-            id_vars=keys, var_name="indicator", value_name="value")
-        out.append(long)
-    return pd.concat(out, ignore_index=True)
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "rows": len(values), "indicators": indicators,
+            "peak_mb": peak_rss_mb()}
 
 
 def baseline(db_path: str) -> dict:
+    """pandas computing the same indicators (benchmarks/pandas_indicators.py); then, untimed, ours on the
+    same database, to count the figures that differ (0 expected)."""
+    from benchmarks.pandas_indicators import differences, fetch, pandas_values
     from indicators import store
+    from indicators.measure import compute
+    from indicators.measure.definitions import load_indicators
 
     con = store.open_database(db_path, read_only=True)
+    indicators = load_indicators()
     started = time.perf_counter()
-    frames = _fetch(con)
-    fetched = time.perf_counter()
-    values = pandas_indicators(*frames)
-    done = time.perf_counter()
-    return {"seconds": done - fetched, "fetch_seconds": fetched - started, "rows": len(values),
-            "indicators": values["indicator"].nunique(), "peak_mb": peak_rss_mb()}
+    frames = fetch(con, CITY)
+    fetched, cpu = time.perf_counter(), time.process_time()
+    values = pandas_values(frames, indicators)
+    done, cpu_seconds = time.perf_counter(), time.process_time() - cpu
+    ours_values = compute.compute_values(con, CITY, by=("year", "district"))
+    return {"seconds": done - fetched, "cpu_seconds": cpu_seconds, "fetch_seconds": fetched - started,
+            "rows": int(values["value"].notna().sum()), "indicators": values.loc[values["value"].notna(), "indicator"].nunique(),
+            "differing": differences(ours_values, values), "peak_mb": peak_rss_mb()}

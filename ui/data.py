@@ -11,7 +11,8 @@ from indicators import store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.mapping import mapping_report, unmapped_activities
-from indicators.measure.compute import compute_values, coverage
+from indicators.measure.compute import coverage
+from indicators.measure.kept import kept_values
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import progress_table
 from indicators.store.queries import activities_for_area, ingest_problems
@@ -41,7 +42,9 @@ def connection():
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame:
-    return compute_values(_con, city=city, by=("year", "district"), fiscal=fiscal)
+    """Every indicator by year and district: kept in the database per data version (measure/kept.py),
+    so a new server process reads them instead of computing them again."""
+    return kept_values(_con, city, fiscal)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -103,8 +103,11 @@ def _areas_of_activities(table: str, areas: list[str], city: str | None) -> tupl
     else:  # people and outcomes often come in another file than the activity: linked by city and code
         keys, link = "activity_id AS _link_id", "_areas._link_id = t.activity_id"
     city_filter = " AND city = $city" if city is not None else ""
+    # The live mappings are those joined to a live activity row (v_activity_areas): an activity row joins
+    # them itself, so it reads the table, not the view (one join of a million rows fewer).
+    mappings = "activity_areas" if table == "activities" else "v_activity_areas"
     cte = (f"WITH _areas AS MATERIALIZED (SELECT {keys}, bit_or(CASE area_code {bits} END) AS _area_mask "
-           f"FROM v_activity_areas WHERE area_code IN ({listed}){city_filter} GROUP BY ALL) ")
+           f"FROM {mappings} WHERE area_code IN ({listed}){city_filter} GROUP BY ALL) ")
     return cte, f"JOIN _areas ON {link}"
 
 

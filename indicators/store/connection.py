@@ -32,6 +32,11 @@ _OPEN_TRANSACTIONS: set[int] = set()  # connections (by id) inside a transaction
 WRITE_LOCK = threading.RLock()  # re-entrant: a transaction may open another on a second cursor
 
 
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    """True inside a transaction() block on this connection (where a BEGIN would abort it)."""
+    return id(con) in _OPEN_TRANSACTIONS
+
+
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All-or-nothing: commit when the block ends, roll back on any exception. Inside a caller's

@@ -25,7 +25,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
 SCHEMA_VERSION = 4  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
 # orphaned_links (store/versions.py); 4: integer activity numbers (store/activity_ids.py)
 SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql",
-                "recipes.sql")
+                "recipes.sql", "kept_values.sql")
 VERSION_TABLES_FROM = 3  # databases older than this get live_files, in_force and orphaned_links built
 ACTIVITY_IDS_FROM = 4  # databases older than this get their activity keys numbered
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
