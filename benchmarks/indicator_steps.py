@@ -3,7 +3,8 @@
 The database is built directly (no spreadsheet): one upload per year (status committed), activities,
 participation (total, female, male per activity), outcomes for a fifth of the activities, population
 statistics per year and district, and one Key Features area per activity — inserted with the store's
-`insert_frame`, so the views the indicators read see exactly what an ingest would have produced.
+`insert_frame`, so the views the indicators read see exactly what an ingest would have produced; then
+the figures are kept for the pages, as a commit does.
 """
 from __future__ import annotations
 
@@ -85,6 +86,9 @@ def build_database(db_path: str, activities: int, years: int = 10, seed: int = 1
                           "area_code": pd.Series(category).map(CATEGORIES).to_numpy(), "rule": "category",
                           "rule_detail": category})
     store.insert_frame(con, "activity_areas", areas)
+    from indicators.measure import kept
+
+    kept.keep(con, {CITY})  # as a commit does (actions.commit_upload): the pages' figures, kept per data version
     con.execute("CHECKPOINT").fetchall()
     con.close()
     return {"seconds": time.perf_counter() - started, "rows": activities, "peak_mb": peak_rss_mb()}

@@ -25,6 +25,7 @@ from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS, city_template
 from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
+from indicators.read import progress as read_progress
 from ui import account, review
 
 NEW_CITY = "+"
@@ -113,7 +114,8 @@ def read_files(view: ui.View) -> list:
         if key not in cache:
             progress.progress((number - 1) / len(files), text=view.t("reading_file", name=uploaded.name))
             try:
-                cache[key] = read_workbook(data, file_name=uploaded.name)
+                with read_progress.reporting(review.read_progress_bar(view, progress, uploaded.name, number, len(files))):
+                    cache[key] = read_workbook(data, file_name=uploaded.name)
             except LearningCityError as error:
                 cache[key] = error
         if isinstance(cache[key], LearningCityError):

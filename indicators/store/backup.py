@@ -23,7 +23,9 @@ from indicators.store.connection import fetch_one, transaction
 from indicators.store.database import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
-DERIVED_TABLES = {"activity_ids"}  # rebuilt from the data when a backup (from before schema 4) lacks it
+# Rebuilt from the data when a backup (from before schema 4) lacks them; the kept figures are always
+# dropped on restore (their version key counts uploads and log entries, which a restore may repeat).
+DERIVED_TABLES = {"activity_ids", "kept_values", "kept_versions"}
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -143,6 +145,8 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
             if restored[table] != manifest["tables"][table]["rows"]:
                 raise _refuse(f"{table}: {restored[table]} rows read, the manifest says {manifest['tables'][table]['rows']}.",
                               f"{table}: อ่านได้ {restored[table]} แถว แต่บันทึกไว้ {manifest['tables'][table]['rows']} แถว")
+        for table in ("kept_values", "kept_versions"):
+            con.execute(f"DELETE FROM {table}").fetchall()
         activity_ids.fill_missing(con)  # a backup from before version 4 has no activity numbers
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
