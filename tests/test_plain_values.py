@@ -27,6 +27,7 @@ def history_db(tmp_path, monkeypatch):
     con = store.open_database(path)
     load_sample_if_empty(con)
     accounts.add_user(con, "adam", "admin", "password-456")  # no e-mail
+    accounts.add_user(con, "rita", "researcher", "password-789")  # the engine reads each actor's role from here
     register = thai_activities_workbook(tmp_path / "กิจกรรม_cp874_2567.xlsx")
     assert ingest_files(con, [register], "เมืองทดสอบ").status == "committed"
     actions.save_target(con, ADMIN, "เมืองทดสอบ", "participants", 2000, 2027, 2024)
