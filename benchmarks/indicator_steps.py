@@ -25,20 +25,48 @@ MODES = ["in_person", "online", "hybrid", None]
 FIRST_YEAR = 2015
 
 
+CHUNK = 1_000_000  # activities generated and inserted at a time (10 million at once would need ~25 GB)
+
+
 def build_database(db_path: str, activities: int, years: int = 10, seed: int = 11) -> dict:
     from indicators import store
+    from indicators.measure import kept
 
     started = time.perf_counter()
     Path(db_path).unlink(missing_ok=True)
-    rng = np.random.default_rng(seed)
     con = store.open_database(db_path)
+    for number in range(1, years + 1):
+        store.record_upload(con, {
+            "upload_id": number, "city": CITY, "source": "bench", "file_name": f"bench_{number}.xlsx",
+            "sha256": f"{number:064d}", "file_format": "xlsx", "sheets": [], "rows_read": 0, "rows_kept": 0,
+            "years": [FIRST_YEAR + number - 1], "uploaded_by": "benchmark", "uploaded_at": dt.datetime.now(),
+            "status": "committed"})
+    for first in range(0, activities, CHUNK):
+        _insert_chunk(con, np.random.default_rng([seed, first]), first, min(CHUNK, activities - first), years)
+    statistics = pd.DataFrame([
+        {"upload_id": y - FIRST_YEAR + 1, "city": CITY, "district": d, "year": y, "measure": "population",
+         "sex": sex, "age_min": age_min, "value": float(value), "unit": "คน"}
+        for y in range(FIRST_YEAR, FIRST_YEAR + years) for d in DISTRICTS
+        for sex, age_min, value in ((None, None, 40_000), ("female", None, 21_000), ("male", None, 19_000),
+                                    (None, 60, 8_000))])
+    store.insert_frame(con, "statistics", statistics)
+    kept.keep(con, {CITY})  # as a commit does (actions.commit_upload): the pages' figures, kept per data version
+    con.execute("CHECKPOINT").fetchall()
+    con.close()
+    return {"seconds": time.perf_counter() - started, "rows": activities, "peak_mb": peak_rss_mb()}
+
+
+def _insert_chunk(con, rng, first: int, activities: int, years: int) -> None:
+    """Activities first … first + activities - 1 with their participation, outcomes and areas."""
+    from indicators import store
+
     year = FIRST_YEAR + rng.integers(0, years, activities)
     day = pd.to_datetime(year.astype(str), format="%Y") + pd.to_timedelta(rng.integers(0, 365, activities), unit="D")
     categories = np.array(list(CATEGORIES))
     category = categories[rng.integers(0, len(categories), activities)]
     district = np.array(DISTRICTS)[rng.integers(0, len(DISTRICTS), activities)]
     upload_id = (year - FIRST_YEAR + 1).astype("int32")
-    key = pd.Series(np.arange(activities)).map("A{:07d}".format).to_numpy()
+    key = pd.Series(np.arange(first, first + activities)).map("A{:08d}".format).to_numpy()
     fiscal = np.where(day.month >= 10, year + 1, year)
     frame = pd.DataFrame({
         "upload_id": upload_id, "city": CITY, "activity_key": key, "activity_code": key,
@@ -47,14 +75,9 @@ def build_database(db_path: str, activities: int, years: int = 10, seed: int = 1
         "mode": np.array(MODES, dtype=object)[rng.integers(0, len(MODES), activities)],
         "event_date": day.date, "year": year, "fiscal_year": fiscal,
         "events": rng.integers(1, 4, activities), "hours": rng.integers(1, 13, activities) * 1.5,
-        "budget": rng.integers(0, 500, activities) * 100.0, "sheet": "กิจกรรม", "source_row": np.arange(activities) + 5,
+        "budget": rng.integers(0, 500, activities) * 100.0, "sheet": "กิจกรรม",
+        "source_row": np.arange(first, first + activities) + 5,
     })
-    for number in range(1, years + 1):
-        store.record_upload(con, {
-            "upload_id": number, "city": CITY, "source": "bench", "file_name": f"bench_{number}.xlsx",
-            "sha256": f"{number:064d}", "file_format": "xlsx", "sheets": [], "rows_read": 0, "rows_kept": 0,
-            "years": [FIRST_YEAR + number - 1], "uploaded_by": "benchmark", "uploaded_at": dt.datetime.now(),
-            "status": "committed"})
     store.insert_frame(con, "activities", frame)
     female = rng.integers(0, 60, activities)
     male = rng.integers(0, 60, activities)
@@ -75,23 +98,10 @@ def build_database(db_path: str, activities: int, years: int = 10, seed: int = 1
         for measure, values in (("enrolled", enrolled), ("completed", np.floor(enrolled * 0.8)))],
         ignore_index=True)
     store.insert_frame(con, "outcomes", outcomes)
-    statistics = pd.DataFrame([
-        {"upload_id": y - FIRST_YEAR + 1, "city": CITY, "district": d, "year": y, "measure": "population",
-         "sex": sex, "age_min": age_min, "value": float(value), "unit": "คน"}
-        for y in range(FIRST_YEAR, FIRST_YEAR + years) for d in DISTRICTS
-        for sex, age_min, value in ((None, None, 40_000), ("female", None, 21_000), ("male", None, 19_000),
-                                    (None, 60, 8_000))])
-    store.insert_frame(con, "statistics", statistics)
     areas = pd.DataFrame({"upload_id": upload_id, "city": CITY, "activity_key": key,
                           "area_code": pd.Series(category).map(CATEGORIES).to_numpy(), "rule": "category",
                           "rule_detail": category})
     store.insert_frame(con, "activity_areas", areas)
-    from indicators.measure import kept
-
-    kept.keep(con, {CITY})  # as a commit does (actions.commit_upload): the pages' figures, kept per data version
-    con.execute("CHECKPOINT").fetchall()
-    con.close()
-    return {"seconds": time.perf_counter() - started, "rows": activities, "peak_mb": peak_rss_mb()}
 
 
 def ours(db_path: str) -> dict:
