@@ -12,9 +12,10 @@ integer activity numbers), and only the rows that meet some term's condition are
 Terms that are a plain sum, count, min or max with a condition on the row's own columns (no subquery) are
 aggregated in two stages: the rows are first grouped by period, district, area mask and every column the
 conditions read (a few hundred groups out of millions of rows, one cheap GROUP BY), and each term's
-FILTER then runs over those groups — the same figure, as a sum of sums is the sum. Other terms (a
-subquery, count(DISTINCT …), avg, median) are aggregated row by row, with the rows that meet no term's
-condition left out first.
+FILTER then runs over those groups — the same figure, as a sum of sums is the sum (for counts and whole
+numbers exactly; fractional sums were already added in a varying parallel order, which is why compute
+keeps 15 significant digits). Other terms (a subquery, count(DISTINCT …), avg, median) get a scan each,
+their condition in the WHERE clause, as in the reference statement.
 """
 
 from __future__ import annotations
