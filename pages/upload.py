@@ -22,7 +22,7 @@ from indicators.ingest.plan import FilePlan, current_fields, plan_batch
 from indicators.ingest.recipes import to_yaml
 from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.stored_words import column_label, in_words
-from indicators.present.templates import KINDS, city_template
+from indicators.present.templates import KINDS
 from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
 from indicators.read import progress as read_progress
@@ -73,7 +73,7 @@ def templates_section(view: ui.View) -> None:
                             key="template_kind")
         lang = st.radio(view.t("template_language"), ["th", "en"], horizontal=True, key="template_lang",
                         format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
-        st.download_button(view.t("download_template"), city_template(view.con, kind, lang, view.city),
+        st.download_button(view.t("download_template"), ui.template(view.con, view.version, kind, lang, view.city),
                            file_name=f"template_{kind}_{lang}.xlsx", key="download_template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

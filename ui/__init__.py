@@ -11,6 +11,7 @@ from ui.data import (
     mapping_summary,
     problems_of,
     progress,
+    template,
     unmapped,
     values,
 )
@@ -40,4 +41,4 @@ from ui.view import (
 __all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "html_block", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
            "empty_state", "export_context", "export_section", "full_data_buttons", "has_string", "image_buttons", "image_help",
            "indicator_names", "mapping_summary", "number", "plain", "problems_of", "progress", "run_page",
-           "sample_banner", "sidebar", "timestamp", "unmapped", "values"]
+           "sample_banner", "sidebar", "template", "timestamp", "unmapped", "values"]

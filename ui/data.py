@@ -15,6 +15,7 @@ from indicators.measure.compute import coverage
 from indicators.measure.kept import kept_values
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import progress_table
+from indicators.present.templates import city_template
 from indicators.store.queries import activities_for_area, ingest_problems
 
 
@@ -87,3 +88,10 @@ def mapping_summary(_con, version: tuple, city: str) -> pd.DataFrame:
 @st.cache_data(max_entries=16, show_spinner=False)
 def problems_of(_con, version: tuple, city: str) -> pd.DataFrame:
     return ingest_problems(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def template(_con, version: tuple, kind: str, lang: str, city: str | None) -> bytes:
+    """A blank template workbook (its drop-downs list the city's districts and categories): built once per
+    data version, not on every run of the Upload page."""
+    return city_template(_con, kind, lang, city)
