@@ -21,6 +21,7 @@ their condition in the WHERE clause, as in the reference statement.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import duckdb
 
@@ -50,6 +51,7 @@ DECOMPOSABLE = re.compile(r"^\s*(?P<function>sum|count|min|max)\s*\(\s*(?P<argum
 COMBINE = {"sum": "sum", "count": "sum", "min": "min", "max": "max"}
 
 
+@lru_cache(maxsize=1024)
 def grouped(term: Term) -> bool:
     """True when the term can be aggregated over pre-grouped rows: a decomposable aggregate and a condition
     on the row's own columns only."""
