@@ -32,7 +32,7 @@ def run_alone(function, *args) -> dict:
 def median_of(function, args: tuple, repeats: int) -> dict:
     runs = [run_alone(function, *args) for _ in range(repeats)]
     result = dict(runs[len(runs) // 2] if repeats % 2 else runs[0])
-    for key in ("seconds", "read_seconds", "clean_seconds", "insert_seconds", "fetch_seconds"):
+    for key in ("seconds", "cpu_seconds", "read_seconds", "clean_seconds", "insert_seconds", "fetch_seconds"):
         if key in runs[0]:
             result[key] = statistics.median(r[key] for r in runs)
     result["peak_mb"] = max(r["peak_mb"] for r in runs)
@@ -49,6 +49,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
     parser.add_argument("--indicator-rows", type=int, default=None,
                         help="activities in the indicator database (default 1,000,000; with --quick the largest size)")
+    parser.add_argument("--national-rows", type=int, default=None,
+                        help="activities in a second, national-network database timed with ours alone "
+                             "(default 10,000,000; 0 or --quick: not measured)")
     parser.add_argument("--naive-xlsx-max", type=int, default=200_000,
                         help="largest xlsx the naive openpyxl baseline reads; above it the baseline is estimated "
                              "linearly from the largest measured size (default: %(default)s)")
@@ -102,6 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     indicators = {"activities": indicator_rows, "build": build,
                   "ours": median_of(indicator_steps.ours, (indicator_db,), indicator_repeats),
                   "pandas": median_of(indicator_steps.baseline, (indicator_db,), indicator_repeats)}
+    national_rows = 0 if args.quick and args.national_rows is None else (args.national_rows or 10_000_000)
+    if args.national_rows == 0:
+        national_rows = 0
+    if national_rows:
+        print(f"building the {national_rows:,}-activity national database …", flush=True)
+        national_db = str(args.work / f"indicators_{national_rows}.duckdb")
+        national_build = run_alone(indicator_steps.build_database, national_db, national_rows)
+        indicators["national"] = {"activities": national_rows, "build": national_build,
+                                  "ours": median_of(indicator_steps.ours, (national_db,), indicator_repeats)}
+        Path(national_db).unlink(missing_ok=True)
     print("timing every page on it (AppTest, cold and warm) …", flush=True)
     indicators["pages"] = [run_alone(page_steps.time_page, indicator_db, page) for page in page_steps.page_paths()]
     Path(indicator_db).unlink(missing_ok=True)

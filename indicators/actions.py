@@ -13,7 +13,7 @@ from indicators.ingest import column_mappings
 from indicators.ingest.commit import commit_plans
 from indicators.ingest.plan import FilePlan
 from indicators.ingest.recipes import Recipe, save_recipe
-from indicators.measure import progress, quality_rules
+from indicators.measure import kept, progress, quality_rules
 from indicators.measure.definitions import load_indicators
 from indicators.measure.milestones import check_milestones
 from indicators.read.geojson import Boundaries
@@ -45,7 +45,15 @@ def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = Fa
             audit.record(con, actor, "upload", plan.city, f"{plan.upload_id} {plan.file_name}", {
                 "sha256": plan.sha256, "source": plan.source, "years": plan.years,
                 "rows": {t: plan.rows(t) for t in plan.frames}})
+    _keep_figures(con, {plan.city for plan in plans})
     return ids
+
+
+def _keep_figures(con, cities: set[str]) -> None:
+    """The new figures computed once, now, and kept for the pages (measure/kept.py) — unless the caller's
+    transaction is still open, when they are computed on the first page that asks."""
+    if not store.connection.in_transaction(con):
+        kept.keep(con, cities)
 
 
 def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -> dict:
@@ -64,6 +72,8 @@ def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -
             else:
                 detail["dependent_of"] = upload_id
             audit.record(con, actor, "rollback", city, f"{number} {file_name}", detail)
+    _keep_figures(con, {city for (city,) in con.execute(
+        "SELECT DISTINCT city FROM uploads WHERE list_contains(?, upload_id)", [[upload_id, *done["dependents"]]]).fetchall()})
     return done
 
 
@@ -78,6 +88,7 @@ def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFram
         detail = {"versions": versions, "gained": int(moved["gained"].sum()), "lost": int(moved["lost"].sum()),
                   "mapping_rows": rows}
         audit.record(con, actor, "edit_mapping", city, ", ".join(f"{t} v{v}" for t, v in versions.items()), detail)
+    _keep_figures(con, {city})
     return detail
 
 

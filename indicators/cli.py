@@ -42,6 +42,7 @@ from indicators.present.open_data import write_open_data
 from indicators.present.records import plain as _plain  # noqa: F401  (old names: commands call them so)
 from indicators.present.records import records as _records
 from indicators.present.templates import KINDS, city_template
+from indicators.read import progress as read_progress
 from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
@@ -253,8 +254,9 @@ def cmd_ingest(args) -> int:
     year = args.year - 543 if args.year and args.year >= 2400 else args.year
     recipe = read_recipe(args.recipe) if args.recipe else None
     try:
-        outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe,
-                               level=args.level, area_name=args.area_name)
+        with read_progress.reporting(_progress_line(args) if sys.stderr.isatty() else lambda *_: None):
+            outcome = ingest_files(con, args.files, city, dry_run=True, source=args.source, year=year, recipe=recipe,
+                                   level=args.level, area_name=args.area_name)
     except ReadError as error:
         if args.json:
             print(json.dumps({"status": "unreadable", "code": error.code, "message_en": error.message_en,
@@ -288,6 +290,15 @@ def cmd_ingest(args) -> int:
 
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+
+
+def _progress_line(args):
+    """Rows read of the total inside each large file, on one line of the terminal (stderr: --json output
+    on stdout stays clean)."""
+    def show(sheet: str, done: int, total: int) -> None:
+        line = _say(args, f"Reading [{sheet}]: {done:,} of {total:,} rows", f"กำลังอ่าน [{sheet}]: {done:,} จาก {total:,} แถว")
+        print(f"\r{line}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+    return show
 
 
 def _print_ingest(args, outcome) -> None:

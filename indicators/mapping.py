@@ -188,7 +188,7 @@ def unmapped_activities(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFra
     return con.execute(
         """
         SELECT title, category, count(*) AS n, sum(events) AS events, min(year) AS first_year, max(year) AS last_year
-        FROM v_activities a ANTI JOIN activity_areas m USING (upload_id, activity_key)
+        FROM v_activities a ANTI JOIN activity_areas m USING (upload_id, activity_id)
         WHERE a.city = ?
         GROUP BY ALL ORDER BY n DESC, title, category
         """, [city]).df()
@@ -203,12 +203,12 @@ def mapping_report(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:
     return con.execute(
         """
         WITH mapped AS (
-            SELECT DISTINCT m.rule, m.area_code, a.upload_id, a.activity_key, a.events
-            FROM activity_areas m JOIN v_activities a USING (upload_id, activity_key)
+            SELECT DISTINCT m.rule, m.area_code, a.upload_id, a.activity_id, a.events
+            FROM activity_areas m JOIN v_activities a USING (upload_id, activity_id)
             WHERE a.city = $city),
-        per_rule AS (SELECT DISTINCT rule, upload_id, activity_key, events FROM mapped),
+        per_rule AS (SELECT DISTINCT rule, upload_id, activity_id, events FROM mapped),
         unmapped AS (
-            SELECT a.events FROM v_activities a ANTI JOIN activity_areas m USING (upload_id, activity_key)
+            SELECT a.events FROM v_activities a ANTI JOIN activity_areas m USING (upload_id, activity_id)
             WHERE a.city = $city)
         SELECT * FROM (
             SELECT rule, area_code, count(*) AS activities, sum(events) AS events FROM mapped GROUP BY ALL

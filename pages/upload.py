@@ -24,9 +24,10 @@ from indicators.ingest.reference_upload import declare_reference
 from indicators.measure.reference import LEVELS as REFERENCE_LEVELS
 from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.stored_words import column_label, in_words
-from indicators.present.templates import KINDS, city_template
+from indicators.present.templates import KINDS
 from indicators.present.years import years_text
 from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
+from indicators.read import progress as read_progress
 from ui import account, quality, review
 
 NEW_CITY = "+"
@@ -77,7 +78,7 @@ def templates_section(view: ui.View) -> None:
                             key="template_kind")
         lang = st.radio(view.t("template_language"), ["th", "en"], horizontal=True, key="template_lang",
                         format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
-        st.download_button(view.t("download_template"), city_template(view.con, kind, lang, view.city),
+        st.download_button(view.t("download_template"), ui.template(view.con, view.version, kind, lang, view.city),
                            file_name=f"template_{kind}_{lang}.xlsx", key="download_template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -138,7 +139,8 @@ def read_files(view: ui.View) -> list:
         if key not in cache:
             progress.progress((number - 1) / len(files), text=view.t("reading_file", name=uploaded.name))
             try:
-                cache[key] = read_workbook(data, file_name=uploaded.name)
+                with read_progress.reporting(review.read_progress_bar(view, progress, uploaded.name, number, len(files))):
+                    cache[key] = read_workbook(data, file_name=uploaded.name)
             except LearningCityError as error:
                 cache[key] = error
         if isinstance(cache[key], LearningCityError):

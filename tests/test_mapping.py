@@ -18,7 +18,7 @@ from indicators.mapping import (
     remap_city,
     unmapped_activities,
 )
-from indicators.store import migrate
+from indicators.store import insert_frame, migrate
 from indicators.store.rules import seed_default_rules
 
 BARNET = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "uk_barnet_library_events_2018_log.csv"
@@ -49,9 +49,7 @@ def add_upload(con, upload_id, city, rows, status="committed"):
     con.execute("INSERT INTO uploads (upload_id, city, source, file_name, sha256, uploaded_at, status) "
                 "VALUES (?, ?, 'test', 'f.xlsx', 'x', now(), ?)", [upload_id, city, status]).fetchall()
     frame = pd.DataFrame(rows, columns=COLUMNS).assign(upload_id=upload_id, city=city, year=2024, events=1)
-    con.register("rows_in", frame)
-    con.execute("INSERT INTO activities BY NAME SELECT * FROM rows_in").fetchall()
-    con.unregister("rows_in")
+    insert_frame(con, "activities", frame)
 
 
 def test_rule_files_are_sensible():
@@ -159,8 +157,7 @@ def test_barnet_log_mapping_report_lists_mapped_and_unmapped(store):
 
     store.execute("INSERT INTO uploads (upload_id, city, source, file_name, sha256, uploaded_at, status) "
                   "VALUES (1, 'Barnet', 'log', 'events.csv', 'x', now(), 'committed')").fetchall()
-    store.register("log_in", frame.assign(upload_id=1, city="Barnet", year=2018, events=1))
-    store.execute("INSERT INTO activities BY NAME SELECT * FROM log_in").fetchall()
+    insert_frame(store, "activities", frame.assign(upload_id=1, city="Barnet", year=2018, events=1))
     remap_city(store, "Barnet")
     report = mapping_report(store, "Barnet")
     totals = report[report["area_code"].isna()].set_index("rule")["activities"]

@@ -118,3 +118,21 @@ def test_statistics_count_neither_a_nation_row_nor_parts_beside_their_whole(mem)
         assert value(values, "population", 2023, "North") == 1000
         assert value(values, "population", 2024, "East") == 300
         assert value(values, "population", 2024) == 2800
+
+
+@pytest.mark.parametrize("numerator", [
+    {"table": "participation", "aggregate": "max(age_min)", "where": "dimension = 'age'"},
+    {"table": "participation", "aggregate": "count(category)", "where": "dimension <> 'total'", "area": "1.2"},
+    {"table": "activities", "aggregate": "count(*)", "where": "mode IS NULL OR hours > 1"},
+    {"table": "activities", "aggregate": "min(budget)", "where": "partner IS NULL"},
+    {"table": "statistics", "aggregate": "max(value)", "where": "measure = 'learning_spaces'"},
+])
+def test_terms_aggregated_over_pre_grouped_rows_equal_the_reference(mem, numerator):
+    rich_database(mem)
+    indicator = parse_indicator({**GOOD, "code": "grouped", "numerator": numerator})
+    assert term_scan.grouped(indicator.numerator)
+    for fiscal in (False, True):
+        ours = compute_values(mem, None, by=("year", "district"), fiscal=fiscal, indicators=[indicator])
+        reference = reference_values(mem, None, by=("year", "district"), fiscal=fiscal, indicators=[indicator])
+        assert not ours.empty
+        pd.testing.assert_frame_equal(ours, reference, check_dtype=False)

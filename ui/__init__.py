@@ -12,6 +12,7 @@ from ui.data import (
     problems_of,
     progress,
     references,
+    template,
     unmapped,
     values,
 )
@@ -41,4 +42,4 @@ from ui.view import (
 __all__ = ["View", "area_activities", "area_names", "chart_block", "shown_table", "html_block", "table_downloads", "connection", "coverage_grid", "database", "download_buttons",
            "empty_state", "export_context", "export_section", "full_data_buttons", "has_string", "image_buttons", "image_help",
            "indicator_names", "mapping_summary", "metadata_links", "number", "plain", "problems_of", "progress", "references", "run_page",
-           "sample_banner", "sidebar", "timestamp", "unmapped", "values"]
+           "sample_banner", "sidebar", "template", "timestamp", "unmapped", "values"]

@@ -11,10 +11,12 @@ from indicators import store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError
 from indicators.ingest.sample import load_sample_if_empty
 from indicators.mapping import mapping_report, unmapped_activities
-from indicators.measure.compute import compute_values, coverage
+from indicators.measure.compute import coverage
+from indicators.measure.kept import kept_values
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.progress import progress_table
 from indicators.measure.reference import reference_values
+from indicators.present.templates import city_template
 from indicators.store.queries import activities_for_area, ingest_problems
 
 
@@ -42,7 +44,9 @@ def connection():
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def values(_con, version: tuple, city: str | None, fiscal: bool) -> pd.DataFrame:
-    return compute_values(_con, city=city, by=("year", "district"), fiscal=fiscal)
+    """Every indicator by year and district: kept in the database per data version (measure/kept.py),
+    so a new server process reads them instead of computing them again."""
+    return kept_values(_con, city, fiscal)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -91,3 +95,10 @@ def problems_of(_con, version: tuple, city: str) -> pd.DataFrame:
 def references(_con, version: tuple, city: str) -> pd.DataFrame:
     """The reference series (a province, region, the nation, the network) stored for the city."""
     return reference_values(_con, city)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def template(_con, version: tuple, kind: str, lang: str, city: str | None) -> bytes:
+    """A blank template workbook (its drop-downs list the city's districts and categories): built once per
+    data version, not on every run of the Upload page."""
+    return city_template(_con, kind, lang, city)

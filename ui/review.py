@@ -12,6 +12,7 @@ import streamlit as st
 from indicators.config.readings import say
 from indicators.ingest.recipes import KINDS, STRUCTURAL, Recipe, SheetRecipe
 from ui.view import View, plain
+from ui.view import number as number_text
 
 CONFIRMED = "confirmed_readings"  # session state: {file name: {sheet: SheetRecipe}}
 # Sheets whose header rows or kind were corrected: read again under them, to be looked at and confirmed
@@ -145,3 +146,12 @@ def _row_numbers(text: str) -> tuple[int, ...] | None:
     if not numbers or any(n < 1 for n in numbers) or len(numbers) > 4:
         return None
     return tuple(sorted(set(numbers)))
+
+
+def read_progress_bar(view: View, bar, name: str, number: int, count: int):
+    """A listener for read/progress.py: the bar moves with the rows read inside file `number` of `count`."""
+    def show(sheet: str, done: int, total: int) -> None:
+        share = ((number - 1) + done / max(total, 1)) / count
+        bar.progress(min(share, 1.0), text=view.t("reading_rows", name=name, sheet=sheet, done=number_text(done),
+                                                  total=number_text(total)))
+    return show

@@ -166,16 +166,17 @@ def _terms(indicator: IndicatorDef) -> list[Term]:
 def _values_by_scan(con, indicators: list[IndicatorDef], fiscal: bool, by_district: bool, city, years,
                     params: dict) -> pd.DataFrame:
     """All the given indicators from one aggregate scan per table, assembled on the small results."""
-    # Terms with an area filter scan their table apart: only they need the join to the activities' areas.
-    terms_by_scan: dict[tuple[str, bool], list[Term]] = {}
+    # Terms with an area filter scan their table apart (only they need the join to the activities' areas),
+    # and so do terms that cannot be aggregated over pre-grouped rows (term_scan.grouped).
+    terms_by_scan: dict[tuple[str, bool, bool], list[Term]] = {}
     for term in (t for i in indicators for t in _terms(i)):
-        listed = terms_by_scan.setdefault((term.table, bool(term.area)), [])
+        listed = terms_by_scan.setdefault(term_scan.scan_key(term), [])
         if term not in listed:  # many indicators share a term (e.g. all participants)
             listed.append(term)
     scans = term_scan.scan_all(con, terms_by_scan, fiscal, by_district, city, years, params)
 
     def values_of(term: Term, district_level: bool) -> dict:
-        key = (term.table, bool(term.area))
+        key = term_scan.scan_key(term)
         return term_scan.term_values(scans[key], term.table, terms_by_scan[key].index(term), district_level)
 
     rows = []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from indicators.read import limits
+from indicators.read import limits, progress
 from indicators.read.refusals import damaged, password_protected, too_many_cells
 from indicators.read.sheets import RawSheet
 
@@ -45,11 +45,24 @@ def worksheets(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> 
             sheet = book.get_sheet_by_name(meta.name)
             height, width = sheet.height, sheet.width
             fits = height <= max_rows and width <= max_columns and height * width <= max_cells
-            rows = sheet.to_python(skip_empty_area=True) if fits and sheet.start is not None else []
+            rows = _rows(sheet, meta.name) if fits and sheet.start is not None else []
             # python-calamine >= 0.4 has merged_cell_ranges; it is None for .ods (see restore_ods_details)
             found.append((meta.name, meta.visible != SheetVisibleEnum.Visible, sheet.start, height, width, rows,
                           getattr(sheet, "merged_cell_ranges", None)))
     return names, found
+
+
+def _rows(sheet, name: str) -> list[list]:
+    """The used area's rows, as to_python(skip_empty_area=True) gives them. When someone listens to the
+    progress, row by row: iter_rows yields the rows from the sheet's first row (the ones above the used
+    area empty) with the columns of the used area, so those leading rows are dropped; any other count
+    means iter_rows changed, and the whole-sheet call is used instead."""
+    if not progress.listening():
+        return sheet.to_python(skip_empty_area=True)
+    rows = list(progress.counted(sheet.iter_rows(), name, sheet.end[0] + 1))
+    if len(rows) == sheet.end[0] + 1:
+        return rows[sheet.start[0]:]
+    return rows if len(rows) == sheet.height else sheet.to_python(skip_empty_area=True)
 
 
 def calamine_sheets(data: bytes, name: str) -> list[RawSheet]:

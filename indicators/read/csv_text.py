@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from indicators.base.errors import ReadError
-from indicators.read import limits
+from indicators.read import limits, progress
 from indicators.read.encoding import decode, refuse_markup
 from indicators.read.refusals import empty, too_many_cells
 from indicators.read.sheets import RawSheet, Workbook
@@ -43,6 +43,9 @@ def read_text(data: bytes, name: str, digest: str) -> Workbook:
         raise too_many_cells(name, f"it holds more than {limits.MAX_CELLS:,} cells", f"มีมากกว่า {limits.MAX_CELLS:,} ช่อง")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
                         strict=True)
+    sheet = Path(name).stem or "csv"
+    if progress.listening():  # about one row a line (a quoted line break makes fewer rows)
+        reader = progress.counted(reader, sheet, text.count("\n") + 1)
     try:
         rows = [[cell or None for cell in row] for row in reader]
     except csv.Error as exc:
@@ -54,7 +57,7 @@ def read_text(data: bytes, name: str, digest: str) -> Workbook:
         raise too_many_cells(name, f"a row has {widest:,} columns", f"มีแถวที่มี {widest:,} คอลัมน์")
     decimal_comma = delimiter != "," and _uses_decimal_comma(rows[:DECIMAL_SAMPLE_ROWS])
     return Workbook(file_name=name, sha256=digest, file_format="tsv" if delimiter == "\t" else "csv",
-                    sheets=[RawSheet(Path(name).stem or "csv", rows)], encoding=encoding, delimiter=delimiter,
+                    sheets=[RawSheet(sheet, rows)], encoding=encoding, delimiter=delimiter,
                     decimal_comma=decimal_comma)
 
 

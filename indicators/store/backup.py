@@ -18,11 +18,14 @@ from pathlib import Path
 import duckdb
 
 from indicators.base.errors import LearningCityError
-from indicators.store import backup_key, versions
+from indicators.store import activity_ids, backup_key, versions
 from indicators.store.connection import fetch_one, transaction
 from indicators.store.database import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
+# Rebuilt from the data when a backup (from before schema 4) lacks them; the kept figures are always
+# dropped on restore (their version key counts uploads and log entries, which a restore may repeat).
+DERIVED_TABLES = {"activity_ids", "kept_values", "kept_versions"}
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -99,7 +102,7 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
                       f"ข้อมูลสำรองใน {folder} เชื่อถือไม่ได้: {problem[1]} จึงไม่กู้คืนข้อมูลใด ๆ")
     checked = [(f"signature: {backup_key.ALGORITHM} under the key {where} (id {backup_key.key_id(key)}) holds",
                 f"ลายเซ็น {backup_key.ALGORITHM} ด้วยกุญแจ {where} (id {backup_key.key_id(key)}) ถูกต้อง")]
-    required = set(_tables(con))
+    required = set(_tables(con)) - DERIVED_TABLES
     if missing := sorted(required - set(manifest["tables"])):
         raise _refuse(f"The backup is incomplete: it lacks the table(s) {', '.join(missing)}, so restoring it would "
                       "lose them. Nothing was restored.",
@@ -142,6 +145,9 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
             if restored[table] != manifest["tables"][table]["rows"]:
                 raise _refuse(f"{table}: {restored[table]} rows read, the manifest says {manifest['tables'][table]['rows']}.",
                               f"{table}: อ่านได้ {restored[table]} แถว แต่บันทึกไว้ {manifest['tables'][table]['rows']} แถว")
+        for table in ("kept_values", "kept_versions"):
+            con.execute(f"DELETE FROM {table}").fetchall()
+        activity_ids.fill_missing(con)  # a backup from before version 4 has no activity numbers
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
                     f"แถว: อ่านได้ {sum(restored.values()):,} แถว ตรงกับจำนวนใน manifest ทุกตาราง"))

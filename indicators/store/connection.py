@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
+from indicators.store import activity_ids
 from indicators.store.faults import storage_error
 
 
@@ -29,6 +30,11 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
 
 _OPEN_TRANSACTIONS: set[int] = set()  # connections (by id) inside a transaction() block
 WRITE_LOCK = threading.RLock()  # re-entrant: a transaction may open another on a second cursor
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    """True inside a transaction() block on this connection (where a BEGIN would abort it)."""
+    return id(con) in _OPEN_TRANSACTIONS
 
 
 @contextlib.contextmanager
@@ -62,15 +68,20 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Insert a whole DataFrame by column name (columns the frame lacks become NULL)."""
+    """Insert a whole DataFrame by column name (columns the frame lacks become NULL). Rows with an
+    activity key get its number (store/activity_ids.py); the store alone gives numbers."""
     if frame is None or frame.empty:
         return 0
     known = {row[0] for row in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
-    frame = frame[[c for c in frame.columns if c in known]]
-    con.register("_incoming_frame", frame)
+    frame = frame[[c for c in frame.columns if c in known and c != "activity_id"]]
+    rows = "_incoming_frame"
+    con.register(rows, frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming_frame").fetchall()
+        if table in activity_ids.KEYED_TABLES:
+            activity_ids.number_new_keys(con, rows)
+            rows = f"({activity_ids.with_numbers(rows)})"
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {rows}").fetchall()
     finally:
         con.unregister("_incoming_frame")
     return len(frame)

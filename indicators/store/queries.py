@@ -19,9 +19,9 @@ def activities_for_area(con: duckdb.DuckDBPyConnection, city: str, area: str, ye
         SELECT a.title, a.category, m.rule, m.rule_detail, count(*) AS rows, sum(a.events) AS events,
                sum(p.value) AS participants, min(a.{period}) AS first_year, max(a.{period}) AS last_year
         FROM v_activities a
-        JOIN v_activity_areas m ON m.upload_id = a.upload_id AND m.activity_key = a.activity_key
-        LEFT JOIN (SELECT city, activity_key, sum(value) AS value FROM v_participation
-                   WHERE dimension = 'total' GROUP BY ALL) p ON p.city = a.city AND p.activity_key = a.activity_key
+        JOIN v_activity_areas m ON m.upload_id = a.upload_id AND m.activity_id = a.activity_id
+        LEFT JOIN (SELECT activity_id, sum(value) AS value FROM v_participation
+                   WHERE dimension = 'total' GROUP BY ALL) p ON p.activity_id = a.activity_id
         WHERE a.city = $city AND m.area_code = $area AND ($year IS NULL OR a.{period} = $year)
           AND ($first IS NULL OR a.{period} >= $first) AND ($last IS NULL OR a.{period} <= $last)
         GROUP BY ALL ORDER BY events DESC, a.title LIMIT {int(limit)}

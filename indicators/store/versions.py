@@ -59,11 +59,13 @@ def refresh_links(con: duckdb.DuckDBPyConnection, city: str) -> None:
     # With the city's marks deleted, v_participation and v_outcomes show all its live rows.
     con.execute("""
         INSERT INTO orphaned_links
-        SELECT DISTINCT t.upload_id, t.city, t.activity_key FROM (
-            SELECT upload_id, city, activity_key FROM v_participation WHERE city = $city AND activity_key IS NOT NULL
+        BY NAME SELECT DISTINCT t.upload_id, t.city, t.activity_key, t.activity_id FROM (
+            SELECT upload_id, city, activity_key, activity_id FROM v_participation
+            WHERE city = $city AND activity_id IS NOT NULL
             UNION ALL
-            SELECT upload_id, city, activity_key FROM v_outcomes WHERE city = $city AND activity_key IS NOT NULL) t
-        ANTI JOIN (SELECT DISTINCT activity_key FROM v_activities WHERE city = $city) a USING (activity_key)
+            SELECT upload_id, city, activity_key, activity_id FROM v_outcomes
+            WHERE city = $city AND activity_id IS NOT NULL) t
+        ANTI JOIN (SELECT DISTINCT activity_id FROM v_activities WHERE city = $city) a USING (activity_id)
         """, {"city": city}).fetchall()
 
 

@@ -1,4 +1,4 @@
--- Learning City Dashboard: DuckDB schema, version 2.
+-- Learning City Dashboard: DuckDB schema (version: store/database.py).
 -- Every data row carries city, CE year and the upload it came from. Pages and indicators read the
 -- v_* views, which show only rows of committed uploads that no later upload of the same source
 -- has superseded for that year, and no participants or outcomes whose activity is gone (semi/anti
@@ -139,6 +139,17 @@ ALTER TABLE statistics ADD COLUMN IF NOT EXISTS level VARCHAR;          -- NULL 
 -- Version 2 too: records found again by their content (indicators/ingest/repeats.py), whatever the file is called.
 ALTER TABLE statistics ADD COLUMN IF NOT EXISTS content_key VARCHAR;
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS content_key VARCHAR;
+-- Version 4: activities are joined on an integer, not on text (store/activity_ids.py numbers each city's
+-- activity keys once; the same key in another upload or in a participants file gets the same number).
+CREATE TABLE IF NOT EXISTS activity_ids (
+    city VARCHAR NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    activity_id BIGINT NOT NULL,
+    PRIMARY KEY (city, activity_key)
+);
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS activity_id BIGINT;
+ALTER TABLE participation ADD COLUMN IF NOT EXISTS activity_id BIGINT;
+ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS activity_id BIGINT;
 
 CREATE TABLE IF NOT EXISTS problems (
     upload_id INTEGER NOT NULL,
@@ -162,6 +173,8 @@ CREATE TABLE IF NOT EXISTS activity_areas (
     rule VARCHAR NOT NULL,            -- explicit_code | category | keyword
     rule_detail VARCHAR               -- the code, category or keyword that matched
 );
+ALTER TABLE activity_areas ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- version 4
+ALTER TABLE orphaned_links ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- version 4
 
 CREATE OR REPLACE VIEW v_uploads_live AS
     SELECT * FROM uploads WHERE status = 'committed';
@@ -175,13 +188,13 @@ CREATE OR REPLACE VIEW v_participation AS
     SELECT p.* FROM participation p
     SEMI JOIN v_uploads_live u ON u.upload_id = p.upload_id
     ANTI JOIN superseded s ON s.upload_id = p.upload_id AND s.year = p.year
-    ANTI JOIN orphaned_links l ON l.upload_id = p.upload_id AND l.activity_key = p.activity_key;
+    ANTI JOIN orphaned_links l ON l.upload_id = p.upload_id AND l.activity_id = p.activity_id;
 
 CREATE OR REPLACE VIEW v_outcomes AS
     SELECT o.* FROM outcomes o
     SEMI JOIN v_uploads_live u ON u.upload_id = o.upload_id
     ANTI JOIN superseded s ON s.upload_id = o.upload_id AND s.year = o.year
-    ANTI JOIN orphaned_links l ON l.upload_id = o.upload_id AND l.activity_key = o.activity_key;
+    ANTI JOIN orphaned_links l ON l.upload_id = o.upload_id AND l.activity_id = o.activity_id;
 
 CREATE OR REPLACE VIEW v_statistics AS
     SELECT t.* FROM statistics t
@@ -190,4 +203,4 @@ CREATE OR REPLACE VIEW v_statistics AS
 
 CREATE OR REPLACE VIEW v_activity_areas AS
     SELECT m.* FROM activity_areas m
-    JOIN v_activities a USING (upload_id, activity_key);
+    JOIN v_activities a USING (upload_id, activity_id);
