@@ -1,7 +1,8 @@
 """Every change to the city's record goes through here: the actor's role is read from the database and
 checked, and the change and its audit-log entry are written, all in one transaction. The pages and the
 CLI call these, never the lower-level writers directly, so a viewer cannot change anything whichever way
-they come in."""
+they come in. On a lake each is tried again from the start when another process wrote at the same moment
+(store.retried): the role and every check are then made again on what that process wrote."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from indicators.store import accounts, audit
 from indicators.store.accounts import Actor
 
 
+@store.retried
 def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False,
                   remember: dict[str, dict[str, dict[str, str]]] | None = None,
                   recipes: dict[str, Recipe] | None = None) -> list[int]:
@@ -43,6 +45,7 @@ def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = Fa
     return ids
 
 
+@store.retried
 def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -> dict:
     """Take an upload out of every figure. Refused, naming them, when other uploads link to its activities,
     unless `with_dependents` (said first by store.dependent_uploads) takes them out together; each upload
@@ -62,6 +65,7 @@ def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -
     return done
 
 
+@store.retried
 def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFrame | None = None,
                        keyword_rules: pd.DataFrame | None = None) -> dict:
     """A new version of the city's category table and/or keyword rules, then every activity remapped."""
@@ -76,6 +80,7 @@ def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFram
     return detail
 
 
+@store.retried
 def save_target(con, actor: Actor, city: str, indicator: str, target_value: float, target_year: int,
                 base_year: int | None = None, milestones: dict | None = None, district: str | None = None) -> None:
     with store.transaction(con):
@@ -87,6 +92,7 @@ def save_target(con, actor: Actor, city: str, indicator: str, target_value: floa
                       "district": district})
 
 
+@store.retried
 def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narrative_en: str,
                   narrative_th: str, links: list[str] | None = None) -> int:
     with store.transaction(con):
@@ -97,6 +103,7 @@ def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narra
     return version
 
 
+@store.retried
 def save_column_mapping(con, actor: Actor, city: str, source: str, signature: str, sheet: str,
                         overrides: dict[str, str], written: dict[str, str] | None = None) -> int:
     with store.transaction(con):
@@ -108,6 +115,7 @@ def save_column_mapping(con, actor: Actor, city: str, source: str, signature: st
     return version
 
 
+@store.retried
 def add_user(con, actor: Actor, name: str, role: str, password: str, email: str | None = None) -> None:
     """Create an account, or reset its role and password."""
     with store.transaction(con):
@@ -116,6 +124,7 @@ def add_user(con, actor: Actor, name: str, role: str, password: str, email: str 
         audit.record(con, actor, "manage_users", None, name, {"role": role, "email": email})
 
 
+@store.retried
 def set_user_role(con, actor: Actor, name: str, role: str) -> None:
     with store.transaction(con):
         actor = accounts.require(con, actor, "manage_users")  # the role now, under the write lock
@@ -123,6 +132,7 @@ def set_user_role(con, actor: Actor, name: str, role: str) -> None:
         audit.record(con, actor, "manage_users", None, name, {"role": role})
 
 
+@store.retried
 def disable_user(con, actor: Actor, name: str) -> None:
     with store.transaction(con):
         actor = accounts.require(con, actor, "manage_users")  # the role now, under the write lock

@@ -21,6 +21,7 @@ from indicators.base.errors import LearningCityError
 from indicators.store import backup_key, versions
 from indicators.store.connection import fetch_one, transaction
 from indicators.store.database import SCHEMA_VERSION
+from indicators.store.uploads import continue_upload_ids
 
 MANIFEST = "manifest.json"
 
@@ -28,7 +29,7 @@ MANIFEST = "manifest.json"
 def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        "AND table_catalog = current_database() AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
 
 
 def _sha256(path: Path) -> str:
@@ -145,8 +146,5 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
                     f"แถว: อ่านได้ {sum(restored.values()):,} แถว ตรงกับจำนวนใน manifest ทุกตาราง"))
-    # Upload numbers continue after the restored ones (a sequence cannot move inside a transaction).
-    current = fetch_one(con, "SELECT nextval('upload_id_seq')")[0]
-    if current < manifest["next_upload_id"]:
-        con.execute(f"CREATE OR REPLACE SEQUENCE upload_id_seq START {int(manifest['next_upload_id'])}").fetchall()
+    continue_upload_ids(con, int(manifest["next_upload_id"]))  # new uploads numbered after the restored ones
     return {"rows": restored, "checked": checked}
