@@ -19,14 +19,14 @@ import duckdb
 
 from indicators.base.errors import LearningCityError
 from indicators.store import backup_key, versions
-from indicators.store.connection import fetch_one, transaction
+from indicators.store.connection import fetch_one, retried, transaction
 from indicators.store.database import SCHEMA_VERSION
 from indicators.store.uploads import continue_upload_ids
 
 MANIFEST = "manifest.json"
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_catalog = current_database() AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
@@ -60,7 +60,7 @@ def backup(con: duckdb.DuckDBPyConnection, out_dir: str | Path, key_file: str | 
     tables = {}
     with transaction(con):
         version = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0]
-        for table in _tables(con):
+        for table in base_tables(con):
             target = out / f"{table}.parquet"
             # COPY takes no parameter for its file: the path is a quoted literal, its quotes doubled
             literal = target.as_posix().replace("'", "''")
@@ -100,7 +100,7 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
                       f"ข้อมูลสำรองใน {folder} เชื่อถือไม่ได้: {problem[1]} จึงไม่กู้คืนข้อมูลใด ๆ")
     checked = [(f"signature: {backup_key.ALGORITHM} under the key {where} (id {backup_key.key_id(key)}) holds",
                 f"ลายเซ็น {backup_key.ALGORITHM} ด้วยกุญแจ {where} (id {backup_key.key_id(key)}) ถูกต้อง")]
-    required = set(_tables(con))
+    required = set(base_tables(con))
     if missing := sorted(required - set(manifest["tables"])):
         raise _refuse(f"The backup is incomplete: it lacks the table(s) {', '.join(missing)}, so restoring it would "
                       "lose them. Nothing was restored.",
@@ -118,13 +118,14 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
     return manifest, checked
 
 
+@retried
 def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: bool = False,
             key_file: str | Path | None = None) -> dict:
     """Load a backup into this (migrated) database in one transaction. Returns {"rows": rows per table,
     "checked": what was checked, as (English, Thai) lines}."""
     manifest, checked = read_manifest(backup_dir, con, key_file)
     folder = Path(backup_dir)
-    known = set(_tables(con))
+    known = set(base_tables(con))
     if not replace and fetch_one(con, "SELECT count(*) FROM uploads")[0]:
         raise LearningCityError(
             "This database already holds uploads; restore into a new database file, or pass --replace.",
