@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message(args.lang), file=sys.stderr)
         return error.exit_code
     except duckdb.Error as error:  # the database file failed under us (damaged block, full disk, …)
-        meaning = storage_error(error, store.database_path(args.db)) or StorageFailure(
+        meaning = storage_error(error, store.shown_target(store.database_path(args.db))) or StorageFailure(
             f"The database reported an error: {error}", f"ฐานข้อมูลแจ้งข้อผิดพลาด: {error}", code="storage_failure")
         print(meaning.message(args.lang), file=sys.stderr)
         return meaning.exit_code
