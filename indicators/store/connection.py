@@ -32,7 +32,9 @@ from indicators.store import lake
 from indicators.store.faults import storage_error
 
 Result = TypeVar("Result")
-CONFLICT_ATTEMPTS = 12  # a lake writer that keeps losing to others gives up (WriteConflict) after this many
+# A lake writer that keeps losing to others gives up (WriteConflict) once it has tried this long: long
+# enough for a queue of uploads from many offices to drain (8 writers at once on 2 cores: benchmarks/LAKE.md).
+CONFLICT_PATIENCE_SECONDS = 600
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -96,15 +98,15 @@ def retrying(con: duckdb.DuckDBPyConnection, work: Callable[[], Result]) -> Resu
     """Run `work` (which opens its own transaction); on a lake, when another process committed an
     overlapping write first, run it again from the start after a short random wait. Inside a caller's
     transaction it runs once: the conflict, if any, comes at the caller's commit, and the caller's retry."""
-    attempt = 1
+    attempt, started = 1, time.monotonic()
     while True:
         try:
             return work()
         except WriteConflict:
-            if attempt >= CONFLICT_ATTEMPTS or in_transaction(con) or not lake.is_lake(con):
+            if time.monotonic() - started > CONFLICT_PATIENCE_SECONDS or in_transaction(con) or not lake.is_lake(con):
                 raise
-        # Back off at random, longer each time, so that writers that collided do not collide again.
-        time.sleep(random.uniform(0, 0.05 * 2 ** min(attempt, 5)))
+        # Back off at random, longer each time (up to 2 s), so that writers that collided do not collide again.
+        time.sleep(random.uniform(0, min(2.0, 0.05 * 2 ** attempt)))
         attempt += 1
 
 
