@@ -211,3 +211,17 @@ def test_a_writer_killed_mid_commit_leaves_nothing_half_written(lake, tmp_path):
 def test_messages_never_show_the_catalog_password():
     shown = lake_store.shown("ducklake:postgres:dbname=x host=127.0.0.1 password=secret user=postgres")
     assert shown == "ducklake:postgres:dbname=x host=127.0.0.1 user=postgres"
+
+
+def test_three_processes_starting_together_on_a_new_lake_make_it_and_load_the_sample_once(lake):
+    """As app servers started at the same moment do: the lake is created, migrated and given the sample city
+    by exactly one of them; all three then show the same figures."""
+    readers = [subprocess.Popen([sys.executable, "-m", "indicators", "values", "--db", lake], cwd=PROJECT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [reader.communicate(timeout=300) for reader in readers]
+    assert [r.returncode for r in readers] == [0, 0, 0], [err for _, err in results]
+    assert len({out for out, _ in results}) == 1 and results[0][0].count("\n") > 100
+    assert sum("loaded the SYNTHETIC sample" in err for _, err in results) == 1
+    con = store.open_database(lake, read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM uploads").fetchall() == [(6, 6)]
+    assert con.execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchall() == [(1,)]

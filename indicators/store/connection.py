@@ -11,7 +11,8 @@ bypassed the lock. Readers never wait: they read their own snapshot.
 On a lake (store/lake.py) many processes write at once, each in its own snapshot, and DuckLake has no
 keys. So every write transaction there also updates one row (meta 'write_serial'): of two transactions
 that overlap, the second to commit conflicts, writes nothing, and is tried again from the start by
-`retrying` — in a new snapshot, where the checks see what the first one wrote. The writes to a lake are
+`retrying` — in a new snapshot, where the checks see what the first one wrote. To spare them that
+wasted work, writers also queue for a write turn (a lock file in the lake's data folder, store/lake.py). The writes to a lake are
 thereby serialisable, as the one writer of a file is."""
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         yield con
         return
     on_lake = lake.is_writable_lake(con)
-    with WRITE_LOCK:
+    with WRITE_LOCK, (lake.write_turn(con) if on_lake else contextlib.nullcontext()):
         con.execute("BEGIN TRANSACTION").fetchall()
         _OPEN_TRANSACTIONS.add(id(con))
         try:
