@@ -154,7 +154,8 @@ def _write(args, rows, moved, lake_many, lake_one, file_one) -> None:
              f"`python -m benchmarks.lake_steps` on {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. PostgreSQL is a local throwaway "
              "cluster (tests/postgres_cluster.py, fsync off); the Parquet files are on the local disk. A network "
-             "adds its round trips to every catalog query.", "",
+             f"adds its round trips to every catalog query. Load average at the end: {os.getloadavg()[0]:.1f} "
+             "(a shared machine: compare the two stores within one run, not across runs).", "",
              "| step | file (s) | lake (s) | lake ÷ file |", "|---|---|---|---|"]
     lines += [f"| {name} | {file:.2f} | {lake:.2f} | {lake / file:.1f}× |" for name, file, lake in rows]
     lines += ["", f"Moving the {args.indicator_rows:,}-activity record to the lake (`migrate --to`): "
