@@ -1,7 +1,8 @@
 """Every change to the city's record goes through here: the actor's role is read from the database and
 checked, and the change and its audit-log entry are written, all in one transaction. The pages and the
 CLI call these, never the lower-level writers directly, so a viewer cannot change anything whichever way
-they come in."""
+they come in. On a lake each is tried again from the start when another process wrote at the same moment
+(store.retried): the role and every check are then made again on what that process wrote."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from indicators.store import boundaries as store_boundaries
 from indicators.store.accounts import Actor
 
 
+@store.retried
 def commit_upload(con, actor: Actor, plans: list[FilePlan], is_sample: bool = False,
                   remember: dict[str, dict[str, dict[str, str]]] | None = None,
                   recipes: dict[str, Recipe] | None = None) -> list[int]:
@@ -56,6 +58,7 @@ def _keep_figures(con, cities: set[str]) -> None:
         kept.keep(con, cities)
 
 
+@store.retried
 def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -> dict:
     """Take an upload out of every figure. Refused, naming them, when other uploads link to its activities,
     unless `with_dependents` (said first by store.dependent_uploads) takes them out together; each upload
@@ -77,6 +80,7 @@ def rollback(con, actor: Actor, upload_id: int, with_dependents: bool = False) -
     return done
 
 
+@store.retried
 def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFrame | None = None,
                        keyword_rules: pd.DataFrame | None = None) -> dict:
     """A new version of the city's category table and/or keyword rules, then every activity remapped."""
@@ -92,6 +96,7 @@ def save_mapping_rules(con, actor: Actor, city: str, category_table: pd.DataFram
     return detail
 
 
+@store.retried
 def save_target(con, actor: Actor, city: str, indicator: str, target_value: float, target_year: int,
                 base_year: int | None = None, milestones: dict | None = None, district: str | None = None) -> None:
     """A target with its yearly milestones ({CE year: value}, between the base and the target year)."""
@@ -108,6 +113,7 @@ def save_target(con, actor: Actor, city: str, indicator: str, target_value: floa
                       "district": district, "milestones": {str(y): v for y, v in milestones.items()}})
 
 
+@store.retried
 def save_chart_note(con, actor: Actor, city: str, indicator: str | None, year_from: int, year_to: int, kind: str,
                     text_en: str, text_th: str, note_id: int | None = None) -> int:
     """A chart note or series break (store/annotations.py), new or (with note_id) changed."""
@@ -120,6 +126,7 @@ def save_chart_note(con, actor: Actor, city: str, indicator: str | None, year_fr
     return number
 
 
+@store.retried
 def delete_chart_note(con, actor: Actor, note_id: int) -> None:
     with store.transaction(con):
         actor = accounts.require(con, actor, "edit_chart_notes")  # the role now, under the write lock
@@ -128,6 +135,7 @@ def delete_chart_note(con, actor: Actor, note_id: int) -> None:
                      {"deleted": True, "text_en": was["text_en"], "text_th": was["text_th"]})
 
 
+@store.retried
 def save_boundaries(con, actor: Actor, city: str, level: str, name_property: str, boundaries: Boundaries,
                     file_name: str | None) -> int:
     """A city's boundary file (already read and checked) as its next version, with its audit entry."""
@@ -142,6 +150,7 @@ def save_boundaries(con, actor: Actor, city: str, level: str, name_property: str
     return version
 
 
+@store.retried
 def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narrative_en: str,
                   narrative_th: str, links: list[str] | None = None) -> int:
     with store.transaction(con):
@@ -152,6 +161,7 @@ def save_evidence(con, actor: Actor, city: str, area_code: str, year: int, narra
     return version
 
 
+@store.retried
 def save_quality_rules(con, actor: Actor, city: str, rules: pd.DataFrame) -> int:
     """A new version of the city's validation rules (measure/quality_rules.py), checked before writing."""
     with store.transaction(con):
@@ -162,6 +172,7 @@ def save_quality_rules(con, actor: Actor, city: str, rules: pd.DataFrame) -> int
     return version
 
 
+@store.retried
 def follow_up_warning(con, actor: Actor, city: str, rule_id: str, indicator: str, year: int, district: str | None,
                       status: str, note: str | None = None) -> None:
     """Record what checking a data warning found: open, confirmed (the figure is right) or corrected."""
@@ -172,6 +183,7 @@ def follow_up_warning(con, actor: Actor, city: str, rule_id: str, indicator: str
                      {"status": status, "note": note})
 
 
+@store.retried
 def save_column_mapping(con, actor: Actor, city: str, source: str, signature: str, sheet: str,
                         overrides: dict[str, str], written: dict[str, str] | None = None) -> int:
     with store.transaction(con):
@@ -183,6 +195,7 @@ def save_column_mapping(con, actor: Actor, city: str, source: str, signature: st
     return version
 
 
+@store.retried
 def add_user(con, actor: Actor, name: str, role: str, password: str, email: str | None = None) -> None:
     """Create an account, or reset its role and password."""
     with store.transaction(con):
@@ -191,6 +204,7 @@ def add_user(con, actor: Actor, name: str, role: str, password: str, email: str 
         audit.record(con, actor, "manage_users", None, name, {"role": role, "email": email})
 
 
+@store.retried
 def set_user_role(con, actor: Actor, name: str, role: str) -> None:
     with store.transaction(con):
         actor = accounts.require(con, actor, "manage_users")  # the role now, under the write lock
@@ -198,6 +212,7 @@ def set_user_role(con, actor: Actor, name: str, role: str) -> None:
         audit.record(con, actor, "manage_users", None, name, {"role": role})
 
 
+@store.retried
 def disable_user(con, actor: Actor, name: str) -> None:
     with store.transaction(con):
         actor = accounts.require(con, actor, "manage_users")  # the role now, under the write lock

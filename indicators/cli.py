@@ -1,8 +1,8 @@
-"""Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore|targets|quality|completeness|open-data|serve-api ...`.
+"""Command line: `python -m indicators ingest|values|status|framework|report|uploads|rollback|users|audit|backup|restore|migrate|targets|quality|completeness|open-data|serve-api ...`.
 
 Scripts and tests depend on these commands, their exit codes and output columns: change them only
 with care. Exit codes: 0 done, 1 refused by validation, 2 file unreadable (an input or the database) or bad usage,
-3 database busy, 4 not permitted (a role, or a read-only database file), 5 the database could not be
+3 database busy (or a lake's catalog unreachable, or its writers kept conflicting), 4 not permitted (a role, or a read-only database file), 5 the database could not be
 written (disk full, an I/O error) — nothing written.
 """
 
@@ -48,6 +48,7 @@ from indicators.store.accounts import Actor
 from indicators.store.backup import backup, restore
 from indicators.store.backup_key import key_path
 from indicators.store.faults import storage_error
+from indicators.store.moving import move_record
 from indicators.store.queries import list_statistics
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
@@ -59,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text)
-        command.add_argument("--db", help="database file (default $LEARNING_CITY_DB or data/learning_city.duckdb)")
+        command.add_argument("--db", help="database: a file, or a lake ducklake:postgres:'dbname=… host=…' (default "
+                                          "$LEARNING_CITY_DB or data/learning_city.duckdb)")
         command.add_argument("--lang", choices=("en", "th"), default="en", help="language of messages")
         command.set_defaults(handler=handler)
         return command
@@ -180,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--port", type=int, default=8502)
 
     cli_views.register(add, sys.modules[__name__])  # index, scorecard
+
+    migrate = add("migrate", cmd_migrate, "move the whole record (--db) to another store, a lake or a file, "
+                                          "and check that every figure is the same there")
+    migrate.add_argument("--to", required=True, help="the destination: ducklake:postgres:… (data under "
+                                                     "$LEARNING_CITY_DATA_PATH) or a database file")
+    migrate.add_argument("--replace", action="store_true", help="replace what the destination holds")
+
     audit_log = add("audit", cmd_audit, "the audit log: uploads, rollbacks, rule, target, evidence and user changes")
     audit_log.add_argument("--city")
     audit_log.add_argument("--limit", type=int, default=100)
@@ -201,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message(args.lang), file=sys.stderr)
         return error.exit_code
     except duckdb.Error as error:  # the database file failed under us (damaged block, full disk, …)
-        meaning = storage_error(error, store.database_path(args.db)) or StorageFailure(
+        meaning = storage_error(error, store.shown_target(store.database_path(args.db))) or StorageFailure(
             f"The database reported an error: {error}", f"ฐานข้อมูลแจ้งข้อผิดพลาด: {error}", code="storage_failure")
         print(meaning.message(args.lang), file=sys.stderr)
         return meaning.exit_code
@@ -604,6 +613,32 @@ def cmd_backup(args) -> int:
                f"สำรอง {len(manifest['tables'])} ตาราง ({rows} แถว) ไว้ที่ {args.out} แล้ว ลงนามด้วยกุญแจ {key} "
                "กรุณาเก็บสำเนากุญแจนี้แยกจากข้อมูลสำรอง เพราะต้องใช้ในการกู้คืน"))
     return EXIT_OK
+
+
+def cmd_migrate(args) -> int:
+    source = _open(args, load_sample=False, read_only=True)
+    destination = store.open_database(args.to)
+    moved = move_record(source, destination, replace=args.replace)
+    figures = [_every_figure(con) for con in (source, destination)]
+    shown = store.shown_target(args.to)
+    if figures[0] != figures[1]:
+        raise StorageFailure(
+            f"The record was copied to {shown}, but its figures there differ from the source's: do not use it; "
+            "keep using the source and report this.",
+            f"คัดลอกข้อมูลไปยัง {shown} แล้ว แต่ตัวเลขที่นั่นไม่ตรงกับต้นทาง ห้ามใช้ปลายทางนี้ กรุณาใช้ต้นทางต่อไปและแจ้งปัญหานี้",
+            code="move_figures_differ")
+    values = sum(text.count("\n") - 1 for text in figures[0].values())
+    print(_say(args, f"Moved {len(moved)} tables ({sum(moved.values())} rows) to {shown}; every figure is the same "
+                     f"there ({values} values of {len(figures[0])} cities compared).",
+               f"ย้าย {len(moved)} ตาราง ({sum(moved.values())} แถว) ไปยัง {shown} แล้ว ตัวเลขทุกตัวตรงกัน "
+               f"(เทียบ {values} ค่าของ {len(figures[0])} เมือง)"))
+    return EXIT_OK
+
+
+def _every_figure(con) -> dict[str, str]:
+    """Every city's indicator values by year and district, as CSV text: what `migrate` compares."""
+    return {city: compute_values(con, city=city, by=("year", "district")).to_csv(index=False)
+            for city in store.list_cities(con)}
 
 
 def cmd_restore(args) -> int:

@@ -39,11 +39,45 @@ def mem():
     connection.close()
 
 
+# The engine's tests that run on both stores: the embedded file and a DuckLake on a throwaway PostgreSQL.
+# (Modules that also drive the CLI on `db_path` stay on the file; the lake's own CLI tests are in test_lake.py.)
+ON_BOTH_STORES = {"test_upload_engine", "test_ingest", "test_repeats", "test_indicators", "test_sample"}
+
+
+def pytest_generate_tests(metafunc):
+    if "con" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in ON_BOTH_STORES:
+        metafunc.parametrize("store_kind", ["file", "lake"], indirect=True)
+
+
 @pytest.fixture
-def con(db_path):
+def store_kind(request) -> str:
+    return getattr(request, "param", "file")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throwaway PostgreSQL cluster for the session's lakes (tests/postgres_cluster.py)."""
+    from postgres_cluster import Cluster, missing_reason
+
+    if reason := missing_reason():
+        pytest.skip(f"no DuckLake tests: {reason}")
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def lake(postgres, tmp_path, monkeypatch) -> str:
+    """A new, empty lake: its catalog a new PostgreSQL database, its Parquet files under tmp_path."""
+    monkeypatch.setenv("LEARNING_CITY_DATA_PATH", f"{tmp_path / 'lake'}/")
+    return postgres.target()
+
+
+@pytest.fixture
+def con(db_path, store_kind, request):
     from indicators.store import open_database
 
-    connection = open_database(db_path)
+    connection = open_database(request.getfixturevalue("lake") if store_kind == "lake" else db_path)
     yield connection
     connection.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from conftest import add_accounts, make_xlsx, run_cli
 
 from indicators import actions, store
@@ -33,8 +34,9 @@ def participants(cursor) -> int:
     return int(values["value"].sum()) if not values.empty else 0
 
 
-def test_eight_parallel_uploads_are_exact_and_readers_see_whole_uploads(tmp_path):
-    con = store.open_database(tmp_path / "shared.duckdb")
+@pytest.mark.parametrize("store_kind", ["file", "lake"])
+def test_eight_parallel_uploads_are_exact_and_readers_see_whole_uploads(tmp_path, store_kind, request):
+    con = store.open_database(request.getfixturevalue("lake") if store_kind == "lake" else tmp_path / "shared.duckdb")
     add_accounts(con)
     workbooks = [read_workbook(office_file(tmp_path, i)) for i in range(WRITERS)]
     failures: list[BaseException] = []

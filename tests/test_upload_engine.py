@@ -72,16 +72,14 @@ def test_preview_equals_the_figures_after_commit_and_writes_nothing(con, tmp_pat
     corrected = thai_activities_workbook(tmp_path / "activities_2567_v2.xlsx", rows=[
         ("A-001", "อบรมอาชีพทำขนมไทย", "อาชีพ", "เขตเหนือ", "15 ม.ค. 2567", 1, 6, 40, 15, 55, 5)])
     before = table_snapshot(con)
-    uploads_before = store.fetch_one(con, "SELECT nextval('upload_id_seq')")[0]
     plans = plan_batch(con, [read_workbook(corrected)], CITY)
     figures = preview.figures_before_after(con, plans)
     summary = preview.row_summary(con, plans)
     assert table_snapshot(con) == before
-    assert store.fetch_one(con, "SELECT nextval('upload_id_seq')")[0] == uploads_before + 1  # no number used
     assert preview.replaced_years(con, plans) == [2024]
     activities = summary[summary["table"] == "activities"].iloc[0]
     assert (activities["add"], activities["replace"]) == (1, 5)
-    actions.commit_upload(con, RESEARCHER, plans)
+    assert actions.commit_upload(con, RESEARCHER, plans) == [2]  # the preview used no upload number
     after = compute_values(con, CITY).set_index(["indicator", "year"])["value"]
     expected = figures.set_index(["indicator", "year"])["after"].dropna()
     assert (after.reindex(expected.index) - expected).abs().max() < 1e-9

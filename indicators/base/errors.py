@@ -113,6 +113,13 @@ class DatabaseReadOnly(LearningCityError):
     exit_code = 4
 
 
+class WriteConflict(LearningCityError):
+    """Another writer changed the same record at the same moment; nothing of this change was written.
+    On a lake the change is tried again (store/connection.py retrying) before this reaches anyone."""
+
+    exit_code = 3
+
+
 class StorageFailure(LearningCityError):
     """Writing the database failed (disk full, a file-size limit, an I/O error); nothing was written."""
 

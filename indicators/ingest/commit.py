@@ -24,6 +24,7 @@ from indicators.read import read_workbook
 from indicators.store import versions
 
 
+@store.retried
 def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str | None = None,
                  is_sample: bool = False) -> list[int]:
     """Write every plan in one transaction. Refuses (writing nothing) if any plan has an error."""

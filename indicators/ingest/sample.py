@@ -13,7 +13,7 @@ from indicators.ingest.commit import ingest_files
 from indicators.measure.progress import load_sample_targets
 from indicators.read import SPREADSHEET_SUFFIXES
 from indicators.read.geojson import read_boundaries
-from indicators.store import has_uploads
+from indicators.store import has_uploads, retried, transaction
 from indicators.store.boundaries import save_boundaries
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -32,20 +32,25 @@ def sample_files() -> list[Path]:
     return sorted(files, key=lambda p: (next((i for i, o in enumerate(order) if p.name.startswith(o)), 99), p.name))
 
 
+@retried
 def load_sample_if_empty(con: duckdb.DuckDBPyConnection) -> bool:
-    """First start with an empty database: load the synthetic sample city. Returns True if it loaded."""
+    """First start with an empty database: load the synthetic sample city. Returns True if it loaded.
+    One transaction with the check, so that of several app servers starting on an empty lake one loads it."""
     if has_uploads(con):
         return False
     files = sample_files()
     if not files:
         return False
-    outcome = ingest_files(con, files, city=SAMPLE_CITY, user="sample-loader", is_sample=True)
-    if outcome.status != "committed":  # the bundled files are ours: refusing them is a bug, never hidden
-        raise ValidationRefused(outcome.problems)
-    targets = SAMPLE_DIR / "targets.csv"
-    if targets.exists():
-        load_sample_targets(con, SAMPLE_CITY, targets)
-    load_sample_boundaries(con)
+    with transaction(con):
+        if has_uploads(con):
+            return False
+        outcome = ingest_files(con, files, city=SAMPLE_CITY, user="sample-loader", is_sample=True)
+        if outcome.status != "committed":  # the bundled files are ours: refusing them is a bug, never hidden
+            raise ValidationRefused(outcome.problems)
+        targets = SAMPLE_DIR / "targets.csv"
+        if targets.exists():
+            load_sample_targets(con, SAMPLE_CITY, targets)
+        load_sample_boundaries(con)
     return True
 
 

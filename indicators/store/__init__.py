@@ -7,7 +7,7 @@ versions.py decides which stored rows count, rules.py keeps the versioned mappin
 answers the pages' read-only questions; accounts, audit and backup are their own modules.
 """
 
-from indicators.store.connection import fetch_one, insert_frame, transaction
+from indicators.store.connection import fetch_one, insert_frame, retried, transaction
 from indicators.store.database import (
     DATA_TABLES,
     DEFAULT_DB_PATH,
@@ -18,6 +18,7 @@ from indicators.store.database import (
     needs_writing,
     open_database,
 )
+from indicators.store.lake import shown as shown_target
 from indicators.store.uploads import (
     data_version,
     dependent_uploads,
@@ -35,4 +36,4 @@ __all__ = ["DATA_TABLES", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "data_version", "
            "fetch_one",
            "find_live_upload_with_hash", "has_uploads", "insert_frame", "is_sample_city", "list_cities",
            "list_uploads", "migrate", "needs_migration", "needs_writing", "next_upload_id", "open_database", "record_upload", "rollback_upload",
-           "transaction"]
+           "retried", "shown_target", "transaction"]

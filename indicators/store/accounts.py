@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from indicators.base.errors import LearningCityError, PermissionDenied
+from indicators.store.connection import transaction
 
 ROLES = ("viewer", "researcher", "admin")
 # The least role each write needs. Reading needs no permission.
@@ -135,9 +136,12 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
     """Create an account, or replace the role and password of an existing one."""
     _check_new_user(name, role, password)
     salt, digest = hash_password(password)
-    con.execute(
-        "INSERT OR REPLACE INTO users (name, role, salt, password_hash, email, created_at, created_by, disabled) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)", [name, role, salt, digest, email, datetime.now(), created_by]).fetchall()
+    with transaction(con):  # replaced as a delete and an insert: a lake has no key to replace by
+        con.execute("DELETE FROM users WHERE name = ?", [name]).fetchall()
+        con.execute(
+            "INSERT INTO users (name, role, salt, password_hash, email, created_at, created_by, disabled) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)", [name, role, salt, digest, email, datetime.now(), created_by]
+        ).fetchall()
 
 
 def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str) -> None:

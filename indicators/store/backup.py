@@ -19,8 +19,9 @@ import duckdb
 
 from indicators.base.errors import LearningCityError
 from indicators.store import activity_ids, backup_key, versions
-from indicators.store.connection import fetch_one, transaction
+from indicators.store.connection import fetch_one, retried, transaction
 from indicators.store.database import SCHEMA_VERSION
+from indicators.store.uploads import continue_upload_ids
 
 MANIFEST = "manifest.json"
 # Rebuilt from the data when a backup (from before schema 4) lacks them; the kept figures are always
@@ -28,10 +29,10 @@ MANIFEST = "manifest.json"
 DERIVED_TABLES = {"activity_ids", "kept_values", "kept_versions"}
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        "AND table_catalog = current_database() AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
 
 
 def _sha256(path: Path) -> str:
@@ -62,7 +63,7 @@ def backup(con: duckdb.DuckDBPyConnection, out_dir: str | Path, key_file: str | 
     tables = {}
     with transaction(con):
         version = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0]
-        for table in _tables(con):
+        for table in base_tables(con):
             target = out / f"{table}.parquet"
             # COPY takes no parameter for its file: the path is a quoted literal, its quotes doubled
             literal = target.as_posix().replace("'", "''")
@@ -102,7 +103,7 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
                       f"ข้อมูลสำรองใน {folder} เชื่อถือไม่ได้: {problem[1]} จึงไม่กู้คืนข้อมูลใด ๆ")
     checked = [(f"signature: {backup_key.ALGORITHM} under the key {where} (id {backup_key.key_id(key)}) holds",
                 f"ลายเซ็น {backup_key.ALGORITHM} ด้วยกุญแจ {where} (id {backup_key.key_id(key)}) ถูกต้อง")]
-    required = set(_tables(con)) - DERIVED_TABLES
+    required = set(base_tables(con)) - DERIVED_TABLES
     if missing := sorted(required - set(manifest["tables"])):
         raise _refuse(f"The backup is incomplete: it lacks the table(s) {', '.join(missing)}, so restoring it would "
                       "lose them. Nothing was restored.",
@@ -120,13 +121,14 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
     return manifest, checked
 
 
+@retried
 def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: bool = False,
             key_file: str | Path | None = None) -> dict:
     """Load a backup into this (migrated) database in one transaction. Returns {"rows": rows per table,
     "checked": what was checked, as (English, Thai) lines}."""
     manifest, checked = read_manifest(backup_dir, con, key_file)
     folder = Path(backup_dir)
-    known = set(_tables(con))
+    known = set(base_tables(con))
     if not replace and fetch_one(con, "SELECT count(*) FROM uploads")[0]:
         raise LearningCityError(
             "This database already holds uploads; restore into a new database file, or pass --replace.",
@@ -151,8 +153,5 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
                     f"แถว: อ่านได้ {sum(restored.values()):,} แถว ตรงกับจำนวนใน manifest ทุกตาราง"))
-    # Upload numbers continue after the restored ones (a sequence cannot move inside a transaction).
-    current = fetch_one(con, "SELECT nextval('upload_id_seq')")[0]
-    if current < manifest["next_upload_id"]:
-        con.execute(f"CREATE OR REPLACE SEQUENCE upload_id_seq START {int(manifest['next_upload_id'])}").fetchall()
+    continue_upload_ids(con, int(manifest["next_upload_id"]))  # new uploads numbered after the restored ones
     return {"rows": restored, "checked": checked}

@@ -6,19 +6,36 @@ every session has its own cursor, and two cursors' transactions run side by side
 see the state before either commits). Two sessions committing the same file would then both pass the
 duplicate check. So every transaction takes WRITE_LOCK, and checks that depend on what is stored are
 made again inside it (ingest/commit.py); the schema's keys (store/versions.py) catch any writer that
-bypassed the lock. Readers never wait: they read their own snapshot."""
+bypassed the lock. Readers never wait: they read their own snapshot.
+
+On a lake (store/lake.py) many processes write at once, each in its own snapshot, and DuckLake has no
+keys. So every write transaction there also updates one row (meta 'write_serial'): of two transactions
+that overlap, the second to commit conflicts, writes nothing, and is tried again from the start by
+`retrying` — in a new snapshot, where the checks see what the first one wrote. To spare them that
+wasted work, writers also queue for a write turn (a lock file in the lake's data folder, store/lake.py). The writes to a lake are
+thereby serialisable, as the one writer of a file is."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import random
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
-from indicators.store import activity_ids
+from indicators.base.errors import WriteConflict
+from indicators.store import activity_ids, lake
 from indicators.store.faults import storage_error
+
+Result = TypeVar("Result")
+# A lake writer that keeps losing to others gives up (WriteConflict) once it has tried this long: long
+# enough for a queue of uploads from many offices to drain (8 writers at once on 2 cores: benchmarks/LAKE.md).
+CONFLICT_PATIENCE_SECONDS = 600
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -46,7 +63,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     if id(con) in _OPEN_TRANSACTIONS:
         yield con
         return
-    with WRITE_LOCK:
+    on_lake = lake.is_writable_lake(con)
+    with WRITE_LOCK, (lake.write_turn(con) if on_lake else contextlib.nullcontext()):
         con.execute("BEGIN TRANSACTION").fetchall()
         _OPEN_TRANSACTIONS.add(id(con))
         try:
@@ -60,11 +78,50 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             raise
         _OPEN_TRANSACTIONS.discard(id(con))
         try:
+            if on_lake:
+                _mark_write(con)
             con.execute("COMMIT").fetchall()
         except duckdb.Error as error:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK").fetchall()
             raise (storage_error(error) or error) from error
+
+
+def _mark_write(con: duckdb.DuckDBPyConnection) -> None:
+    """Update the lake's write serial, so that this transaction conflicts with any other that overlaps it.
+    A lake restored from a backup made elsewhere may lack the row: then it is written anew."""
+    updated = con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                          "WHERE key = 'write_serial'").fetchall()
+    if updated[0][0] == 0:
+        con.execute("INSERT INTO meta VALUES ('write_serial', '1')").fetchall()
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    return id(con) in _OPEN_TRANSACTIONS
+
+
+def retrying(con: duckdb.DuckDBPyConnection, work: Callable[[], Result]) -> Result:
+    """Run `work` (which opens its own transaction); on a lake, when another process committed an
+    overlapping write first, run it again from the start after a short random wait. Inside a caller's
+    transaction it runs once: the conflict, if any, comes at the caller's commit, and the caller's retry."""
+    attempt, started = 1, time.monotonic()
+    while True:
+        try:
+            return work()
+        except WriteConflict:
+            if time.monotonic() - started > CONFLICT_PATIENCE_SECONDS or in_transaction(con) or not lake.is_lake(con):
+                raise
+        # Back off at random, longer each time (up to 2 s), so that writers that collided do not collide again.
+        time.sleep(random.uniform(0, min(2.0, 0.05 * 2 ** attempt)))
+        attempt += 1
+
+
+def retried(function: Callable[..., Result]) -> Callable[..., Result]:
+    """`retrying` for a function whose first argument is the connection."""
+    @functools.wraps(function)
+    def run(con, *args, **kwargs):
+        return retrying(con, lambda: function(con, *args, **kwargs))
+    return run
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
@@ -73,7 +130,8 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     if frame is None or frame.empty:
         return 0
     known = {row[0] for row in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_catalog = current_database()", [table]).fetchall()}
     frame = frame[[c for c in frame.columns if c in known and c != "activity_id"]]
     rows = "_incoming_frame"
     con.register(rows, frame)

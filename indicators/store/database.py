@@ -1,4 +1,5 @@
-"""Opening the learning-city database: one DuckDB file, its schema created and migrated on open.
+"""Opening the learning-city database: one DuckDB file (the default), or a DuckLake shared by many
+processes (store/lake.py); its schema created and migrated on open.
 
 DuckDB allows one read-write process per file, so a second process gets a clear bilingual message
 (DatabaseBusy) instead of a stack trace. Every table is defined in indicators/config/sql/, read here in
@@ -15,9 +16,9 @@ import duckdb
 
 from indicators.base.errors import DatabaseBusy, LearningCityError
 from indicators.config import SQL_DIR
-from indicators.store import activity_ids, faults
-from indicators.store.connection import fetch_one, transaction
-from indicators.store.rules import seed_default_rules
+from indicators.store import activity_ids, faults, lake
+from indicators.store.connection import fetch_one, retrying, transaction
+from indicators.store.rules import outdated_default_rules, seed_default_rules
 from indicators.store.versions import refresh_everything
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,8 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
     this program may not write (permissions, a read-only disk) can still be read. A damaged file, a
     read-only one opened for writing, or a full disk raise their bilingual error (store/faults.py)."""
     target = database_path(path)
+    if lake.is_lake_target(target):
+        return _open_lake(target, read_only)
     if target != ":memory:":
         if read_only and not Path(target).exists():
             read_only = False  # nothing to read yet: create it
@@ -75,6 +78,18 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
     return con
 
 
+def _open_lake(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = lake.connect(target, read_only=read_only)
+    try:
+        con.execute("SET enable_progress_bar = false").fetchall()
+        if not read_only:
+            migrate(con)
+    except duckdb.Error as exc:
+        con.close()
+        raise (faults.storage_error(exc, lake.shown(target)) or exc) from exc
+    return con
+
+
 def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the database is older than this program's schema (or has none yet)."""
     try:
@@ -95,8 +110,24 @@ def needs_writing(con: duckdb.DuckDBPyConnection) -> bool:
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables, columns and views (each file in config/sql/ is written to run again on a
     database that has them); record the schema version. A database from a newer program is refused
-    before anything is changed."""
-    has_meta = fetch_one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")[0]
+    before anything is changed. On a lake, which many processes open at once, all of it is one
+    transaction, tried again when another process migrated at the same moment."""
+    if lake.is_lake(con):
+        if not needs_migration(con) and not outdated_default_rules(con):
+            return  # as it should be: no write (app servers and CLI commands open the lake all the time)
+        retrying(con, lambda: _migrate_in_transaction(con))
+    else:
+        _migrate(con, on_lake=False)
+
+
+def _migrate_in_transaction(con: duckdb.DuckDBPyConnection) -> None:
+    with transaction(con):
+        _migrate(con, on_lake=True)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, on_lake: bool) -> None:
+    has_meta = fetch_one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' "
+                              "AND table_catalog = current_database()")[0]
     found = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'") if has_meta else None
     if found is not None and int(found[0]) > SCHEMA_VERSION:
         raise LearningCityError(
@@ -104,8 +135,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             f"ฐานข้อมูลนี้สร้างโดยโปรแกรมรุ่นใหม่กว่า (schema {found[0]}) กรุณาอัปเดตโปรแกรม",
             code="schema_too_new",
         )
-    for name in SCHEMA_FILES:
-        con.execute((SQL_DIR / name).read_text(encoding="utf-8")).fetchall()
+    if not (on_lake and found is not None and int(found[0]) == SCHEMA_VERSION):  # a lake up to date: no DDL
+        for name in SCHEMA_FILES:
+            sql = (SQL_DIR / name).read_text(encoding="utf-8")
+            con.execute(lake.schema_text(sql) if on_lake else sql).fetchall()
     seed_default_rules(con)
     if found is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]).fetchall()

@@ -10,13 +10,20 @@ import re
 
 import duckdb
 
-from indicators.base.errors import DatabaseDamaged, DatabaseReadOnly, LearningCityError, StorageFailure
+from indicators.base.errors import (
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    LearningCityError,
+    StorageFailure,
+    WriteConflict,
+)
 
 FULL = re.compile(r"no space left|file too large|disk (is )?full|quota exceeded|out of disk", re.IGNORECASE)
 READ_ONLY = re.compile(r"read-only|read only|permission denied|operation not permitted", re.IGNORECASE)
 DAMAGED = re.compile(r"not a valid duckdb database|corrupt|checksum|could not read enough bytes|"
                      r"serialization|unrecognized|incompatible|database file .* version", re.IGNORECASE)
 CONFLICT = re.compile(r"constraint violation|conflict on|write-write conflict|duplicate key", re.IGNORECASE)
+LAKE_CONFLICT = re.compile(r"transaction conflict", re.IGNORECASE)  # DuckLake: another writer committed first
 INVALIDATED = re.compile(r"invalidated|fatal", re.IGNORECASE)
 
 
@@ -26,6 +33,12 @@ def storage_error(error: BaseException, path: str | None = None) -> LearningCity
         return None
     text = str(error)
     where = f" {path}" if path else ""
+    if LAKE_CONFLICT.search(text):
+        return WriteConflict(
+            "Other writers kept changing the record at the same moments, so this change was tried again several "
+            "times and then given up; nothing of it was written. Try again in a moment.",
+            "มีผู้อื่นบันทึกข้อมูลในเวลาเดียวกันต่อเนื่อง จึงลองบันทึกซ้ำหลายครั้งแล้วหยุด และไม่มีส่วนใดถูกบันทึก "
+            "กรุณาลองใหม่อีกครั้งในอีกสักครู่", code="lake_write_conflict")
     if DAMAGED.search(text):
         return damaged(path, text)
     if READ_ONLY.search(text):

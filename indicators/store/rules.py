@@ -35,14 +35,21 @@ def seed_default_rules(con: duckdb.DuckDBPyConnection) -> None:
     """The shipped defaults (city '*') on first use, and again as a new version when the shipped CSV
     files have changed since."""
     now = datetime.now()
+    for table, defaults, version in outdated_default_rules(con):
+        insert_frame(con, table, defaults.assign(city=DEFAULT_CITY, version=version, updated_at=now,
+                                                 updated_by="defaults"))
+
+
+def outdated_default_rules(con: duckdb.DuckDBPyConnection) -> list[tuple[str, pd.DataFrame, int]]:
+    """(table, shipped rules, their new version) for each rule table whose stored defaults differ from the
+    shipped CSV files."""
+    outdated = []
     for table, defaults, key in (("category_map", load_default_category_table(), "category_norm"),
                                  ("keyword_rules", load_default_keyword_rules(), "keyword_norm")):
         stored = latest_rules(con, table, DEFAULT_CITY, fallback=False)
-        if _rule_set(stored, key) == _rule_set(defaults, key):
-            continue
-        version = int(stored["version"].max()) + 1 if not stored.empty else 1
-        insert_frame(con, table, defaults.assign(city=DEFAULT_CITY, version=version, updated_at=now,
-                                                 updated_by="defaults"))
+        if _rule_set(stored, key) != _rule_set(defaults, key):
+            outdated.append((table, defaults, int(stored["version"].max()) + 1 if not stored.empty else 1))
+    return outdated
 
 
 def _rule_set(frame: pd.DataFrame, key: str) -> set[tuple]:

@@ -18,7 +18,7 @@ import duckdb
 
 from indicators.store import audit
 from indicators.store.accounts import Actor, authenticate
-from indicators.store.connection import transaction
+from indicators.store.connection import retried, transaction
 
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20
@@ -49,6 +49,7 @@ class SignInResult:
                 "admin to reset the password).")
 
 
+@retried
 def sign_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str | None = None,
             now: datetime | None = None) -> SignInResult:
     """The actor for a correct name and password, unless the account or the client address is locked."""

@@ -11,12 +11,25 @@ import duckdb
 import pandas as pd
 
 from indicators.base.errors import LearningCityError
-from indicators.store import versions
+from indicators.store import lake, versions
 from indicators.store.connection import fetch_one, insert_frame, transaction
 
 
 def next_upload_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The next upload's number: from the file's sequence; on a lake (no sequences) one more than the
+    highest stored — safe there because two overlapping writes conflict (store/connection.py)."""
+    if lake.is_lake(con):
+        return int(fetch_one(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads WHERE upload_id > 0")[0])
     return int(fetch_one(con, "SELECT nextval('upload_id_seq')")[0])
+
+
+def continue_upload_ids(con: duckdb.DuckDBPyConnection, next_id: int) -> None:
+    """Let new uploads be numbered from `next_id` on at least (after a restore or a move of the record)."""
+    if lake.is_lake(con):
+        return  # numbered from the stored uploads
+    current = fetch_one(con, "SELECT nextval('upload_id_seq')")[0]
+    if current < next_id:  # a sequence cannot move inside a transaction: it is made anew
+        con.execute(f"CREATE OR REPLACE SEQUENCE upload_id_seq START {int(next_id)}").fetchall()
 
 
 def find_live_upload_with_hash(con: duckdb.DuckDBPyConnection, city: str, sha256: str) -> int | None:
