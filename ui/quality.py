@@ -14,6 +14,7 @@ from indicators.measure.completeness import REPORTING_FILE, completeness, comple
 from indicators.measure.quality_checks import city_breaches
 from indicators.measure.quality_rules import KINDS as RULE_KINDS
 from indicators.measure.quality_rules import OPERATORS, load_rules
+from indicators.present.label_wrap import with_word_breaks
 from indicators.store.followups import STATUSES as FOLLOWUP_STATUSES
 from ui import account
 from ui.data import values
@@ -32,7 +33,8 @@ def reporting(_con, version: tuple, city: str, fiscal: bool) -> pd.DataFrame:  #
 
 
 def _place(view: View, district) -> str:
-    return district if isinstance(district, str) else view.t("quality_all_districts")
+    """The district, breakable between its Thai words (a narrow column broke "เขตตะวัน/ตก")."""
+    return with_word_breaks(district) if isinstance(district, str) else view.t("quality_all_districts")
 
 
 def warnings_table(view: View, found: pd.DataFrame, with_followup: bool = True) -> None:
