@@ -240,6 +240,9 @@ def _progress_line(args):
     return show
 
 
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+
+
 def _print_ingest(args, outcome) -> None:
     for plan in outcome.plans:
         print(f"{plan.file_name}  ({plan.file_format}, sha256 {plan.sha256[:12]}…)")
@@ -249,7 +252,8 @@ def _print_ingest(args, outcome) -> None:
                 explain_sheet(sheet, args.lang)
         for p in plan.problems:
             where = p.location(args.lang)
-            print(f"  {p.severity.upper():7} {where}: {p.message(args.lang)}")
+            severity = SEVERITY_TH[p.severity] if args.lang == "th" else p.severity.upper()
+            print(f"  {severity:10} {where}: {p.message(args.lang)}")
     verdict = {
         "committed": _say(args, f"Committed: uploads {outcome.upload_ids}.", f"บันทึกแล้ว: การอัปโหลด {outcome.upload_ids}"),
         "dry_run": _say(args, "Dry run: nothing written; the files would be accepted.",

@@ -30,7 +30,7 @@ from ui import account, review
 
 NEW_CITY = "+"
 PREVIEW_ROWS = 8
-HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet", "content_key"]
+HIDDEN_COLUMNS = ["upload_id", "city", "activity_key", "sheet", "content_key", "sheet_key", "total_from_parts"]
 
 
 def render(view: ui.View) -> None:

@@ -109,14 +109,11 @@ def thai_activities_workbook(path: Path, rows=THAI_ROWS, extra_rows=()) -> Path:
     return path
 
 
-def make_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
+def make_xlsx(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    """A workbook of these sheets' rows; `merged` names each sheet's merged ranges ("D1:F1")."""
+    from bad_inputs import xlsx_bytes
+
+    path.write_bytes(xlsx_bytes(sheets, merged))
     return path
 
 

@@ -16,6 +16,8 @@ from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
 from indicators.read import RawSheet
+from indicators.understand.columns import NO, YES
+from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import Column
 from indicators.understand.profile import people_in_text
 from indicators.understand.sheet import SheetPlan
@@ -39,6 +41,8 @@ COUNT_FIELDS = {
     "group_ethnic_minority": ("group", "ethnic_minority"),
     "group_migrant": ("group", "migrant"),
     "group_low_income": ("group", "low_income"),
+    "group_youth": ("group", "youth"),
+    "group_unemployed": ("group", "unemployed"),
 }
 OUTCOME_FIELDS = ("enrolled", "completed", "certified", "satisfaction", "employed_after")
 
@@ -89,6 +93,9 @@ def _statistics(extract):
 def _base(context: SheetContext) -> pd.DataFrame:
     frame = context.time()
     frame["district"] = context.text("district")
+    if context.column("district") is None and len(frame) and (area := area_of_sheet_name(context.sheet.name)):
+        frame["district"] = area  # zone sheets: "เขต 1" holds the records of zone 1
+        context.report_sheet("district_from_sheet", value=area)
     frame["source_row"] = context.excel_rows.to_numpy()
     return frame
 
@@ -102,9 +109,14 @@ def _activities(context: SheetContext) -> Extracted:
     base = _base(context)
     activities = base.copy()
     for name in TEXT_FIELDS:
-        activities[name] = context.text(name)
+        if name != "district":  # _base has it, from its column or the sheet's name
+            activities[name] = context.text(name)
     activities["activity_key"] = _activity_keys(context, activities["activity_code"])
-    if column := context.column("mode"):
+    if (column := context.column("mode")) and column.note == "answers":
+        answers = context.text_of(column).str.lower()
+        other = "in_person" if column.mode == "online" else "online"
+        activities["mode"] = answers.map(lambda a: column.mode if a in YES else other if a in NO else None)
+    elif column := context.column("mode"):
         parsed = cleaning.parse_mode(context.cells(column))
         context.report("bad_mode", parsed.invalid, column, context.cells(column))
         activities["mode"] = parsed.values
@@ -116,7 +128,7 @@ def _activities(context: SheetContext) -> Extracted:
     activities["events"] = (events if events is not None else pd.Series(1, index=base.index)).fillna(1).round().astype("Int64")
     for name in ("hours", "budget"):
         if column := context.column(name):
-            activities[name] = context.number(column, count=False)
+            activities[name] = context.number(column, count=False) * column.scale
     participation = _counts_long(context, activities)
     outcomes = _outcomes_long(context, activities)
     return Extracted(activities=activities, participation=participation, outcomes=outcomes)
@@ -133,6 +145,7 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
         counts["participants_total"] = _people_from_text(context, source)
     if "participants_total" not in counts and {"participants_female", "participants_male"} <= counts.keys():
         counts["participants_total"] = pd.Series(pd.NA, index=rows.index, dtype="Float64")
+    from_parts = pd.Series(False, index=rows.index)
     if "participants_total" in counts and {"participants_female", "participants_male"} <= counts.keys():
         female, male = counts["participants_female"], counts["participants_male"]
         no_total = counts["participants_total"].isna()
@@ -145,12 +158,15 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
             context.report("total_from_one_part", no_total & known.notna() & missing.isna(), unstated,
                            context.cells(unstated))
         stated_parts = (female.fillna(0) + male.fillna(0)).where(female.notna() | male.notna())
+        from_parts = no_total & stated_parts.notna()
         counts["participants_total"] = counts["participants_total"].fillna(stated_parts)
     keep = ["activity_key", "district", "event_date", "year", "fiscal_year", "source_row"]
     keep = [k for k in keep if k in rows.columns]
     for name, values in counts.items():
         dimension, category = COUNT_FIELDS[name]
         piece = rows[keep].assign(dimension=dimension, category=category, value=values)
+        if name == "participants_total":  # a linked sheet's sum of parts gives way to a total stated elsewhere
+            piece["total_from_parts"] = from_parts
         pieces.append(piece[values.notna()])
     for column in context.plan.columns:
         if column.is_age_band:

@@ -17,6 +17,7 @@ from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.read import RawSheet
 from indicators.understand.headers import Column, year_of_header
+from indicators.understand.periods import parse_period
 from indicators.understand.records import record_number
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
@@ -179,6 +180,14 @@ class SheetContext:
             parsed = cleaning.parse_period_yymm(self.cells(column))
             self.report("bad_date", parsed.invalid, column, self.cells(column))
             dates = dates.fillna(parsed.values)
+        if (column := self.column("period")) is not None and self.plan.kind != STATISTICS:
+            # a register's "ระยะเวลาดำเนินการ: พฤศจิกายน 2566": the month (or year) the activity ran in
+            periods = self.text_of(column).map(lambda t: parse_period(t) if isinstance(t, str) else None)
+            self.report("bad_date", periods.isna() & self.text_of(column).notna(), column, self.cells(column))
+            starts = pd.to_datetime(periods.map(lambda p: p.start if p is not None and p.months <= 1 else None))
+            dates = dates.fillna(starts)
+            years = years.fillna(periods.map(lambda p: p.year if p is not None else None).astype("Int64"))
+            fiscal = fiscal.fillna(periods.map(lambda p: p.fiscal_year if p is not None else None).astype("Int64"))
         years = years.fillna(pd.Series(dates.dt.year, index=index).astype("Int64"))
         if column := self.column("year"):
             parsed = cleaning.parse_year(self.cells(column))
@@ -202,6 +211,9 @@ class SheetContext:
                 self.report_sheet("year_from_sheet", value=year, detail=YEAR_SOURCES_EN[source],
                                   detail_th=YEAR_SOURCES_TH[source])
                 years = years.fillna(year)
+                if self.plan.year_is_fiscal and self.plan.year_source != "given":
+                    fiscal = fiscal.fillna(year)  # FY 2567 from the title: the fiscal year is known, the month not
+                    self.report_sheet("year_from_fiscal", value=len(index))
             elif len(index) and self.column("activity_code") is None:  # linked rows take their activity's year
                 self.report_sheet("year_needed")
         year_only = (years.notna() & dates.isna() & fiscal.isna())

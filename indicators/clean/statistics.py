@@ -25,6 +25,7 @@ from indicators.config import config_path, read_yaml
 from indicators.understand.context import province_in_text
 from indicators.understand.headers import SEX_OF, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.meaning import measure_label
 from indicators.understand.periods import parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
@@ -74,24 +75,35 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     """What a value column measures: a label known in measures.yaml, else the measure its header's
     words name, else the sheet's measure (its title, sheet or file name); with its unit and qualifiers."""
     meaning = column.meaning
-    label = column.measure_label or column.header
+    # a header that is only a period ("Dec-23", "2563") names no measure: the sheet's measure is its label
+    only_a_period = column.field == "period_value" and not measure_label(column.header or "")
+    label = "" if only_a_period else column.measure_label or column.header
     resolved = resolve_measure(label) if label else {"known": False}
     if resolved.get("known"):
         code, unit = resolved["measure"], resolved["default_unit"]
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
-    elif context.plan.measure:
+    elif context.plan.measure and not _measure_has_its_column(context):
         code, unit = context.plan.measure, context.plan.measure_unit
         label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
             else context.plan.measure_label or label
     else:
         code, unit = (resolved.get("measure") or slug(label) or "measure"), column.unit
-    rate = column.rate or (context.plan.measure_rate if not column.measure else False)
+    # a file named for a rate makes its one unnamed column a rate, never a column of persons or baht
+    rate = column.rate or (context.plan.measure_rate if not (column.measure or column.unit) else False)
+    if column.rate and not column.unit:  # "ร้อยละการเบิกจ่าย" beside baht columns is a share, not baht
+        unit = "%"
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
     return {"measure": code, "measure_label": label, "unit": "%" if rate and not unit else unit,
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
             "breakdown": column.breakdown or MODE_BREAKDOWN.get(column.mode)}
+
+
+def _measure_has_its_column(context: SheetContext) -> bool:
+    """The sheet's measure (named by its title or file) has a column of its own: the other columns count
+    something else, each named by its header."""
+    return any(c.measure == context.plan.measure for c in context.plan.columns if c.field in ("value", "period_value"))
 
 
 # -- the dimensions of every row ------------------------------------------------------------------------
@@ -204,11 +216,23 @@ def _value_piece(context: SheetContext, base: pd.DataFrame, column: Column) -> p
     piece = base.copy()
     piece["value"] = context.number(column, count=False)
     piece["measure"], piece["measure_label"], piece["unit"] = spec["measure"], spec["measure_label"], spec["unit"]
-    for name in ("sex", "age_min", "age_max", "breakdown"):
-        if spec[name] is not None:
-            piece[name] = spec[name]
+    _qualify(piece, spec, column)
     context.check_unit_maximum(piece, column)
     return piece
+
+
+def _qualify(piece: pd.DataFrame, spec: dict, column: Column) -> None:
+    """A column's sex, age and breakdown on its rows. A part column under a row's own breakdown (levels
+    of each school) is that breakdown's part; a whole of parts is the figure itself (no breakdown), so
+    the parts are never added to it."""
+    for name in ("sex", "age_min", "age_max"):
+        if spec[name] is not None:
+            piece[name] = spec[name]
+    if column.is_whole:
+        piece["breakdown"] = pd.NA
+    elif spec["breakdown"] is not None:
+        rows = piece["breakdown"] if "breakdown" in piece else pd.Series(pd.NA, index=piece.index, dtype="string")
+        piece["breakdown"] = (rows + " / " + spec["breakdown"]).fillna(spec["breakdown"])
 
 
 def _measure_columns(frame: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
@@ -258,9 +282,7 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
             spec = column_measure(column, context)
             piece = piece.assign(measure=spec["measure"], measure_label=spec["measure_label"],
                                  unit=spec["unit"] if units.isna().all() else units)
-            for name in ("sex", "age_min", "age_max", "breakdown"):
-                if spec[name] is not None:
-                    piece[name] = spec[name]
+            _qualify(piece, spec, column)
         else:
             piece["unit"] = units
             piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))

@@ -37,6 +37,8 @@ HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheet
 
 LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
 
+TIME_FIELDS = {"date", "year", "fiscal_year", "period", "period_yymm", "period_value"}  # fields that date rows
+
 
 @dataclass
 class SheetReport:
@@ -188,6 +190,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     plan.headers = headers
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
+    _totals_stated_elsewhere(plan, con, pending)
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
     without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
@@ -338,6 +341,7 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
     for frame in result.frames().values() if result is not None else ():
         years.update(int(y) for y in frame["year"].dropna().unique())
     joined = sum(len(rows) - 1 for rows in sheet_plan.records.values())
+    dated = any(c.field in TIME_FIELDS for c in sheet_plan.columns)
     return SheetReport(
         sheet=sheet_plan.sheet, kind=sheet_plan.kind, header_rows=sheet_plan.header_rows,
         columns=[{"index": c.index, "header": c.header, "field": c.field, "note": c.note, "measure": c.measure,
@@ -347,7 +351,9 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
         rows_kept=len(sheet_plan.data_rows) if result is not None else 0,
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
         years=sorted(years), signature=signature, evidence=list(sheet_plan.evidence), review=list(sheet_plan.review),
-        year=sheet_plan.year, year_source=sheet_plan.year_source, measure=sheet_plan.measure,
+        # the year around the table is reported only where it is used: no column dates the rows
+        year=None if dated else sheet_plan.year, year_source="" if dated else sheet_plan.year_source,
+        measure=sheet_plan.measure,
         measure_source=sheet_plan.measure_source, records=len(sheet_plan.records),
     )
 
@@ -430,11 +436,25 @@ def _resolve_links(plan: FilePlan, con, pending, report: Reporter) -> None:
         plan.frames[table] = frame.drop(columns=["activity_code"])
 
 
-def _known_totals(plan: FilePlan, con, pending: list[FilePlan]) -> pd.Series:
+def _totals_stated_elsewhere(plan: FilePlan, con, pending: list[FilePlan]) -> None:
+    """A participants sheet with female and male but no total, linked to activities whose total another
+    sheet (or an earlier upload) states, adds no second total: its parts belong to that one."""
+    frame = plan.frames.get("participation")
+    if frame is None or "total_from_parts" not in frame:
+        return
+    from_parts = frame["total_from_parts"].fillna(False).astype(bool) & frame["dimension"].eq("total")
+    if not from_parts.any():
+        return
+    stated = frame.loc[~from_parts & frame["dimension"].eq("total"), "activity_key"]
+    elsewhere = set(stated.dropna()) | set(_known_totals(plan, con, pending, this_plan=False).index)
+    plan.frames["participation"] = frame[~(from_parts & frame["activity_key"].isin(elsewhere))]
+
+
+def _known_totals(plan: FilePlan, con, pending: list[FilePlan], this_plan: bool = True) -> pd.Series:
     """Participant totals already known per activity (this file's activity sheets, earlier files in
     this batch, earlier uploads) so a linked sheet's parts can be checked against them."""
     pieces = []
-    for p in [*pending, plan]:
+    for p in [*pending, plan] if this_plan else pending:
         frame = p.frames.get("participation")
         if frame is not None and not frame.empty:
             pieces.append(frame.loc[frame["dimension"].eq("total") & frame["activity_key"].notna(), ["activity_key", "value"]])

@@ -20,6 +20,9 @@ from indicators.base.text import category_keys
 COVERED = 0.9  # a sheet with this share of its records in the other sheets repeats them
 SUMMARY_WORDS = ("รวม", "ทั้งหมด", "สรุป", "all", "total", "summary")
 ACTIVITY_KEY_COLUMNS = ["title", "category", "district", "event_date", "year", "events", "participants"]
+# Within one file, a summary sheet may add the area or category its zone sheets hold in their names:
+# whether a whole sheet repeats the others is judged without them.
+AREA_COLUMNS = {"district", "category"}
 STATISTIC_KEY_COLUMNS = ["measure", "district", "year", "sex", "age_min", "age_max", "breakdown", "period_start",
                          "value"]
 
@@ -34,10 +37,12 @@ def content_keys(plan) -> None:
         frame = activities.assign(participants=activities["activity_key"].map(totals),
                                   title=category_keys(activities["title"]), district=category_keys(activities["district"]))
         activities["content_key"] = _hash(frame, ACTIVITY_KEY_COLUMNS)
+        activities["sheet_key"] = _hash(frame, [c for c in ACTIVITY_KEY_COLUMNS if c not in AREA_COLUMNS])
     statistics = plan.frames.get("statistics")
     if statistics is not None and not statistics.empty:
         frame = statistics.assign(district=category_keys(statistics["district"]))
         statistics["content_key"] = _hash(frame, STATISTIC_KEY_COLUMNS)
+        statistics["sheet_key"] = _hash(frame, [c for c in STATISTIC_KEY_COLUMNS if c not in AREA_COLUMNS])
 
 
 def _hash(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -52,7 +57,7 @@ def _canonical(column: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(column):
         return column.astype(str)
     if pd.api.types.is_numeric_dtype(column):
-        return column.astype("float64").map(repr, na_action="ignore").fillna("")
+        return column.astype("float64").map(repr, na_action="ignore").astype(object).fillna("")
     if pd.api.types.is_datetime64_any_dtype(column):
         return column.dt.strftime("%Y-%m-%d").fillna("")
     present = column.dropna()
@@ -69,14 +74,16 @@ def set_aside_repeated_sheets(plan) -> None:
         if frame is None or frame.empty or frame["sheet"].nunique() < 2 or "content_key" not in frame:
             continue
         keys = {sheet: set(rows["content_key"]) for sheet, rows in frame.groupby("sheet", sort=False)}
+        loose = {sheet: set(rows["sheet_key"]) for sheet, rows in frame.groupby("sheet", sort=False)}
         order = sorted(keys, key=lambda s: (not any(w in s.casefold() for w in SUMMARY_WORDS), -len(keys[s])))
         aside: list[tuple[str, list[str]]] = []
         for sheet in order:
             others = [s for s in keys if s != sheet and s not in {a for a, _ in aside}]
             union = set().union(*(keys[s] for s in others)) if others else set()
             shared = keys[sheet] & union
-            if len(keys[sheet]) >= 2 and len(shared) >= COVERED * len(keys[sheet]):
-                aside.append((sheet, [s for s in others if keys[s] & keys[sheet]]))
+            covered = loose[sheet] & set().union(*(loose[s] for s in others)) if others else set()
+            if len(loose[sheet]) >= 2 and len(covered) >= COVERED * len(loose[sheet]):
+                aside.append((sheet, [s for s in others if loose[s] & loose[sheet]]))
             elif shared:
                 other = next(s for s in others if keys[s] & keys[sheet])
                 plan.problems.append(problem("repeated_records", file=plan.file_name, sheet=sheet,

@@ -56,7 +56,9 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
         column.measure = meaning.measure
         say(said("header_period", period=meaning.period.kind, start=f"{meaning.period.start:%Y-%m}"))
         return
-    if "numbering" in roles and (profile.sequence or profile.numeric or not profile.filled):
+    # "ที่" numbers rows, but inside "งบประมาณที่ได้รับจัดสรร" it is a word of a measure's header
+    if "numbering" in roles and not (meaning.measure or meaning.rate or meaning.unit) and (
+            profile.sequence or profile.numeric or not profile.filled):
         column.field, column.reason = "ignored", said("row_numbers")
         say(said("numbering_header"))
         return
@@ -124,7 +126,8 @@ def _check_contents(column: Column, profile: Profile) -> None:
                                                                   or column.header.strip().isdigit()):
         column.field, column.reason = "ignored", said("row_numbers")
         column.evidence.append(said("counting_up"))
-    elif column.field in (None, "value") and _identifiers(profile):
+    elif column.field in (None, "value") and _identifiers(profile) and not (
+            meaning is not None and (meaning.measure or meaning.unit)):
         column.field, column.measure = "code", None
         column.evidence.append(said("identifiers", sample=", ".join(profile.sample[:2])))
     if column.field in COUNT_MEASURES and profile.filled and profile.textual and not profile.people_in_text:
@@ -134,13 +137,28 @@ def _check_contents(column: Column, profile: Profile) -> None:
 def _identifiers(profile: Profile) -> bool:
     """Whole numbers of eight digits or more, few of them: school, office or registration codes."""
     return bool(profile.numeric and profile.whole and (profile.minimum or 0) >= 10_000_000
-                and profile.distinct <= max(3, profile.filled // 3))
+                and profile.distinct < profile.filled and profile.distinct <= max(3, profile.filled // 3))
+
+
+YES = {"yes", "y", "true", "ใช่", "มี", "✓", "x"}
+NO = {"no", "n", "false", "ไม่ใช่", "ไม่มี"}
+ANSWERS = YES | NO | {"n/a", "-", "nan", "none", ""}
+
+
+def holds_answers(column: Column) -> bool:
+    """A column of yes/no answers ("Online?" over Y and N)."""
+    profile = column.profile
+    return bool(profile and profile.filled and profile.sample
+                and all(str(v).strip().casefold() in ANSWERS for v in profile.sample))
 
 
 def repeated_labels(column: Column) -> bool:
-    """A column of a few labels repeated down the rows (a breakdown of a statistics table)."""
+    """A column of a few labels repeated down the rows (a breakdown of a statistics table) — not answers
+    to a question ("Yes"/"No": whether the office collected something), which break nothing down."""
     profile = column.profile
-    return bool(profile and profile.filled and profile.textual and profile.distinct <= max(12, profile.filled // 5))
+    if not (profile and profile.filled and profile.textual and profile.distinct <= max(12, profile.filled // 5)):
+        return False
+    return not holds_answers(column)
 
 
 def statistic_of(column: Column) -> tuple[str | None, str | None]:

@@ -23,9 +23,11 @@ from indicators.understand.words import words
 # Words of a file's name that say nothing about its contents.
 FILE_WORDS = {"th", "uk", "eu", "en", "england", "scotland", "wales", "london", "thailand", "raw", "scrape", "data", "final", "new", "copy", "long", "wide", "csv", "xlsx",
               "xls", "iso", "periods", "log", "cp", "be", "ce", "v", "export", "file", "sheet", "table", "report",
+              "row", "rows", "col", "cols", "column", "columns", "header", "draft", "version", "rev",
               "ข้อมูล", "ตาราง", "รายงาน", "แบบ", "สำรวจ", "สรุป"}
 BREAK_WORDS = {"by", "per", "จำแนก", "ตาม", "ของ", "ใน", "of"}
-PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบประมาณ", "year", "fiscal", "as", "at", "ณ", "วันที่"}
+PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบประมาณ", "year", "fiscal", "fy", "as", "at", "ณ", "วันที่",
+                "month", "monthly", "quarter", "quarterly", "annual", "yearly", "q1", "q2", "q3", "q4", "h1", "h2"}
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
 
@@ -59,6 +61,20 @@ def place_level(name: object) -> str | None:
     """'province' or 'amphoe' when the name is a Thai province or amphoe/khet, else None."""
     found = gazetteer().get(_place_key(name)) if name else None
     return found[0] if found else None
+
+
+AREA_SHEET_NAME = re.compile(r"^(?:เขต|อำเภอ|อ\.|ตำบล|ต\.|แขวง|zone|district|ward|area)\s*\S", re.IGNORECASE)
+
+
+def area_of_sheet_name(name: object) -> str | None:
+    """A sheet named for an area ("เขต 1", "อำเภอบ้านไผ่", "Zone 3", or an amphoe of the gazetteer):
+    that name, which is the district of a sheet that has no district column."""
+    text = clean_text(str(name or "")).strip()
+    if not text:
+        return None
+    if AREA_SHEET_NAME.match(text) or place_level(text) == "amphoe":
+        return text
+    return None
 
 
 def province_in_text(text: object) -> str | None:
@@ -96,12 +112,13 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
     return None
 
 
-def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str] | None:
-    """(year, where it was written) from the title, the sheet's name or the file's name."""
+def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str, bool] | None:
+    """(year, where it was written, whether it is a Thai fiscal year) from the title, the sheet's name
+    or the file's name ("ปีงบประมาณ 2567" is FY 2567: Oct 2023 – Sep 2024, counted in 2024)."""
     for source, text in (("title", title), ("sheet", sheet_name), ("file", _stem(file_name))):
         period = parse_period(text)
         if period is not None and period.kind != "years":
-            return period.year, source
+            return period.year, source, period.kind == "fiscal_year"
     return None
 
 
@@ -120,8 +137,14 @@ def _head(found: tuple[str, ...], hits: list[tuple[int, tuple[str, ...]]]) -> tu
 
 
 def _content_words(found: tuple[str, ...]) -> list[str]:
-    return [w for w in found if w not in BREAK_WORDS and w not in FILE_WORDS and w not in PERIOD_WORDS and not w.isdigit()
-            and not place_level(w) and w.strip()]
+    """Words that can name a measure: not a file's filler, a period, a number, a place or a single letter
+    ("r07_places" is a file numbered r07, not a measure "r")."""
+    return [w for w in found if w not in BREAK_WORDS and _may_name_a_measure(w)]
+
+
+def _may_name_a_measure(word: str) -> bool:
+    return (word not in FILE_WORDS and word not in PERIOD_WORDS and not any(ch.isdigit() for ch in word)
+            and len(word.strip()) > 1 and not place_level(word))
 
 
 def _label(found: tuple[str, ...]) -> str:
@@ -132,8 +155,7 @@ def _label(found: tuple[str, ...]) -> str:
             if kept:
                 break
             continue
-        if word in FILE_WORDS or word in PERIOD_WORDS or word.isdigit() or place_level(word):
-            continue
-        kept.append(word)
+        if _may_name_a_measure(word):
+            kept.append(word)
     separator = "" if kept and not kept[0].isascii() else " "
     return separator.join(kept)

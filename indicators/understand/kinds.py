@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.config.readings import Said, said
+from indicators.understand.columns import repeated_labels
 from indicators.understand.headers import Column
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -46,6 +47,10 @@ class KindDecision:
     clear: bool = True
 
 
+def dimensions_of(found: set[str]) -> set[str]:
+    return found & (DIMENSIONS - {"date", "code"})
+
+
 def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: set[str]) -> KindDecision:
     """The kind of a sheet from its columns and the record nouns of its title, sheet and file names
     ("โครงการ", "events" → activities; "ศูนย์พัฒนาเด็กเล็ก", "schools", "นิติบุคคล" → places)."""
@@ -65,7 +70,7 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
 
     # activities: a title of activities, activity fields, the words around the table
     if "title" in found:
-        scores[ACTIVITIES] += 3
+        scores[ACTIVITIES] += 3 + (1 if "date" in found else 0)  # a dated title is an activity, whatever the file says
     elif "name" in found and distinct_names:
         scores[ACTIVITIES] += 1.5
         scores[PLACES] += 1.5
@@ -74,6 +79,14 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
         scores[ACTIVITIES] += 1.5
     if "count" in groups and ("title" in found or "name" in found):
         scores[ACTIVITIES] += 1
+    if "name" in found and "date" in found:
+        scores[ACTIVITIES] += 1  # a dated name is an activity's; a place's date would be as of one day
+    if found & {"participants_total", "participants_female", "participants_male"}:
+        scores[PLACES] -= 1.5  # people taking part: activities (a place has staff, children, students)
+    if not {"title", "name", "date", "activity_code"} & found and dimensions_of(found):
+        # counts per area with no activity named or dated ("เขต | จำนวนกิจกรรม | ผู้เข้าร่วม"): a summary
+        scores[ACTIVITIES] -= 2
+        scores[STATISTICS] += 1
     # places: a name of places or organisations, one row each
     if "place_name" in found:
         scores[PLACES] += 3 + (1 if distinct_names else 0)
@@ -83,6 +96,8 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
             scores[ACTIVITIES] -= 1
     # statistics: dimensions and a value per row, or periods across
     dimensions = found & DIMENSIONS
+    if not names and any(c.field is None and c.header and repeated_labels(c) for c in columns):
+        dimensions |= {"category"}  # a column of a few labels ("ป.1", "ป.2") breaks the figures down
     if values or {"measure", "value"} <= found:
         scores[STATISTICS] += 2 + 0.75 * len(dimensions) + (1 if not names else -1.5 if distinct_names else 0)
     if "population" in groups:
@@ -106,6 +121,9 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
         scores[ACTIVITIES] -= 1
     elif {"sex", "age"} & found and not values and "count" not in groups:
         scores[PARTICIPANT_LIST] += 2.5
+    if "place_name" in found and "person_name" not in found and distinct_names:
+        # a directory of centres with a contact person and phone: its rows are places, not people
+        scores[PARTICIPANT_LIST] -= 3
     if "count" in groups and not {"title", "name", "place_name"} & found:
         # Counts of people with no activity to link them to, by area (or sex, age, year): a table of
         # figures, not a participants sheet — that needs activity codes.

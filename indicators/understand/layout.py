@@ -60,7 +60,7 @@ def header_evidence(row: list[object], catalogue: FieldCatalogue) -> float:
         if _year_like(cell):
             score += 1
             continue
-        if _value_cell(cell) or _amount_text(cell):
+        if (_value_cell(cell) or _amount_text(cell)) and not _age_text(cell):
             score -= 0.5
             continue
         text = header_key(cell)
@@ -100,7 +100,13 @@ def _body_evidence(rows: list[list[object]], first: int) -> float:
 def _header_like(row: list[object]) -> bool:
     """A row that can continue a header block: words only (periods allowed), nothing that is data."""
     filled = [c for c in row if not is_blank(c)]
-    return bool(filled) and all(_year_like(c) or not (_value_cell(c) or _amount_text(c)) for c in filled)
+    return bool(filled) and all(_year_like(c) or _age_text(c) or not (_value_cell(c) or _amount_text(c))
+                                for c in filled)
+
+
+def _age_text(cell: object) -> bool:
+    """ "80 ปีขึ้นไป", "60-69 ปี": an age band, which looks like an amount with its unit but is a header."""
+    return isinstance(cell, str) and not is_number_text(cell) and parse_age_band(header_key(cell)) is not None
 
 
 def find_layout(sheet: RawSheet, catalogue: FieldCatalogue) -> Layout:

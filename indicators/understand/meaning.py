@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from indicators.understand.headers import parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.periods import Period, header_period
+from indicators.understand.periods import Period, header_period, month_number, parse_period
 from indicators.understand.words import words
 
 UNIT_IN_BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
@@ -97,7 +97,11 @@ PERIOD_TAIL = re.compile(r"\s*[-–—:]\s*[^-–—:]*\d{2,4}[^-–—:]*$")
 
 
 def _without_period(text: str) -> str:
-    """A header without the period written in it ("Total Events - April 2023" → "Total Events")."""
+    """A header without the period written in it ("Total Events - April 2023" → "Total Events",
+    "2022-23 / Visits" → "Visits")."""
+    parts = (text or "").split(" / ")
+    if len(parts) > 1 and 0 < len(kept := [p for p in parts if parse_period(p) is None]) < len(parts):
+        return " / ".join(kept)
     stripped = PERIOD_TAIL.sub("", text or "")
     return stripped if stripped.strip() else text
 
@@ -105,8 +109,9 @@ def _without_period(text: str) -> str:
 def measure_label(text: str) -> str:
     """The measure part of a header as written, without its period (for a statistic's label); empty
     for a header that is only a period ("2563", "พ.ศ. 2545")."""
-    if header_period(text) is not None and header_period(_without_period(text)) is not None:
-        rest = [w for w in words(text) if not w.isdigit() and w not in ("พ.ศ.", "ค.ศ.", "ปี", "year", "fy")]
+    if header_period(text) is not None:
+        rest = [w for w in words(text) if not w.isdigit() and w not in ("พ.ศ.", "ค.ศ.", "ปี", "year", "fy", "-", "–")
+                and not month_number(w)]
         if not rest or all(header_period(w) or w.isdigit() for w in rest):
             return ""
     return _without_period(text).strip() or text

@@ -15,12 +15,17 @@ from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
 
 ISO_INTERVAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?/P(\d+)([MYQD])$", re.IGNORECASE)
 MONTH_NAMES = "|".join(sorted((re.escape(m) for m in THAI_MONTHS), key=len, reverse=True))
-MONTH_YEAR = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)",
+MONTH_YEAR = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?,?(?:\s*|\s*[-–]\s*)(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)",
                         re.IGNORECASE)
 DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({MONTH_NAMES})\.?,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)",
                             re.IGNORECASE)
+# "ต.ค.-ธ.ค. 66", "Oct-Dec 2023", "พ.ย. 66 - ม.ค. 67": months from one to another, the year written last
+MONTH_RANGE = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?\s*(?:(\d{{4}}|\d{{2}})\s*)?[-–—]\s*({MONTH_NAMES})\.?,?\s*"
+                         rf"(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)", re.IGNORECASE)
 FISCAL = re.compile(r"(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|fy)\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{4})", re.IGNORECASE)
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20|24|25|26)\d\d)\s*(?:-|–|—|ถึง|to)\s*((?:19|20|24|25|26)\d\d)(?!\d)")
+# "2024-01" (ISO year-month) and "2022-23" (a year written over two: a financial or school year)
+YEAR_DASH_TWO = re.compile(r"^((?:19|20|25|26)\d\d)\s*[-–/]\s*(\d\d)$")
 ONE_YEAR = re.compile(r"(?<![\d/.:-])((?:19|20|24|25|26)\d\d)(?![\d/.:-]|\s*[-–—]\s*\d)")
 BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|year|be|ce)\s*)*((?:19|20|24|25|26)\d\d)(?:\.0)?$", re.IGNORECASE)
 AS_OF = re.compile(r"(?:ณ\s*วันที่|ข้อมูล\s*ณ|as\s+(?:of|at))", re.IGNORECASE)
@@ -62,7 +67,7 @@ def _two_digit(yy: int) -> int:
     return 2500 + yy - BE_OFFSET if yy >= 40 else 2000 + yy
 
 
-def _month(name: str) -> int | None:
+def month_number(name: str) -> int | None:
     name = name.casefold()
     return THAI_MONTHS.get(name) or THAI_MONTHS.get(name.rstrip("."))
 
@@ -83,8 +88,18 @@ def parse_period(text: object) -> Period | None:
     if match := FISCAL.search(value):
         year = _year(match[1])
         return Period(date(year - 1, 10, 1), 12, "fiscal_year") if year else None
+    if match := YEAR_DASH_TWO.match(value):
+        return _year_dash_two(int(match[1]), int(match[2]))
+    if match := MONTH_RANGE.search(value):
+        first, last = month_number(match[1]), month_number(match[3])
+        end_year = _year(match[4])
+        start_year = _year(match[2]) if match[2] else (end_year - 1 if first and last and first > last else end_year)
+        if first and last and end_year and start_year:
+            months = (end_year - start_year) * 12 + last - first + 1
+            if 1 < months <= 12:
+                return Period(date(start_year, first, 1), months, "months")
     if match := DAY_MONTH_YEAR.search(value):
-        year, month = _year(match[3]), _month(match[2])
+        year, month = _year(match[3]), month_number(match[2])
         if year and month and 1 <= int(match[1]) <= 31:
             kind = "as_of" if AS_OF.search(value) else "date"
             try:
@@ -92,7 +107,7 @@ def parse_period(text: object) -> Period | None:
             except ValueError:
                 return None
     if match := MONTH_YEAR.search(value):
-        year, month = _year(match[2]), _month(match[1])
+        year, month = _year(match[2]), month_number(match[1])
         if year and month:
             return Period(date(year, month, 1), 1, "month")
     if match := YEAR_RANGE.search(value):
@@ -105,6 +120,19 @@ def parse_period(text: object) -> Period | None:
     years = {y for y in (_year(found) for found in ONE_YEAR.findall(value)) if y}
     if len(years) == 1:
         return Period(date(years.pop(), 1, 1), 12, "year")
+    return None
+
+
+def _year_dash_two(first: int, second: int) -> Period | None:
+    """2023-24 is a year that runs over two (UK financial years from April, school years), counted in the
+    year it starts; 2024-01 is a month. 2011-12 could be either: ISO's month wins."""
+    year = _year(str(first))
+    if year is None:
+        return None
+    if 1 <= second <= 12 and first < 2500:
+        return Period(date(year, second, 1), 1, "month")
+    if second == (first + 1) % 100:
+        return Period(date(year, 4, 1), 12, "split_year")
     return None
 
 
@@ -122,6 +150,9 @@ def header_period(text: object) -> Period | None:
     if text is None or len(str(text).split()) > 12:  # a sentence, not a header
         return None
     period = parse_period(text)
+    if period is None and " / " in str(text):  # a two-row header: the period over its measures ("2022-23 / Visits")
+        found = {p for p in map(parse_period, str(text).split(" / ")) if p is not None}
+        period = found.pop() if len(found) == 1 else None
     if period is None or period.kind in ("as_of", "date", "years"):
         return None
     return period

@@ -133,7 +133,7 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
         if ISO_DATE.match(plain) or DAY_FIRST_DATE.match(plain):
             found.dates += 1
         elif len(text) <= 40 and (period := parse_period(text)) is not None and period.kind in (
-                "interval", "month", "date"):
+                "interval", "month", "months", "date"):
             found.periods += 1
         if text.casefold() in sexes:
             found.sexes += 1

@@ -9,6 +9,7 @@ breakdown are never stored twice.
 
 from __future__ import annotations
 
+from indicators.base.text import slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
@@ -46,7 +47,9 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
             by_group.setdefault((_qualifiers(column), column.measure), []).append(column)
         else:
             unnamed.setdefault(_qualifiers(column), []).append(column)
+    handled = _totals_over_qualifiers(sheet, values, rows, evidence)
     for (qualifiers, measure), named in by_group.items():
+        named = [c for c in named if c.index not in handled]
         if len(named) < 2:
             continue
         group = named + unnamed.get(qualifiers, [])
@@ -56,18 +59,83 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
         for part in parts:
             part.breakdown = part.measure_label or part.header
         if whole is not None:
-            whole.measure, whole.breakdown = measure, None
+            whole.measure, whole.breakdown, whole.is_whole = measure, None, True
             whole.evidence.append(said("sum_of_columns", n=len(parts)))
             evidence.append(said("whole_of_parts", header=whole.header, n=len(parts), measure=measure,
                                  share=f"{AGREEMENT:.0%}"))
         else:
             evidence.append(said("parts_apart", n=len(parts), measure=measure))
+    unnamed = [c for c in columns if c.field == "value" and not c.measure]  # rates too: each names its own
+    evidence += _unnamed_columns(sheet, unnamed, rows)
     return evidence
 
 
-def _find_whole(group: list[Column], sums: dict[int, list[float | None]], named: int) -> Column | None:
-    """The column equal to the sum of the named others (the first `named` of the group are named)."""
+def _totals_over_qualifiers(sheet: RawSheet, values: list[Column], rows: list[int], evidence: list[Said]) -> set[int]:
+    """ "Issues - adult | Issues - children | Issues - total": a total-word column of a measure equal to the
+    sum of that measure's other columns (of the same period), whatever qualifies them, is their whole. Parts
+    told apart by sex or age keep those; the others get their header as a breakdown. Returns the columns
+    so related."""
+    handled: set[int] = set()
+    for whole in [c for c in values if c.total and c.measure]:
+        others = [c for c in values if c is not whole and c.measure == whole.measure and not c.total
+                  and (c.period.start if c.period else None) == (whole.period.start if whole.period else None)]
+        if len(others) < 2 or whole.index in handled:
+            continue
+        sums = {c.index: _values(sheet, rows, c.index) for c in [whole, *others]}
+        if _find_whole([*others, whole], sums, len(others), totals_only=True) is not whole:
+            continue
+        for part in others:
+            if _qualifiers(part)[1:3] == (None, None):
+                part.breakdown = part.measure_label or part.header
+        whole.breakdown, whole.is_whole = None, True
+        whole.evidence.append(said("sum_of_columns", n=len(others)))
+        evidence.append(said("whole_of_parts", header=whole.header, n=len(others), measure=whole.measure,
+                             share=f"{AGREEMENT:.0%}"))
+        handled |= {whole.index, *(c.index for c in others)}
+    return handled
+
+
+def _unnamed_columns(sheet: RawSheet, unnamed: list[Column], rows: list[int]) -> list[Said]:
+    """Value columns whose headers name no known measure ("ศูนย์การเรียนรู้ชุมชน (แห่ง)", "จำนวนหมู่บ้าน",
+    "Book stock"): with a total among them equal to the sum of the others, they are parts of the sheet's
+    measure and that column its whole; without one, each counts something of its own, named by its header
+    — never one measure added up from different things."""
+    if len(unnamed) < 2:
+        return []
+    counts = [c for c in unnamed if not c.rate]
+    parts = [c for c in counts if not c.total]
+    sums = {c.index: _values(sheet, rows, c.index) for c in counts}
+    whole = _find_whole(parts + [c for c in counts if c.total], sums, len(parts), totals_only=True) \
+        if len(parts) >= 2 else None
+    if whole is not None:
+        told_apart = all(_qualifiers(p)[1:3] != (None, None) for p in parts) and len(
+            {_qualifiers(p) for p in parts}) == len(parts)
+        if not told_apart:  # sexes or ages already tell the parts apart; else their headers do
+            for part in parts:
+                part.breakdown = part.measure_label or part.header
+            whole.is_whole = True
+        whole.evidence.append(said("sum_of_columns", n=len(parts)))
+        apart = [c for c in unnamed if c.rate]
+        for column in apart:
+            column.measure = slug(column.measure_label or column.header) or None
+        return [said("whole_of_parts", header=whole.header, n=len(parts), measure="—", share=f"{AGREEMENT:.0%}")]
+    # a sex, an age or a total ("รวมชาย", "ชาย 60+", "รวมทั้งสิ้น") qualifies the sheet's measure: no measure
+    # of its own
+    apart = [c for c in unnamed if not c.total and _qualifiers(c)[1:3] == (None, None)]
+    if len(apart) < 2:
+        return []
+    for column in apart:
+        column.measure = slug(column.measure_label or column.header) or None
+    return [said("measures_apart", n=len(apart))]
+
+
+def _find_whole(group: list[Column], sums: dict[int, list[float | None]], named: int,
+                totals_only: bool = False) -> Column | None:
+    """The column equal to the sum of the named others (the first `named` of the group are named). A
+    header saying total may be checked on fewer rows (a table of three districts) than any other."""
     for candidate in sorted(group, key=lambda c: (not c.total, -c.index)):
+        if totals_only and not candidate.total:
+            continue
         others = [c for c in group[:named] if c is not candidate][:MAX_PARTS]
         if not others:
             continue
@@ -78,15 +146,77 @@ def _find_whole(group: list[Column], sums: dict[int, list[float | None]], named:
                 continue
             checked += 1
             agreeing += abs(total - sum(p or 0 for p in parts)) < 1e-6
-        if checked >= 3 and agreeing >= AGREEMENT * checked:
+        if checked >= (2 if candidate.total else 3) and agreeing >= AGREEMENT * checked:
             return candidate
     return None
 
 
-def is_sum_of_rows_above(sheet: RawSheet, columns: list[Column], row: int, data_rows: list[int]) -> bool:
-    """An unlabelled row whose every figure is the sum of the data rows above it."""
-    above = [i for i in data_rows if i < row]
-    figures = [c for c in columns if c.field in ("value", "period_value") or c.is_age_band]
+def total_of_periods(sheet: RawSheet, columns: list[Column], rows: list[int]) -> list[Said]:
+    """A column beside period columns ("Dec-23 | Jan-24 | Total") that equals their sum on every row it
+    can be checked is their total: the periods hold the figures, so it is checked, never stored again.
+    A header saying total may be checked on one row; any other needs three."""
+    periods = [c for c in columns if c.field == "period_value"]
+    if len(periods) < 2:
+        return []
+    evidence = []
+    sums = {c.index: _values(sheet, rows[:SAMPLE], c.index) for c in periods}
+    for column in columns:
+        if column.field not in ("value", None) or column.rate or (column.field is None and not column.total):
+            continue
+        totals = _values(sheet, rows[:SAMPLE], column.index)
+        checked = agreeing = 0
+        for position, total in enumerate(totals):
+            parts = [sums[c.index][position] for c in periods]
+            if total is None or all(p is None for p in parts):
+                continue
+            checked += 1
+            agreeing += abs(total - sum(p or 0 for p in parts)) < 1e-6
+        if checked >= (1 if column.total else 3) and agreeing == checked:
+            column.field, column.reason = "ignored", said("total_of_periods", n=len(periods))
+            evidence.append(said("total_of_periods_found", header=column.header, n=len(periods)))
+    return evidence
+
+
+ROW_COUNTS = ("participants_total", "participants_female", "participants_male", "enrolled", "completed",
+              "certified", "employed_after")
+
+
+def rate_of_columns(sheet: RawSheet, columns: list[Column], rows: list[int]) -> list[Said]:
+    """A share in a register that is one of its counts over another on every row ("ร้อยละผู้สำเร็จ" =
+    completed / enrolled): derived, so checked and not stored — the indicators compute it from the counts."""
+    counts = [c for c in columns if c.field in ROW_COUNTS]
+    evidence = []
+    for rate in (c for c in columns if c.field == "value" and c.rate):
+        shares = _values(sheet, rows[:SAMPLE], rate.index)
+        for top in counts:
+            for bottom in (c for c in counts if c is not top):
+                pairs = list(zip(shares, _values(sheet, rows[:SAMPLE], top.index),
+                                 _values(sheet, rows[:SAMPLE], bottom.index)))
+                checked = [(s, a, b) for s, a, b in pairs if s is not None and a is not None and b]
+                if checked and all(abs(s - 100 * a / b) <= 0.051 or abs(s - a / b) <= 0.00051 for s, a, b in checked):
+                    rate.field = "ignored"
+                    rate.reason = said("rate_of_columns", top=top.header, bottom=bottom.header)
+                    evidence.append(rate.reason)
+                    break
+            if rate.field == "ignored":
+                break
+    return evidence
+
+
+def is_sum_of_rows_above(sheet: RawSheet, columns: list[Column], row: int, data_rows: list[int],
+                         since: int = -1) -> bool:
+    """An unlabelled row whose every figure is the sum of the data rows above it — all of them (a grand
+    total), or those since the previous total row `since` (a page's subtotal, "รวมหน้านี้")."""
+    return any(_sums_rows(sheet, columns, row, [i for i in data_rows if start < i < row])
+               for start in dict.fromkeys((since, -1)))
+
+
+FIGURE_FIELDS = ("value", "period_value", "participants_total", "participants_female", "participants_male",
+                 "events", "hours", "budget")
+
+
+def _sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int]) -> bool:
+    figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
     if not above or not figures:
         return False
     compared = 0

@@ -16,7 +16,13 @@ import numpy as np
 from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
-from indicators.understand.columns import COUNT_MEASURES, read_column, repeated_labels, statistic_of
+from indicators.understand.columns import (
+    COUNT_MEASURES,
+    holds_answers,
+    read_column,
+    repeated_labels,
+    statistic_of,
+)
 from indicators.understand.context import context_measure, context_year
 from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.kinds import KindDecision, decide
@@ -25,7 +31,12 @@ from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbering_column, record_number
-from indicators.understand.relations import is_sum_of_rows_above, relate_parts
+from indicators.understand.relations import (
+    is_sum_of_rows_above,
+    rate_of_columns,
+    relate_parts,
+    total_of_periods,
+)
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -65,6 +76,7 @@ class SheetPlan:
     # What the words around the table say (context.py), used where the columns do not say it:
     year: int | None = None  # the year of every row, when no column gives one
     year_source: str = ""  # given | title | sheet | file
+    year_is_fiscal: bool = False  # the words say a Thai fiscal year ("ปีงบประมาณ 2567"): `year` is its end year
     measure: str | None = None  # the measure of value columns whose header names none
     measure_label: str = ""
     measure_unit: str | None = None
@@ -124,7 +136,9 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
             _choose_field(column, chosen)
         columns.append(column)
     _total_beside_its_parts(columns, catalogue)
+    _titles_by_contents(columns)
     _mark_flag_columns(columns)
+    period_totals = total_of_periods(sheet, columns, body)
     title = title_text(sheet, layout)
     records = _record_nouns(title, sheet.name, context.file_name)
     decision = decide(columns, catalogue, records)
@@ -132,10 +146,12 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         decision = KindDecision(context.kind, decision.scores, [said("kind_confirmed", kind=context.kind)], clear=True)
     _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
+    derived = rate_of_columns(sheet, columns, body) if decision.kind == ACTIVITIES else []
     plan = SheetPlan(
         sheet=sheet.name, kind=decision.kind,
         header_rows=[sheet.first_row + layout.header_start + 1 + k for k in range(layout.header_height)],
-        columns=columns, title_text=title, evidence=[*layout.evidence, *decision.evidence],
+        columns=columns, title_text=title,
+        evidence=[*layout.evidence, *period_totals, *decision.evidence, *derived],
         review=[] if decision.clear else [said("kind_unclear", ranked=_ranked(decision.scores))],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
@@ -160,9 +176,23 @@ def _unread_figures(plan: SheetPlan) -> list[Said]:
                    and not _known_measure(c)]
     unread = [c for c in plan.columns if c.field is None and c.header and c.profile is not None
               and c.profile.numeric and c.profile.filled >= 2 and not c.note.startswith("duplicate")]
+    if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
+        unread += [c for c in plan.columns if c.field == "value"]
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
+    reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
+                for c in plan.columns if _fractions_under_percent(c)][:3]
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
     return reasons
+
+
+def _fractions_under_percent(column: Column) -> bool:
+    """Shares under a percent header written as fractions (0.412 shown as "41.2 %" by the cell's format,
+    or truly 0.412 %): the file does not say which, so a person must."""
+    profile, meaning = column.profile, column.meaning
+    percent = column.unit == "%" or (meaning is not None and meaning.rate and not meaning.per)
+    return bool(column.field in ("value", "period_value") and percent and profile is not None and profile.numeric
+                and not profile.whole and profile.minimum is not None and profile.minimum >= 0
+                and (profile.maximum or 0) <= 1)
 
 
 def _known_measure(column: Column) -> bool:
@@ -174,12 +204,13 @@ def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> No
     if context.year is not None:
         plan.year, plan.year_source = context.year, "given"
     elif found := context_year(plan.title_text, sheet_name, context.file_name):
-        plan.year, plan.year_source = found
+        plan.year, plan.year_source, plan.year_is_fiscal = found
     measure = context_measure(plan.title_text, sheet_name, context.file_name)
     if measure is not None:
         plan.measure, plan.measure_label, plan.measure_unit = measure.code, measure.label, measure.unit
         plan.measure_rate, plan.measure_source = measure.rate, measure.source
-        plan.evidence.append(said("measure_named", source=measure.source, label=measure.label, code=measure.code))
+        if plan.kind in (STATISTICS, STATISTICS_WIDE, PLACES):  # a register's figures name their own fields
+            plan.evidence.append(said("measure_named", source=measure.source, label=measure.label, code=measure.code))
     if plan.kind == PLACES:
         title_period = parse_period(plan.title_text)
         for column in plan.columns:  # "as of 10 June 2555": a date on each place is when it opened
@@ -233,10 +264,16 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
         if column.note == "chosen":
             continue
         if kind == ACTIVITIES:
-            if column.field == "name":
+            if column.field is None and column.mode and holds_answers(column):
+                column.field, column.note = "mode", "answers"  # "Online?" over Y / N
+                column.evidence.append(said("mode_answers", mode=column.mode))
+            elif column.field == "name":
                 column.field = "title"
             elif column.field == "value":
                 _value_as_activity_field(column)
+                if column.field == "value" and column.total and _people_in_parts(columns):
+                    column.field = "participants_total"  # "Attendees 0-4 | Attendees 18+ | Total"
+                    column.evidence.append(said("total_of_people"))
         elif kind == PLACES and column.field in ("name", "title"):
             column.field = "place_name"
         elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in COUNT_MEASURES:
@@ -244,20 +281,71 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             # "ชาย" alone names a sex, not what is counted: the sheet's measure says that
             column.measure = measure if column.meaning is not None and column.meaning.measure else None
             column.field = "value"
-        elif kind == STATISTICS and column.field is None and column.header and repeated_labels(column):
+        elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in ACTIVITY_AMOUNTS:
+            # "Number of events" per library and month: a figure of the table, not an activity's field
+            column.measure, column.field = column.field, "value"
+        elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and column.header and repeated_labels(column):
             column.field = "category"
             column.evidence.append(said("breakdown_labels"))
 
 
+TITLE_LENGTH = 8  # characters: titles are phrases ("การดูแลสุขภาพช่องปาก"), labels are short ("ป.1", "Central")
+
+
+def _titles_by_contents(columns: list[Column]) -> None:
+    """A register whose title header is in no vocabulary ("หัวข้อที่บรรยาย"): beside dates, the column of
+    distinct phrases, one per row, is the activities' titles."""
+    fields = {c.field for c in columns}
+    if fields & {"title", "name", "place_name"} or "date" not in fields:
+        return
+    candidates = [c for c in columns if c.field is None and c.header and c.profile is not None
+                  and c.profile.textual and c.profile.filled >= 2
+                  and c.profile.distinct >= 0.8 * c.profile.filled and c.profile.sample
+                  and sorted(len(t) for t in c.profile.sample)[len(c.profile.sample) // 2] >= TITLE_LENGTH]
+    if len(candidates) == 1:
+        candidates[0].field = "title"
+        candidates[0].evidence.append(said("titles_by_contents"))
+
+
+def _people_in_parts(columns: list[Column]) -> bool:
+    """People counted in parts (age bands, sexes, groups) and no total of them named."""
+    fields = {c.field for c in columns}
+    return "participants_total" not in fields and (any(c.is_age_band for c in columns) or bool(
+        fields & {"participants_female", "participants_male"}))
+
+
+ACTIVITY_AMOUNTS = ("events", "hours", "budget")
+CHILDREN = (0, 17)
+COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
+
+
+def _only_a_count(header: str) -> bool:
+    """ "จำนวน (คน)", "Number (people)": a count of people and nothing else named — a register's
+    participants, unlike "ผู้ว่างงาน (คน)", which counts a group of them."""
+    return all(w in COUNT_ONLY_WORDS for w in words(re.sub(r"[()\[\]]", " ", header or "")) if w.strip())
+
+
 def _value_as_activity_field(column: Column) -> None:
     meaning = column.meaning
-    if meaning is None:
+    if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
         return
-    if meaning.measure == "participants":
+    if meaning.measure == "participants" or (meaning.measure is None and meaning.unit == "persons"
+                                             and _only_a_count(column.header)):
+        # "จำนวน (คน)" in a register: the people of each activity
         column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
                                                                                           "participants_total")
-    elif meaning.measure in ("budget", "hours", "events"):
+    elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
         column.field = meaning.measure
+        if meaning.measure == "hours" and meaning.unit == "minutes":
+            column.scale = 1 / 60
+            column.evidence.append(said("minutes_as_hours"))
+    elif meaning.age is not None or meaning.measure == "children":
+        # "Adults", "Children" beside a register's total: its people by age (children are under 18)
+        column.field = "age_band"
+        column.age_min, column.age_max = meaning.age if meaning.age is not None else CHILDREN
+        column.sex = column.sex or meaning.sex
+        column.evidence.append(said("people_by_age", low=column.age_min,
+                                    high="+" if column.age_max is None else f"-{column.age_max}"))
 
 
 def _total_beside_its_parts(columns: list[Column], catalogue: FieldCatalogue) -> None:
@@ -345,10 +433,14 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         index = first_data + offset
         if reason is None and (not plan.records or index in plan.records):
             plan.data_rows.append(index)
+    last_total = -1
     for offset, reason in enumerate(reasons):
         index = first_data + offset
-        if reason == "totals_unlabelled" and not is_sum_of_rows_above(sheet, plan.columns, index, plan.data_rows):
+        if reason == "totals_unlabelled" and not is_sum_of_rows_above(sheet, plan.columns, index, plan.data_rows,
+                                                                       since=last_total):
             plan.review.append(said("unlabelled_not_sum", row=sheet.first_row + index + 1))
+        if reason in ("totals", "totals_unlabelled"):
+            last_total = index
         if reason is not None:
             text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))

@@ -83,7 +83,37 @@ def words(text: object) -> tuple[str, ...]:
 
 @lru_cache(maxsize=50_000)
 def _thai_words(run: str) -> tuple[str, ...]:
-    return tuple(word.strip() for word in _segmenter()(run) if word.strip() and word.strip() not in ".")
+    found = []
+    for word in (w.strip() for w in _segmenter()(run)):
+        if word and word not in ".":
+            found += _lexicon_split(word)
+    return tuple(found)
+
+
+MIN_HEAD = 4  # characters: "ที่" or "ปี" at the start of a word ("ที่ดิน", "ปีก") is no word of its own
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    from pythainlp.corpus.common import thai_words
+
+    known = frozenset(lexicon_thai_words())
+    return known, tuple(w for w in sorted(known, key=len, reverse=True) if len(w) >= MIN_HEAD), \
+        frozenset(thai_words()) | known
+
+
+def _lexicon_split(word: str) -> list[str]:
+    """A dictionary word that glues a lexicon word to another word ("ผู้ใช้บริการห้องสมุด" is ผู้ใช้บริการ +
+    ห้องสมุด): split at the lexicon word, so what the header says can be read."""
+    known, heads, dictionary = _known()
+    if word in known or len(word) <= MIN_HEAD:
+        return [word]
+    for head in heads:
+        if len(head) < len(word) and word.startswith(head):
+            rest = _lexicon_split(word[len(head):])
+            if all(part in dictionary for part in rest):
+                return [head, *rest]
+    return [word]
 
 
 def has_thai(text: str) -> bool:
