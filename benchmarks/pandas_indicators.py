@@ -45,6 +45,10 @@ def _population(age_min):
     return mask
 
 
+def _measure(measure: str):
+    return lambda f: f["measure"].eq(measure)
+
+
 CONDITIONS = {
     "TRUE": lambda f: pd.Series(True, index=f.index),
     "mode IN ('online', 'hybrid')": lambda f: f["mode"].isin(["online", "hybrid"]),
@@ -68,7 +72,7 @@ CONDITIONS = {
                     ("enrolled", "completed"))},
     "measure = 'population' AND sex IS NULL AND age_min IS NULL AND age_max IS NULL": _population(None),
     "measure = 'population' AND sex IS NULL AND age_min = 60 AND age_max IS NULL": _population(60),
-    **{f"measure = '{m}'": (lambda m: lambda f: f["measure"].eq(m))(m)
+    **{f"measure = '{m}'": _measure(m)
        for m in ("internet_households_pct", "learning_city_plan_meetings", "learning_spaces",
                  "lifelong_learning_budget", "network_member_organisations")},
 }
