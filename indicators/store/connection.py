@@ -96,8 +96,6 @@ def _mark_write(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT INTO meta VALUES ('write_serial', '1')").fetchall()
 
 
-def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
-    return id(con) in _OPEN_TRANSACTIONS
 
 
 def retrying(con: duckdb.DuckDBPyConnection, work: Callable[[], Result]) -> Result:
