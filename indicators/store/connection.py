@@ -96,8 +96,6 @@ def _mark_write(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT INTO meta VALUES ('write_serial', '1')").fetchall()
 
 
-
-
 def retrying(con: duckdb.DuckDBPyConnection, work: Callable[[], Result]) -> Result:
     """Run `work` (which opens its own transaction); on a lake, when another process committed an
     overlapping write first, run it again from the start after a short random wait. Inside a caller's
