@@ -162,3 +162,29 @@ def run_cli(*args: str, env_db: Path | None = None, stdin: str | None = None) ->
     done = subprocess.run([sys.executable, "-m", "indicators", *args], capture_output=True, text=True,
                           cwd=PROJECT, env=env, timeout=300, input=stdin)
     return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def researcher_app(tmp_path, monkeypatch):
+    """A page of the app on a fresh database holding the sample city, signed in as rita (researcher), in
+    English: `researcher_app("pages/upload.py")` → (AppTest after its first run, database path)."""
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.ingest.sample import load_sample_if_empty
+    from indicators.store import accounts, open_database
+    from indicators.store.accounts import Actor
+
+    path = tmp_path / "app.duckdb"
+    con = open_database(path)
+    load_sample_if_empty(con)
+    accounts.add_user(con, "rita", "researcher", "password-123")
+    con.close()
+    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
+
+    def start(page: str):
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
+        at.session_state["lang"] = "en"
+        at.session_state["actor"] = Actor("rita", "researcher")
+        at.switch_page(page)
+        return at.run(), path
+    return start

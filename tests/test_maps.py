@@ -9,8 +9,6 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest import PROJECT
-from streamlit.testing.v1 import AppTest
 
 from indicators import actions
 from indicators.base.errors import LearningCityError, PermissionDenied
@@ -138,21 +136,11 @@ def test_the_sample_city_draws_its_synthetic_districts(con):
     assert [drawn["features"][i]["properties"]["name"] for i in drawn["report"].unmatched_features] == ["เขตกลาง"]
 
 
-def test_a_researcher_uploads_a_citys_geojson_on_the_map_page(tmp_path, monkeypatch):
-    from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
-    from indicators.store import accounts, open_database
+def test_a_researcher_uploads_a_citys_geojson_on_the_map_page(researcher_app):
+    from indicators.ingest.sample import SAMPLE_CITY
+    from indicators.store import open_database
 
-    path = tmp_path / "map.duckdb"
-    con = open_database(path)
-    load_sample_if_empty(con)
-    accounts.add_user(con, "rita", "researcher", "password-123")
-    con.close()
-    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
-    at.session_state["lang"] = "en"
-    at.session_state["actor"] = Actor("rita", "researcher")
-    at.switch_page("pages/district_map.py")
-    at.run()
+    at, path = researcher_app("pages/district_map.py")
     assert not at.exception and any("Names matched: 4 of 4" in m.value for m in at.markdown)
     shapes = collection([{"label": "North district", "name_th": "เหนือ"}, {"label": "South", "name_th": "เขตใต้"}])
     at.run()  # AppTest gives widgets other ids on the first run after switch_page than on the next ones

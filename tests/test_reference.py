@@ -125,24 +125,10 @@ def test_cli_ingest_takes_the_level_and_the_area_name(db_path, tmp_path):
     assert stored == [("nation", "Thailand")]
 
 
-def test_a_researcher_uploads_the_nations_figures_on_the_upload_page(tmp_path, monkeypatch):
-    from conftest import PROJECT
-    from streamlit.testing.v1 import AppTest
+def test_a_researcher_uploads_the_nations_figures_on_the_upload_page(researcher_app, tmp_path):
+    from indicators.store import open_database
 
-    from indicators.store import accounts, open_database
-    from indicators.store.accounts import Actor
-
-    path = tmp_path / "app.duckdb"
-    con = open_database(path)
-    load_sample_if_empty(con)
-    accounts.add_user(con, "rita", "researcher", "password-123")
-    con.close()
-    monkeypatch.setenv("LEARNING_CITY_DB", str(path))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.session_state["actor"] = Actor("rita", "researcher")
-    at.switch_page("pages/upload.py")
-    at.run()
+    at, path = researcher_app("pages/upload.py")
     at.selectbox(key="upload_level").set_value("nation").run()
     at.text_input(key="upload_area_name").set_value("Thailand").run()
     data = nation_file(tmp_path).read_bytes()
