@@ -89,6 +89,24 @@ def test_a_backup_from_a_newer_version_is_refused(sample, tmp_path):
         restore(store.open_database(tmp_path / "new.duckdb"), tmp_path / "backup")
 
 
+def test_a_backup_from_before_a_schemas_new_tables_restores_them_empty(sample, tmp_path):
+    from indicators.store import backup_key
+    from indicators.store.backup import TABLES_SINCE
+
+    backup(sample, tmp_path / "backup")
+    path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest.pop("signature")
+    new_tables = TABLES_SINCE[4]
+    manifest["schema_version"] = 3
+    manifest["tables"] = {t: facts for t, facts in manifest["tables"].items() if t not in new_tables}
+    path.write_text(json.dumps(backup_key.sign(manifest, backup_key.load_key()[0])))
+    fresh = store.open_database(tmp_path / "new.duckdb")
+    restore(fresh, tmp_path / "backup")
+    assert compute_values(fresh, SAMPLE_CITY).equals(compute_values(sample, SAMPLE_CITY))
+    assert all(fresh.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in new_tables)
+
+
 def test_backup_never_overwrites_a_folder_with_files(sample, tmp_path):
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "thesis.docx").write_bytes(b"keep me")

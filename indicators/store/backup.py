@@ -27,6 +27,8 @@ MANIFEST = "manifest.json"
 # Rebuilt from the data when a backup (from before schema 4) lacks them; the kept figures are always
 # dropped on restore (their version key counts uploads and log entries, which a restore may repeat).
 DERIVED_TABLES = {"activity_ids", "kept_values", "kept_versions"}
+# Tables a schema brought: a backup from before it cannot hold them, and restores them empty.
+TABLES_SINCE = {4: {"boundaries", "chart_notes", "quality_rules", "quality_followups"}}
 
 
 def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -103,7 +105,9 @@ def read_manifest(backup_dir: str | Path, con: duckdb.DuckDBPyConnection,
                       f"ข้อมูลสำรองใน {folder} เชื่อถือไม่ได้: {problem[1]} จึงไม่กู้คืนข้อมูลใด ๆ")
     checked = [(f"signature: {backup_key.ALGORITHM} under the key {where} (id {backup_key.key_id(key)}) holds",
                 f"ลายเซ็น {backup_key.ALGORITHM} ด้วยกุญแจ {where} (id {backup_key.key_id(key)}) ถูกต้อง")]
-    required = set(base_tables(con)) - DERIVED_TABLES
+    newer = {t for version, tables in TABLES_SINCE.items() if int(manifest.get("schema_version", 0)) < version
+             for t in tables}
+    required = set(base_tables(con)) - DERIVED_TABLES - newer
     if missing := sorted(required - set(manifest["tables"])):
         raise _refuse(f"The backup is incomplete: it lacks the table(s) {', '.join(missing)}, so restoring it would "
                       "lose them. Nothing was restored.",
