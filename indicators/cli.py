@@ -18,27 +18,20 @@ from pathlib import Path
 
 import duckdb
 
-from indicators import actions, cli_views, store
+from indicators import actions, cli_data, cli_views, store
 from indicators.base.errors import DatabaseReadOnly, LearningCityError, ReadError, StorageFailure
-from indicators.base.thai import to_common_era
 from indicators.config.framework import load_framework
 from indicators.config.readings import said, say
 from indicators.ingest.commit import ingest_files
 from indicators.ingest.recipes import read_recipe, recipe_of, to_yaml
 from indicators.ingest.sample import load_sample_if_empty
-from indicators.measure.completeness import completeness, completeness_summary
 from indicators.measure.compute import compute_values, coverage
-from indicators.measure.milestones import milestones_text, parse_milestones, stored_milestones
-from indicators.measure.progress import load_targets, progress_table
+from indicators.measure.progress import progress_table
 from indicators.measure.quality_checks import COLUMNS as BREACH_COLUMNS
 from indicators.measure.quality_checks import city_breaches, new_breaches
-from indicators.measure.quality_rules import COLUMNS as RULE_COLUMNS
-from indicators.measure.quality_rules import load_rules
 from indicators.present import i18n
-from indicators.present.api import serve
 from indicators.present.exports import write_export
 from indicators.present.exports.context import make_context, parse_years
-from indicators.present.open_data import write_open_data
 from indicators.present.records import plain as _plain  # noqa: F401  (old names: commands call them so)
 from indicators.present.records import records as _records
 from indicators.present.templates import KINDS, city_template
@@ -149,38 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--replace", action="store_true", help="replace what the database holds")
     restore.add_argument("--key", help="the key file that signed the backup (default as for backup)")
 
-    targets = add("targets", cmd_targets, "targets with their yearly milestones: list, or set CODE --value V --year Y")
-    targets.add_argument("action", choices=("list", "set"))
-    targets.add_argument("indicator", nargs="?")
-    targets.add_argument("--city")
-    targets.add_argument("--value", type=float, help="the target value")
-    targets.add_argument("--year", type=int, help="the target year, BE or CE")
-    targets.add_argument("--base-year", type=int, help="the base year, BE or CE (default: the first with data)")
-    targets.add_argument("--milestones", help='yearly milestones, "2567: 40; 2568: 45" (BE or CE)')
-    targets.add_argument("--user")
-    targets.add_argument("--format", choices=("csv", "json"), default="csv")
-
-    quality = add("quality", cmd_quality, "breaches of the validation rules, each with its follow-up (or --rules: "
-                                          "the rules in force)")
-    quality.add_argument("--city")
-    quality.add_argument("--fiscal", action="store_true")
-    quality.add_argument("--rules", action="store_true", help="print the validation rules in force instead")
-    quality.add_argument("--format", choices=("csv", "json"), default="csv")
-
-    complete = add("completeness", cmd_completeness, "who reported which year: on time, late, missing, not due")
-    complete.add_argument("--city")
-    complete.add_argument("--fiscal", action="store_true")
-    complete.add_argument("--summary", action="store_true", help="one line per source")
-    complete.add_argument("--format", choices=("csv", "json"), default="csv")
-
-    open_data = add("open-data", cmd_open_data, "every indicator as CSV and JSON with a Frictionless datapackage.json")
-    open_data.add_argument("--out", required=True, help="a folder (made when missing)")
-    open_data.add_argument("--city")
-    open_data.add_argument("--fiscal", action="store_true")
-    api = add("serve-api", cmd_serve_api, "a read-only JSON API of values, metadata and statuses (GET /api)")
-    api.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer)")
-    api.add_argument("--port", type=int, default=8502)
-
+    cli_data.register(add, sys.modules[__name__])  # targets, quality, completeness, open-data, serve-api
     cli_views.register(add, sys.modules[__name__])  # index, scorecard
 
     migrate = add("migrate", cmd_migrate, "move the whole record (--db) to another store, a lake or a file, "
@@ -529,71 +491,6 @@ def _read_password(args) -> str:
         raise LearningCityError("The passwords differ; nothing saved.", "รหัสผ่านไม่ตรงกัน ไม่ได้บันทึก",
                                 code="password_mismatch")
     return first
-
-
-def cmd_targets(args) -> int:
-    """Years are CE in the output (as in `status`); --year, --base-year and milestones take BE or CE."""
-    if args.action == "list":
-        con = _open(args, read_only=True)
-        frame = load_targets(con, _city(args, con))
-        frame["milestones"] = [milestones_text(stored_milestones(m), str) for m in frame["milestones"]]
-        _write_rows(args, _records(frame), ["indicator", "district", "target_value", "target_year", "base_year",
-                                            "milestones", "updated_by", "updated_at"])
-        return EXIT_OK
-    if not args.indicator or args.value is None or args.year is None:
-        raise LearningCityError("targets set needs an indicator code, --value and --year.",
-                                "targets set ต้องระบุรหัสตัวชี้วัด --value และ --year", code="usage")
-    con = _open(args)
-    base_year = to_common_era(args.base_year) if args.base_year else None
-    actions.save_target(con, _operator(args), _city(args, con), args.indicator, args.value, to_common_era(args.year),
-                        base_year, parse_milestones(args.milestones))
-    print(_say(args, f"Target for {args.indicator} saved.", f"บันทึกค่าเป้าหมายของ {args.indicator} แล้ว"))
-    return EXIT_OK
-
-
-def cmd_quality(args) -> int:
-    con = _open(args, read_only=True)
-    city = _city(args, con)
-    if args.rules:
-        _write_rows(args, _records(load_rules(con, city)), RULE_COLUMNS)
-        return EXIT_OK
-    frame = city_breaches(con, city, fiscal=args.fiscal)
-    message = "message_th" if args.lang == "th" else "message_en"
-    _write_rows(args, _records(frame.rename(columns={message: "message"})),
-                ["rule_id", "kind", "indicator", "year", "district", "value", "expected", "message", "status", "note"])
-    return EXIT_OK
-
-
-def cmd_completeness(args) -> int:
-    con = _open(args, read_only=True)
-    table = completeness(con, _city(args, con), fiscal=args.fiscal)
-    frame = completeness_summary(table) if args.summary else table
-    _write_rows(args, _records(frame), list(frame.columns))
-    return EXIT_OK
-
-
-def cmd_open_data(args) -> int:
-    con = _open(args, read_only=True)
-    package = write_open_data(con, _city(args, con), args.out, fiscal=args.fiscal)
-    count = len(package["resources"])
-    print(_say(args, f"Wrote {args.out}/datapackage.json and {count} indicators as CSV and JSON.",
-               f"เขียน {args.out}/datapackage.json และตัวชี้วัด {count} ตัวเป็น CSV และ JSON แล้ว"))
-    return EXIT_OK
-
-
-def cmd_serve_api(args) -> int:
-    con = _open(args, read_only=True)
-    server = serve(con, args.host, args.port)
-    host, port = server.server_address[:2]
-    print(_say(args, f"Open-data API on http://{host}:{port}/api (read-only; Ctrl+C stops it).",
-               f"API ข้อมูลเปิดที่ http://{host}:{port}/api (อ่านอย่างเดียว กด Ctrl+C เพื่อหยุด)"), file=sys.stderr, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return EXIT_OK
 
 
 def cmd_audit(args) -> int:
