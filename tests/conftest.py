@@ -188,3 +188,15 @@ def researcher_app(tmp_path, monkeypatch):
         at.switch_page(page)
         return at.run(), path
     return start
+
+
+def run_page(page: str | None = None, timeout: int = 120, **state):
+    """The app in Streamlit's AppTest, with this session state, on `page` (None: the first page), run once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=timeout)
+    for key, value in state.items():
+        at.session_state[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()

@@ -4,7 +4,7 @@ figures shown equal the engine's values for the same filters."""
 from __future__ import annotations
 
 import pytest
-from conftest import PROJECT
+from conftest import run_page
 from streamlit.testing.v1 import AppTest
 
 from indicators.ingest.sample import SAMPLE_CITY, load_sample_if_empty
@@ -29,12 +29,7 @@ def sample_db(tmp_path_factory):
 
 def app(sample_db, monkeypatch, page: str | None = None, **state) -> AppTest:
     monkeypatch.setenv("LEARNING_CITY_DB", str(sample_db[0]))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
-    for key, value in state.items():
-        at.session_state[key] = value
-    if page:
-        at.switch_page(page)
-    return at.run()
+    return run_page(page, **state)
 
 
 def shown_metric(at: AppTest, label: str) -> str:

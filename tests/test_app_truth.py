@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PROJECT, make_xlsx
+from conftest import make_xlsx, run_page
 from streamlit.testing.v1 import AppTest
 
 from indicators.ingest import ingest_files
@@ -35,12 +35,7 @@ def cities_db(tmp_path_factory):
 
 def app(db, monkeypatch, page: str | None = None, **state) -> AppTest:
     monkeypatch.setenv("LEARNING_CITY_DB", str(db[0]))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
-    for key, value in state.items():
-        at.session_state[key] = value
-    if page:
-        at.switch_page(page)
-    return at.run()
+    return run_page(page, **state)
 
 
 def card(at: AppTest, label: str):

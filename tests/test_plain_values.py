@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import PROJECT, THAI_ROWS, thai_activities_workbook
+from conftest import THAI_ROWS, run_page, thai_activities_workbook
 from streamlit.testing.v1 import AppTest
 
 from indicators import actions, store
@@ -37,14 +37,7 @@ def history_db(tmp_path, monkeypatch):
 
 
 def start(page: str, lang: str = "th", actor: Actor | None = ADMIN, **state) -> AppTest:
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    if actor:
-        at.session_state["actor"] = actor
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(page)
-    return at.run()
+    return run_page(page, timeout=180, lang=lang, **({"actor": actor} if actor else {}), **state)
 
 
 def cells(frame) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, thai_activities_workbook
+from conftest import PROJECT, run_page, thai_activities_workbook
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -56,15 +56,8 @@ def messy_workbook(path: Path, bump: int = 0) -> Path:
 
 
 def start(page: str, actor: Actor | None = None, **state) -> AppTest:
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.session_state["era"] = "ce"
-    if actor:
-        at.session_state["actor"] = actor
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(page)
-    return at.run()
+    defaults = {"lang": "en", "era": "ce", **({"actor": actor} if actor else {})}
+    return run_page(page, timeout=180, **{**defaults, **state})  # a test's own state wins
 
 
 def no_failure(at: AppTest) -> None:
