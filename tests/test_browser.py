@@ -186,25 +186,30 @@ def test_every_page_in_a_real_browser(server, lang, width):
     assert all((SCREENSHOTS / f"{lang}-{width}-{slug}.png").exists() for slug in PAGES)
 
 
+def upload_into_new_city(page, server: str, city: str) -> None:
+    """The Upload page, signed in as the researcher rita, with a new city chosen."""
+    page.goto(server + "/upload")
+    settle(page)
+    page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
+    page.get_by_label("รหัสผ่าน / Password").fill("password-123")
+    page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
+    settle(page)
+    page.get_by_label("เมือง", exact=True).click()
+    page.get_by_role("option", name="+ เมืองใหม่").click()
+    settle(page)
+    page.get_by_label("ชื่อเมืองใหม่").fill(city)
+    page.get_by_label("ชื่อเมืองใหม่").press("Enter")
+    settle(page)
+
+
 def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
     SCREENSHOTS.mkdir(exist_ok=True)
     workbook = thai_activities_workbook(tmp_path / "activities_2567.xlsx")
     with playwright.sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1600, "height": 2600})
-        page.goto(server + "/upload")
-        settle(page)
-        page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
-        page.get_by_label("รหัสผ่าน / Password").fill("password-123")
-        page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
-        settle(page)
         # Into a new city: the server's sample city must keep its figures for the other browser tests.
-        page.get_by_label("เมือง", exact=True).click()
-        page.get_by_role("option", name="+ เมืองใหม่").click()
-        settle(page)
-        page.get_by_label("ชื่อเมืองใหม่").fill("เมืองทดสอบเบราว์เซอร์")
-        page.get_by_label("ชื่อเมืองใหม่").press("Enter")
-        settle(page)
+        upload_into_new_city(page, server, "เมืองทดสอบเบราว์เซอร์")
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
         page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
         settle(page)
@@ -348,18 +353,7 @@ def test_the_year_range_follows_each_city_and_each_upload(server, tmp_path):
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.add_init_script(RUN_COUNTER)
-        page.goto(server + "/upload")
-        settle(page)
-        page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
-        page.get_by_label("รหัสผ่าน / Password").fill("password-123")
-        page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
-        settle(page)
-        page.get_by_label("เมือง", exact=True).click()
-        page.get_by_role("option", name="+ เมืองใหม่").click()
-        settle(page)
-        page.get_by_label("ชื่อเมืองใหม่").fill("เมืองช่วงปี")
-        page.get_by_label("ชื่อเมืองใหม่").press("Enter")
-        settle(page)
+        upload_into_new_city(page, server, "เมืองช่วงปี")
         upload_and_commit(page, first)
         choose_sidebar_city(page, "เมืองช่วงปี")
         assert slider_years(page) == ["2565", "2566"]
