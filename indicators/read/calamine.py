@@ -97,8 +97,11 @@ def _raw_sheet(name: str, hidden: bool, start: tuple[int, int] | None, rows: lis
     merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges or [] if (r0, c0) != (r1, c1)]
     if start is None:
         return RawSheet(name, [], merged, 0, 0, hidden)
-    blank_to_none = {"": None}.get  # calamine gives "" for an empty cell; map(get, row, row) is the fast way
-    rows = [list(map(blank_to_none, row, row)) for row in rows]
+    # calamine gives "" for an empty cell (→ None) and a new str for every cell: one str object per distinct
+    # text, as for CSV, holds a register's repeated districts, categories and dates once. Only str are
+    # shared: 1 == 1.0 == True, so a shared number could change its type.
+    shared = {"": None}.setdefault
+    rows = [[shared(cell, cell) if cell.__class__ is str else cell for cell in row] for row in rows]
     types: set[type] = set()
     for row in rows:
         types.update(map(type, row))

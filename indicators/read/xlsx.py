@@ -40,6 +40,9 @@ XLSX_VALUED_ROW_DIGITS = {n: re.compile(XLSX_VALUED % (rb"[A-Za-z]+[0-9]{%d,}" %
 # A shared-text cell whose index is not 0 … 2**64-1 written as plain digits (-5, 18446744073709551617).
 XLSX_BAD_SHARED_INDEX = re.compile(
     rb"""<c\s[^>]*\bt=["']s["'][^>]*>\s*<v>(?P<index>(?!\s*\d{1,19}\s*</v>)[^<]{0,40})</v>""")
+# What any such cell contains, found five times faster (its search starts at the literal t=): the exact
+# pattern above runs only on the rare window where this one hits.
+XLSX_MAYBE_BAD_SHARED_INDEX = re.compile(rb"""t=["']s["'][^>]*>\s*<v>(?!\d{1,19}</v>)""")
 XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
 
 
@@ -100,7 +103,7 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str)
                         max_col = max(max_col, *(column_index(c.decode().upper()) + 1 for c in letters))
                     while digits < 9 and XLSX_VALUED_ROW_DIGITS[digits + 1].search(window):
                         digits += 1
-                if bad := XLSX_BAD_SHARED_INDEX.search(window):
+                if XLSX_MAYBE_BAD_SHARED_INDEX.search(window) and (bad := XLSX_BAD_SHARED_INDEX.search(window)):
                     raise _bad_shared_index(bad, label, name)
                 tail = window[-256:]
     except KeyError:
