@@ -154,8 +154,8 @@ def targets_19(rows: list[dict], indicators: dict) -> list[str]:
         ratio = xlsx[200_000]["ours"]["seconds"] / xlsx[200_000]["floor"]["seconds"]
         lines.append(f"- xlsx within 1.5× of the raw calamine parse at 200k rows: {ratio:.1f}× — {_verdict(ratio <= 1.5)}")
     if 200_000 in csvs and "error" not in csvs[200_000]["ours"]:
-        lines.append(f"- CSV ingest within 4× of DuckDB's read_csv: not measured (no read_csv baseline in this "
-                     f"harness); ours {csvs[200_000]['ours']['seconds']:.2f} s at 200,000 rows — " + _verdict(None))
+        ratio = csvs[200_000]["ours"]["seconds"] / csvs[200_000]["floor"]["seconds"]
+        lines.append(f"- CSV ingest within 4× of DuckDB's read_csv (200,000 rows): {ratio:.1f}× — {_verdict(ratio <= 4)}")
     return lines
 
 
@@ -200,7 +200,7 @@ def render_results(rows: list[dict], indicators: dict, args, started: float, fin
         "spawned process. *ours* = `indicators.ingest.ingest_files` into a fresh DuckDB file (read → understand → "
         "clean → validate → store → map). *naive* = `pandas.read_excel(engine=\"openpyxl\")` / `pandas.read_csv`, a "
         "Python for-loop over rows (BE dates, counts), `executemany` into DuckDB. *floor* = python-calamine "
-        "`to_python()` (xlsx) / `csv.reader` (CSV). MB = the process's peak RSS (VmHWM, including the interpreter "
+        "`to_python()` (xlsx) / DuckDB `read_csv` into a table, every cell as text (CSV). MB = the process's peak RSS (VmHWM, including the interpreter "
         "and imported libraries).",
         "",
         render_table(rows),

@@ -297,8 +297,9 @@ def _links_still_live(plan: FilePlan, con, plans: list[FilePlan], report: Report
         keys = [k for k in frame["activity_key"].dropna().unique().tolist() if k not in in_batch]
         if not keys:
             continue
-        live = {k for (k,) in con.execute("SELECT DISTINCT activity_key FROM v_activities WHERE city = ? AND "
-                                          "list_contains(?, activity_key)", [plan.city, keys]).fetchall()}
+        with store.text_values(con, "_linked_keys", keys) as linked:
+            live = {k for (k,) in con.execute(f"SELECT DISTINCT activity_key FROM v_activities SEMI JOIN {linked} k "
+                                              "ON k.value = activity_key WHERE city = ?", [plan.city]).fetchall()}
         gone = frame["activity_key"].isin([k for k in keys if k not in live])
         report.rows("unknown_activity_code", frame, gone, "activity_code", frame["activity_key"])
 
@@ -309,11 +310,11 @@ def _codes_in_other_uploads(plan: FilePlan, con, report: Reporter) -> None:
     activities = plan.frames.get("activities")
     if con is None or activities is None or activities["activity_code"].isna().all():
         return
-    codes = activities["activity_code"].dropna().unique().tolist()
-    existing = con.execute(
-        "SELECT a.activity_code, min(a.upload_id) FROM v_activities a JOIN uploads u USING (upload_id) "
-        "WHERE a.city = ? AND u.source <> ? AND list_contains(?, a.activity_code) GROUP BY 1",
-        [plan.city, plan.source, codes]).fetchall()
+    with store.text_values(con, "_incoming_codes", activities["activity_code"]) as codes:
+        existing = con.execute(
+            f"SELECT a.activity_code, min(a.upload_id) FROM v_activities a JOIN uploads u USING (upload_id) "
+            f"SEMI JOIN {codes} c ON c.value = a.activity_code WHERE a.city = ? AND u.source <> ? GROUP BY 1",
+            [plan.city, plan.source]).fetchall()
     if existing:
         taken = dict(existing)
         clash = activities["activity_code"].isin(list(taken))

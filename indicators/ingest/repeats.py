@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from indicators import store
 from indicators.base.messages import problem
 from indicators.base.text import category_keys
 
@@ -114,10 +115,11 @@ def repeated_in_other_uploads(plan, con: duckdb.DuckDBPyConnection | None) -> No
         frame = plan.frames.get(table)
         if frame is None or frame.empty or "content_key" not in frame:
             continue
-        found = con.execute(
-            f"SELECT t.content_key, min(t.upload_id), any_value(u.file_name), any_value(u.source) FROM {view} t "
-            "JOIN uploads u USING (upload_id) WHERE t.city = ? AND u.source <> ? AND list_contains(?, t.content_key) "
-            "GROUP BY 1", [plan.city, plan.source, frame["content_key"].dropna().unique().tolist()]).fetchall()
+        with store.text_values(con, "_incoming_content_keys", frame["content_key"]) as keys:
+            found = con.execute(
+                f"SELECT t.content_key, min(t.upload_id), any_value(u.file_name), any_value(u.source) FROM {view} t "
+                f"JOIN uploads u USING (upload_id) SEMI JOIN {keys} k ON k.value = t.content_key "
+                "WHERE t.city = ? AND u.source <> ? GROUP BY 1", [plan.city, plan.source]).fetchall()
         if not found:
             continue
         uploads = sorted({(upload, name, source) for _, upload, name, source in found})
