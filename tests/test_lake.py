@@ -169,17 +169,20 @@ def test_a_writer_killed_mid_commit_leaves_nothing_half_written(lake, tmp_path):
     every city then holds its upload whole or nothing of it, and the lake still opens and takes uploads."""
     big = big_activities_csv(tmp_path / "activities_big.csv", 3_000)
     store.open_database(lake).close()
-    started = time.monotonic()
-    done = subprocess.run(ingest_command(lake, big, city="Reference"), cwd=PROJECT, capture_output=True,
-                          text=True, timeout=300)
-    duration = time.monotonic() - started
-    assert done.returncode == 0, done.stderr
+    durations = []
+    for city in ("Reference", "Reference again"):  # the first run may pay one-off costs: the kills follow the faster
+        started = time.monotonic()
+        done = subprocess.run(ingest_command(lake, big, city=city), cwd=PROJECT, capture_output=True,
+                              text=True, timeout=300)
+        durations.append(time.monotonic() - started)
+        assert done.returncode == 0, done.stderr
+    duration = min(durations)
     tables = ["activities", "participation", "activity_areas", "problems"]
     con = store.open_database(lake, read_only=True)
     expected = {t: con.execute(f"SELECT count(*) FROM {t} WHERE upload_id = 1").fetchall()[0][0] for t in tables}
     con.close()
     rng = random.Random(20261201)
-    delays = [rng.uniform(duration * 0.3, duration * 1.3) for _ in range(8)]
+    delays = [rng.uniform(duration * 0.15, duration * 1.3) for _ in range(8)]
     outcomes = []
     for run, delay in enumerate(delays):
         process = subprocess.Popen(ingest_command(lake, big, city=f"Crash {run}"), cwd=PROJECT,
