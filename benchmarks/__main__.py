@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = json.loads(raw.read_text(encoding="utf-8"))
         args.quick, args.sizes = saved["quick"], saved["sizes"]
         return _write(saved["rows"], saved["indicators"], args, saved["started"], saved["finished"])
-    started = time.time()
+    started, load_at_start = time.time(), os.getloadavg()[0]
     rows: list[dict] = []
     for size in sizes:
         repeats = 1 if args.quick or size >= 200_000 else 3
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     indicators["pages"] = [run_alone(page_steps.time_page, indicator_db, page) for page in page_steps.page_paths()]
     Path(indicator_db).unlink(missing_ok=True)
     finished = time.time()
+    indicators["load_average"] = {"start": load_at_start, "end": os.getloadavg()[0]}
     if args.merge and raw.exists():
         saved = json.loads(raw.read_text(encoding="utf-8"))
         measured = {(r["size"], r["format"]) for r in rows}

@@ -69,6 +69,15 @@ def machine() -> str:
             f"- Python {sys.version.split()[0]}; " + ", ".join(versions))
 
 
+def _load_line(load: dict | None) -> str:
+    """The machine's load during the run: on a shared machine it inflates wall times (CPU seconds and the
+    ratios within one run are steadier)."""
+    if not load:
+        return "- Load average: not recorded in this run"
+    return (f"- Load average (1 minute) at the start {load['start']:.1f}, at the end {load['end']:.1f} "
+            f"on {os.cpu_count()} cores: wall times are inflated when it exceeds the core count")
+
+
 def _verdict(ok: bool | None) -> str:
     return "not measured" if ok is None else ("**met**" if ok else "**missed**")
 
@@ -98,8 +107,8 @@ def targets(rows: list[dict], indicators: dict) -> list[str]:
                      f"{_verdict(rate >= 500_000)}")
         lines.append(f"- The {largest['size']:,}-row CSV without loading it all into pandas at once: peak "
                      f"{largest['ours']['peak_mb']:,.0f} MB for a {largest['file_mb']:.0f} MB file — **missed**: "
-                     "`readers._read_text` decodes the whole file and builds a list of Python lists of str "
-                     "(several times the file size) before anything is cleaned; not pandas, but not streamed either")
+                     "`read/csv_text.py` decodes the whole file and builds rows of Python str (one object per "
+                     "distinct text) before anything is cleaned; not pandas, but not streamed either")
     ours, pandas = indicators["ours"]["seconds"], indicators["pandas"]["seconds"]
     lines.append(f"- Every indicator, every year and district, on {indicators['activities']:,} activities < 1 s: "
                  f"{ours:.2f} s — {_verdict(ours < 1)}")
@@ -194,6 +203,7 @@ def render_results(rows: list[dict], indicators: dict, args, started: float, fin
         "",
         "## Machine",
         machine(),
+        _load_line(indicators.get("load_average")),
         "",
         "## Ingest: ours vs naive vs floor",
         "Seconds are medians of N runs (N = 3 below 200k rows, 1 from 200k; `--quick`: 1), each run in its own "
