@@ -19,6 +19,7 @@ from indicators.read import RawSheet
 from indicators.understand.headers import Column, year_of_header
 from indicators.understand.periods import parse_period
 from indicators.understand.records import record_number
+from indicators.understand.rows import body_columns
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
 
@@ -41,20 +42,18 @@ class SheetContext:
         self.file_name = file_name
         self.decimal_comma = decimal_comma
         width = max((c.index for c in plan.columns), default=-1) + 1
-        body = [self._row(i, width) for i in plan.data_rows]
-        self.raw = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(
-            columns=range(width), dtype=object)
+        records = plan.records
+        body = [self._row(i, width) if records.get(i) else sheet.rows[i] for i in plan.data_rows]
+        self.raw = pd.DataFrame(dict(enumerate(body_columns(body, width))), columns=range(width)) if body else \
+            pd.DataFrame(columns=range(width), dtype=object)
         self.excel_rows = pd.Series([sheet.first_row + i + 1 for i in plan.data_rows], dtype="int64")
         self.problems: list[Problem] = []
         self.fields = plan.fields()
         self.key_prefix = ""
 
     def _row(self, index: int, width: int) -> list[object]:
-        """The cells of a data row; for a record over several rows, its pieces joined or added."""
-        rows = self.plan.records.get(index)
-        if not rows:
-            cells = self.sheet.rows[index]
-            return list(cells[:width]) + [None] * (width - len(cells))
+        """A record over several rows as one row: its pieces joined or added."""
+        rows = self.plan.records[index]
         fields = {c.index: c.field for c in self.plan.columns}
         merged = []
         for j in range(width):

@@ -8,6 +8,7 @@ those matrices. A 200k-row sheet costs about as much as its distinct cells, not 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,21 +110,26 @@ def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int], silent: boo
     return blank, numeric, words, valued, code, silenced
 
 
+def body_columns(body: list[list[object]], width: int) -> list[np.ndarray]:
+    """The rows' first `width` columns, each as an object array (a short row's missing cells None): the
+    rows transposed by zip_longest, in C, rather than padded one by one."""
+    columns = list(itertools.islice(itertools.zip_longest(*body, fillvalue=None), width))
+    columns += [()] * (width - len(columns))
+    return [np.array(column or [None] * len(body), dtype=object) for column in columns]
+
+
 def classify_cells(body: list[list[object]], width: int, silent: frozenset[int] = frozenset()) -> CellClasses:
     """Every body cell classified, the texts compared by their `text.header_key`; the numbers of the
     `silent` columns read as blank (and are kept in `silenced`)."""
     rows = len(body)
-    padding = [None] * width
-    # every row cut or padded to the width (pandas will refuse ragged rows)
-    frame = pd.DataFrame([r[:width] if len(r) >= width else [*r, *padding[len(r):]] for r in body],
-                         columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
+    columns = body_columns(body, width)
     shape = (rows, width)
     blank, numeric, words, valued = (np.zeros(shape, bool) for _ in range(4))
     codes = np.full(shape, -1, dtype=np.int64)
     text_ids: dict[str, int] = {}
     silenced: dict[int, np.ndarray] = {}
     for j in range(width):
-        positions, uniques = pd.factorize(frame[j], use_na_sentinel=True)
+        positions, uniques = pd.factorize(columns[j], use_na_sentinel=True)
         u_blank, u_numeric, u_words, u_valued, u_code, u_silenced = _classify_uniques(
             np.asarray(uniques, dtype=object), text_ids, j in silent)
         missing = positions < 0
