@@ -12,6 +12,7 @@ A file re-sent by the same source is not a repeat: it replaces that source's yea
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from indicators import store
@@ -37,28 +38,38 @@ def content_keys(plan) -> None:
                   if people is not None and not people.empty else pd.Series(dtype="float64"))
         frame = activities.assign(participants=activities["activity_key"].map(totals),
                                   title=category_keys(activities["title"]), district=category_keys(activities["district"]))
-        activities["content_key"] = _hash(frame, ACTIVITY_KEY_COLUMNS)
-        activities["sheet_key"] = _hash(frame, [c for c in ACTIVITY_KEY_COLUMNS if c not in AREA_COLUMNS])
+        canonical = _canonical_columns(frame, ACTIVITY_KEY_COLUMNS)
+        activities["content_key"] = _hash(canonical, ACTIVITY_KEY_COLUMNS)
+        activities["sheet_key"] = _hash(canonical, [c for c in ACTIVITY_KEY_COLUMNS if c not in AREA_COLUMNS])
     statistics = plan.frames.get("statistics")
     if statistics is not None and not statistics.empty:
         frame = statistics.assign(district=category_keys(statistics["district"]))
-        statistics["content_key"] = _hash(frame, STATISTIC_KEY_COLUMNS)
-        statistics["sheet_key"] = _hash(frame, [c for c in STATISTIC_KEY_COLUMNS if c not in AREA_COLUMNS])
+        canonical = _canonical_columns(frame, STATISTIC_KEY_COLUMNS)
+        statistics["content_key"] = _hash(canonical, STATISTIC_KEY_COLUMNS)
+        statistics["sheet_key"] = _hash(canonical, [c for c in STATISTIC_KEY_COLUMNS if c not in AREA_COLUMNS])
 
 
-def _hash(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """A stable hash of the columns' values: numbers compared as numbers (30 = 30.0), dates by day,
-    texts as written (already normalised), missing as missing — the same key in every file and run."""
-    canonical = pd.DataFrame({name: _canonical(frame[name]) if name in frame else "" for name in columns},
-                             index=frame.index)
-    return pd.util.hash_pandas_object(canonical, index=False).astype("uint64").astype(str)
+def _canonical_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns as the keys compare them: numbers as numbers (30 = 30.0), dates by day, texts as written
+    (already normalised), missing as missing; a column the frame lacks is blank."""
+    return pd.DataFrame({name: _canonical(frame[name]) if name in frame else "" for name in columns},
+                        index=frame.index)
+
+
+def _hash(canonical: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """A stable hash of those canonical columns: the same key in every file and run."""
+    return pd.util.hash_pandas_object(canonical[columns], index=False).astype("uint64").astype(str)
 
 
 def _canonical(column: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(column):
         return column.astype(str)
     if pd.api.types.is_numeric_dtype(column):
-        return column.astype("float64").map(repr, na_action="ignore").astype(object).fillna("")
+        numbers = column.astype("float64")
+        if (numbers.eq(0) & np.signbit(numbers)).any():  # -0.0 and 0.0: equal as keys of a table, not as texts
+            return numbers.map(repr, na_action="ignore").astype(object).fillna("")
+        distinct = pd.Series(numbers.dropna().unique(), dtype="float64")  # each distinct number written once
+        return numbers.map(dict(zip(distinct, distinct.map(repr)))).astype(object).fillna("")
     if pd.api.types.is_datetime64_any_dtype(column):
         return column.dt.strftime("%Y-%m-%d").fillna("")
     present = column.dropna()
