@@ -108,14 +108,19 @@ def _keyword_matches(frame: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.Dat
 
 def _keyword_text(frame: pd.DataFrame) -> pd.Series:
     """Title, category and target group as one text, each prepared as keywords are (text.keyword_texts,
-    one call per distinct value), between spaces and " | " so a ' word ' cannot span two fields."""
-    joined = pd.Series(" ", index=frame.index, dtype=object)
+    one call per distinct value), between spaces and " | " so a ' word ' cannot span two fields. Made once
+    per distinct (title, category, target group): a register repeats them on many rows."""
+    fields = pd.DataFrame({field: frame[field].astype(object).where(frame[field].notna(), "").astype(str)
+                           for field in TEXT_FIELDS}, index=frame.index)
+    combination = fields.groupby(list(TEXT_FIELDS), sort=False).ngroup().to_numpy()  # numbered as first seen
+    distinct = fields.drop_duplicates()  # the first of each, in the same order
+    joined = pd.Series(" ", index=distinct.index, dtype=object)
     for position, field in enumerate(TEXT_FIELDS):
-        values = frame[field].astype(object).where(frame[field].notna(), "").astype(str)
-        distinct = pd.unique(values.to_numpy())
-        prepared = dict(zip(distinct, keyword_texts(list(distinct))))
+        values = distinct[field]
+        texts = pd.unique(values.to_numpy())
+        prepared = dict(zip(texts, keyword_texts(list(texts))))
         joined = joined + values.map(prepared) + (" | " if position < len(TEXT_FIELDS) - 1 else " ")
-    return joined
+    return pd.Series(joined.to_numpy()[combination], index=frame.index, dtype=object)
 
 
 def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.DataFrame:
