@@ -30,6 +30,7 @@ import pandas as pd
 
 from indicators.base.text import category_keys, keyword_key, keyword_texts
 from indicators.config.framework import area_codes
+from indicators.store import area_masks
 from indicators.store.connection import insert_frame
 from indicators.store.rules import latest_rules, next_rule_version
 
@@ -177,12 +178,11 @@ def remap_city(con: duckdb.DuckDBPyConnection, city: str) -> int:
         "SELECT upload_id, activity_key, title, category, target_group, kf_code FROM activities WHERE city = ?",
         [city]).df()
     con.execute("DELETE FROM activity_areas WHERE city = ?", [city]).fetchall()
-    if activities.empty:
-        return 0
-    mapped = map_activities(activities, category_table_for(con, city), keyword_rules_for(con, city))
-    if mapped.empty:
-        return 0
-    insert_frame(con, "activity_areas", mapped.assign(city=city))
+    mapped = map_activities(activities, category_table_for(con, city), keyword_rules_for(con, city)) \
+        if not activities.empty else pd.DataFrame()
+    if not mapped.empty:
+        insert_frame(con, "activity_areas", mapped.assign(city=city))
+    area_masks.refresh(con, "a.city = ?", [city])  # the rows that lost every mapping too
     return len(mapped)
 
 

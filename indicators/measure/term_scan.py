@@ -6,8 +6,9 @@ GROUPING SETS give the city-level and the district-level groups in the same pass
 row count, because a group in which no row meets a term's condition must not exist for that term —
 exactly as when the condition is a WHERE clause (see compute.indicator_sql, the reference statement).
 
-Area filters join each row to a bit mask of its activity's areas (one join for all the areas, on the
-integer activity numbers), and only the rows that meet some term's condition are joined.
+Area filters read each activity row's own bit mask of its areas (store/area_masks.py); people and
+outcomes join the masks of their activities once (on the integer activity numbers), and only the rows
+that meet some term's condition are joined.
 
 Terms that are a plain sum, count, min or max with a condition on the row's own columns (no subquery) are
 aggregated in two stages: the rows are first grouped by period, district, area mask and every column the
@@ -27,6 +28,7 @@ import duckdb
 
 from indicators.measure import expressions
 from indicators.measure.definitions import Term
+from indicators.store import area_masks
 
 # "sum(events)", "count(DISTINCT partner)": one aggregate call, to which a FILTER clause can be attached.
 SINGLE_CALL = re.compile(r"^\s*[A-Za-z_]\w*\s*\((?P<inside>.*)\)\s*$", re.DOTALL)
@@ -93,25 +95,26 @@ def period_column(table: str, fiscal: bool) -> str:
     return "fiscal_year" if fiscal and table != "statistics" else "year"
 
 
-def _areas_of_activities(table: str, areas: list[str], city: str | None) -> tuple[str, str]:
-    """(CTE, join): each activity's mappings to the areas asked for, as one bit mask per activity.
+def _areas_of_activities(table: str, areas: list[str], city: str | None) -> tuple[str, str, str, str]:
+    """(CTE, join, mask, filter): each row's activity areas among those asked for, as a bit mask with bit i
+    for areas[i], and the filter keeping only rows with one of them (as the join did before schema 6).
 
-    Read once per statement, joined once: cheaper than one semi-join per area (the live-mapping view
-    joins every activity)."""
-    bits = " ".join(f"WHEN '{area}' THEN {1 << number}" for number, area in enumerate(areas))
-    listed = ", ".join(f"'{area}'" for area in areas)
-    if table == "activities":  # the activity row itself: its own upload's mapping
-        keys, link = "upload_id AS _link_upload, activity_id AS _link_id", \
-            "_areas._link_upload = t.upload_id AND _areas._link_id = t.activity_id"
-    else:  # people and outcomes often come in another file than the activity: linked by city and code
-        keys, link = "activity_id AS _link_id", "_areas._link_id = t.activity_id"
+    An activity row carries its own upload's areas (activities.area_mask, store/area_masks.py): no join.
+    People and outcomes often come in another file than the activity, linked by city and activity number:
+    the masks of the live activity rows with that number, OR-ed, read once per statement and joined once."""
+    wanted = sum(area_masks.bit(area) for area in areas)
+    if table == "activities":
+        return "", "", _local_mask("t.area_mask", areas), f"(t.area_mask & {wanted}) <> 0"
     city_filter = " AND city = $city" if city is not None else ""
-    # The live mappings are those joined to a live activity row (v_activity_areas): an activity row joins
-    # them itself, so it reads the table, not the view (one join of a million rows fewer).
-    mappings = "activity_areas" if table == "activities" else "v_activity_areas"
-    cte = (f"WITH _areas AS MATERIALIZED (SELECT {keys}, bit_or(CASE area_code {bits} END) AS _area_mask "
-           f"FROM {mappings} WHERE area_code IN ({listed}){city_filter} GROUP BY ALL) ")
-    return cte, f"JOIN _areas ON {link}"
+    cte = (f"WITH _areas AS MATERIALIZED (SELECT activity_id AS _link_id, bit_or(area_mask) AS _link_mask "
+           f"FROM v_activities WHERE (area_mask & {wanted}) <> 0{city_filter} GROUP BY ALL) ")
+    return cte, "JOIN _areas ON _areas._link_id = t.activity_id", _local_mask("_areas._link_mask", areas), "TRUE"
+
+
+def _local_mask(column: str, areas: list[str]) -> str:
+    """The stored mask (a bit per area of the framework) as this statement's: bit i for areas[i]."""
+    return " | ".join(f"((({column} >> {area_masks.AREA_BITS.index(area)}) & 1) << {i})"
+                      for i, area in enumerate(areas))
 
 
 def _condition(term: Term, areas: list[str], in_where_clause: bool) -> str:
@@ -140,9 +143,10 @@ def scan_sql(table: str, terms: list[Term], fiscal: bool, by_district: bool,
         filters.append("(" + " OR ".join(f"({term.where})" for term in terms) + ")")
     source, counted = counted_rows(table)
     filters += counted
-    cte, join = _areas_of_activities(table, areas, city) if areas else ("", "")
+    cte, join, mask, area_filter = _areas_of_activities(table, areas, city) if areas else ("", "", "", "TRUE")
+    filters.append(area_filter)
     conditions = ", ".join(f"{_condition(term, areas, alone)} AS _meets_{i}" for i, term in enumerate(terms))
-    rows = (f"(SELECT t.*, t.{period} AS _period, t.district IS NULL AS _city_wide{', _area_mask' if areas else ''} "
+    rows = (f"(SELECT t.*, t.{period} AS _period, t.district IS NULL AS _city_wide{f', ({mask}) AS _area_mask' if areas else ''} "
             f"FROM {source} t {join} WHERE {' AND '.join(filters)})")
     if two_stages:
         rows, columns = _grouped_rows(rows, terms, table, bool(areas))

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from indicators.base.errors import LearningCityError
-from indicators.store import activity_ids, backup_key, versions
+from indicators.store import activity_ids, area_masks, backup_key, versions
 from indicators.store.connection import fetch_one, retried, transaction
 from indicators.store.database import SCHEMA_VERSION
 from indicators.store.uploads import continue_upload_ids
@@ -154,6 +154,7 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
         for table in ("kept_values", "kept_versions"):
             con.execute(f"DELETE FROM {table}").fetchall()
         activity_ids.fill_missing(con)  # a backup from before version 4 has no activity numbers
+        area_masks.fill_missing(con)  # nor, from before version 6, area masks
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
                     f"แถว: อ่านได้ {sum(restored.values()):,} แถว ตรงกับจำนวนใน manifest ทุกตาราง"))

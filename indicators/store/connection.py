@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from indicators.base.errors import WriteConflict
-from indicators.store import activity_ids, lake
+from indicators.store import activity_ids, area_masks, lake
 from indicators.store.faults import storage_error
 
 Result = TypeVar("Result")
@@ -144,15 +144,20 @@ def text_values(con: duckdb.DuckDBPyConnection, name: str, values) -> Iterator[s
         con.unregister(name)
 
 
+# Columns only the store fills: activity numbers (store/activity_ids.py) and area masks (store/area_masks.py).
+STORE_MADE_COLUMNS = ("activity_id", "area_mask")
+
+
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Insert a whole DataFrame by column name (columns the frame lacks become NULL). Rows with an
-    activity key get its number (store/activity_ids.py); the store alone gives numbers."""
+    activity key get its number (store/activity_ids.py); the store alone gives numbers, and keeps each
+    activity row's area mask (store/area_masks.py) when activities or their mappings are written."""
     if frame is None or frame.empty:
         return 0
     known = {row[0] for row in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
         "AND table_catalog = current_database()", [table]).fetchall()}
-    frame = frame[[c for c in frame.columns if c in known and c != "activity_id"]]
+    frame = frame[[c for c in frame.columns if c in known and c not in STORE_MADE_COLUMNS]]
     rows = "_incoming_frame"
     con.register(rows, as_arrow(frame))
     try:
@@ -160,6 +165,8 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
             activity_ids.number_new_keys(con, rows)
             rows = f"({activity_ids.with_numbers(rows)})"
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {rows}").fetchall()
+        if table in ("activities", "activity_areas"):
+            area_masks.refresh_uploads_of(con, "_incoming_frame")
     finally:
         con.unregister("_incoming_frame")
     return len(frame)

@@ -16,20 +16,21 @@ import duckdb
 
 from indicators.base.errors import DatabaseBusy, LearningCityError
 from indicators.config import SQL_DIR
-from indicators.store import activity_ids, faults, lake
+from indicators.store import activity_ids, area_masks, faults, lake
 from indicators.store.connection import fetch_one, retrying, transaction
 from indicators.store.rules import outdated_default_rules, seed_default_rules
 from indicators.store.versions import refresh_everything
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
-SCHEMA_VERSION = 5  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
+SCHEMA_VERSION = 6  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
 # orphaned_links (store/versions.py); 4: chart_notes, quality_rules, quality_followups, city_boundaries (issue 21);
-# 5: integer activity numbers (store/activity_ids.py)
+# 5: integer activity numbers (store/activity_ids.py); 6: each activity row's area mask (store/area_masks.py)
 SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql",
                 "recipes.sql", "boundaries.sql", "annotations.sql", "quality.sql", "kept_values.sql")
 VERSION_TABLES_FROM = 3  # databases older than this get live_files, in_force and orphaned_links built
 ACTIVITY_IDS_FROM = 5  # databases older than this get their activity keys numbered
+AREA_MASKS_FROM = 6  # databases older than this get their activities' area masks computed
 DATA_TABLES = ("activities", "participation", "outcomes", "statistics", "activity_areas", "problems")
 
 
@@ -146,6 +147,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, on_lake: bool) -> None:
         with transaction(con):
             if int(found[0]) < ACTIVITY_IDS_FROM:  # before the views that join on the numbers are read
                 activity_ids.fill_missing(con)
+            if int(found[0]) < AREA_MASKS_FROM:
+                area_masks.fill_missing(con)
             if int(found[0]) < VERSION_TABLES_FROM:  # no live_files, in_force, orphaned_links yet: build them
                 refresh_everything(con)
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]).fetchall()

@@ -175,6 +175,8 @@ CREATE TABLE IF NOT EXISTS activity_areas (
 );
 ALTER TABLE activity_areas ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- version 4
 ALTER TABLE orphaned_links ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- version 4
+-- version 6: the OR of the row's Key Features area bits (indicators/store/area_masks.py)
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS area_mask INTEGER;
 
 CREATE OR REPLACE VIEW v_uploads_live AS
     SELECT * FROM uploads WHERE status = 'committed';
