@@ -38,14 +38,15 @@ class RowRules:
 
 
 def is_total_label(label: str, prefixes: tuple[str, ...]) -> bool:
-    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title): a
-    label counts only when it is a total word, or one followed by a space, a dot, or a subtotal stem."""
+    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "รวม/เฉลี่ย", "Grand total" — but not "รวมพลังชุมชน" (a
+    title): a label counts only when it is a total word, or one followed by a space, a dot, a slash or a
+    subtotal stem."""
     for prefix in prefixes:
         if label == prefix:
             return True
         if prefix and label.startswith(prefix):
             rest = label[len(prefix):]
-            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
+            if rest[:1] in (" ", ".", ":", "-", "(", "/") or rest.startswith(SUBTOTAL_STEMS):
                 return True
     return False
 
@@ -56,7 +57,7 @@ def _total_label_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if p)
     stems = "|".join(re.escape(s) for s in SUBTOTAL_STEMS)
     empty = r"\Z|" if "" in prefixes else ""
-    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
+    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(/]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
 
 
 @dataclass
