@@ -39,11 +39,13 @@ def by_category(store) -> list[tuple]:
     return rows(store, "SELECT category, sum(value) FROM v_participation GROUP BY ALL ORDER BY ALL")
 
 
-def asked_and_nothing_stored(store, path, table: str) -> None:
+def asked_and_nothing_stored(store, path, table: str) -> str:
+    """The doubts said (English), after checking the file was refused and nothing stored."""
     result, problems = ingest(store, path)
     assert result.status == "refused"
     assert ("error", "needs_review") in problems
     assert rows(store, f"SELECT count(*) FROM {table}") == [(0,)]
+    return " ".join(p.message_en for plan in result.plans for p in plan.problems if p.code == "needs_review")
 
 
 def rows(store, sql):
@@ -112,7 +114,7 @@ def test_a_project_report_form_is_asked_about_not_read_as_activities(store, tmp_
         ["ชื่อโครงการ", "โครงการส่งเสริมการเรียนรู้ตลอดชีวิตสำหรับผู้สูงอายุ"],
         ["วันที่ดำเนินการ", "15 มีนาคม 2567"], ["สถานที่", "โรงเรียนผู้สูงอายุ"],
         ["งบประมาณที่ได้รับ (บาท)", 25000], ["จำนวนผู้เข้าร่วม (คน)", 60], ["ชาย", 18], ["หญิง", 42]]})
-    asked_and_nothing_stored(store, path, "activities")
+    assert "a form, not a table" in asked_and_nothing_stored(store, path, "activities")
 
 
 def test_a_list_of_people_with_a_sex_column_is_no_form(store, tmp_path):
@@ -138,7 +140,7 @@ def test_tambon_grouped_under_amphoe_heading_rows_are_asked_about(store, tmp_pat
         ["อำเภอ/ตำบล", "ชาย", "หญิง", "รวม"],
         ["อำเภอเมืองขอนแก่น"], ["ในเมือง", 120, 98, 218], ["ศิลา", 87, 65, 152],
         ["อำเภอบ้านไผ่"], ["ในเมือง", 44, 39, 83], ["หินตั้ง", 31, 22, 53]]})
-    asked_and_nothing_stored(store, path, "statistics")
+    assert "a heading of the areas below it" in asked_and_nothing_stored(store, path, "statistics")
 
 
 def test_an_amphoe_that_reported_nothing_among_amphoe_is_no_heading(store, tmp_path):
@@ -297,3 +299,37 @@ def test_a_subject_area_is_no_district(store, tmp_path):
     assert rows(store, "SELECT count(*) FROM v_activities WHERE district IS NOT NULL") == [(0,)]
     assert rows(store, "SELECT measure, sum(value) FROM v_outcomes GROUP BY 1 ORDER BY 1") == [
         ("completed", 126.0), ("enrolled", 156.0)]
+
+
+LIBRARY_TABLE_1 = [["ตารางที่ 1 จำนวนผู้ใช้บริการ"], ["ห้องสมุด", "ผู้ใช้บริการ (คน)", "ยืมหนังสือ (เล่ม)"],
+                   ["ห้องสมุดกลาง", 15420, 9870], ["ห้องสมุดสาขาศิลา", 3380, 1905], ["รวม", 18800, 11775]]
+LIBRARY_TABLE_2 = [["ตารางที่ 2 กิจกรรมส่งเสริมการอ่าน"], ["ห้องสมุด", "จำนวนกิจกรรม (ครั้ง)", "ผู้เข้าร่วมกิจกรรม (คน)"],
+                   ["ห้องสมุดกลาง", 24, 1860], ["ห้องสมุดสาขาศิลา", 7, 355], ["รวม", 31, 2215]]
+
+
+def test_two_tables_on_one_sheet_are_asked_about(store, tmp_path):
+    path = workbook(tmp_path / "ห้องสมุด 2567.xlsx", {"สรุป": [
+        ["สรุปผลการดำเนินงานห้องสมุดประชาชน ปีงบประมาณ 2567"], [], *LIBRARY_TABLE_1, [], [], *LIBRARY_TABLE_2]})
+    assert "another table on this sheet" in asked_and_nothing_stored(store, path, "statistics")
+
+
+def test_one_of_those_tables_alone_is_read(store, tmp_path):
+    path = workbook(tmp_path / "ห้องสมุด 2567.xlsx", {"สรุป": [
+        ["สรุปผลการดำเนินงานห้องสมุดประชาชน ปีงบประมาณ 2567"], [], *LIBRARY_TABLE_1]})
+    committed(store, path)
+    assert rows(store, "SELECT measure, sum(value) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
+        ("loans", 11775.0), ("visits", 18800.0)]
+
+
+def test_a_pivot_table_pasted_as_values_is_the_corner_s_measure_by_item(store, tmp_path):
+    path = workbook(tmp_path / "pivot.xlsx", {"Pivot": [
+        ["Year", "2023"], [], ["Sum of Attendees", "Column Labels"],
+        ["Row Labels", "Baby Rhyme Time", "Code Club", "Grand Total"],
+        ["Central", 412, 96, 508], ["Eastgate", 230, 0, 230], ["Hillside", 185, 42, 227],
+        ["Grand Total", 827, 138, 965]]})
+    committed(store, path)
+    assert rows(store, "SELECT measure, year, sum(value) FROM v_statistics WHERE breakdown IS NULL GROUP BY ALL") == [
+        ("participants", 2023, 965.0)]
+    assert rows(store, "SELECT split_part(breakdown, ' / ', 2), sum(value) FROM v_statistics "
+                       "WHERE breakdown IS NOT NULL GROUP BY 1 ORDER BY 1") == [("Baby Rhyme Time", 827.0),
+                                                                             ("Code Club", 138.0)]

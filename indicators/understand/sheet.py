@@ -34,6 +34,7 @@ from indicators.understand.layout import Layout, find_layout, header_texts, titl
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.multipliers import scale_figures
 from indicators.understand.periods import hours_in_text, parse_period
+from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbering_column, record_number
 from indicators.understand.relations import (
@@ -44,6 +45,7 @@ from indicators.understand.relations import (
     total_of_periods,
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
+from indicators.understand.tables import another_table
 from indicators.understand.vocabulary import (
     ACTIVITIES,
     PARTICIPANT_LIST,
@@ -141,12 +143,16 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         if overrides and (chosen := overrides.get(header_key(column.header))) and column.header:
             _choose_field(column, chosen)
         columns.append(column)
+    if (pivot := find_pivot(sheet, layout.header_start, layout.first_data)) is not None:
+        read_as_pivot(pivot, columns)
     _total_beside_its_parts(columns, catalogue)
     _titles_by_contents(columns)
     _attendance_marks(columns)
     _mark_flag_columns(columns)
     period_totals = total_of_periods(sheet, columns, body)
     title = title_text(sheet, layout)
+    if pivot is not None and pivot.measure_words:  # "Sum of Attendees" names the figures as a title would
+        title = f"{title} {pivot.measure_words}".strip()
     records = _record_nouns(title, sheet.name, context.file_name)
     decision = decide(columns, catalogue, records)
     if context.kind is not None:
@@ -174,6 +180,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
         plan.review.append(grouped)
+    if (other := another_table(sheet, layout.header_start, layout.first_data, catalogue)) is not None:
+        plan.review.append(other)
     if context.confirmed:
         plan.review = []
     return plan
