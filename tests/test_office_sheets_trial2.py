@@ -333,3 +333,14 @@ def test_a_pivot_table_pasted_as_values_is_the_corner_s_measure_by_item(store, t
     assert rows(store, "SELECT split_part(breakdown, ' / ', 2), sum(value) FROM v_statistics "
                        "WHERE breakdown IS NOT NULL GROUP BY 1 ORDER BY 1") == [("Baby Rhyme Time", 827.0),
                                                                              ("Code Club", 138.0)]
+
+
+def test_an_average_row_under_the_areas_is_no_area_but_a_mean_measure_is_kept(store, tmp_path):
+    path = workbook(tmp_path / "อัตรา 2566.xlsx", {"สถิติ": [
+        ["จำนวนผู้เรียน จำแนกรายอำเภอ พ.ศ. 2566"], ["อำเภอ", "ผู้เรียน (คน)"],
+        ["เมืองขอนแก่น", 972], ["บ้านไผ่", 951], ["เฉลี่ย", 961.5]],
+        "ผู้เรียน": [["ข้อมูลผู้เรียน ปี 2566"], ["รายการ", "ค่า"], ["จำนวนผู้เรียน", 420], ["Mean age of learners", 41]]})
+    committed(store, path)
+    assert rows(store, "SELECT DISTINCT district FROM v_statistics WHERE district IS NOT NULL ORDER BY 1") == [
+        ("บ้านไผ่",), ("เมืองขอนแก่น",)]
+    assert rows(store, "SELECT count(*) FROM v_statistics WHERE value = 41") == [(1,)]

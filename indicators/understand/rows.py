@@ -29,6 +29,7 @@ NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped", 
               "email")
 # Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
 SUBTOTAL_STEMS = tuple(vocabulary()["subtotal_stems"])
+SUMMARY_LABELS = frozenset(text.header_key(label) for label in vocabulary()["summary_row_labels"])
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_row
     is_total = np.asarray([total_label.match(t) is not None for t in cells.texts] + [False])
     is_note = np.asarray([t.startswith(rules.footnote_prefixes) for t in cells.texts] + [False])
     is_total_word = np.asarray([t in rules.total_prefixes for t in cells.texts] + [False])
+    is_total |= np.asarray([t in SUMMARY_LABELS for t in cells.texts] + [False])
 
     nonblank = ~cells.blank
     nonblank_count = nonblank.sum(axis=1)
