@@ -21,6 +21,7 @@ from indicators.base.text import cell_text, clean_text, clean_texts
 from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
 from indicators.config import vocabulary
 from indicators.config.framework import area_codes
+from indicators.understand.periods import hours_in_text, parse_period
 
 MISSING_WORDS = frozenset(clean_text(w).casefold() for w in vocabulary()["missing"])
 DASHES = frozenset(vocabulary()["dashes"])
@@ -203,7 +204,9 @@ def _year_of(cell: object) -> object:
         return None
     match = YEAR_IN_TEXT.match(text)
     if not match:
-        return INVALID
+        # "2023/24", an academic or financial year: the year it starts in, as in a wide table's header
+        period = parse_period(text)
+        return period.year if period is not None and period.kind == "split_year" else INVALID
     year = to_common_era(int(match.group(1)))
     return year if year in PLAUSIBLE_YEARS else INVALID
 
@@ -251,9 +254,14 @@ YEAR_FIRST = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})t?{TIME}$")
 DAY_FIRST = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{2}}|\d{{4}}){TIME}$")
 
 
+# The day of the week before a date: "Mon 04/09/2023", "Tuesday, 3 October 2023", "วันจันทร์ที่ 4 ก.ย. 2566"
+WEEKDAY = re.compile(r"^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+"
+                     r"|วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)?(?:ที่)?\s*(?=\d))")
+
+
 def _date_from_text(text: str, today: date) -> object:
     """Text dates; numeric ones are always day-first (Thai and UK usage) unless the year comes first."""
-    lowered = text.casefold().replace(",", ", ").replace("  ", " ")
+    lowered = WEEKDAY.sub("", text.casefold().replace(",", ", ").replace("  ", " "))
     try:
         if match := YEAR_FIRST.match(lowered):
             return datetime(to_common_era(int(match.group(1))), int(match.group(2)), int(match.group(3)))
@@ -367,6 +375,19 @@ def _sex_of(cell: object) -> object:
 def parse_mode(series: pd.Series) -> ParseResult:
     """Activity mode: "in_person", "online" or "hybrid"."""
     return _map_unique(series, _mode_of, "string")
+
+
+def _hours_of(cell: object) -> object:
+    text = cell_text(cell)
+    if text is None or _is_missing_text(text):
+        return None
+    hours = hours_in_text(text)
+    return INVALID if hours is None else hours
+
+
+def parse_duration_hours(series: pd.Series) -> ParseResult:
+    """Durations written as text ("1h 30m", "45 นาที") in hours."""
+    return _map_unique(series, _hours_of, "Float64")
 
 
 def parse_sex(series: pd.Series) -> ParseResult:

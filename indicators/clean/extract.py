@@ -105,6 +105,27 @@ def _activity_keys(context: SheetContext, codes: pd.Series) -> pd.Series:
     return codes.fillna(pd.Series(fallback.to_numpy(), index=codes.index)).astype("string")
 
 
+def _mode_from_answers(context: SheetContext, columns: list[Column]) -> pd.Series:
+    """Modes answered yes/no or marked ✓, a column per mode: both marked is hybrid; one "Online?"
+    answered no is in person (and the reverse); nothing marked is not known."""
+    answers = [(column, context.text_of(column).str.lower()) for column in columns]
+    index = answers[0][1].index
+    online, in_person = pd.Series(False, index=index), pd.Series(False, index=index)
+    for column, said in answers:
+        if column.mode == "online":
+            online |= said.isin(YES)
+        else:
+            in_person |= said.isin(YES)
+    modes = pd.Series(pd.NA, index=index, dtype="string")
+    if len(answers) == 1:
+        column, said = answers[0]
+        modes[said.isin(NO).to_numpy()] = "in_person" if column.mode == "online" else "online"
+    modes[in_person.to_numpy()] = "in_person"
+    modes[online.to_numpy()] = "online"
+    modes[(online & in_person).to_numpy()] = "hybrid"
+    return modes
+
+
 def _activities(context: SheetContext) -> Extracted:
     base = _base(context)
     activities = base.copy()
@@ -112,10 +133,8 @@ def _activities(context: SheetContext) -> Extracted:
         if name != "district":  # _base has it, from its column or the sheet's name
             activities[name] = context.text(name)
     activities["activity_key"] = _activity_keys(context, activities["activity_code"])
-    if (column := context.column("mode")) and column.note == "answers":
-        answers = context.text_of(column).str.lower()
-        other = "in_person" if column.mode == "online" else "online"
-        activities["mode"] = answers.map(lambda a: column.mode if a in YES else other if a in NO else None)
+    if answered := [c for c in context.plan.columns if c.field == "mode" and c.note == "answers"]:
+        activities["mode"] = _mode_from_answers(context, answered)
     elif column := context.column("mode"):
         parsed = cleaning.parse_mode(context.cells(column))
         context.report("bad_mode", parsed.invalid, column, context.cells(column))
@@ -127,7 +146,11 @@ def _activities(context: SheetContext) -> Extracted:
     events = context.number(column, count=True) if (column := context.column("events")) else None
     activities["events"] = (events if events is not None else pd.Series(1, index=base.index)).fillna(1).round().astype("Int64")
     for name in ("hours", "budget"):
-        if column := context.column(name):
+        if (column := context.column(name)) and column.note == "durations":
+            parsed = cleaning.parse_duration_hours(context.cells(column))
+            context.report("not_a_number", parsed.invalid, column, context.cells(column))
+            activities[name] = parsed.values
+        elif column:
             activities[name] = context.number(column, count=False) * column.scale
     participation = _counts_long(context, activities)
     outcomes = _outcomes_long(context, activities)

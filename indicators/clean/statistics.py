@@ -83,7 +83,7 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         code, unit = resolved["measure"], resolved["default_unit"]
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
-    elif context.plan.measure and not _measure_has_its_column(context):
+    elif context.plan.measure and not _measure_has_its_column(context) and not _count_beside_a_rate(column, context):
         code, unit = context.plan.measure, context.plan.measure_unit
         label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
             else context.plan.measure_label or label
@@ -98,6 +98,12 @@ def column_measure(column: Column, context: SheetContext) -> dict:
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
             "breakdown": column.breakdown or MODE_BREAKDOWN.get(column.mode)}
+
+
+def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:
+    """ "จำนวนผู้สูงอายุ (คน)" on a sheet titled for a share ("ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต"): a count
+    in its own unit, named by its own header, never that share."""
+    return bool(context.plan.measure_rate and column.unit and column.unit != "%" and not column.rate)
 
 
 def _measure_has_its_column(context: SheetContext) -> bool:
@@ -139,6 +145,9 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
         parsed = cleaning.parse_sex(context.cells(column))
         context.report("bad_sex", parsed.invalid, column, context.cells(column))
         frame["sex"] = parsed.values
+        # "ไม่ระบุ" / "Not known" written as a sex is a part beside female and male, never the whole
+        written = cleaning.normalise_text(context.cells(column)).notna().to_numpy()
+        frame.loc[written & frame["sex"].isna().to_numpy() & ~parsed.invalid.to_numpy(dtype=bool), "sex"] = "unknown"
     frame["age_min"] = pd.Series(pd.NA, index=index, dtype="Int64")
     frame["age_max"] = pd.Series(pd.NA, index=index, dtype="Int64")
     if (column := context.column("age")) is not None:
@@ -184,7 +193,7 @@ def statistics_long(context: SheetContext) -> pd.DataFrame | None:
     if context.column("measure") and (value_column := context.column("value")):
         piece = base.copy()
         piece["unit"] = context.text("unit")
-        piece["value"] = context.number(value_column, count=False)
+        piece["value"] = context.number(value_column, count=False) * value_column.scale
         labels = context.text("measure")
         piece = _measure_columns(piece, labels.astype(object).where(labels.notna(), None))
         context.check_unit_maximum(piece, value_column)
@@ -214,7 +223,7 @@ def _with_sex(frame: pd.DataFrame, sex: str | None) -> pd.DataFrame:
 def _value_piece(context: SheetContext, base: pd.DataFrame, column: Column) -> pd.DataFrame:
     spec = column_measure(column, context)
     piece = base.copy()
-    piece["value"] = context.number(column, count=False)
+    piece["value"] = context.number(column, count=False) * column.scale
     piece["measure"], piece["measure_label"], piece["unit"] = spec["measure"], spec["measure_label"], spec["unit"]
     _qualify(piece, spec, column)
     context.check_unit_maximum(piece, column)
@@ -266,7 +275,7 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
         if column.field != "period_value":
             continue
         period = column.period
-        piece = base.assign(year=column.year, value=context.number(column, count=False))
+        piece = base.assign(year=column.year, value=context.number(column, count=False) * column.scale)
         if period is not None:
             piece = piece.assign(period_start=pd.Timestamp(period.start), period_months=period.months,
                                  fiscal_year=period.fiscal_year)

@@ -328,6 +328,8 @@ def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
         if column.note.startswith("duplicate:"):
             notes.append(problem("duplicate_column", file=file_name, sheet=sheet_plan.sheet, column=column.header,
                                  detail=column.note.split(":", 1)[1]))
+        elif column.note == "estimate":
+            notes.append(problem("estimate_column", file=file_name, sheet=sheet_plan.sheet, column=column.header))
         elif column.field is None and column.header:
             notes.append(problem("unmatched_column", file=file_name, sheet=sheet_plan.sheet, column=column.header))
     return notes

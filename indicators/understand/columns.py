@@ -19,6 +19,7 @@ from indicators.understand.vocabulary import FieldCatalogue
 ROLE_FIELDS = {"area": "district", "date": "date", "fiscal_year": "fiscal_year", "mode": "mode",
                "target_group": "target_group", "organiser": "organiser", "unit": "unit", "flag": "flag",
                "measure": "measure", "code": "code"}
+AREA_NAME_WORDS = {"ชื่อ", "name"}
 # Whole-header fields that are values to count, per measure (for statistics tables read from them).
 COUNT_MEASURES = {"participants_total": ("participants", None), "participants_female": ("participants", "female"),
                   "participants_male": ("participants", "male"), "population_total": ("population", None),
@@ -74,8 +75,10 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
             column.field = "age_group"
             say(said("age_groups"))
         return
-    if "name" in roles:
-        record = next((r for r in meaning.records if r in ("activity", "place", "organisation", "person")), None)
+    record = next((r for r in meaning.records if r in ("activity", "place", "organisation", "person")), None)
+    # "ชื่อหมู่บ้าน", "Ward name" name an area; "Subject area" is a subject, not a place
+    an_area = record is None and "area" in roles and bool(set(meaning.words) & AREA_NAME_WORDS)
+    if "name" in roles and not an_area:
         column.field = {"activity": "title", "place": "place_name", "organisation": "place_name",
                         "person": "person_name"}.get(record, "name")
         say(said("name_column_of", record=record) if record else said("name_column"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from indicators.base.text import header_key, is_number_text
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
+from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import HEADER_SEARCH_ROWS, UNIT_IN_BRACKETS, is_blank, parse_age_band
 from indicators.understand.meaning import read_header
 from indicators.understand.vocabulary import FieldCatalogue
@@ -129,20 +130,25 @@ def find_layout(sheet: RawSheet, catalogue: FieldCatalogue) -> Layout:
     best = next((score, index) for score, index in candidates if score >= top - CLOSE_SCORE)
     index = best[1]
     height = _header_height(sheet, index, catalogue)
-    while index > 0 and height < MAX_HEADER_ROWS and _parent_row(rows[index - 1], rows[index], catalogue):
+    while index > 0 and height < MAX_HEADER_ROWS and _parent_row(sheet, index - 1, catalogue):
         index, height = index - 1, height + 1
     return Layout(index, height, [said("header_found", row=sheet.first_row + index + 1, score=round(best[0], 1),
                                        height=height)])
 
 
-def _parent_row(above: list[object], header: list[object], catalogue: FieldCatalogue) -> bool:
+def _parent_row(sheet: RawSheet, index: int, catalogue: FieldCatalogue) -> bool:
     """The row right above a header is part of it when it holds words over the header's columns (a
-    parent such as "พ.ศ. 2545" over "รับแจ้ง | จับกุม", or text cut across rows), not a one-cell title."""
+    parent such as "พ.ศ. 2545" over "รับแจ้ง | จับกุม", or text cut across rows), not a one-cell title.
+    A cell merged down into the header row ("ตำบล" over three header rows, "รวม" over two) sits over
+    it whatever the header row holds below it."""
+    above, header = sheet.rows[index], sheet.rows[index + 1]
     filled = [j for j, c in enumerate(above) if not is_blank(c)]
     if len(filled) < 2 or not _header_like(above) or header_evidence(above, catalogue) < 1:
         return False
     named = {j for j, c in enumerate(header) if not is_blank(c)}
-    return len(filled) <= len(named) + 1 and all({j - 1, j, j + 1} & named for j in filled)
+    merged_down = {j for r0, c0, r1, c1 in sheet.merged if r0 == index and r1 > index for j in range(c0, c1 + 1)}
+    return len(filled) <= len(named) + 1 + len(merged_down) and all(
+        j in merged_down or {j - 1, j, j + 1} & named for j in filled)
 
 
 def _header_height(sheet: RawSheet, start: int, catalogue: FieldCatalogue) -> int:
@@ -174,14 +180,22 @@ def _continues_header(sheet: RawSheet, start: int, height: int, catalogue: Field
         return False
     structural = all(j in merged_over or header_key(row[j]) in children or header_key(row[j]) in catalogue.synonyms
                      or parse_age_band(header_key(row[j])) for j in filled)
-    if structural:
+    if structural or _translation_row(row, header[-1], filled, catalogue):
         return True
-    if any(len(str(row[j]).split()) > 4 for j in filled):
-        return False
+    if any(len(str(row[j]).split()) > 4 or area_of_sheet_name(row[j]) for j in filled):
+        return False  # a sentence, or an area named ("อำเภอบ้านไผ่" heading its rows): data, not a header
     data_follows = any(_data_like(r) for r in rows[start + height + 1:start + height + 3])
     under_parents = all(is_blank(header[-1][j]) or _spans(str(header[-1][j])) for j in filled)
     fewer = len(filled) < sum(not is_blank(c) for c in header[-1])
     return data_follows and (under_parents or fewer)
+
+
+def _translation_row(row: list[object], header: list[object], filled: list[int], catalogue: FieldCatalogue) -> bool:
+    """The header said again in another language under it ("ชื่อกิจกรรม | วันที่" over "Activity | Date"):
+    the same columns filled, each cell a column name and none a date or a year (a form's value)."""
+    named = [j for j, c in enumerate(header) if not is_blank(c)]
+    return filled == named and all(header_evidence([row[j]], catalogue) >= 1 and not _year_like(row[j])
+                                   and read_header(str(row[j])).period is None for j in filled)
 
 
 AMOUNT_TEXT = re.compile(r"[-+]?[0-9๐-๙][0-9๐-๙,.\s]*[-.]*\s*[\u0e01-\u0e4ea-zA-Z%/.]{0,12}")

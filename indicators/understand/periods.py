@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from indicators.base.text import clean_text
-from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
+from indicators.base.thai import BE_OFFSET, THAI_MONTHS, thai_digits_to_ascii, to_common_era
 
 ISO_INTERVAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?/P(\d+)([MYQD])$", re.IGNORECASE)
 MONTH_NAMES = "|".join(sorted((re.escape(m) for m in THAI_MONTHS), key=len, reverse=True))
@@ -156,3 +156,20 @@ def header_period(text: object) -> Period | None:
     if period is None or period.kind in ("as_of", "date", "years"):
         return None
     return period
+
+
+# A length of time as written: "1h 30m", "2 hrs", "45 mins", "1:30", "1 ชม. 30 นาที", "2 ชั่วโมง"
+DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours|ชม\.?|ชั่วโมง))?\s*"
+                      r"(?:(\d+)\s*(?:m|min|mins|minute|minutes|นาที))?$")
+CLOCK_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+
+
+def hours_in_text(text: str) -> float | None:
+    """The hours a length of time written as text says, or None when it is not one."""
+    lowered = thai_digits_to_ascii(str(text)).casefold().strip()
+    if match := CLOCK_DURATION.match(lowered):
+        return int(match.group(1)) + int(match.group(2)) / 60
+    match = DURATION.match(lowered)
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    return float(match.group(1) or 0) + int(match.group(2) or 0) / 60

@@ -48,6 +48,7 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
         else:
             unnamed.setdefault(_qualifiers(column), []).append(column)
     handled = _totals_over_qualifiers(sheet, values, rows, evidence)
+    _sexes_of_a_named_whole(sheet, values, rows, evidence)
     for (qualifiers, measure), named in by_group.items():
         named = [c for c in named if c.index not in handled]
         if len(named) < 2:
@@ -68,6 +69,22 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
     unnamed = [c for c in columns if c.field == "value" and not c.measure]  # rates too: each names its own
     evidence += _unnamed_columns(sheet, unnamed, rows)
     return evidence
+
+
+def _sexes_of_a_named_whole(sheet: RawSheet, values: list[Column], rows: list[int], evidence: list[Said]) -> None:
+    """ "ชาย | หญิง | รวมประชากร": bare sexes that add up to a total naming its measure count that measure."""
+    for whole in [c for c in values if c.total and c.measure and not c.sex]:
+        sexes = [c for c in values if not c.measure and c.sex in ("female", "male") and not c.total
+                 and (c.period.start if c.period else None) == (whole.period.start if whole.period else None)]
+        if sorted(c.sex for c in sexes) != ["female", "male"]:
+            continue
+        sums = {c.index: _values(sheet, rows, c.index) for c in [whole, *sexes]}
+        if _find_whole([*sexes, whole], sums, len(sexes), totals_only=True) is whole:
+            for part in sexes:
+                part.measure = whole.measure
+            evidence.append(said("whole_of_parts", header=whole.header, n=len(sexes), measure=whole.measure,
+                                 share=f"{AGREEMENT:.0%}"))
+            return
 
 
 def _totals_over_qualifiers(sheet: RawSheet, values: list[Column], rows: list[int], evidence: list[Said]) -> set[int]:
@@ -228,3 +245,27 @@ def _sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int
         if abs(total - sum(v or 0 for v in _values(sheet, above, column.index))) > 1e-6:
             return False
     return compared > 0
+
+
+MIN_COPY_ROWS = 3
+
+
+def copies_of_columns(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> list[Said]:
+    """A column of numbers the reading does not place that equals a placed figure column on every data
+    row ("ตรวจสอบ" beside "ผู้เข้าร่วม (คน)", a check or helper column) is a copy: set aside, said."""
+    placed = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
+    evidence = []
+    for column in columns:
+        if column.field not in (None, "value") or column.measure or not column.header or column.note:
+            continue
+        # a sex, an age, a period or a mode makes it a part of its own, however alike its numbers
+        if column.profile is None or not column.profile.numeric or any(_qualifiers(column)[:4]):
+            continue
+        mine = _values(sheet, data_rows, column.index)
+        if sum(v is not None for v in mine) < MIN_COPY_ROWS:
+            continue
+        original = next((c for c in placed if c is not column and _values(sheet, data_rows, c.index) == mine), None)
+        if original is not None:
+            column.field, column.note = None, f"duplicate:{original.field}"
+            evidence.append(said("copy_of_column", header=column.header, original=original.header))
+    return evidence

@@ -30,6 +30,7 @@ NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped", 
               "email")
 # Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
 SUBTOTAL_STEMS = tuple(vocabulary()["subtotal_stems"])
+SUMMARY_LABELS = frozenset(text.header_key(label) for label in vocabulary()["summary_row_labels"])
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,15 @@ class RowRules:
 
 
 def is_total_label(label: str, prefixes: tuple[str, ...]) -> bool:
-    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "Grand total" — but not "รวมพลังชุมชน" (a title): a
-    label counts only when it is a total word, or one followed by a space, a dot, or a subtotal stem."""
+    """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "รวม/เฉลี่ย", "Grand total" — but not "รวมพลังชุมชน" (a
+    title): a label counts only when it is a total word, or one followed by a space, a dot, a slash or a
+    subtotal stem."""
     for prefix in prefixes:
         if label == prefix:
             return True
         if prefix and label.startswith(prefix):
             rest = label[len(prefix):]
-            if rest[:1] in (" ", ".", ":", "-", "(") or rest.startswith(SUBTOTAL_STEMS):
+            if rest[:1] in (" ", ".", ":", "-", "(", "/") or rest.startswith(SUBTOTAL_STEMS):
                 return True
     return False
 
@@ -57,7 +59,7 @@ def _total_label_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if p)
     stems = "|".join(re.escape(s) for s in SUBTOTAL_STEMS)
     empty = r"\Z|" if "" in prefixes else ""
-    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
+    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(/]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
 
 
 @dataclass
@@ -165,6 +167,7 @@ def drop_reasons(cells: CellClasses, column_fields: list[str | None], header_row
     is_total = np.asarray([total_label.match(t) is not None for t in cells.texts] + [False])
     is_note = np.asarray([t.startswith(rules.footnote_prefixes) for t in cells.texts] + [False])
     is_total_word = np.asarray([t in rules.total_prefixes for t in cells.texts] + [False])
+    is_total |= np.asarray([t in SUMMARY_LABELS for t in cells.texts] + [False])
 
     nonblank = ~cells.blank
     nonblank_count = nonblank.sum(axis=1)

@@ -18,26 +18,34 @@ from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.columns import (
     COUNT_MEASURES,
+    YES,
     holds_answers,
     read_column,
     repeated_labels,
     statistic_of,
 )
 from indicators.understand.context import context_measure, context_year
+from indicators.understand.estimates import set_aside_estimates
+from indicators.understand.forms import labels_down_a_column
+from indicators.understand.groups import group_headings
 from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.kinds import KindDecision, decide
 from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.periods import parse_period
+from indicators.understand.multipliers import scale_figures
+from indicators.understand.periods import hours_in_text, parse_period
+from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbering_column, record_number
 from indicators.understand.relations import (
+    copies_of_columns,
     is_sum_of_rows_above,
     rate_of_columns,
     relate_parts,
     total_of_periods,
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
+from indicators.understand.tables import another_table
 from indicators.understand.vocabulary import (
     ACTIVITIES,
     PARTICIPANT_LIST,
@@ -135,11 +143,16 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         if overrides and (chosen := overrides.get(header_key(column.header))) and column.header:
             _choose_field(column, chosen)
         columns.append(column)
+    if (pivot := find_pivot(sheet, layout.header_start, layout.first_data)) is not None:
+        read_as_pivot(pivot, columns)
     _total_beside_its_parts(columns, catalogue)
     _titles_by_contents(columns)
+    _attendance_marks(columns)
     _mark_flag_columns(columns)
     period_totals = total_of_periods(sheet, columns, body)
     title = title_text(sheet, layout)
+    if pivot is not None and pivot.measure_words:  # "Sum of Attendees" names the figures as a title would
+        title = f"{title} {pivot.measure_words}".strip()
     records = _record_nouns(title, sheet.name, context.file_name)
     decision = decide(columns, catalogue, records)
     if context.kind is not None:
@@ -156,10 +169,19 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
+    plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
     if context.measure:
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
+    scale_figures(plan)
+    set_aside_estimates(plan)
     plan.review += _unread_figures(plan)
+    if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
+        plan.review.append(form)
+    if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
+        plan.review.append(grouped)
+    if (other := another_table(sheet, layout.header_start, layout.first_data, catalogue)) is not None:
+        plan.review.append(other)
     if context.confirmed:
         plan.review = []
     return plan
@@ -264,9 +286,13 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
         if column.note == "chosen":
             continue
         if kind == ACTIVITIES:
-            if column.field is None and column.mode and holds_answers(column):
-                column.field, column.note = "mode", "answers"  # "Online?" over Y / N
+            if column.field in (None, "mode") and column.mode and holds_answers(column):
+                # "Online?" over Y / N; "รูปแบบ / ออนไซต์ | ออนไลน์" each over ✓ marks
+                column.field, column.note = "mode", "answers"
                 column.evidence.append(said("mode_answers", mode=column.mode))
+            elif column.field is None and _durations(column):
+                column.field, column.note = "hours", "durations"  # "Duration" over "1h 30m", "45m"
+                column.evidence.append(said("durations_as_hours"))
             elif column.field == "name":
                 column.field = "title"
             elif column.field == "value":
@@ -281,12 +307,23 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             # "ชาย" alone names a sex, not what is counted: the sheet's measure says that
             column.measure = measure if column.meaning is not None and column.meaning.measure else None
             column.field = "value"
-        elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in ACTIVITY_AMOUNTS:
-            # "Number of events" per library and month: a figure of the table, not an activity's field
+        elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in ACTIVITY_AMOUNTS + OUTCOME_AMOUNTS:
+            # "Number of events" per library and month: a figure of the table, not an activity's field;
+            # "Mean satisfaction (1-5)" per library and year too, a mean that is never added up
             column.measure, column.field = column.field, "value"
+            if column.measure == "satisfaction":
+                column.rate, column.unit = True, "score"
         elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and column.header and repeated_labels(column):
             column.field = "category"
             column.evidence.append(said("breakdown_labels"))
+
+
+def _durations(column: Column) -> bool:
+    """A header naming hours ("Duration", "ระยะเวลา") over lengths of time written as text."""
+    meaning, profile = column.meaning, column.profile
+    if meaning is None or meaning.measure != "hours" or profile is None or not profile.sample or profile.numeric:
+        return False
+    return all(hours_in_text(text) is not None for text in profile.sample)
 
 
 TITLE_LENGTH = 8  # characters: titles are phrases ("การดูแลสุขภาพช่องปาก"), labels are short ("ป.1", "Central")
@@ -307,6 +344,34 @@ def _titles_by_contents(columns: list[Column]) -> None:
         candidates[0].evidence.append(said("titles_by_contents"))
 
 
+MIN_SESSIONS = 2
+
+
+def _attendance_marks(columns: list[Column]) -> None:
+    """A list of people with a ✓ per session ("ครั้งที่ 1 | ครั้งที่ 2 …"): the marks say who came when,
+    they break no figure down; a count after them ("รวม (ครั้ง)") is each person's sessions. Both are set
+    aside, and the people are counted once each."""
+    if not any(c.field == "person_name" for c in columns):
+        return
+    marks = [c for c in columns if c.field is None and c.header and _marks(c)]
+    if len(marks) < MIN_SESSIONS:
+        return
+    for column in marks:
+        column.field, column.reason = "ignored", said("attendance_marks")
+    last = max(c.index for c in marks)
+    for column in columns:
+        if column.index > last and column.field == "value" and column.meaning is not None and (
+                column.meaning.total or column.meaning.measure == "events"):
+            column.field, column.reason = "ignored", said("attendance_count")
+
+
+def _marks(column: Column) -> bool:
+    """✓ marks down a column (its distinct values; a totals row may count them at the bottom)."""
+    sample = {str(v).strip().casefold() for v in (column.profile.sample if column.profile else [])}
+    counts = sample - YES
+    return bool(sample & YES) and len(counts) <= 1 and all(looks_numeric(v) for v in counts)
+
+
 def _people_in_parts(columns: list[Column]) -> bool:
     """People counted in parts (age bands, sexes, groups) and no total of them named."""
     fields = {c.field for c in columns}
@@ -315,6 +380,7 @@ def _people_in_parts(columns: list[Column]) -> bool:
 
 
 ACTIVITY_AMOUNTS = ("events", "hours", "budget")
+OUTCOME_AMOUNTS = ("enrolled", "completed", "certified", "satisfaction", "employed_after")
 CHILDREN = (0, 17)
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
 
@@ -383,7 +449,8 @@ def _mark_flag_columns(columns: list[Column]) -> None:
 def _drop_duplicate_fields(columns: list[Column]) -> None:
     seen: dict[str, Column] = {}
     for column in sorted(columns, key=lambda c: c.note != "chosen"):  # a researcher's choice wins
-        if column.field in (None, "age_band", "period_value", "flag_value", "ignored", "value"):
+        if column.field in (None, "age_band", "period_value", "flag_value", "ignored", "value") \
+                or column.note == "answers":  # each mode's marks in its own column: read together
             continue
         family = "age" if column.field in ("age", "age_group") else column.field
         if family in seen and family == "district":
@@ -409,6 +476,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     rules = RowRules(tuple(p for p in catalogue.total_prefixes if p), tuple(p for p in catalogue.footnote_prefixes if p))
     trailing: list[int] = []
     reasons = drop_reasons(cells, [c.field for c in plan.columns], header_rows, rules, trailing)
+    _counts_of_marks(sheet, plan, first_data, reasons)
     numbering = numbering_column(plan.columns)
     for k, reason in enumerate(reasons):  # a numbered row is a record, however blank its labels
         if reason == "totals_unlabelled" and numbering is not None and record_number(
@@ -417,6 +485,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     titles = {header_key(c) for r in sheet.rows[:first_data - len(plan.header_rows)] for c in r if not is_blank(c)}
     _mark_titles_and_signatures(sheet, first_data, reasons, titles, cells)
     if numbering is not None and plan.kind in (ACTIVITIES, PLACES):
+        _subtotals_among_records(sheet, plan, first_data, reasons, numbering)
         candidates = [first_data + k for k, r in enumerate(reasons) if r is None or (k in trailing and r == "footnote")]
         records = group_records(sheet, candidates, numbering, cells.silenced.get(numbering.index), first_data)
         if records:
@@ -444,6 +513,41 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         if reason is not None:
             text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
+
+
+def _counts_of_marks(sheet: RawSheet, plan: SheetPlan, first_data: int, reasons: list[str | None]) -> None:
+    """A row that counts the ✓ marks above it in every session column ("รวมผู้เข้าเรียน | 11 | 11 | 10")
+    is a total, whatever its label says."""
+    marks = [c.index for c in plan.columns if getattr(c.reason, "code", None) == "attendance_marks"]
+    if not marks:
+        return
+    marked = dict.fromkeys(marks, 0)
+    for offset, reason in enumerate(reasons):
+        cells = sheet.rows[first_data + offset] + [None] * (max(marks) + 1)
+        if reason is None and all(looks_numeric(cells[j]) and float(str(cells[j]).replace(",", "")) == marked[j]
+                                  for j in marks):
+            reasons[offset] = "totals"
+            continue
+        for j in marks:
+            marked[j] += str(cells[j]).strip().casefold() in YES
+
+
+def _subtotals_among_records(sheet: RawSheet, plan: SheetPlan, first_data: int, reasons: list[str | None],
+                             numbering: Column) -> None:
+    """A row without a record's number whose figures are the sum of the numbered rows above it (all of
+    them, or those since the previous total) is a subtotal ("รวมไตรมาส 2"), never a record's continuation."""
+    numbered: list[int] = []
+    since = -1
+    for offset, reason in enumerate(reasons):
+        index = first_data + offset
+        if reason in ("totals", "totals_unlabelled"):
+            since = index
+        if reason is not None:
+            continue
+        if record_number((sheet.rows[index] + [None] * (numbering.index + 1))[numbering.index]) is not None:
+            numbered.append(index)
+        elif is_sum_of_rows_above(sheet, plan.columns, index, numbered, since=since):
+            reasons[offset], since = "totals", index
 
 
 MAX_TITLE_CELLS = 3

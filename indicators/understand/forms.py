@@ -1,0 +1,40 @@
+"""A form, not a table: one record laid out down the sheet ("ชื่อโครงการ | …", "วันที่ดำเนินการ | …",
+"งบประมาณ (บาท) | 25,000", "จำนวนผู้เข้าร่วม (คน) | 60"), as offices fill a project report. Read as a
+table, its labels would each become an activity; when a column's cells are themselves column names, a
+person has to say how to read it."""
+
+from __future__ import annotations
+
+from indicators.base.text import header_key
+from indicators.config.readings import Said, said
+from indicators.read import RawSheet
+from indicators.understand.headers import UNIT_IN_BRACKETS, is_blank
+from indicators.understand.meaning import read_header
+from indicators.understand.vocabulary import FieldCatalogue
+
+MIN_LABELS = 3
+
+
+NAMING_FIELDS = (None, "title", "name", "place_name", "category", "ignored")
+
+
+def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalogue: FieldCatalogue) -> Said | None:
+    """The doubt when most filled cells of a column read as names (a title, a category, a note) are known
+    headers (at least three). A measure column ("รายการ" over "ผู้รับบริการ (คน)") names measures by design."""
+    for j in (c.index for c in columns if c.field in NAMING_FIELDS):
+        cells = [sheet.rows[i][j] for i in data_rows if j < len(sheet.rows[i]) and not is_blank(sheet.rows[i][j])]
+        labels = [str(c).strip() for c in cells if isinstance(c, str) and _known_header(c, catalogue)]
+        # a form's labels are all different; a column of "ชาย"/"หญิง" down a list of people repeats them
+        if len(labels) >= MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells):
+            return said("form_layout", labels=", ".join(labels[:3]))
+    return None
+
+
+def _known_header(text: str, catalogue: FieldCatalogue) -> bool:
+    """A column name known whole, or a measure with its unit in brackets ("งบประมาณที่ได้รับ (บาท)");
+    an activity's title names neither ("กิจกรรมวันเด็ก" has a measure's word but no unit)."""
+    key = header_key(text)
+    if key in catalogue.synonyms or UNIT_IN_BRACKETS.sub(" ", key).strip() in catalogue.synonyms:
+        return True
+    meaning = read_header(text)
+    return bool(meaning.measure and UNIT_IN_BRACKETS.search(text))
