@@ -34,7 +34,7 @@ def with_numbers(rows: str) -> str:
 
 
 def fill_missing(con: duckdb.DuckDBPyConnection) -> None:
-    """Number every stored row that has a key but no number (a database from before version 4, a restored
+    """Number every stored row that has a key but no number (a database from before version 5, a restored
     backup of one): inside the caller's transaction."""
     for table in KEYED_TABLES:
         number_new_keys(con, f"(SELECT city, activity_key FROM {table} WHERE activity_id IS NULL)")

@@ -153,7 +153,7 @@ def restore(con: duckdb.DuckDBPyConnection, backup_dir: str | Path, replace: boo
                               f"{table}: อ่านได้ {restored[table]} แถว แต่บันทึกไว้ {manifest['tables'][table]['rows']} แถว")
         for table in ("kept_values", "kept_versions"):
             con.execute(f"DELETE FROM {table}").fetchall()
-        activity_ids.fill_missing(con)  # a backup from before version 4 has no activity numbers
+        activity_ids.fill_missing(con)  # a backup from before version 5 has no activity numbers
         area_masks.fill_missing(con)  # nor, from before version 6, area masks
         versions.refresh_everything(con)  # which rows count, rebuilt from the restored uploads
     checked.append((f"rows: the {sum(restored.values()):,} rows read equal the manifest's count for every table",
