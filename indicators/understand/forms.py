@@ -23,7 +23,8 @@ def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalog
     headers (at least three). A measure column ("รายการ" over "ผู้รับบริการ (คน)") names measures by design."""
     for j in (c.index for c in columns if c.field in NAMING_FIELDS):
         cells = [sheet.rows[i][j] for i in data_rows if j < len(sheet.rows[i]) and not is_blank(sheet.rows[i][j])]
-        labels = [str(c).strip() for c in cells if isinstance(c, str) and _known_header(c, catalogue)]
+        known = {text: _known_header(text, catalogue) for text in {c for c in cells if isinstance(c, str)}}
+        labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
         # a form's labels are all different; a column of "ชาย"/"หญิง" down a list of people repeats them
         if len(labels) >= MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells):
             return said("form_layout", labels=", ".join(labels[:3]))
@@ -36,5 +37,5 @@ def _known_header(text: str, catalogue: FieldCatalogue) -> bool:
     key = header_key(text)
     if key in catalogue.synonyms or UNIT_IN_BRACKETS.sub(" ", key).strip() in catalogue.synonyms:
         return True
-    meaning = read_header(text)
-    return bool(meaning.measure and UNIT_IN_BRACKETS.search(text))
+    # the bracket first: reading a header is costly, and a register's titles are all different
+    return bool(UNIT_IN_BRACKETS.search(text) and read_header(text).measure)

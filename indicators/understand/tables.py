@@ -28,9 +28,11 @@ def another_table(sheet: RawSheet, header_start: int, first_data: int, catalogue
     header = {header_key(c) for i in range(header_start, first_data) for c in sheet.rows[i] if not is_blank(c)}
     rows = sheet.rows
     for i in range(first_data + 1, len(rows) - 1):
-        cells = [c for c in rows[i] if not is_blank(c)]
-        if not cells or any(not is_blank(c) for c in rows[i - 1]) or figures(rows[i]):
+        if any(not is_blank(c) for c in rows[i - 1]):
             continue  # a new table starts after a blank row, with a row of words
+        cells = [c for c in rows[i] if not is_blank(c)]
+        if not cells or figures(rows[i]):
+            continue
         keys = {header_key(c) for c in cells}
         if len(keys - header) * 2 >= len(keys) >= 2 and header_evidence(rows[i], catalogue) >= HEADER_SCORE \
                 and figures(rows[i + 1]) >= MIN_FIGURES:
