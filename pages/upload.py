@@ -26,7 +26,7 @@ from indicators.present.problem_export import problems_frame, problems_xlsx
 from indicators.present.stored_words import column_label, in_words
 from indicators.present.templates import KINDS
 from indicators.present.years import years_text
-from indicators.read import ACCEPTED, MAX_FILE_BYTES, read_workbook
+from indicators.read import ACCEPTED, MAX_FILE_BYTES, MAX_ROWS, MAX_TEXT_FILE_BYTES, read_workbook
 from indicators.read import progress as read_progress
 from ui import account, quality, review
 
@@ -123,9 +123,11 @@ def read_files(view: ui.View) -> list:
     """Read each dropped file once (kept for this session by content hash); unreadable files are listed
     with the reason and left out."""
     state = st.session_state
-    st.caption(view.t("upload_limits", mb=MAX_FILE_BYTES // 2**20, formats=", ".join(ACCEPTED)))
+    st.caption(view.t("upload_limits", mb=MAX_FILE_BYTES // 2**20, text_mb=MAX_TEXT_FILE_BYTES // 2**20,
+                      rows=f"{MAX_ROWS:,}", formats=", ".join(ACCEPTED)))
     if view.lang == "th":  # the file box's own words are Streamlit's, in English
-        st.caption(view.t("upload_picker_help"))
+        st.caption(view.t("upload_picker_help", box_mb=st.get_option("server.maxUploadSize"),
+                          mb=MAX_FILE_BYTES // 2**20))
     files = st.file_uploader(view.t("drop_files"), type=ACCEPTED, accept_multiple_files=True,
                              key=f"upload_files_{state.get('uploader_generation', 0)}")
     if not files:

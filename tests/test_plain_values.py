@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
+import streamlit as st
 from conftest import THAI_ROWS, run_page, thai_activities_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -90,7 +91,8 @@ def test_thai_upload_preview_names_fields_and_values_in_thai(history_db, tmp_pat
     researcher = Actor("rita", "researcher")
     book = thai_activities_workbook(tmp_path / "กิจกรรม_2568.xlsx", rows=THAI_ROWS[:3])  # sex and total counts
     at = start("pages/upload.py", actor=researcher, upload_city="เมืองทดสอบ")
-    assert any("Upload" in c.value and "200MB" in c.value for c in at.caption)  # the English box explained
+    box = f"{st.get_option('server.maxUploadSize')}MB"  # what Streamlit's own box says
+    assert any("Upload" in c.value and box in c.value for c in at.caption)  # the English box explained
     at.file_uploader[0].set_value((book.name, book.read_bytes(), "application/octet-stream"))
     at.run()
     assert not at.exception

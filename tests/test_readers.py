@@ -706,10 +706,32 @@ def test_limits_can_be_lowered(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_ROWS", 20)
     assert refused(path).code == "too_many_cells"
     assert refused(xlsx_of([[i] for i in range(30)]), "rows.xlsx").code == "too_many_cells"
-    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", 10)
     assert refused(path).code == "too_large"
     assert refused(b"a,b\n1,2\n3,4\n", "small.csv").code == "too_large"
     assert refused(io.BytesIO(b"a,b\n1,2\n3,4\n"), "stream.csv").code == "too_large"
+
+
+def test_text_files_have_their_own_larger_size_limit(tmp_path, monkeypatch):
+    """A CSV of Excel's million rows is ~300 MB, a workbook of as many cells far less: each kind is measured
+    against its own limit, and the refusal names the limit that applied."""
+    workbook = xlsx_of([[i, f"row {i}"] for i in range(200)])
+    text = b"a,b\n" + b"1,2\n" * 200
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(text) - 1)
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", len(text))
+    (tmp_path / "big.csv").write_bytes(text)
+    for source in (tmp_path / "big.csv", text, io.BytesIO(text)):
+        assert len(read_workbook(source, file_name="big.csv").sheets[0].rows) == 201
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", len(text) - 1)
+    error = refused(text, "big.csv")
+    assert error.code == "too_large" and f"{(len(text) - 1) // 2**20} MB, the limit for a CSV" in error.message_en
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", 10 * len(workbook))
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(workbook) - 1)
+    (tmp_path / "big.xlsx").write_bytes(workbook)
+    for source in (tmp_path / "big.xlsx", workbook, io.BytesIO(workbook)):
+        error = refused(source, "big.xlsx")
+        assert error.code == "too_large" and "the limit for a workbook" in error.message_en
+        assert "ไฟล์ Excel/ODS" in error.message_th
 
 
 def test_too_many_columns():

@@ -188,19 +188,21 @@ def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | No
     for name, values in counts.items():
         dimension, category = COUNT_FIELDS[name]
         piece = rows[keep].assign(dimension=dimension, category=category, value=values)
-        if name == "participants_total":  # a linked sheet's sum of parts gives way to a total stated elsewhere
-            piece["total_from_parts"] = from_parts
+        # a linked sheet's sum of parts gives way to a total stated elsewhere (plan.py); a bool on every
+        # piece, not an object column of True/False/NaN (19 MB at 200k rows)
+        piece["total_from_parts"] = from_parts if name == "participants_total" else False
         pieces.append(piece[values.notna()])
     for column in context.plan.columns:
         if column.is_age_band:
             values = context.number(column, count=True)
             piece = rows[keep].assign(dimension="age", category=_age_label(column), age_min=column.age_min,
-                                      age_max=column.age_max, value=values)
+                                      age_max=column.age_max, value=values, total_from_parts=False)
             pieces.append(piece[values.notna()])
     if not pieces:
         return None
     frame = pd.concat(pieces, ignore_index=True)
     frame["value"] = frame["value"].astype("float64")
+    frame["category"] = frame["category"].astype("string")  # not Python objects: 28 → 7 MB at 200k rows
     return frame
 
 

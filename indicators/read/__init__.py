@@ -33,10 +33,12 @@ from indicators.read.csv_text import detect_delimiter
 from indicators.read.formats import ACCEPTED, FORMATS, SPREADSHEET_SUFFIXES
 from indicators.read.refusals import SAVE_AS_XLSX_EN, SAVE_AS_XLSX_TH, empty, too_large, too_many_cells
 from indicators.read.sheets import RawSheet, Workbook
-from indicators.read.sniff import sniff_format
+from indicators.read.sniff import CFB_MAGIC, ZIP_MAGIC, sniff_format
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES  # for messages and the upload page; change limits.MAX_FILE_BYTES
-__all__ = ["ACCEPTED", "MAX_FILE_BYTES", "SPREADSHEET_SUFFIXES", "RawSheet", "Workbook", "detect_delimiter",
+MAX_TEXT_FILE_BYTES = limits.MAX_TEXT_FILE_BYTES
+MAX_ROWS = limits.MAX_ROWS
+__all__ = ["ACCEPTED", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_TEXT_FILE_BYTES", "SPREADSHEET_SUFFIXES", "RawSheet", "Workbook", "detect_delimiter",
            "read_workbook"]
 
 
@@ -72,8 +74,8 @@ def _load_bytes(source: str | Path | bytes | BinaryIO, file_name: str | None) ->
         path = Path(source)
         name = file_name or path.name
         try:
-            if path.stat().st_size > limits.MAX_FILE_BYTES:
-                raise too_large(name)
+            with path.open("rb") as handle:
+                _check_size(handle.read(len(CFB_MAGIC)), path.stat().st_size, name)
             data = path.read_bytes()
         except OSError as exc:
             raise ReadError(f"{name} cannot be opened: {exc.strerror or exc}. Check the file and upload it again.",
@@ -82,7 +84,7 @@ def _load_bytes(source: str | Path | bytes | BinaryIO, file_name: str | None) ->
     elif hasattr(source, "read"):
         name = file_name or Path(str(getattr(source, "name", "") or "upload")).name
         try:
-            data = source.read(limits.MAX_FILE_BYTES + 1)
+            data = source.read(max(limits.MAX_FILE_BYTES, limits.MAX_TEXT_FILE_BYTES) + 1)
         except OSError as exc:
             raise ReadError(f"{name} cannot be read: {exc}. Upload it again.",
                             f"อ่านไฟล์ {name} ไม่ได้: {exc} กรุณาอัปโหลดอีกครั้ง", code="cannot_open") from exc
@@ -91,9 +93,15 @@ def _load_bytes(source: str | Path | bytes | BinaryIO, file_name: str | None) ->
         data = bytes(data or b"")
     else:
         raise TypeError(f"read_workbook cannot read a {type(source).__name__}")
-    if len(data) > limits.MAX_FILE_BYTES:
-        raise too_large(name)
+    _check_size(data, len(data), name)
     return data, name
+
+
+def _check_size(head: bytes, size: int, name: str) -> None:
+    """A workbook (a zip or an OLE file) has its limit, text its own, larger one (limits.py)."""
+    workbook = head.startswith((*ZIP_MAGIC, CFB_MAGIC))
+    if size > (limits.MAX_FILE_BYTES if workbook else limits.MAX_TEXT_FILE_BYTES):
+        raise too_large(name, text=not workbook)
 
 
 def _read(data: bytes, name: str) -> Workbook:

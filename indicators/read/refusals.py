@@ -18,11 +18,14 @@ def empty(name: str) -> ReadError:
                      code="empty_file")
 
 
-def too_large(name: str) -> ReadError:
-    limit = limits.MAX_FILE_BYTES // 2**20
-    return ReadError(f"{name} is larger than {limit} MB. Split it into smaller files (for example one per year) "
-                     "and upload those.",
-                     f"ไฟล์ {name} ใหญ่เกิน {limit} MB กรุณาแบ่งเป็นไฟล์ย่อย (เช่น ปีละไฟล์) แล้วอัปโหลดใหม่",
+def too_large(name: str, text: bool = False) -> ReadError:
+    """Over the limit of its kind: `text` files (CSV/TSV/TXT) have their own, larger one (limits.py)."""
+    limit = (limits.MAX_TEXT_FILE_BYTES if text else limits.MAX_FILE_BYTES) // 2**20
+    kind_en, kind_th = ("a CSV/TSV/TXT file", "ไฟล์ CSV/TSV/TXT") if text else ("a workbook", "ไฟล์ Excel/ODS")
+    return ReadError(f"{name} is larger than {limit} MB, the limit for {kind_en}. Split it into smaller files "
+                     "(for example one per year) and upload those.",
+                     f"ไฟล์ {name} ใหญ่เกิน {limit} MB ซึ่งเป็นขนาดสูงสุดของ{kind_th} กรุณาแบ่งเป็นไฟล์ย่อย "
+                     "(เช่น ปีละไฟล์) แล้วอัปโหลดใหม่",
                      code="too_large")
 
 
