@@ -26,6 +26,7 @@ import re
 from datetime import datetime
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from indicators.base.text import category_keys, keyword_key, keyword_texts
@@ -37,6 +38,7 @@ from indicators.store.rules import latest_rules, next_rule_version
 MAPPING_COLUMNS = ["activity_key", "area_code", "feature_code", "rule", "rule_detail"]
 RULE_ORDER = ("explicit_code", "category", "keyword")
 TEXT_FIELDS = ("title", "category", "target_group")  # what keywords are looked for in
+MAPPED_FIELDS = (*TEXT_FIELDS, "kf_code")  # all that decides an activity's areas
 
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _LEADING_VOWELS = r"\x{0e40}-\x{0e44}"  # เ แ โ ใ ไ: written before the consonant they follow
@@ -135,8 +137,34 @@ def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keywo
     columns = [*keys, *MAPPING_COLUMNS[1:]]
     if activities.empty:
         return pd.DataFrame(columns=columns)
-    frame = activities.reindex(columns=[*keys, "title", "category", "target_group", "kf_code"]).reset_index(drop=True)
-    for column in ("title", "category", "target_group", "kf_code"):
+    fields = activities.reindex(columns=list(MAPPED_FIELDS)).reset_index(drop=True)
+    combination, first_rows = _combinations(fields)
+    by_combination = _map_distinct(fields.iloc[first_rows].reset_index(drop=True), category_table, keyword_rules)
+    if by_combination.empty:
+        return pd.DataFrame(columns=columns)
+    rows = activities[keys].reset_index(drop=True).assign(row_id=range(len(activities)), combination=combination)
+    mapped = rows.merge(by_combination, on="combination")
+    mapped = (mapped.sort_values(["row_id", "rule_rank", "area_code"], kind="stable")
+              .drop_duplicates([*keys, "area_code"]))
+    mapped = mapped[columns].reset_index(drop=True)
+    for column in ("activity_key", "area_code", "feature_code", "rule", "rule_detail"):
+        mapped[column] = mapped[column].astype("string")
+    return mapped
+
+
+def _combinations(fields: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's distinct (title, category, target group, codes), numbered as first seen, and the first row
+    of each: a row's areas depend on these alone, and a register repeats them on many rows."""
+    codes = pd.DataFrame({name: pd.factorize(fields[name], use_na_sentinel=True)[0] for name in MAPPED_FIELDS})
+    combination = codes.groupby(list(MAPPED_FIELDS), sort=False).ngroup().to_numpy()
+    _, first_rows = np.unique(combination, return_index=True)
+    return combination, first_rows
+
+
+def _map_distinct(distinct: pd.DataFrame, category_table: pd.DataFrame, keyword_rules: pd.DataFrame) -> pd.DataFrame:
+    """Areas of each distinct combination (its number is its row), by rule precedence, each area once."""
+    frame = distinct.copy()
+    for column in MAPPED_FIELDS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     frame["row_id"] = range(len(frame))
     frame["category_norm"] = category_keys(frame["category"])
@@ -150,15 +178,10 @@ def map_activities(activities: pd.DataFrame, category_table: pd.DataFrame, keywo
     pieces = [p[["row_id", "area_code", "feature_code", "rule", "rule_detail"]]
               for p in (explicit, by_category, by_keyword) if not p.empty]
     if not pieces:
-        return pd.DataFrame(columns=columns)
-    mapped = pd.concat(pieces, ignore_index=True).merge(frame[["row_id", *keys]], on="row_id")
+        return pd.DataFrame()
+    mapped = pd.concat(pieces, ignore_index=True).rename(columns={"row_id": "combination"})
     mapped["rule_rank"] = mapped["rule"].map({r: i for i, r in enumerate(RULE_ORDER)})
-    mapped = (mapped.sort_values(["row_id", "rule_rank", "area_code"], kind="stable")
-              .drop_duplicates([*keys, "area_code"]))
-    mapped = mapped[columns].reset_index(drop=True)
-    for column in ("activity_key", "area_code", "feature_code", "rule", "rule_detail"):
-        mapped[column] = mapped[column].astype("string")
-    return mapped
+    return mapped.sort_values(["combination", "rule_rank", "area_code"], kind="stable")
 
 
 def category_table_for(con: duckdb.DuckDBPyConnection, city: str) -> pd.DataFrame:

@@ -184,9 +184,10 @@ def keyword_texts(texts: list[str | None]) -> list[str]:
 def category_keys(series: pd.Series) -> pd.Series:
     """[category_key(v) for v in series] as a string Series: "Digital Skills " and "digital  skills" are one
     category. Works on distinct values, so long columns are cheap."""
-    values = series.astype(object)
-    lookup = {value: category_key(value) for value in pd.unique(values.to_numpy()) if not _missing(value)}
-    return values.map(lookup).astype("string")
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)  # not a Python object per row (1M titles)
+    keys = pd.array([*(None if _missing(value) else category_key(value) for value in distinct), None],
+                    dtype="string")
+    return pd.Series(keys.take(np.where(codes < 0, len(distinct), codes)), index=series.index)
 
 
 def slug(text: object, length: int = 60) -> str:

@@ -44,8 +44,9 @@ class SheetContext:
         width = max((c.index for c in plan.columns), default=-1) + 1
         records = plan.records
         body = [self._row(i, width) if records.get(i) else sheet.rows[i] for i in plan.data_rows]
-        self.raw = pd.DataFrame(dict(enumerate(body_columns(body, width))), columns=range(width)) if body else \
-            pd.DataFrame(columns=range(width), dtype=object)
+        # object columns, the cells as read: pandas would otherwise copy every all-text column into an Arrow
+        # string (0.7 GB for a 1M-row CSV) that the cleaners turn back into Python objects
+        self.raw = pd.DataFrame(dict(enumerate(body_columns(body, width))), columns=range(width), dtype=object)
         self.excel_rows = pd.Series([sheet.first_row + i + 1 for i in plan.data_rows], dtype="int64")
         self.problems: list[Problem] = []
         self.fields = plan.fields()
@@ -226,12 +227,6 @@ class SheetContext:
                                 errors="coerce")
         if (numbers >= 2400).any() and (numbers < 2400).any():
             self.report_sheet("mixed_eras", column)
-
-
-def _display(value: object) -> object:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    return value
 
 
 def _display(value: object) -> object:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from indicators import mapping, store
 from indicators.base.errors import ValidationRefused
+from indicators.base.memory import release_freed_memory
 from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch, recheck_against_database
 from indicators.ingest.recipes import Recipe
 from indicators.ingest.reference_upload import declare_reference
@@ -59,14 +60,15 @@ def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None
         "years": plan.years, "uploaded_by": user, "uploaded_at": datetime.now(), "status": "committed",
         "is_sample": is_sample,
     })
+    if "activities" in plan.frames:  # mapped first, so activity rows are written with their area masks
+        store.number_activity_keys(con, plan.frames["activities"])
+        _map_new_activities(con, plan)
     for table, frame in plan.frames.items():
         store.insert_frame(con, table, frame.assign(upload_id=upload_id))
     if plan.problems:
         rows = pd.DataFrame([p.to_dict() for p in plan.problems]).assign(upload_id=upload_id)
         store.insert_frame(con, "problems", rows)
     versions.claim_file(con, plan.city, plan.sha256, upload_id)
-    if "activities" in plan.frames:
-        _map_new_activities(con, plan)
 
 
 def _map_new_activities(con: duckdb.DuckDBPyConnection, plan: FilePlan) -> None:
@@ -90,6 +92,7 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: s
     plans = plan_batch(con, [read_workbook(item[1], file_name=item[0]) if isinstance(item, tuple)
                              else read_workbook(Path(item)) for item in files], city, source, year=year,
                        recipe=recipe)
+    release_freed_memory()  # the cells read, now that the plans hold what is kept of them
     declare_reference(plans, level, area_name)
     if any(not p.ok for p in plans):
         return IngestOutcome("refused", plans)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from indicators import store
 from indicators.base.errors import Problem
+from indicators.base.memory import release_freed_memory
 from indicators.base.messages import problem
 from indicators.base.text import header_key, printable, slug
 from indicators.clean.extract import Extracted, extract_sheet
@@ -183,6 +184,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     _assemble(plan, extracted)
     _sheets_apart(plan)
     content_keys(plan)
+    release_freed_memory()
     set_aside_repeated_sheets(plan)
     repeated_in_other_uploads(plan, con)
     if not any(len(frame) for frame in plan.frames.values()):
@@ -233,8 +235,10 @@ def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan
     if not sheet_plan.data_rows:
         plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))
     # Activities without a code get a key unique to this file's content, sheet and row.
+    release_freed_memory()  # what understanding the sheet used, before its columns are cleaned
     result = extract_sheet(sheet, sheet_plan, plan.file_name, city, workbook.decimal_comma,
                            key_prefix=plan.sha256[:10] + ":")
+    release_freed_memory()
     plan.problems += result.problems
     extracted.append(result)
     headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})

@@ -7,7 +7,14 @@ versions.py decides which stored rows count, rules.py keeps the versioned mappin
 answers the pages' read-only questions; accounts, audit and backup are their own modules.
 """
 
-from indicators.store.connection import fetch_one, insert_frame, retried, text_values, transaction
+from indicators.store.connection import (
+    fetch_one,
+    insert_frame,
+    number_activity_keys,
+    retried,
+    text_values,
+    transaction,
+)
 from indicators.store.database import (
     DATA_TABLES,
     DEFAULT_DB_PATH,
@@ -34,6 +41,6 @@ from indicators.store.uploads import (
 
 __all__ = ["DATA_TABLES", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "data_version", "database_path", "dependent_uploads",
            "fetch_one",
-           "find_live_upload_with_hash", "has_uploads", "insert_frame", "text_values", "is_sample_city", "list_cities",
+           "find_live_upload_with_hash", "has_uploads", "insert_frame", "number_activity_keys", "text_values", "is_sample_city", "list_cities",
            "list_uploads", "migrate", "needs_migration", "needs_writing", "next_upload_id", "open_database", "record_upload", "rollback_upload",
            "retried", "shown_target", "transaction"]

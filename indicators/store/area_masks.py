@@ -42,6 +42,16 @@ def refresh_uploads_of(con: duckdb.DuckDBPyConnection, rows: str) -> None:
     refresh(con, f"a.upload_id IN (SELECT DISTINCT upload_id FROM {rows})")
 
 
+def with_masks(rows: str) -> str:
+    """SELECT of the activity rows `rows` (with upload_id and activity_id) with the mask their uploads'
+    mapping rows already give them (0 for none yet): written so, new rows need no UPDATE afterwards."""
+    return f"""
+        SELECT incoming.*, coalesce(masks.mask, 0) AS area_mask FROM {rows} AS incoming
+        LEFT JOIN (SELECT m.upload_id, m.activity_id, bit_or({bit_sql('m.area_code')}) AS mask FROM activity_areas m
+                   WHERE m.upload_id IN (SELECT DISTINCT upload_id FROM {rows}) GROUP BY ALL) AS masks
+        ON masks.upload_id = incoming.upload_id AND masks.activity_id = incoming.activity_id"""
+
+
 def fill_missing(con: duckdb.DuckDBPyConnection) -> None:
     """A database or backup from before schema 6: compute the masks no row has yet."""
     refresh(con, "a.area_mask IS NULL")

@@ -5,6 +5,8 @@ person has to say how to read it."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
@@ -23,12 +25,33 @@ def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalog
     headers (at least three). A measure column ("รายการ" over "ผู้รับบริการ (คน)") names measures by design."""
     for j in (c.index for c in columns if c.field in NAMING_FIELDS):
         cells = [sheet.rows[i][j] for i in data_rows if j < len(sheet.rows[i]) and not is_blank(sheet.rows[i][j])]
-        known = {text: _known_header(text, catalogue) for text in {c for c in cells if isinstance(c, str)}}
+        known = _known_texts(cells, catalogue)
+        if known is None:
+            continue
         labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
         # a form's labels are all different; a column of "ชาย"/"หญิง" down a list of people repeats them
         if len(labels) >= MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells):
             return said("form_layout", labels=", ".join(labels[:3]))
     return None
+
+
+def _known_texts(cells: list, catalogue: FieldCatalogue) -> dict[str, bool] | None:
+    """Whether each text of the column is a known header; None as soon as the column cannot be a form's
+    labels, which must be at least half its cells and each written once (a register's 200k titles are
+    not read as headers one by one)."""
+    texts = Counter(c for c in cells if isinstance(c, str))
+    needed = (len(cells) + 1) // 2
+    if len(texts) < needed:
+        return None
+    others, known = len(cells) - sum(texts.values()), {}
+    for text, count in texts.items():
+        known[text] = _known_header(text, catalogue)
+        if known[text] and count > 1:
+            return None
+        others += 0 if known[text] else count
+        if len(cells) - others < needed:
+            return None
+    return known
 
 
 def _known_header(text: str, catalogue: FieldCatalogue) -> bool:
