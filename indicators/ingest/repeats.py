@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from indicators import store
 from indicators.base.messages import problem
@@ -25,6 +26,7 @@ ACTIVITY_KEY_COLUMNS = ["title", "category", "district", "event_date", "year", "
 # Within one file, a summary sheet may add the area or category its zone sheets hold in their names:
 # whether a whole sheet repeats the others is judged without them.
 AREA_COLUMNS = {"district", "category"}
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str", as keys were written before
 STATISTIC_KEY_COLUMNS = ["measure", "district", "year", "sex", "age_min", "age_max", "breakdown", "period_start",
                          "value"]
 
@@ -34,7 +36,7 @@ def content_keys(plan) -> None:
     activities = plan.frames.get("activities")
     if activities is not None and not activities.empty:
         people = plan.frames.get("participation")
-        totals = (people[people["dimension"].eq("total")].groupby("activity_key")["value"].sum()
+        totals = (people.loc[people["dimension"].eq("total"), ["activity_key", "value"]].groupby("activity_key")["value"].sum()
                   if people is not None and not people.empty else pd.Series(dtype="float64"))
         frame = activities.assign(participants=activities["activity_key"].map(totals),
                                   title=category_keys(activities["title"]), district=category_keys(activities["district"]))
@@ -58,7 +60,9 @@ def _canonical_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _hash(canonical: pd.DataFrame, columns: list[str]) -> pd.Series:
     """A stable hash of those canonical columns: the same key in every file and run."""
-    return pd.util.hash_pandas_object(canonical[columns], index=False).astype("uint64").astype(str)
+    hashes = pd.util.hash_pandas_object(canonical[columns], index=False).to_numpy(dtype="uint64")
+    # written as decimal text by Arrow, not through a Python str per row
+    return pd.Series(pd.array(pa.array(hashes).cast(pa.string()), dtype=TEXT), index=canonical.index)
 
 
 def _canonical(column: pd.Series) -> pd.Series:
