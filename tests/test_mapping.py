@@ -168,3 +168,17 @@ def test_barnet_log_mapping_report_lists_mapped_and_unmapped(store):
     unmapped = unmapped_activities(store, "Barnet")
     assert unmapped["n"].sum() == totals["unmapped"]
     assert "Other adult" in set(unmapped["title"])
+
+
+def test_a_register_is_mapped_as_each_of_its_rows_alone():
+    """Rows are mapped once per distinct (title, category, target group, codes): the result must be what
+    mapping every row on its own gives, in the same order, with repeats, blanks and a key used twice."""
+    kinds = [("ห้องเรียนดิจิทัลสำหรับผู้สูงอายุ", "อาชีพ", None, None), ("ห้องเรียนดิจิทัลสำหรับผู้สูงอายุ", None, None, None),
+             ("Reading group", None, "older adults", None), ("x", None, None, "1.3;2.2"), (None, None, None, None),
+             ("Monthly meeting", "", "", ""), ("Digital skills", "digital  skills", None, "2.2.1")]
+    rows = [(f"k{i % 23}", *kinds[(i * 5) % len(kinds)]) for i in range(60)]
+    together = mapped_with_defaults(*rows)
+    alone = pd.concat([mapped_with_defaults(row) for row in rows], ignore_index=True)
+    alone = alone.drop_duplicates(["activity_key", "area_code"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(together, alone, check_dtype=False)
+    assert set(together["rule"]) == {"explicit_code", "category", "keyword"}

@@ -102,3 +102,41 @@ def test_the_segmenters_word_set_answers_as_pythainlps_trie():
     for text in texts:
         assert [word_set.prefixes(text, i) for i in range(len(text))] == [trie.prefixes(text, i) for i in range(len(text))]
         assert word_tokenize(text, custom_dict=word_set, engine="newmm") == word_tokenize(text, custom_dict=trie, engine="newmm")
+
+
+def test_a_form_is_found_exactly_as_reading_every_cell_would_find_it():
+    """labels_down_a_column stops reading a column's cells as headers once it cannot be a form's labels
+    (too few distinct texts, a label written twice, too many other cells): its answer must be the one
+    reading every distinct cell gives, on columns of known headers, titles, numbers and repeats."""
+    import random
+
+    from indicators.understand import forms
+    from indicators.understand.vocabulary import load_field_catalogue
+
+    catalogue = load_field_catalogue()
+    headers = ["ชื่อโครงการ", "งบประมาณ (บาท)", "จำนวนผู้เข้าร่วม (คน)", "วันที่จัดกิจกรรม", "Venue", "สถานที่"]
+    others = ["กิจกรรมวันเด็ก", "อบรมการทำขนมไทย", "ฟ้อนเล็บ", "Book club", 25000, 60, "ครั้งที่ 3"]
+
+    def reference(cells):
+        known = {t: forms._known_header(t, catalogue) for t in {c for c in cells if isinstance(c, str)}}
+        labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
+        return len(labels) >= forms.MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells)
+
+    def early(cells):
+        known = forms._known_texts(cells, catalogue)
+        if known is None:
+            return False
+        labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
+        return len(labels) >= forms.MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells)
+
+    chance = random.Random(19)
+    answers = set()
+    for _ in range(400):
+        picked = chance.sample(headers, chance.randint(0, len(headers)))
+        cells = picked + [chance.choice(others) for _ in range(chance.randint(0, 8))]
+        if picked and chance.random() < 0.2:
+            cells.append(picked[0])  # a label written twice
+        chance.shuffle(cells)
+        answers.add(reference(cells))
+        assert early(cells) == reference(cells), cells
+    assert answers == {True, False}  # both answers were met
