@@ -94,3 +94,24 @@ def test_a_real_statistics_file_sent_again_under_another_name_is_refused(con, tm
     codes = _codes(outcome)
     assert "records_in_other_upload" in codes and "duplicate_file" not in codes
     assert table_snapshot(con) == before
+
+
+def test_participants_in_a_content_key_are_the_totals_summed_per_activity_key():
+    """The key's participants are summed by key number, not by text: the same sums as a groupby on the keys
+    (missing keys, missing values, keys with no total, totals of unknown keys), on random registers."""
+    import numpy as np
+    import pandas as pd
+
+    from indicators.ingest.repeats import _participants
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n, m = rng.integers(0, 30), rng.integers(1, 60)
+        activities = pd.DataFrame({"activity_key": pd.Series(rng.choice(["a", "b", "c", None, "e"], n), dtype="string")})
+        people = pd.DataFrame({"activity_key": pd.Series(rng.choice(["a", "b", "x", None], m), dtype="string"),
+                               "dimension": rng.choice(["total", "sex", "age"], m),
+                               "value": np.where(rng.random(m) < 0.1, np.nan, rng.random(m) * 100)})
+        totals = people.loc[people["dimension"].eq("total")].groupby("activity_key")["value"].sum()
+        expected = activities["activity_key"].map(totals).to_numpy(dtype="float64", na_value=np.nan)
+        assert np.array_equal(_participants(activities, people).to_numpy(), expected, equal_nan=True)
+    assert _participants(activities, None).isna().all()

@@ -68,24 +68,27 @@ def check_years(report: Reporter, frames: dict[str, pd.DataFrame], today: date,
     for name, frame in frames.items():
         if "year" not in frame:
             continue
-        if name != "activities" and activities is not None and not activities.empty:
-            # Counts written on an activity's own row were checked with the activity: report once.
-            frame = frame[~_same_rows(frame, activities)]
+        # Counts written on an activity's own row were checked with the activity: report once. (A mask, not
+        # a copy of the rows: a 1M-row register's 3M participation rows are all on activity rows.)
+        own = ~_same_rows(frame, activities) if name != "activities" and activities is not None \
+            and not activities.empty else np.ones(len(frame), bool)
+        if not own.any():
+            continue
         years = frame["year"]
         date_field = "date" if name != "statistics" else "year"
-        report.rows("missing_year", frame, years.isna() & ~frame["sheet"].isin(without_year), date_field)
-        report.rows("year_before_1950", frame, years.lt(EARLIEST_YEAR), date_field, years)
-        report.rows("year_in_future", frame, years.gt(today.year), date_field, years)
+        report.rows("missing_year", frame, years.isna() & ~frame["sheet"].isin(without_year) & own, date_field)
+        report.rows("year_before_1950", frame, years.lt(EARLIEST_YEAR) & own, date_field, years)
+        report.rows("year_in_future", frame, years.gt(today.year) & own, date_field, years)
         if dense and name != "statistics":
             low, high = dense[0], dense[-1]
-            far = (years.lt(low - 1) | years.gt(high + 1)) & years.between(EARLIEST_YEAR, today.year)
+            far = (years.lt(low - 1) | years.gt(high + 1)) & years.between(EARLIEST_YEAR, today.year) & own
             report.rows("year_outlier", frame, far, date_field, years,
                         pd.Series(f"{low}–{high}", index=frame.index))
 
 
 def _row_keys(frames: list[pd.DataFrame]) -> list[np.ndarray]:
     """(sheet, source row) of each row as one integer, comparable across the given frames."""
-    sheets = pd.concat([f["sheet"].astype(object) for f in frames], ignore_index=True)
+    sheets = pd.concat([f["sheet"] for f in frames], ignore_index=True)  # factorized as they are: no str per row
     codes = pd.factorize(sheets)[0].astype(np.int64)
     keys, start = [], 0
     for frame in frames:
@@ -118,7 +121,9 @@ def check_parts(report: Reporter, participation: pd.DataFrame | None, known_tota
     activity when the total comes from another sheet or an earlier upload."""
     if participation is None or participation.empty:
         return
-    participation = participation[participation["source_row"].notna()]
+    # only the columns the checks read and the problems name (not a copy of all of 3M rows' columns)
+    participation = participation.loc[participation["source_row"].notna(),
+                                      ["sheet", "source_row", "activity_key", "dimension", "value"]]
     if participation.empty:
         return
     frame = participation.assign(row_key=_row_keys([participation])[0])

@@ -187,6 +187,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     release_freed_memory()
     set_aside_repeated_sheets(plan)
     repeated_in_other_uploads(plan, con)
+    release_freed_memory()
     if not any(len(frame) for frame in plan.frames.values()):
         plan.problems.append(problem("nothing_kept", file=plan.file_name))
     plan.headers = headers
@@ -197,9 +198,11 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     _codes_in_other_uploads(plan, con, report)
     without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
     check_years(report, plan.frames, today or date.today(), without_year)
+    release_freed_memory()  # each check's columns are freed as the next one builds its own
     check_activities(report, plan.frames.get("activities"))
     check_parts(report, plan.frames.get("participation"), _known_totals(plan, con, pending))
     check_outcomes(report, plan.frames.get("outcomes"))
+    release_freed_memory()
     plan.problems += report.problems
     if con is not None and (earlier := store.find_live_upload_with_hash(con, city, plan.sha256)):
         plan.problems.append(problem("duplicate_file", file=plan.file_name, value=earlier))

@@ -53,16 +53,25 @@ def worksheets(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> 
 
 
 def _rows(sheet, name: str) -> list[list]:
-    """The used area's rows, as to_python(skip_empty_area=True) gives them. When someone listens to the
-    progress, row by row: iter_rows yields the rows from the sheet's first row (the ones above the used
-    area empty) with the columns of the used area, so those leading rows are dropped; any other count
-    means iter_rows changed, and the whole-sheet call is used instead."""
-    if not progress.listening():
-        return sheet.to_python(skip_empty_area=True)
-    rows = list(progress.counted(sheet.iter_rows(), name, sheet.end[0] + 1))
-    if len(rows) == sheet.end[0] + 1:
+    """The used area's rows, as to_python(skip_empty_area=True) gives them, "" as None and one str object per
+    distinct text (calamine makes a new str for every cell; a register repeats its districts, categories
+    and dates). Taken row by row from iter_rows, so the grid of new objects that to_python builds (~1 GB
+    at 1M rows) never exists beside the shared one. iter_rows yields the rows from the sheet's first row
+    (the ones above the used area empty) with the columns of the used area, so those leading rows are
+    dropped; any other count means iter_rows changed, and the whole-sheet call is used instead."""
+    # Only str are shared: 1 == 1.0 == True, so a shared number could change its type.
+    shared = {"": None}.setdefault
+    expected = sheet.end[0] + 1
+    source = sheet.iter_rows()
+    if progress.listening():
+        source = progress.counted(source, name, expected)
+    rows = [[shared(cell, cell) if cell.__class__ is str else cell for cell in row] for row in source]
+    if len(rows) == expected:
         return rows[sheet.start[0]:]
-    return rows if len(rows) == sheet.height else sheet.to_python(skip_empty_area=True)
+    if len(rows) == sheet.height:
+        return rows
+    return [[shared(cell, cell) if cell.__class__ is str else cell for cell in row]
+            for row in sheet.to_python(skip_empty_area=True)]
 
 
 def calamine_sheets(data: bytes, name: str) -> list[RawSheet]:
@@ -97,12 +106,7 @@ def _raw_sheet(name: str, hidden: bool, start: tuple[int, int] | None, rows: lis
     merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges or [] if (r0, c0) != (r1, c1)]
     if start is None:
         return RawSheet(name, [], merged, 0, 0, hidden)
-    # calamine gives "" for an empty cell (→ None) and a new str for every cell: one str object per distinct
-    # text, as for CSV, holds a register's repeated districts, categories and dates once. Only str are
-    # shared: 1 == 1.0 == True, so a shared number could change its type.
-    shared = {"": None}.setdefault
-    rows = [[shared(cell, cell) if cell.__class__ is str else cell for cell in row] for row in rows]
-    types: set[type] = set()
+    types: set[type] = set()  # rows come with "" as None and their texts shared (_rows)
     for row in rows:
         types.update(map(type, row))
     if not UNUSUAL_CELL_TYPES.isdisjoint(types):
