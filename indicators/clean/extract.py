@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.base.errors import Problem
+from indicators.base.memory import texts_as_categories
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
@@ -153,6 +154,7 @@ def _activities(context: SheetContext) -> Extracted:
             activities[name] = parsed.values
         elif column:
             activities[name] = context.number(column, count=False) * column.scale
+    texts_as_categories(activities)  # before its districts and keys are repeated for each count
     participation = _counts_long(context, activities)
     outcomes = _outcomes_long(context, activities)
     return Extracted(activities=activities, participation=participation, outcomes=outcomes)

@@ -32,11 +32,15 @@ def commit_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: st
     problems = [p for plan in plans for p in plan.problems]
     if any(p.severity == "error" for p in problems):
         raise ValidationRefused(problems)
-    with store.transaction(con):  # a key the schema refuses arrives as a "write_conflict" (store/faults.py)
-        stale = recheck_against_database(con, plans)
-        if stale:
-            raise ValidationRefused(problems + stale)
-        write_plans(con, plans, user, is_sample)
+
+    def write() -> None:
+        with store.transaction(con):  # a key the schema refuses arrives as a "write_conflict" (store/faults.py)
+            stale = recheck_against_database(con, plans)
+            if stale:
+                raise ValidationRefused(problems + stale)
+            write_plans(con, plans, user, is_sample)
+
+    store.with_bounded_memory(con, write)  # DuckDB lets go of the pages written (store/write_memory.py)
     return [plan.upload_id for plan in plans]
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from indicators import store
 from indicators.base.errors import Problem
-from indicators.base.memory import release_freed_memory
+from indicators.base.memory import release_freed_memory, texts_as_categories
 from indicators.base.messages import problem
 from indicators.base.text import header_key, printable, slug
 from indicators.clean.extract import Extracted, extract_sheet
@@ -35,6 +35,10 @@ from indicators.understand.vocabulary import STATISTICS, STATISTICS_WIDE, STRUCT
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
 
+# The tables a large register fills (1M activities, 3M participation rows): from the checks on, held with
+# each repeated text once until written (base/memory.py), 0.4 GB instead of 0.93 for a 1M-row register.
+# Not before: planning writes into their columns, which a categorical refuses for a value it lacks.
+REGISTER_TABLES = ("activities", "participation")
 
 LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
 
@@ -197,6 +201,9 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
     without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
+    for table in REGISTER_TABLES:  # the checks only read: from here on each repeated text is held once
+        if table in plan.frames:
+            texts_as_categories(plan.frames[table])
     check_years(report, plan.frames, today or date.today(), without_year)
     release_freed_memory()  # each check's columns are freed as the next one builds its own
     check_activities(report, plan.frames.get("activities"))
@@ -296,12 +303,14 @@ def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePla
 
 
 def _links_still_live(plan: FilePlan, con, plans: list[FilePlan], report: Reporter) -> None:
-    in_batch = {key for p in plans if "activities" in p.frames for key in p.frames["activities"]["activity_key"].dropna()}
+    in_batch = [p.frames["activities"]["activity_key"].dropna() for p in plans if "activities" in p.frames]
+    in_batch = pd.concat(in_batch).unique() if in_batch else []
     for table in ("participation", "outcomes"):
         frame = plan.frames.get(table)
         if frame is None or frame.empty:
             continue
-        keys = [k for k in frame["activity_key"].dropna().unique().tolist() if k not in in_batch]
+        linked = pd.Series(frame["activity_key"].dropna().unique(), dtype=object)
+        keys = linked[~linked.isin(in_batch)].tolist()  # a register's own counts: compared as columns
         if not keys:
             continue
         with store.text_values(con, "_linked_keys", keys) as linked:
@@ -369,8 +378,12 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
 
 
 def _assemble(plan: FilePlan, extracted: list[Extracted]) -> None:
+    """Each table's rows of every sheet in one frame; the sheets' own frames are let go, so that a large
+    sheet's rows are not held twice while the file is checked."""
     for table in ("activities", "participation", "outcomes", "statistics"):
         pieces = [getattr(e, table) for e in extracted if getattr(e, table) is not None and not getattr(e, table).empty]
+        for sheet_rows in extracted:
+            setattr(sheet_rows, table, None)
         if pieces:
             plan.frames[table] = pd.concat(pieces, ignore_index=True)
 

@@ -38,9 +38,10 @@ from indicators.store.uploads import (
     record_upload,
     rollback_upload,
 )
+from indicators.store.write_memory import with_bounded_memory
 
 __all__ = ["DATA_TABLES", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "data_version", "database_path", "dependent_uploads",
            "fetch_one",
            "find_live_upload_with_hash", "has_uploads", "insert_frame", "number_activity_keys", "text_values", "is_sample_city", "list_cities",
            "list_uploads", "migrate", "needs_migration", "needs_writing", "next_upload_id", "open_database", "record_upload", "rollback_upload",
-           "retried", "shown_target", "transaction"]
+           "retried", "shown_target", "transaction", "with_bounded_memory"]
