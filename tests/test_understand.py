@@ -3,10 +3,14 @@ sheet's kind, and which rows are data."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from indicators.read import RawSheet
 from indicators.understand.headers import detect_header_row, match_field, year_of_header
+from indicators.understand.records import record_number
+from indicators.understand.rows import body_columns
 from indicators.understand.sheet import understand_sheet
 from indicators.understand.vocabulary import ACTIVITIES, PARTICIPANTS, STATISTICS_WIDE, UNKNOWN
 
@@ -140,3 +144,30 @@ def test_a_form_is_found_exactly_as_reading_every_cell_would_find_it():
         answers.add(reference(cells))
         assert early(cells) == reference(cells), cells
     assert answers == {True, False}  # both answers were met
+
+
+def test_body_columns_are_the_rows_transposed_with_short_rows_padded():
+    """Each column is the rows' cells at that position, the very objects, None where a row is short; rows
+    longer than the width are cut."""
+    rng = random.Random(11)
+    cells = [None, "", "เมือง", "Total", 3, 2.5, True, object()]
+    for _ in range(300):
+        body = [[rng.choice(cells) for _ in range(rng.choice([0, 1, 3, 5, 5, 5, 7]))]
+                for _ in range(rng.randint(0, 40))]
+        width = rng.randint(0, 8)
+        expected = [[row[j] if j < len(row) else None for row in body] for j in range(width)]
+        columns = body_columns(body, width)
+        assert len(columns) == width
+        for got, want in zip(columns, expected):
+            assert got.dtype == object and len(got) == len(body)
+            assert all(a is b for a, b in zip(got, want))
+
+
+@pytest.mark.parametrize("cell, number", [
+    ("12", 12), ("0000012", 12), ("00000012", None), ("1234567", 1234567), ("0", None), ("00", None),
+    ("๑๒", 12), ("12.", 12), (" 12 ", 12), ("²", None), ("1.5", None), ("", None), ("ที่", None),
+    (12, 12), (12.0, 12), (12.5, None), (True, None), (None, None), (0, None),
+])
+def test_a_record_number_as_written(cell, number):
+    """Up to seven digits (ASCII or Thai), a trailing dot allowed; never zero, a fraction or a superscript."""
+    assert record_number(cell) == number

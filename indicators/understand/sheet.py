@@ -544,7 +544,8 @@ def _subtotals_among_records(sheet: RawSheet, plan: SheetPlan, first_data: int, 
             since = index
         if reason is not None:
             continue
-        if record_number((sheet.rows[index] + [None] * (numbering.index + 1))[numbering.index]) is not None:
+        row = sheet.rows[index]
+        if record_number(row[numbering.index] if numbering.index < len(row) else None) is not None:
             numbered.append(index)
         elif is_sum_of_rows_above(sheet, plan.columns, index, numbered, since=since):
             reasons[offset], since = "totals", index
