@@ -33,6 +33,11 @@ from indicators.understand.vocabulary import (
     STATISTICS_WIDE,
 )
 
+# The tables a large register fills (1M activities, 3M participation rows): their texts that repeat on every
+# row are held as categories (base/memory.py), from the checks on all of them (ingest/plan.py): 0.4 GB
+# instead of 0.93 for a 1M-row register. Not before: planning writes into their columns, which a
+# categorical refuses for a value it lacks; statistics and outcomes stay plain (their measures are renamed).
+REGISTER_TABLES = ("activities", "participation")
 TEXT_FIELDS = ("activity_code", "title", "category", "district", "organiser", "partner", "target_group")
 COUNT_FIELDS = {
     "participants_total": ("total", None),
@@ -82,9 +87,13 @@ def extract_sheet(sheet: RawSheet, plan: SheetPlan, file_name: str, city: str, d
     }[plan.kind]
     extracted = extractor(context)
     extracted.problems = context.problems + extracted.problems
-    for frame in extracted.frames().values():
-        frame["city"] = city
-        frame["sheet"] = sheet.name
+    for table, frame in extracted.frames().items():
+        if table in REGISTER_TABLES:  # the same text on every row: held once, a byte per row
+            frame["city"] = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), [city])
+            frame["sheet"] = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), [sheet.name])
+        else:
+            frame["city"] = city
+            frame["sheet"] = sheet.name
     return extracted
 
 
@@ -220,7 +229,9 @@ def _long_counts(rows: pd.DataFrame, parts: list[_CountPart]) -> pd.DataFrame:
     where = [np.flatnonzero(part.values.notna().to_numpy()) for part in parts]
     sizes = [len(positions) for positions in where]
     frame = rows[keep].take(np.concatenate(where)).reset_index(drop=True)
-    frame["dimension"] = np.repeat(np.array([p.dimension for p in parts], dtype=object), sizes)
+    dimensions = list(dict.fromkeys(p.dimension for p in parts))  # a few texts over a register's 3M long rows
+    frame["dimension"] = pd.Categorical.from_codes(
+        np.repeat(np.asarray([dimensions.index(p.dimension) for p in parts], dtype=np.int16), sizes), dimensions)
     frame["category"] = pd.array(np.repeat(np.array([p.category for p in parts], dtype=object), sizes), dtype="string")
     if any(part.age for part in parts):
         for bound in ("age_min", "age_max"):

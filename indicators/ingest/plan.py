@@ -19,7 +19,7 @@ from indicators.base.errors import Problem
 from indicators.base.memory import release_freed_memory, texts_as_categories
 from indicators.base.messages import problem
 from indicators.base.text import header_key, printable, slug
-from indicators.clean.extract import Extracted, extract_sheet
+from indicators.clean.extract import REGISTER_TABLES, Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
 from indicators.config import vocabulary
@@ -34,11 +34,6 @@ from indicators.understand.sheet import SheetContext, SheetPlan, understand_shee
 from indicators.understand.vocabulary import STATISTICS, STATISTICS_WIDE, STRUCTURAL_FIELDS, UNKNOWN
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
-
-# The tables a large register fills (1M activities, 3M participation rows): from the checks on, held with
-# each repeated text once until written (base/memory.py), 0.4 GB instead of 0.93 for a 1M-row register.
-# Not before: planning writes into their columns, which a categorical refuses for a value it lacks.
-REGISTER_TABLES = ("activities", "participation")
 
 LINK_COLUMNS = ["activity_key", "district", "event_date", "year", "fiscal_year"]
 

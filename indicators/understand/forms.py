@@ -12,6 +12,7 @@ from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import UNIT_IN_BRACKETS, is_blank
 from indicators.understand.meaning import read_header
+from indicators.understand.rows import body_columns
 from indicators.understand.vocabulary import FieldCatalogue
 
 MIN_LABELS = 3
@@ -23,8 +24,11 @@ NAMING_FIELDS = (None, "title", "name", "place_name", "category", "ignored")
 def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalogue: FieldCatalogue) -> Said | None:
     """The doubt when most filled cells of a column read as names (a title, a category, a note) are known
     headers (at least three). A measure column ("รายการ" over "ผู้รับบริการ (คน)") names measures by design."""
-    for j in (c.index for c in columns if c.field in NAMING_FIELDS):
-        cells = [sheet.rows[i][j] for i in data_rows if j < len(sheet.rows[i]) and not is_blank(sheet.rows[i][j])]
+    naming = [c.index for c in columns if c.field in NAMING_FIELDS]
+    # the body transposed once, in C (body_columns), rather than a cell fetched row by row for each column
+    body_cells = body_columns([sheet.rows[i] for i in data_rows], max(naming) + 1) if naming else []
+    for j in naming:
+        cells = [cell for cell in body_cells[j].tolist() if not is_blank(cell)]
         known = _known_texts(cells, catalogue)
         if known is None:
             continue
