@@ -33,7 +33,7 @@ def release_freed_memory() -> None:
 # A text column is held as categories when at most this share of its values are distinct: a register repeats
 # its city, sheet, districts and categories on every row. A category is a Python str (~110 bytes) where an
 # Arrow string takes its length: participation's activity keys (a third distinct) would grow 83 → 125 MB.
-CATEGORY_SHARE = 0.1
+CATEGORY_SHARE = 0.5
 
 
 def texts_as_categories(frame: pd.DataFrame) -> pd.DataFrame:

@@ -33,10 +33,10 @@ from indicators.understand.vocabulary import (
     STATISTICS_WIDE,
 )
 
-# The tables a large register fills (1M activities, 3M participation rows): their texts that repeat on every
-# row are held as categories (base/memory.py), from the checks on all of them (ingest/plan.py): 0.4 GB
-# instead of 0.93 for a 1M-row register. Not before: planning writes into their columns, which a
-# categorical refuses for a value it lacks; statistics and outcomes stay plain (their measures are renamed).
+# The tables a large register fills (1M activities, 3M participation rows): their texts that repeat are held
+# as categories (base/memory.py), all of them once links are resolved (ingest/plan.py): 0.4 GB instead of
+# 0.93 for a 1M-row register. Not before: resolving links writes into their columns, which a categorical
+# refuses for a value it lacks; statistics and outcomes stay plain (their measures are renamed).
 REGISTER_TABLES = ("activities", "participation")
 TEXT_FIELDS = ("activity_code", "title", "category", "district", "organiser", "partner", "target_group")
 COUNT_FIELDS = {

@@ -193,12 +193,13 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
     _totals_stated_elsewhere(plan, con, pending)
+    for table in REGISTER_TABLES:  # what follows only reads: from here on each repeated text is held once
+        if table in plan.frames:
+            texts_as_categories(plan.frames[table])
+    release_freed_memory()
     _years_per_sheet(plan)
     _codes_in_other_uploads(plan, con, report)
     without_year = frozenset(p.sheet for p in plan.problems if p.code == "year_needed")
-    for table in REGISTER_TABLES:  # the checks only read: from here on each repeated text is held once
-        if table in plan.frames:
-            texts_as_categories(plan.frames[table])
     check_years(report, plan.frames, today or date.today(), without_year)
     release_freed_memory()  # each check's columns are freed as the next one builds its own
     check_activities(report, plan.frames.get("activities"))
@@ -413,9 +414,10 @@ def _sheets_apart(plan: FilePlan) -> None:
 def _years_per_sheet(plan: FilePlan) -> None:
     """Sheets linked to activities learn their years only once the links are resolved."""
     found: dict[str, set[int]] = {}
-    for frame in plan.frames.values():
-        for sheet, years in frame.groupby("sheet")["year"]:
-            found.setdefault(sheet, set()).update(int(y) for y in years.dropna().unique())
+    for frame in plan.frames.values():  # the distinct (sheet, year) pairs, not a group of rows per sheet
+        pairs = frame[["sheet", "year"]].dropna().drop_duplicates()
+        for sheet, year in zip(pairs["sheet"].astype(object), pairs["year"].astype(object)):
+            found.setdefault(sheet, set()).add(int(year))
     for report in plan.sheets:
         report.years = sorted(found.get(report.sheet, set()))
 
