@@ -305,8 +305,8 @@ def _links_still_live(plan: FilePlan, con, plans: list[FilePlan], report: Report
         frame = plan.frames.get(table)
         if frame is None or frame.empty:
             continue
-        linked = pd.Series(frame["activity_key"].dropna().unique(), dtype=object)
-        keys = linked[~linked.isin(in_batch)].tolist()  # a register's own counts: compared as columns
+        named = pd.Series(frame["activity_key"].dropna().unique(), dtype=object)
+        keys = named[~named.isin(in_batch)].tolist()  # a register's own counts: compared as columns
         if not keys:
             continue
         with store.text_values(con, "_linked_keys", keys) as linked:
