@@ -146,6 +146,21 @@ def test_a_form_is_found_exactly_as_reading_every_cell_would_find_it():
     assert answers == {True, False}  # both answers were met
 
 
+def test_headers_known_in_one_batch_as_one_by_one():
+    """The batch that reads a register's 200k titles (keys made by Arrow) knows the same headers as
+    reading each text alone, over the Arrow path's size too: brackets, spacing, Thai digits, a colon."""
+    from indicators.understand import forms
+    from indicators.understand.vocabulary import load_field_catalogue
+
+    catalogue = load_field_catalogue()
+    texts = ["ชื่อโครงการ", " ชื่อโครงการ: ", "งบประมาณ (บาท)", "งบประมาณที่ได้รับ (บาท)", "จำนวน  ผู้เข้าร่วม (คน)",
+             "กิจกรรมวันเด็ก", "Venue", "VENUE", "ปี ๒๕๖๗", "(หมายเหตุ)", "[x] y", "สถานที่\u200b", "Book club (online)"]
+    rng = random.Random(5)
+    batch = [rng.choice(texts) + rng.choice(["", " ", " (คน)", "ที่ 3"]) for _ in range(300)]
+    assert forms._known_headers(batch, catalogue) == [forms._known_header(t, catalogue) for t in batch]
+    assert {forms._known_header(t, catalogue) for t in batch} == {True, False}
+
+
 def test_body_columns_are_the_rows_transposed_with_short_rows_padded():
     """Each column is the rows' cells at that position, the very objects, None where a row is short; rows
     longer than the width are cut."""
@@ -171,3 +186,36 @@ def test_body_columns_are_the_rows_transposed_with_short_rows_padded():
 def test_a_record_number_as_written(cell, number):
     """Up to seven digits (ASCII or Thai), a trailing dot allowed; never zero, a fraction or a superscript."""
     assert record_number(cell) == number
+
+
+def test_numbered_cells_in_batches_as_one_by_one():
+    """The batch that marks a 200k-row register's numbered rows (Arrow for ASCII digits, numpy for floats)
+    says of every cell what record_number says, over texts, floats, ints, booleans, blanks and dates."""
+    from datetime import date
+
+    from indicators.understand.records import numbered_cells
+
+    cells = ["12", "0000012", "00000012", "1234567", "0", "00", "๑๒", "12.", " 12 ", "²", "1.5", "", "ที่", "12\n",
+             "١٢", 12, 12.0, 12.5, 0.0, -3.0, 9_999_999.0, 10_000_000.0, float("nan"), float("inf"), True, False,
+             None, 0, 10**30, date(2024, 1, 1)]
+    rng = random.Random(3)
+    for size in (0, 1, 5, 400):
+        sample = [rng.choice(cells) for _ in range(size)]
+        assert numbered_cells(sample).tolist() == [record_number(c) is not None for c in sample], sample
+
+
+def test_filled_cells_of_a_column_in_one_batch_as_one_by_one():
+    """A form check drops a column's blank cells in one Arrow batch when all are texts: the same cells as
+    headers.is_blank one by one, Unicode spaces (no-break, ideographic) and a zero-width space included."""
+    import numpy as np
+
+    from indicators.understand import forms
+    from indicators.understand.headers import is_blank
+
+    texts = ["", " ", "\t", "\u00a0", "\u3000", "\u200b", "\x0b", "ชื่อ", " x ", "Venue", "๑๒"]
+    rng = random.Random(8)
+    for size, extra in ((300, []), (300, [None, 3, 2.5]), (10, [])):
+        cells = [rng.choice(texts + extra) for _ in range(size)]
+        column = np.empty(size, dtype=object)
+        column[:] = cells
+        assert forms._filled(column) == [c for c in cells if not is_blank(c)]

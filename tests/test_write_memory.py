@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -119,3 +121,20 @@ def test_a_planned_register_keeps_its_repeated_texts_once(tmp_path):
     participation = plan.frames["participation"]
     assert participation["district"].memory_usage(deep=True) < 0.2 * participation["district"].astype(
         object).memory_usage(deep=True)
+
+
+def test_an_ingest_forgets_the_cells_it_cached():
+    """Once a file is planned, the caches of its cleaned texts, words and periods are emptied (they pin
+    Python's memory arenas: 0.24 GB after a 1M-row CSV), and the file reads the same a second time."""
+    from indicators.base import memory, text
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    files = sorted(sample.glob("*.xlsx"))[:1]
+    first = ingest.ingest_files(store.open_database(":memory:"), files, "Chiang Mai", dry_run=True)
+    assert text.clean_text in memory.CELL_CACHES and len(memory.CELL_CACHES) >= 5
+    assert all(cached.cache_info().currsize == 0 for cached in memory.CELL_CACHES)
+    again = ingest.ingest_files(store.open_database(":memory:"), files, "Chiang Mai", dry_run=True)
+    for one, other in zip(first.plans, again.plans):
+        assert one.frames.keys() == other.frames.keys() and one.frames
+        for name in one.frames:
+            pd.testing.assert_frame_equal(one.frames[name], other.frames[name])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
@@ -28,6 +29,28 @@ def release_freed_memory() -> None:
     pa.default_memory_pool().release_unused()
     if MALLOC_TRIM is not None:
         MALLOC_TRIM(0)
+
+
+# Caches of what was read from cells (cleaned texts, words, periods). A few thousand small entries made while
+# the sheet's cells were alive are spread over most of Python's 1 MiB arenas, and an arena goes back to
+# the system only when all of it is free: after planning a 1M-row CSV, 15k cached texts held 0.24 GB.
+CELL_CACHES: list = []
+
+
+def cell_cache(maxsize: int):
+    """functools.lru_cache, forgotten by `forget_cells_read` once a file's cells have been planned."""
+    def decorate(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        CELL_CACHES.append(cached)
+        return cached
+    return decorate
+
+
+def forget_cells_read() -> None:
+    """Empty every cell cache and hand the memory they pinned back (the next file fills them again)."""
+    for cached in CELL_CACHES:
+        cached.cache_clear()
+    release_freed_memory()
 
 
 # A text column is held as categories when at most this share of its values are distinct: a register repeats

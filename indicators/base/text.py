@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -26,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.base.memory import cell_cache
 from indicators.base.thai import thai_digits_to_ascii
 
 # Format characters (zero-width spaces, BOMs, direction marks, soft hyphens) and NUL: invisible, removed.
@@ -55,7 +55,7 @@ def as_text(cell: object) -> str:
     return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
 
 
-@lru_cache(maxsize=200_000)
+@cell_cache(maxsize=200_000)
 def clean_text(text: str) -> str:
     """Text as people meant it: NFC, nothing invisible, ASCII digits, single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text).translate(INVISIBLE)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators import mapping, store
 from indicators.base.errors import ValidationRefused
-from indicators.base.memory import release_freed_memory
+from indicators.base.memory import forget_cells_read
 from indicators.ingest.plan import FilePlan, IngestOutcome, plan_batch, recheck_against_database
 from indicators.ingest.recipes import Recipe
 from indicators.ingest.reference_upload import declare_reference
@@ -96,7 +96,7 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list, city: str, user: s
     plans = plan_batch(con, [read_workbook(item[1], file_name=item[0]) if isinstance(item, tuple)
                              else read_workbook(Path(item)) for item in files], city, source, year=year,
                        recipe=recipe)
-    release_freed_memory()  # the cells read, now that the plans hold what is kept of them
+    forget_cells_read()  # the cells read and what was cached of them, now that the plans hold what is kept
     declare_reference(plans, level, area_name)
     if any(not p.ok for p in plans):
         return IngestOutcome("refused", plans)

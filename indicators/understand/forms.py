@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from indicators.base.text import header_key
+import numpy as np
+
+from indicators.base.text import blanks, header_key, header_keys
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import UNIT_IN_BRACKETS, is_blank
@@ -28,7 +30,7 @@ def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalog
     # the body transposed once, in C (body_columns), rather than a cell fetched row by row for each column
     body_cells = body_columns([sheet.rows[i] for i in data_rows], max(naming) + 1) if naming else []
     for j in naming:
-        cells = [cell for cell in body_cells[j].tolist() if not is_blank(cell)]
+        cells = _filled(body_cells[j])
         known = _known_texts(cells, catalogue)
         if known is None:
             continue
@@ -39,28 +41,48 @@ def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalog
     return None
 
 
+def _filled(column: np.ndarray) -> list:
+    """The column's cells but None and the texts of only spaces (headers.is_blank), in order."""
+    cells = column.tolist()
+    texts = [cell for cell in cells if cell.__class__ is str]
+    if len(texts) < len(cells) or not texts:
+        return [cell for cell in cells if not is_blank(cell)]
+    return [cell for cell, empty in zip(cells, blanks(texts)) if not empty]  # all str: blanks in one batch
+
+
 def _known_texts(cells: list, catalogue: FieldCatalogue) -> dict[str, bool] | None:
-    """Whether each text of the column is a known header; None as soon as the column cannot be a form's
-    labels, which must be at least half its cells and each written once (a register's 200k titles are
-    not read as headers one by one)."""
+    """Whether each text of the column is a known header; None when the column cannot be a form's
+    labels, which must be at least half its cells and each written once. The keys of a register's 200k
+    titles are made in one batch (text.header_keys) and only a title with a bracket is read as a header."""
     texts = Counter(c for c in cells if isinstance(c, str))
     needed = (len(cells) + 1) // 2
     if len(texts) < needed:
         return None
-    others, known = len(cells) - sum(texts.values()), {}
-    for text, count in texts.items():
-        known[text] = _known_header(text, catalogue)
-        if known[text] and count > 1:
-            return None
-        others += 0 if known[text] else count
-        if len(cells) - others < needed:
-            return None
+    known = dict(zip(texts, _known_headers(list(texts), catalogue)))
+    if any(known[text] and count > 1 for text, count in texts.items()):
+        return None
+    if sum(count for text, count in texts.items() if known[text]) < needed:
+        return None
+    return known
+
+
+def _known_headers(texts: list[str], catalogue: FieldCatalogue) -> list[bool]:
+    """For each text, a column name known whole, or a measure with its unit in brackets ("งบประมาณที่ได้รับ
+    (บาท)"); an activity's title names neither ("กิจกรรมวันเด็ก" has a measure's word but no unit)."""
+    synonyms = catalogue.synonyms
+    known = []
+    for text, key in zip(texts, header_keys(texts)):
+        if key in synonyms:
+            known.append(True)
+        elif UNIT_IN_BRACKETS.search(text) is None:  # a key without brackets is unchanged by their removal
+            known.append(False)
+        else:
+            known.append(_known_header(text, catalogue))
     return known
 
 
 def _known_header(text: str, catalogue: FieldCatalogue) -> bool:
-    """A column name known whole, or a measure with its unit in brackets ("งบประมาณที่ได้รับ (บาท)");
-    an activity's title names neither ("กิจกรรมวันเด็ก" has a measure's word but no unit)."""
+    """One text as `_known_headers` reads it."""
     key = header_key(text)
     if key in catalogue.synonyms or UNIT_IN_BRACKETS.sub(" ", key).strip() in catalogue.synonyms:
         return True

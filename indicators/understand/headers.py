@@ -10,8 +10,8 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from indicators.base.memory import cell_cache
 from indicators.base.text import clean_text, header_key
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import vocabulary
@@ -174,7 +174,7 @@ NOT_AN_AGE = re.compile(r"(?:หลักสูตร|ระยะเวลา|�
                         r"\s*\(?\s*\d+\s*(?:ปี|years?|yrs?)")
 
 
-@lru_cache(maxsize=4096)
+@cell_cache(maxsize=4096)
 def parse_age_band(header: str) -> tuple[int, int | None, str | None] | None:
     """An age band written in a column header: "ชาย < 1 ปี", "อายุ 15-24 ปี", "60+", "ต่ำกว่า 15 ปี" ...
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from indicators.base.memory import cell_cache
 from indicators.understand.headers import parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import Period, header_period, month_number, parse_period
@@ -49,7 +49,7 @@ class HeaderMeaning:
         return any(r in self.roles for r in roles)
 
 
-@lru_cache(maxsize=20_000)
+@cell_cache(maxsize=20_000)
 def read_header(text: str) -> HeaderMeaning:
     """The meaning of a header as written (two-row headers joined with " / ")."""
     lexicon = load_lexicon()

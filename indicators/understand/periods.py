@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
+from indicators.base.memory import cell_cache
 from indicators.base.text import clean_text
 from indicators.base.thai import BE_OFFSET, THAI_MONTHS, thai_digits_to_ascii, to_common_era
 
@@ -72,7 +72,7 @@ def month_number(name: str) -> int | None:
     return THAI_MONTHS.get(name) or THAI_MONTHS.get(name.rstrip("."))
 
 
-@lru_cache(maxsize=20_000)
+@cell_cache(maxsize=20_000)
 def parse_period(text: object) -> Period | None:
     """The one period a header or cell names, or None when it names none (or several years)."""
     if text is None:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.read import RawSheet
@@ -47,6 +49,32 @@ def record_number(cell: object) -> int | None:
         number = int(thai_digits_to_ascii(cell).strip().rstrip("."))
         return number if number > 0 else None
     return None
+
+
+ASCII_RECORD_NUMBER = "^[0-9]{1,7}$"  # RECORD_NUMBER's common case, as Arrow's regex writes it
+ZEROS = "^0+$"
+
+
+def numbered_cells(cells: list[object]) -> np.ndarray:
+    """`record_number(cell) is not None` for every cell, the common cells in batches: texts of ASCII
+    digits by Arrow, floats by numpy; any other cell (Thai digits, "12.", ints, blanks) one by one."""
+    numbered = np.zeros(len(cells), dtype=bool)
+    texts = [k for k, cell in enumerate(cells) if cell.__class__ is str]
+    floats = [k for k, cell in enumerate(cells) if cell.__class__ is float]
+    rest = set(range(len(cells))).difference(texts, floats)
+    if texts:
+        array = pa.array([cells[k] for k in texts], pa.large_string())
+        plain = pc.match_substring_regex(array, ASCII_RECORD_NUMBER).to_numpy(zero_copy_only=False)
+        zeros = pc.match_substring_regex(array, ZEROS).to_numpy(zero_copy_only=False)
+        numbered[np.asarray(texts)[plain]] = ~zeros[plain]
+        rest.update(np.asarray(texts)[~plain].tolist())
+    if floats:
+        values = np.array([cells[k] for k in floats], dtype=float)
+        with np.errstate(invalid="ignore"):
+            numbered[floats] = (values == np.floor(values)) & (values > 0) & (values < MAX_RECORD_NUMBER)
+    for k in rest:
+        numbered[k] = record_number(cells[k]) is not None
+    return numbered
 
 
 def numbering_column(columns: list[Column]) -> Column | None:

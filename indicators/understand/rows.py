@@ -9,6 +9,7 @@ those matrices. A 200k-row sheet costs about as much as its distinct cells, not 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -117,8 +118,10 @@ def body_columns(body: list[list[object]], width: int) -> list[np.ndarray]:
     in C: 0.04 s for a 200k-row register, where zip_longest over 200k row iterators took 0.5 s."""
     if not body or width == 0:
         return [np.full(len(body), None, dtype=object) for _ in range(width)]
-    rows = [row if len(row) == width else [*row[:width]] + [None] * (width - len(row)) for row in body]
-    matrix = np.empty((len(rows), width), dtype=object)
+    # the matrix is as wide as most rows (at least `width`), so that those rows go in as they are
+    common = max(width, Counter(map(len, body)).most_common(1)[0][0])
+    rows = [row if len(row) == common else [*row[:common]] + [None] * (common - len(row)) for row in body]
+    matrix = np.empty((len(rows), common), dtype=object)
     matrix[:] = rows  # cells are never sequences a str aside, so each row fills one line of the matrix
     return [np.ascontiguousarray(matrix[:, j]) for j in range(width)]
 

@@ -36,7 +36,7 @@ from indicators.understand.multipliers import scale_figures
 from indicators.understand.periods import hours_in_text, parse_period
 from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
-from indicators.understand.records import group_records, numbering_column, record_number
+from indicators.understand.records import group_records, numbered_cells, numbering_column, record_number
 from indicators.understand.relations import (
     copies_of_columns,
     is_sum_of_rows_above,
@@ -538,14 +538,15 @@ def _subtotals_among_records(sheet: RawSheet, plan: SheetPlan, first_data: int, 
     them, or those since the previous total) is a subtotal ("รวมไตรมาส 2"), never a record's continuation."""
     numbered: list[int] = []
     since = -1
+    k = numbering.index
+    has_number = numbered_cells([row[k] if k < len(row) else None for row in sheet.rows[first_data:]])
     for offset, reason in enumerate(reasons):
         index = first_data + offset
         if reason in ("totals", "totals_unlabelled"):
             since = index
         if reason is not None:
             continue
-        row = sheet.rows[index]
-        if record_number(row[numbering.index] if numbering.index < len(row) else None) is not None:
+        if has_number[offset]:
             numbered.append(index)
         elif is_sum_of_rows_above(sheet, plan.columns, index, numbered, since=since):
             reasons[offset], since = "totals", index

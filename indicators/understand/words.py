@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from indicators.base.memory import cell_cache
 from indicators.base.text import clean_text
 from indicators.config import config_path, read_yaml, vocabulary
 
@@ -96,7 +97,7 @@ def _word_set_trie(words: set[str]):
     return WordSetTrie(words)
 
 
-@lru_cache(maxsize=50_000)
+@cell_cache(maxsize=50_000)
 def words(text: object) -> tuple[str, ...]:
     """The words of a header or label, lower case, Thai segmented, punctuation dropped
     ("<", ">", "+", "%" are kept: they carry meaning in age bands and rates)."""
@@ -118,7 +119,7 @@ def words(text: object) -> tuple[str, ...]:
     return tuple(w for w in found if w)
 
 
-@lru_cache(maxsize=50_000)
+@cell_cache(maxsize=50_000)
 def _thai_words(run: str) -> tuple[str, ...]:
     found = []
     for word in (w.strip() for w in _segmenter()(run)):
