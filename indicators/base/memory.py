@@ -65,8 +65,16 @@ def texts_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
     texts that rarely repeat (titles of a list of distinct activities), are left as they are."""
     for column in frame.columns:
         values = frame[column]
-        if len(values) < 2 or isinstance(values.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(values):
-            continue
-        if values.nunique(dropna=True) <= CATEGORY_SHARE * len(values):
-            frame[column] = values.astype("category")
+        if (compact := text_as_categories(values)) is not values:
+            frame[column] = compact
     return frame
+
+
+def text_as_categories(values: pd.Series) -> pd.Series:
+    """One column as `texts_as_categories` holds it (the very Series when it stays as it is): compacted
+    as soon as it is cleaned, a column never stands beside the next ones as 1M Arrow strings."""
+    if len(values) < 2 or isinstance(values.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(values):
+        return values
+    if values.nunique(dropna=True) <= CATEGORY_SHARE * len(values):
+        return values.astype("category")
+    return values
