@@ -237,9 +237,9 @@ def cleaned_rows(view: ui.View, rows: pd.DataFrame) -> pd.DataFrame:
     for column in ("year", "fiscal_year"):
         if column in shown:
             shown[column] = shown[column].map(lambda y: view.year(y) if y != "" else "")
-    if "event_date" in shown:
-        shown["event_date"] = shown["event_date"].map(
-            lambda d: f"{d:%d/%m}/{view.year(d.year)}" if hasattr(d, "year") else d)
+    for column in ("event_date", "period_start"):  # a day, in the chosen era: never "2023-04-01 00:00:00"
+        if column in shown:
+            shown[column] = shown[column].map(lambda d: f"{d:%d/%m}/{view.year(d.year)}" if hasattr(d, "year") else d)
     labels = {c: view.t("row") if c == "source_row" else column_label(c, view.lang) or field_label(view, c)
               for c in shown.columns}
     return shown.rename(columns=labels)

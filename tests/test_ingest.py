@@ -57,6 +57,23 @@ def test_missing_is_not_zero(con, tmp_path):
     assert dict(older) == {"A-001": 5, "A-002": 0, "A-004": 2, "A-005": 10}  # A-003 said ไม่ระบุ: missing
 
 
+def test_blank_figures_are_counted_and_named_not_lost_in_silence(con):
+    """A long table's rows with a blank or "n/a" figure store nothing: one note counts them and names their
+    Excel rows, so the rows read (7) and the figures stored (4) differ by exactly what it says (a dash is a
+    zero, as Thai tables write it, and is stored)."""
+    text = ("district,year,sex,value\n" "เขตหนองจอก,2566,male,17.09\n" "เขตหนองจอก,2566,lgbt,\n"
+            "เขตบางซื่อ,2566,male,13.64\n" "เขตบางซื่อ,2566,lgbt,n/a\n" "เขตบางรัก,2566,male,9.5\n"
+            "เขตบางรัก,2566,lgbt,\n" "เขตบางรัก,2566,female,-\n")
+    outcome = ingest_files(con, [("drinking_rate_2566.csv", text.encode())], CITY)
+    assert outcome.status == "committed"
+    assert outcome.plans[0].sheets[0].rows_kept == 7
+    stored = con.execute("SELECT count(*), sum(value), count(*) FILTER (value = 0) FROM v_statistics").fetchone()
+    assert stored[0] == 4 and stored[1] == pytest.approx(17.09 + 13.64 + 9.5) and stored[2] == 1
+    notes = [p for p in outcome.problems if p.code == "blank_figures"]
+    assert len(notes) == 1 and notes[0].severity == "info" and notes[0].value == "3"
+    assert "rows 3, 5, 7" in notes[0].message_en and "แถวใน Excel 3, 5, 7" in notes[0].message_th
+
+
 def test_linked_participants_sheet_takes_district_and_year_from_activity(con, tmp_path):
     activities = thai_activities_workbook(tmp_path / "activities.xlsx")
     ages = make_xlsx(tmp_path / "ages.xlsx", {"อายุ": [

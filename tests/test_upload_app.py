@@ -305,6 +305,19 @@ def test_year_columns_read_as_fiscal_years_when_the_researcher_says_so(app_db, t
     assert any("fiscal" in str(df.value.columns.tolist()).lower() for df in at.dataframe)
 
 
+def test_the_preview_shows_a_period_as_a_day_in_the_chosen_era(app_db, tmp_path):
+    """A monthly table's periods are shown as the day they start, in พ.ศ. when chosen, never as a raw
+    timestamp ("2024-04-01 00:00:00")."""
+    path = tmp_path / "library_visits.csv"
+    path.write_text("เดือน,เขต,ตัวชี้วัด,ค่า\nเม.ย. 2567,เขตเหนือ,จำนวนผู้ใช้บริการห้องสมุด,120\n"
+                    "พ.ค. 2567,เขตเหนือ,จำนวนผู้ใช้บริการห้องสมุด,95\n", encoding="utf-8")
+    at = upload(start("pages/upload.py", RESEARCHER, era="be"), path)
+    no_failure(at)
+    shown = [str(v) for df in at.dataframe for column in df.value.columns for v in df.value[column].tolist()]
+    assert "01/04/2567" in shown and "01/05/2567" in shown
+    assert not any("00:00:00" in v for v in shown)
+
+
 def test_single_sign_on_is_offered_when_configured_in_secrets(app_db, monkeypatch):
     import ui.account
 

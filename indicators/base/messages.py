@@ -124,6 +124,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "year_from_fiscal": ("warning",
         "Only the fiscal year is given; the calendar year was set to the fiscal year.",
         "มีเพียงปีงบประมาณ จึงใช้ปีงบประมาณเป็นปีปฏิทิน"),
+    "blank_figures": ("info",
+        "{count} figures are blank or written as missing (n/a, ไม่มีข้อมูล): nothing is stored for them, and no "
+        "total counts them as zero; a dash is read as zero (Excel rows {detail}).",
+        "มี {count} ค่าที่เว้นว่างหรือเขียนว่าไม่มีข้อมูล (n/a, ไม่ระบุ) จึงไม่ได้บันทึก และไม่นับเป็นศูนย์ในยอดรวมใด "
+        "ส่วนขีด (-) อ่านเป็นศูนย์ (แถวใน Excel {detail})"),
     "district_from_sheet": ("info",
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),

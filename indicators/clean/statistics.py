@@ -211,7 +211,7 @@ def statistics_long(context: SheetContext) -> pd.DataFrame | None:
                                       age_max=column.age_max).pipe(_with_sex, column.sex))
         elif column.field == "value" and not context.column("measure"):
             pieces.append(_value_piece(context, base, column))
-    return finish(pieces)
+    return finish(pieces, context)
 
 
 def _with_sex(frame: pd.DataFrame, sex: str | None) -> pd.DataFrame:
@@ -297,7 +297,7 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
             piece = _measure_columns(piece, pd.Series(title_measure, index=base.index, dtype=object))
         context.check_unit_maximum(piece, column)
         pieces.append(piece)
-    return finish(pieces)
+    return finish(pieces, context)
 
 
 def _title_value(context: SheetContext, labels: tuple[str, ...]) -> str | None:
@@ -339,7 +339,7 @@ def places(context: SheetContext) -> pd.DataFrame | None:
     for column in context.plan.columns:
         if column.field == "value" and not column.rate:
             pieces.append(_value_piece(context, base, column))
-    per_row = finish(pieces)
+    per_row = finish(pieces, context)
     if per_row is None:
         return None
     keys = ["district", "level", "year", "fiscal_year", "measure", "measure_label", "sex", "age_min", "age_max",
@@ -349,12 +349,15 @@ def places(context: SheetContext) -> pd.DataFrame | None:
     return summed
 
 
-def finish(pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
+def finish(pieces: list[pd.DataFrame], context: SheetContext) -> pd.DataFrame | None:
     pieces = [p for p in pieces if not p.empty]
     if not pieces:
         return None
     frame = pd.concat(pieces, ignore_index=True)
-    frame = frame[frame["value"].notna()].copy()
+    blank = frame["value"].isna()
+    if blank.any():
+        _note_blank_figures(context, frame.loc[blank, "source_row"])
+    frame = frame[~blank].copy()
     frame["value"] = frame["value"].astype("float64")
     for name in ("age_min", "age_max", "period_months", "fiscal_year", "year"):
         frame[name] = frame[name].astype("Int64") if name in frame else pd.Series(pd.NA, index=frame.index, dtype="Int64")
@@ -362,3 +365,14 @@ def finish(pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
         if name not in frame:
             frame[name] = pd.NA
     return frame
+
+
+SHOWN_BLANK_ROWS = 5
+
+
+def _note_blank_figures(context: SheetContext, rows: pd.Series) -> None:
+    """One note for the sheet's figures left blank (or written as missing: "n/a"): nothing is stored for
+    them, so the rows read and the figures stored differ by them, and a reader is told by how many."""
+    shown = sorted({int(row) for row in rows.dropna()})
+    listed = ", ".join(map(str, shown[:SHOWN_BLANK_ROWS])) + (" …" if len(shown) > SHOWN_BLANK_ROWS else "")
+    context.report_sheet("blank_figures", value=len(rows), count=f"{len(rows):,}", detail=listed)
