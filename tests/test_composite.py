@@ -116,6 +116,22 @@ def test_sensitivity_cases_and_random_weightings_are_reproducible():
     assert ranges["worst_rank"].max() <= len(result.scores)
 
 
+def test_sensitivity_scores_each_case_as_the_whole_index_would():
+    """The sensitivity view reuses the area sub-scores (only the area weights change): each area left out
+    and doubled gives exactly the scores and ranks of scoring the index afresh with those weights."""
+    result = composite.composite_index(VALUES, INDICATORS, WEIGHTS, "district", 2024, "C")
+    rows = composite.sensitivity(result, INDICATORS, WEIGHTS, draws=50)
+    chosen = {i.code: i for i in INDICATORS}
+    assert result.areas
+    for area in result.areas:
+        for case, factor in (("without", 0.0), ("doubled", 2.0)):
+            changed = dict(WEIGHTS.areas, **{area: WEIGHTS.areas.get(area, 1.0) * factor})
+            afresh = composite.score(result.normalised, chosen, WEIGHTS, changed)
+            shown = rows[(rows["case"] == case) & (rows["area"] == area)].set_index("unit")
+            assert shown["score"].to_dict() == afresh[composite.OVERALL].to_dict()
+            assert shown["rank"].to_dict() == afresh["rank"].astype(float).to_dict()
+
+
 def test_weights_file_is_checked_and_round_trips():
     codes = {i.code for i in load_indicators()}
     shipped = composite.load_weights(known_indicators=codes)

@@ -151,16 +151,27 @@ def normalise(raw: pd.DataFrame, indicators: dict[str, IndicatorDef], method: st
 def score(normalised: pd.DataFrame, indicators: dict[str, IndicatorDef], weights: Weights,
           area_weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Sub-scores per area, the overall score and the rank (1 = highest) of each unit."""
-    area_weights = area_weights if area_weights is not None else weights.areas
+    return with_overall(area_scores(normalised, indicators, weights),
+                        area_weights if area_weights is not None else weights.areas)
+
+
+def area_scores(normalised: pd.DataFrame, indicators: dict[str, IndicatorDef], weights: Weights) -> pd.DataFrame:
+    """Each unit's sub-score per area of focus: its indicators' weighted mean (the area weights play no part)."""
     table = pd.DataFrame(index=normalised.index)
     for area in area_codes():
         members = [c for c in normalised.columns if area in indicators[c].areas
                    and weights.indicators.get(c, 0) > 0]
         if members:
             table[area] = _weighted_mean(normalised[members], [weights.indicators[c] for c in members])
-    areas = [a for a in table.columns if area_weights.get(a, 0) > 0]
-    table[OVERALL] = _weighted_mean(table[areas], [area_weights[a] for a in areas]) if areas else np.nan
-    table["areas_counted"] = table[areas].notna().sum(axis=1).astype(int) if areas else 0
+    return table
+
+
+def with_overall(subs: pd.DataFrame, area_weights: dict[str, float]) -> pd.DataFrame:
+    """The sub-scores with the overall score (their mean under `area_weights`), the areas counted and the rank."""
+    table = subs.copy()
+    areas = [a for a in subs.columns if area_weights.get(a, 0) > 0]
+    table[OVERALL] = _weighted_mean(subs[areas], [area_weights[a] for a in areas]) if areas else np.nan
+    table["areas_counted"] = subs[areas].notna().sum(axis=1).astype(int) if areas else 0
     table["rank"] = table[OVERALL].rank(ascending=False, method="min").astype("Int64")
     return table
 
@@ -234,13 +245,14 @@ def sensitivity(result: IndexResult, indicators: list[IndicatorDef], weights: We
     base = result.scores
     rows = [{"unit": u, "case": "base", "area": None, "score": base.at[u, OVERALL], "rank": base.at[u, "rank"]}
             for u in base.index]
+    subs = area_scores(result.normalised, chosen, weights)  # once: only the area weights change below
     for area in result.areas:
         for case, factor in (("without", 0.0), ("doubled", 2.0)):
             changed = dict(weights.areas, **{area: weights.areas.get(area, 1.0) * factor})
-            moved = score(result.normalised, chosen, weights, changed)
+            moved = with_overall(subs, changed)
             rows += [{"unit": u, "case": case, "area": area, "score": moved.at[u, OVERALL],
                       "rank": moved.at[u, "rank"]} for u in moved.index]
-    random_ranks = _random_ranks(result, chosen, weights, draws, seed)
+    random_ranks = _random_ranks(result, subs, weights, draws, seed)
     for unit, ranks in random_ranks.items():
         for case, value in (("random_best", ranks.min()), ("random_median", float(np.median(ranks))),
                             ("random_worst", ranks.max())):
@@ -251,12 +263,12 @@ def sensitivity(result: IndexResult, indicators: list[IndicatorDef], weights: We
     return frame
 
 
-def _random_ranks(result: IndexResult, chosen: dict, weights: Weights, draws: int, seed: int) -> dict:
+def _random_ranks(result: IndexResult, area_subs: pd.DataFrame, weights: Weights, draws: int, seed: int) -> dict:
     """Each unit's rank under `draws` random area weightings (weights summing to the number of areas)."""
     areas = [a for a in result.areas if weights.areas.get(a, 0) > 0]
     if not areas or result.scores.empty:
         return {}
-    subs = score(result.normalised, chosen, weights)[areas].to_numpy(dtype=float)
+    subs = area_subs[areas].to_numpy(dtype=float)
     rng = np.random.default_rng(seed)
     drawn = rng.dirichlet(np.ones(len(areas)), size=draws) * len(areas)
     present = ~np.isnan(subs)
