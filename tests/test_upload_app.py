@@ -318,6 +318,18 @@ def test_the_preview_shows_a_period_as_a_day_in_the_chosen_era(app_db, tmp_path)
     assert not any("00:00:00" in v for v in shown)
 
 
+def test_the_thai_preview_names_sexes_and_units_in_thai(app_db, tmp_path):
+    """A statistics preview in Thai shows ชาย/หญิง and the unit in words, under "ค่า" (a rate is no count),
+    while the stored codes stay male/female for scripts."""
+    path = tmp_path / "library_members_2567.csv"
+    path.write_text("เขต,ปี,เพศ,สมาชิกห้องสมุด (คน)\nเขตเหนือ,2567,ชาย,120\nเขตเหนือ,2567,หญิง,95\n", encoding="utf-8")
+    at = upload(start("pages/upload.py", RESEARCHER, lang="th"), path)
+    no_failure(at)
+    preview = next(df.value for df in at.dataframe if "เพศ" in df.value.columns)
+    assert set(preview["เพศ"]) == {"ชาย", "หญิง"} and "ค่า" in preview.columns
+    assert not {"male", "female"} & set(map(str, preview.to_numpy().ravel()))
+
+
 def test_single_sign_on_is_offered_when_configured_in_secrets(app_db, monkeypatch):
     import ui.account
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from indicators.present.i18n import strings, t
 
-CODED_COLUMNS = ("dimension", "category", "mode")
+CODED_COLUMNS = ("dimension", "category", "mode", "sex", "unit")
 
 
 def word_for(code: object, lang: str) -> object:
