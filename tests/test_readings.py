@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.config.readings import readings, said, say
+from indicators.config.readings import readings, said, said_once, say
 from indicators.ingest import ingest_files
 from tests.bad_inputs import xlsx_bytes
 
@@ -56,3 +56,13 @@ def test_a_sheet_needing_review_says_why_in_thai_too(con, tmp_path):
     assert review, [(p.code, p.message_en) for p in outcome.problems]
     assert "ก้อนหิน" in review[0].message_en and "ก้อนหิน" in review[0].message_th
     assert not re.search(r"\b(holds|column|numbers|said)\b", review[0].message_th), review[0].message_th
+
+
+def test_each_statement_of_a_reading_is_said_once():
+    """A wide sheet's groups of parts each say "2 columns count loans …" word for word: the reader gets
+    the line once, in its first place; statements that differ in a value (3 columns), or hold a list, stay."""
+    loans, other = said("parts_apart", n=2, measure="loans"), said("parts_apart", n=3, measure="loans")
+    listed = said("kind_unclear", ranked=[("statistics", 0.5), ("activities", 0.4)])
+    assert said_once([loans, other, loans, listed, listed, "as written", "as written"]) == [
+        loans, other, listed, "as written"]
+

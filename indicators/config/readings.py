@@ -50,6 +50,19 @@ def said(reading: str, **values) -> Said:
     return Said(reading, tuple(values.items()))
 
 
+def said_once(items: list) -> list:
+    """The statements in order, each said once: a wide sheet's 24 groups of "2 columns count loans …"
+    are one line for the reader, not 24 identical ones."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = repr(item)  # a Said's code and values (some values are lists, so not hashable as they are)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 def say(items, lang: str = "en", joiner: str = "; ") -> str:
     """A list of Said (or plain text) as one sentence-list in `lang`."""
     return joiner.join(item.text(lang) if isinstance(item, Said) else str(item) for item in items)

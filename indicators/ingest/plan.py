@@ -23,7 +23,7 @@ from indicators.clean.extract import REGISTER_TABLES, Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
 from indicators.config import vocabulary
-from indicators.config.readings import say
+from indicators.config.readings import said_once, say
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.repeats import content_keys, repeated_in_other_uploads, set_aside_repeated_sheets
@@ -365,7 +365,7 @@ def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: st
         rows_read=len(sheet_plan.data_rows) + len(sheet_plan.dropped) + joined,
         rows_kept=len(sheet_plan.data_rows) if result is not None else 0,
         dropped=dropped, dropped_rows=[{"row": d.row, "reason": d.reason, "text": d.text} for d in sheet_plan.dropped],
-        years=sorted(years), signature=signature, evidence=list(sheet_plan.evidence), review=list(sheet_plan.review),
+        years=sorted(years), signature=signature, evidence=said_once(sheet_plan.evidence), review=said_once(sheet_plan.review),
         # the year around the table is reported only where it is used: no column dates the rows
         year=None if dated else sheet_plan.year, year_source="" if dated else sheet_plan.year_source,
         measure=sheet_plan.measure,
