@@ -57,6 +57,10 @@ def test_range_jump_and_outlier_find_their_breaches_only():
     found = run_rules(rules, values)
     assert sorted(zip(found["rule_id"], found["year"], found["district"].fillna("*"))) == [
         ("jump", 2025, "North"), ("odd", 2025, "North"), ("share", 2022, "*"), ("share", 2024, "*")]
+    # each message names the indicator in its own language, not by its code
+    odd = found[found["rule_id"] == "odd"].iloc[0]
+    assert odd["message_th"].startswith("จำนวนผู้เข้าร่วม = 400") and odd["message_en"].startswith("Participants = 400")
+    assert not any("participants" in m for m in found["message_th"])
     # an incomplete period is no jump and no outlier
     partial = run_rules(rules, values, partial=[2025])
     assert set(partial["rule_id"]) == {"share"}

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from indicators.measure.compute import compute_values
+from indicators.measure.definitions import load_indicators
 from indicators.measure.periods import incomplete_periods
 from indicators.measure.quality_rules import load_rules, side_codes
 from indicators.store.followups import load_followups
@@ -68,21 +69,30 @@ def _compare(rule: dict, values: pd.DataFrame) -> list[dict]:
 
 
 def _each_year(rule: dict, values: pd.DataFrame, partial: set[int], judge) -> list[dict]:
-    """Every year of every series of the rule's indicator that `judge(code, year, value, by_year)` finds
-    wrong; it returns (expected, English, Thai) for a breach, else None."""
+    """Every year of every series of the rule's indicator that `judge(names, year, value, by_year)` finds
+    wrong; it returns (expected, English, Thai) for a breach, else None. `names` are the indicator's name
+    in English and Thai, so that a Thai officer reads "ผู้เข้าร่วม", not "participants"."""
     code = rule["left_side"]
+    names = _names(code)
     return [_breach(code, year, district, value, *said)
             for district, by_year in _yearly(code, values, partial)
-            for year, value in by_year.items() if (said := judge(code, year, value, by_year))]
+            for year, value in by_year.items() if (said := judge(names, year, value, by_year))]
+
+
+def _names(code: str) -> tuple[str, str]:
+    """An indicator's name in English and Thai (a code no definition names: the code, as written)."""
+    named = {i.code: (i.name_en, i.name_th) for i in load_indicators()}
+    return named.get(code, (code, code))
 
 
 def _range(rule: dict, values: pd.DataFrame) -> list[dict]:
     low, high = (None if x is None or pd.isna(x) else float(x) for x in (rule["minimum"], rule["maximum"]))
     bounds = f"{'–' if low is None else _n(low)}–{'–' if high is None else _n(high)}"
 
-    def judge(code, _year, value, _by_year):
+    def judge(names, _year, value, _by_year):
         if (low is not None and value < low) or (high is not None and value > high):
-            return bounds, f"{code} = {_n(value)} is outside {bounds}", f"{code} = {_n(value)} อยู่นอกช่วง {bounds}"
+            return (bounds, f"{names[0]} = {_n(value)} is outside {bounds}",
+                    f"{names[1]} = {_n(value)} อยู่นอกช่วง {bounds}")
         return None
     return _each_year(rule, values, set(), judge)
 
@@ -90,7 +100,7 @@ def _range(rule: dict, values: pd.DataFrame) -> list[dict]:
 def _jump(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
     most = rule["threshold"]
 
-    def judge(code, year, value, by_year):
+    def judge(names, year, value, by_year):
         before = by_year.get(year - 1)
         if not before or before <= 0:  # a missing year is no jump
             return None
@@ -98,15 +108,15 @@ def _jump(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
         if abs(change) <= most:
             return None
         return (f"±{_n(most)}%",
-                f"{code} changed {change:+.0f}% from the year before ({_n(before)} → {_n(value)}; at most ±{_n(most)}%)",
-                f"{code} เปลี่ยน {change:+.0f}% จากปีก่อน ({_n(before)} → {_n(value)} เกณฑ์ไม่เกิน ±{_n(most)}%)")
+                f"{names[0]} changed {change:+.0f}% from the year before ({_n(before)} → {_n(value)}; at most ±{_n(most)}%)",
+                f"{names[1]} เปลี่ยน {change:+.0f}% จากปีก่อน ({_n(before)} → {_n(value)} เกณฑ์ไม่เกิน ±{_n(most)}%)")
     return _each_year(rule, values, partial, judge)
 
 
 def _outlier(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
     most = rule["threshold"]
 
-    def judge(code, year, value, by_year):
+    def judge(names, year, value, by_year):
         others = [v for y, v in by_year.items() if y != year]
         if len(others) < MIN_OTHER_YEARS:
             return None
@@ -116,8 +126,8 @@ def _outlier(rule: dict, values: pd.DataFrame, partial: set[int]) -> list[dict]:
         if abs(z) <= most:
             return None
         return (f"|z| ≤ {_n(most)}",
-                f"{code} = {_n(value)} is {z:+.1f} standard deviations from its other years (mean {_n(mean)})",
-                f"{code} = {_n(value)} ห่างจากค่าเฉลี่ยของปีอื่น ({_n(mean)}) {z:+.1f} เท่าของส่วนเบี่ยงเบนมาตรฐาน")
+                f"{names[0]} = {_n(value)} is {z:+.1f} standard deviations from its other years (mean {_n(mean)})",
+                f"{names[1]} = {_n(value)} ห่างจากค่าเฉลี่ยของปีอื่น ({_n(mean)}) {z:+.1f} เท่าของส่วนเบี่ยงเบนมาตรฐาน")
     return _each_year(rule, values, partial, judge)
 
 
