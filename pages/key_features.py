@@ -89,7 +89,10 @@ def render(view: ui.View) -> None:
             st.dataframe(evidence[["title", "category", "why", "events", "participants", "years"]].rename(columns={
                 "title": view.t("title"), "category": view.t("category"), "why": view.t("mapping_reason"),
                 "events": view.t("events"), "participants": view.t("participants"), "years": view.t("years")}),
-                hide_index=True, width="stretch")
+                hide_index=True, width="stretch",
+                # thousands separators as on the cards (3,060), the column still sorting as numbers
+                column_config={view.t(c): st.column_config.NumberColumn(format="localized")
+                               for c in ("events", "participants")})
 
 
 ui.run_page(render)

@@ -3,6 +3,8 @@ figures shown equal the engine's values for the same filters."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import run_page
 from streamlit.testing.v1 import AppTest
@@ -91,6 +93,9 @@ def test_switching_pages_and_area(sample_db, monkeypatch):
     assert not at.exception
     reasons = at.dataframe[-1].value
     assert len(reasons) > 0 and reasons["Why"].str.contains("category table|keyword|code written").all()
+    # the counts keep their numbers (sortable) and are shown with thousands separators, as on the cards
+    shown_as = json.loads(at.dataframe[-1].proto.columns)
+    assert all(shown_as[c]["type_config"]["format"] == "localized" for c in ("Events", "Participants"))
 
 
 def test_switching_language_relabels_the_menu_and_the_chosen_area_at_once(sample_db, monkeypatch):
