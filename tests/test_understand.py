@@ -219,3 +219,46 @@ def test_filled_cells_of_a_column_in_one_batch_as_one_by_one():
         column = np.empty(size, dtype=object)
         column[:] = cells
         assert forms._filled(column) == [c for c in cells if not is_blank(c)]
+
+
+def test_an_age_group_of_a_periods_figures_is_no_population_age_band():
+    """'Loans … Children Under 12 - April 2023' is April's loans to children (stored, the age its
+    qualifier), not a population's age band that a statistics table by month would leave unread; a
+    header whose numbers say two age groups ('Young People Under 12 17') is stored without an age;
+    a population's own age band ('ชาย < 1 ปี') stays one."""
+    from indicators.understand.columns import read_column
+    from indicators.understand.profile import profile_column
+    from indicators.understand.vocabulary import load_field_catalogue
+
+    catalogue = load_field_catalogue()
+    numbers = profile_column([["h"], [1], [2]], 0, [1, 2])
+
+    def read(header):
+        return read_column(0, header, "", catalogue, numbers)
+
+    children = read("Loans And Lending Children Under 12 - April 2023")
+    assert children.field == "period_value" and children.note == ""
+    assert "ages_in_a_period" in [s.code for s in children.evidence]
+    unclear = read("Loans And Lending Young People Under 12 17 - April 2023")
+    assert unclear.field == "period_value" and unclear.note == "ages_unclear"
+    for band in ("ชาย < 1 ปี", "อายุ 15-24 ปี", "60+"):
+        assert read(band).field == "age_band", band
+
+
+def test_a_wide_table_by_age_and_month_stores_every_figure(tmp_path):
+    """Every filled cell of a table of loans by age group and month is stored, each with the ages its
+    header says (none when it says two), none left unread in silence."""
+    from indicators import ingest, store
+
+    path = tmp_path / "library_loans_2023.csv"
+    headers = ["Authority", "Loans Adult 18 - April 2023", "Loans Children Under 12 - April 2023",
+               "Loans Young People Under 12 17 - April 2023", "Loans Children Under 12 - May 2023"]
+    rows = [["Barnet", 500, 300, 40, 310], ["Camden", 450, 280, 35, 290]]
+    path.write_text("\n".join(",".join(map(str, r)) for r in [headers, *rows]) + "\n", encoding="utf-8")
+    con = store.open_database(tmp_path / "w.duckdb")
+    outcome = ingest.ingest_files(con, [path], "London")
+    assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+    stored = con.execute("SELECT measure_label, age_min, age_max, sum(value), count(*) FROM v_statistics "
+                         "GROUP BY ALL ORDER BY 1").fetchall()
+    assert stored == [("Loans Adult 18", 18, None, 950.0, 2), ("Loans Children Under 12", 0, 11, 1180.0, 4),
+                      ("Loans Young People Under 12 17", None, None, 75.0, 2)]

@@ -9,6 +9,9 @@ text. Every column ends up used — with its evidence — or set aside with a re
 
 from __future__ import annotations
 
+import re
+
+from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import said
 from indicators.understand.headers import Column, match_field
 from indicators.understand.meaning import measure_label, read_header
@@ -36,8 +39,15 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
     if meaning is not None:
         column.unit, column.mode, column.rate, column.total = meaning.unit, meaning.mode, meaning.rate, meaning.total
         column.measure_label = measure_label(written)
+    in_a_period = column.field == "age_band" and _counts_in_a_period(meaning)
+    if in_a_period:
+        # "Digital Audio Book Issues Children Under 12 - April 2023": a month's loans to children, not a
+        # population's age band; read from its words (a period's figure, the age band its qualifier)
+        column.field, column.age_min, column.age_max, column.sex = None, None, None, None
     if column.field is None and meaning is not None:
         _from_words(column, meaning, profile)
+        if in_a_period and column.field == "period_value":
+            _ages_of_a_period(column, written, meaning)
     elif column.field is not None:
         column.evidence.append(said("known_header", header=written, field=column.field))
         if column.field == "ignored" and meaning is not None:
@@ -45,6 +55,29 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
                                  if meaning.says("area", "code") else "note_or_place")
     _check_contents(column, profile)
     return column
+
+
+def _counts_in_a_period(meaning) -> bool:
+    """A header that names a measure other than people living there, and a period: its figures are that
+    measure's in that period, whatever ages it also names."""
+    return meaning is not None and meaning.period is not None and meaning.measure not in (None, "population")
+
+
+def _ages_of_a_period(column: Column, header: str, meaning) -> None:
+    """Its age group said as evidence; or, when the header holds a number that neither its period nor that
+    age group explains ("Young People Under 12 17": under 12, or 12 to 17?), no age at all (note
+    "ages_unclear"), so that two series never share an age group their headers do not both say."""
+    low, high = meaning.age
+    year = meaning.period.start.year
+    explained = {low, low - 1, year, year + 543, year % 100, (year + 1) % 100, meaning.period.start.month}
+    if high is not None:
+        explained |= {high, high + 1}
+    numbers = [int(n) for n in re.findall(r"\d+", thai_digits_to_ascii(header))]
+    if any(n not in explained for n in numbers):
+        column.note = "ages_unclear"
+        column.evidence.append(said("ages_unclear", numbers=", ".join(map(str, numbers))))
+    else:
+        column.evidence.append(said("ages_in_a_period", low=low, high="+" if high is None else f"-{high}"))
 
 
 def _from_words(column: Column, meaning, profile: Profile) -> None:
