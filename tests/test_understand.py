@@ -243,6 +243,8 @@ def test_an_age_group_of_a_periods_figures_is_no_population_age_band():
     assert unclear.field == "period_value" and unclear.note == "ages_unclear"
     for band in ("ชาย < 1 ปี", "อายุ 15-24 ปี", "60+"):
         assert read(band).field == "age_band", band
+    # "children" is itself a count of people of an age: not read as a measure of e-books lent to them
+    assert read("Ebooks Children Under 12 - April 2023").field == "age_band"
 
 
 def test_a_wide_table_by_age_and_month_stores_every_figure(tmp_path):
@@ -262,3 +264,5 @@ def test_a_wide_table_by_age_and_month_stores_every_figure(tmp_path):
                          "GROUP BY ALL ORDER BY 1").fetchall()
     assert stored == [("Loans Adult 18", 18, None, 950.0, 2), ("Loans Children Under 12", 0, 11, 1180.0, 4),
                       ("Loans Young People Under 12 17", None, None, 75.0, 2)]
+    # "Young People" says whose loans they are: the loans are items, not persons
+    assert con.execute("SELECT DISTINCT measure, unit FROM v_statistics").fetchall() == [("loans", "items")]

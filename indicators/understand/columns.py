@@ -44,6 +44,8 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
         # "Digital Audio Book Issues Children Under 12 - April 2023": a month's loans to children, not a
         # population's age band; read from its words (a period's figure, the age band its qualifier)
         column.field, column.age_min, column.age_max, column.sex = None, None, None, None
+        if column.unit == "persons":  # "Young People" says whose loans they are, not that loans are people
+            column.unit = None
     if column.field is None and meaning is not None:
         _from_words(column, meaning, profile)
         if in_a_period and column.field == "period_value":
@@ -57,10 +59,15 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
     return column
 
 
+# Measures that count the people of an age group themselves: beside an age band, the band is what they count.
+PEOPLE_OF_AN_AGE = (None, "population", "children")
+
+
 def _counts_in_a_period(meaning) -> bool:
-    """A header that names a measure other than people living there, and a period: its figures are that
-    measure's in that period, whatever ages it also names."""
-    return meaning is not None and meaning.period is not None and meaning.measure not in (None, "population")
+    """A header that names a measure other than the people of an age group, and a period: its figures are
+    that measure's in that period, whatever ages it also names ("Ebooks Children Under 12" names children,
+    not what they borrowed, so it is not read this way)."""
+    return meaning is not None and meaning.period is not None and meaning.measure not in PEOPLE_OF_AN_AGE
 
 
 def _ages_of_a_period(column: Column, header: str, meaning) -> None:
