@@ -265,6 +265,12 @@ def show_problems(view: ui.View, plans: list[FilePlan]) -> None:
         return
     st.markdown(view.t("problem_counts", errors=errors, warnings=warnings, notes=len(problems) - errors - warnings))
     frame = problems_frame(problems, view.lang)
+    # the message next to its severity and the file's name last: a long name without spaces cannot wrap,
+    # and before the message it squeezed every message into a narrow, very tall column
+    severity, file, sheet, *where, message = frame.columns
+    frame = frame[[severity, message, sheet, *where, file]]
+    for name in (file, sheet):  # a break allowed after _ - . (invisible), so that a long name wraps
+        frame[name] = frame[name].str.replace(r"([_.\-])", "\\1\u200b", regex=True)
     # a whole-sheet or whole-file problem has no row or value: a dash, not a raw "None"; a table that
     # wraps, as a grid cut every message at its column's edge
     st.table(frame.astype(object).where(frame.notna(), "–").astype(str), hide_index=True)

@@ -108,6 +108,9 @@ def test_whole_wizard_commit_reupload_diff_and_rollback(app_db, tmp_path):
     assert EXTRA_HEADER in problems["Column"].tolist()
     assert problems.loc[problems["Column"] == EXTRA_HEADER, "Severity"].tolist() == ["note"]
     assert problems.loc[problems["Column"] == EXTRA_HEADER, "Row"].tolist() == ["–"]  # a column, not a row
+    # the message beside its severity, the long file name last (it cannot wrap: the message would be squeezed)
+    assert list(problems.columns) == ["Severity", "Problem", "Sheet", "Row", "Column", "Value", "File"]
+    assert set(problems["File"]) == {"activities_\u200b2567.\u200bxlsx"}  # may wrap after _ and ., reads as typed
     assert at.download_button(key="download_problems").proto.label == "Download the problems (Excel)"
     box.set_value("partner").run()
     no_failure(at)
