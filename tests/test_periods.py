@@ -46,3 +46,14 @@ def test_a_period_not_yet_over_is_incomplete_even_when_its_months_so_far_are_ful
 
 def test_without_dated_records_nothing_is_called_incomplete():
     assert partial_periods(None, None, fiscal=True, today=TODAY) == {}
+
+
+def test_a_long_header_closed_by_a_period_after_a_dash_names_that_period():
+    """A return's long header ("… Where There Is No Co Location - April 2023", 13 words) stands for its
+    month; a sentence that only mentions a month stays no header's period."""
+    from indicators.understand.periods import header_period
+
+    found = header_period("Physical Visitors To Library Sites Where There Is No Co Location - April 2023")
+    assert found is not None and (found.start.year, found.start.month, found.months) == (2023, 4, 1)
+    assert header_period("This is a long sentence that talks about many things and mentions April 2023 here") is None
+    assert header_period("A note written by the office about the figures of the year - see the annex page") is None

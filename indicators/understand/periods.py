@@ -144,11 +144,20 @@ def year_in_text(text: object) -> int | None:
     return period.year
 
 
+SEPARATED_PERIOD = re.compile(r"\s[-–]\s+([^-–]{3,30})$")  # "… - April 2023": the words after the last dash
+
+
 def header_period(text: object) -> Period | None:
     """A period a column header stands for ("พ.ศ. 2545", "Total Events - April 2023", "2563", "ม.ค. 67").
     A header of only words and a number that is not a year ("อายุ 60 ปี") has none."""
-    if text is None or len(str(text).split()) > 12:  # a sentence, not a header
+    if text is None:
         return None
+    if len(str(text).split()) > 12:  # a sentence, not a header — unless a period closes it after a dash, as
+        # in a return's "Physical Visitors To Library Sites Where There Is No Co Location - April 2023"
+        closing = SEPARATED_PERIOD.search(str(text))
+        text = closing.group(1) if closing else None
+        if text is None:
+            return None
     period = parse_period(text)
     if period is None and " / " in str(text):  # a two-row header: the period over its measures ("2022-23 / Visits")
         found = {p for p in map(parse_period, str(text).split(" / ")) if p is not None}
