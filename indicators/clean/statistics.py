@@ -95,7 +95,7 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         unit = "%"
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
     if column.note == "ages_unclear":  # its header says two age groups: none is stored (understand/columns.py)
-        age, resolved = (None, None), {**resolved, "age_min": None, "age_max": None}
+        age = (None, None)
     return {"measure": code, "measure_label": label, "unit": "%" if rate and not unit else unit,
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),

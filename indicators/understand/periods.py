@@ -155,9 +155,9 @@ def header_period(text: object) -> Period | None:
     if len(str(text).split()) > 12:  # a sentence, not a header — unless a period closes it after a dash, as
         # in a return's "Physical Visitors To Library Sites Where There Is No Co Location - April 2023"
         closing = SEPARATED_PERIOD.search(str(text))
-        text = closing.group(1) if closing else None
-        if text is None:
+        if closing is None:
             return None
+        text = closing.group(1)
     period = parse_period(text)
     if period is None and " / " in str(text):  # a two-row header: the period over its measures ("2022-23 / Visits")
         found = {p for p in map(parse_period, str(text).split(" / ")) if p is not None}
