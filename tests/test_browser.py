@@ -247,6 +247,9 @@ def test_present_mode_downloads_files(server, tmp_path):
         assert page.locator('[data-testid="stException"]').count() == 0
         # named "present-mode-…", not "th-…": the page test counts the th-*.png files
         page.screenshot(path=str(SCREENSHOTS / "present-mode-th.png"), full_page=True)
+        # the script may have finished before Plotly has drawn: wait for the drawn chart, not for a time
+        page.wait_for_function("() => { const plot = document.querySelector('.js-plotly-plot');"
+                               " return !!(plot && plot._fullData && plot._fullData.length); }", timeout=30_000)
         plotted = page.evaluate("() => { const trace = document.querySelector('.js-plotly-plot')._fullData[0];"
                                 " return {x: Array.from(trace.x), y: Array.from(trace.y)}; }")
         with page.expect_download(timeout=60_000) as chart_data:
