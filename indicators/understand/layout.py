@@ -208,7 +208,7 @@ def _amount_text(cell: object) -> bool:
 
 def header_texts(sheet: RawSheet, layout: Layout, width: int) -> list[str]:
     """Each column's header as written, the header rows joined with " / " (a parent spread over the
-    columns it spans: merged, or — without merge information — a blank cell continuing a count, a
+    columns it spans: merged, or — without merge information in its row — a blank cell continuing a count, a
     measure or a period written to its left)."""
     if layout.header_start is None:
         return [""] * width
@@ -222,7 +222,8 @@ def header_texts(sheet: RawSheet, layout: Layout, width: int) -> list[str]:
                 for j in range(c0, min(c1, width - 1) + 1):
                     if not r[j]:
                         r[j] = source
-        if k < len(grid) - 1 and not sheet.merged:
+        spans_known = any(r0 <= absolute <= r1 and c1 > c0 for r0, c0, r1, c1 in sheet.merged)
+        if k < len(grid) - 1 and not spans_known:  # (merges elsewhere say nothing of this row's spans)
             for j in range(1, width):
                 lower = [grid[m][j] for m in range(k + 1, len(grid)) if grid[m][j]]
                 if not r[j] and r[j - 1] and lower and _spans(r[j - 1]) and not any(_standalone(t) for t in lower):
