@@ -133,3 +133,37 @@ def test_obec_scrape_is_refused_with_a_clear_reason_or_read_without_subtotals(tm
     dropped = [d["text"] for s in summary["files"][0]["sheets"] for d in s["dropped_rows"]]
     for subtotal in ("รวม อบ.", "รวมประถม", "รวมทั้งหมด"):
         assert subtotal in dropped
+
+
+TABLE_OF_PERIODS_READS = {"period_value", "district", "code", "measure", "unit", "flag_value", "sex", "ignored"}
+
+
+def test_no_column_of_numbers_in_a_real_file_is_left_unread_without_a_word():
+    """In every real file the engine accepts, each column holding numbers is read, or set aside with a
+    reason said; a table of periods stores its period columns only, so none of its figures may sit in a
+    column of another field (the police sheet whose year headers are not merged, DCMS's members)."""
+    from indicators import ingest, store
+    from indicators.read import read_workbook
+    from indicators.understand.headers import looks_numeric
+
+    folder = real_file(BARNET).parent
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xls", ".xlsx", ".ods")):
+        con = store.open_database(":memory:")
+        outcome = ingest.ingest_files(con, [path], "Real", dry_run=True)
+        if outcome.status != "dry_run":
+            continue  # refused: the reading is shown, nothing is stored
+        raw = {s.name: s for s in read_workbook(path).sheets}
+        for plan in outcome.plans:
+            for sheet in plan.sheets:
+                rows = raw[sheet.sheet].rows
+                body = rows[sheet.header_rows[-1] - raw[sheet.sheet].first_row:] if sheet.header_rows else rows
+                for column in sheet.columns:
+                    j = column["index"]
+                    numbers = sum(1 for r in body if j < len(r) and r[j] is not None and looks_numeric(r[j]))
+                    if numbers < 5:
+                        continue
+                    where = (path.name, sheet.sheet, column["header"])
+                    assert column["field"] is not None, where
+                    assert column["field"] != "ignored" or column["reason"] is not None, where
+                    if sheet.kind == "statistics_wide":
+                        assert column["field"] in TABLE_OF_PERIODS_READS, (where, column["field"])

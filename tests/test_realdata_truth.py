@@ -165,6 +165,15 @@ def test_police_years_across_with_reported_and_arrested(tmp_path):
     assert (total(reported, year="2011"), total(arrested, year="2011")) == (4_639, 2_416)
     for sheet in summary["files"][0]["sheets"]:
         assert sheet["rows_kept"] == 77
+    # every sheet, its year headers merged or not, keeps both figures of each province for each of 10 years
+    per_sheet = {}
+    for r in rows:
+        per_sheet.setdefault(r["measure"].split(".", 1)[1], set()).add((r["measure"].split(".")[0], r["year"]))
+    assert len(per_sheet) == 5
+    for case_group, series in per_sheet.items():
+        assert series == {(m, str(y)) for m in ("cases_reported", "cases_arrested") for y in range(2002, 2012)}, \
+            case_group
+    assert len(rows) == 5 * 77 * 2 * 10
     no_activities(db)
 
 

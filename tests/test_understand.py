@@ -4,6 +4,7 @@ sheet's kind, and which rows are data."""
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 
@@ -191,7 +192,6 @@ def test_a_record_number_as_written(cell, number):
 def test_numbered_cells_in_batches_as_one_by_one():
     """The batch that marks a 200k-row register's numbered rows (Arrow for ASCII digits, numpy for floats)
     says of every cell what record_number says, over texts, floats, ints, booleans, blanks and dates."""
-    from datetime import date
 
     from indicators.understand.records import numbered_cells
 
@@ -243,8 +243,84 @@ def test_an_age_group_of_a_periods_figures_is_no_population_age_band():
     assert unclear.field == "period_value" and unclear.note == "ages_unclear"
     for band in ("ชาย < 1 ปี", "อายุ 15-24 ปี", "60+"):
         assert read(band).field == "age_band", band
-    # "children" is itself a count of people of an age: not read as a measure of e-books lent to them
-    assert read("Ebooks Children Under 12 - April 2023").field == "age_band"
+    # the people follow a word of their own: e-books lent to children in April, not a count of children
+    ebooks = read("Ebooks Children Under 12 - April 2023")
+    assert (ebooks.field, ebooks.measure, ebooks.note) == ("period_value", None, "")
+    # a header that is only the people and a period stays their age band: a person places it
+    for band in ("Children Under 12 - April 2023", "Under 12 - April 2023", "จำนวนเด็กอายุ 0-5 ปี ม.ค. 2567"):
+        assert read(band).field == "age_band", band
+
+
+def test_a_measure_label_keeps_the_ages_after_its_dash():
+    """Only a period is cut from a header's tail: 'Active Members - Teens (12-17)' is a label whole."""
+    from indicators.understand.meaning import measure_label
+
+    assert measure_label("Active Members - Teens (12-17)") == "Active Members - Teens (12-17)"
+    assert measure_label("Active Members - Children (≤11)") == "Active Members - Children (≤11)"
+    assert measure_label("Total Number Of Physical Events - April 2023") == "Total Number Of Physical Events"
+    assert measure_label("จำนวนผู้เข้าร่วม - ปีงบประมาณ 2567") == "จำนวนผู้เข้าร่วม"
+
+
+def _wide_csv(tmp_path, name, headers, rows):
+    path = tmp_path / name
+    path.write_text("\n".join(",".join(map(str, r)) for r in [headers, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_years_return_reads_its_columns_without_a_period_in_that_year(tmp_path):
+    """A table of monthly figures April–March with members (a total and an age band) and devices '(31/03)'
+    beside them: the members are the return's year, the devices as of 31 March 2024; none is lost."""
+    from indicators import ingest, store
+
+    months = [f"{m} 2023" for m in ("April", "May", "June", "July", "August", "Sept", "Oct", "Nov", "Dec")] + \
+        [f"{m} 2024" for m in ("Jan", "Feb", "March")]
+    headers = ["Authority", "Total Active Members", "Active Members - Teens (12-17)",
+               *[f"Visits - {m}" for m in months], "Pcs In Service (31/03)"]
+    rows = [["Barnet", 900, 120, *range(10, 22), 54], ["Camden", 800, 100, *range(20, 32), 40]]
+    con = store.open_database(tmp_path / "r.duckdb")
+    outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, "library_return_2023_24.csv", headers, rows)], "London")
+    assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+    stored = con.execute("SELECT measure_label, age_min, age_max, period_start, period_months, sum(value), count(*) "
+                         "FROM v_statistics WHERE period_months <> 1 GROUP BY ALL ORDER BY 1").fetchall()
+    assert stored == [("Active Members - Teens (12-17)", 12, 17, date(2023, 4, 1), 12, 220.0, 2),
+                      ("Total Active Members", None, None, date(2023, 4, 1), 12, 1700.0, 2),
+                      # no known measure: the file's name says what the return is, the header what of it
+                      ("library return / Pcs In Service (31/03)", None, None, date(2024, 3, 31), 0, 94.0, 2)]
+    assert con.execute("SELECT count(*) FROM v_statistics").fetchone()[0] == 2 * 15  # every filled cell
+    evidence = [s.code for p in outcome.plans for sh in p.sheets for s in sh.evidence]
+    assert "read_in_the_span" in evidence and "on_a_day_of_the_span" in evidence
+
+
+def test_a_column_without_a_period_beside_years_of_periods_is_asked_about(tmp_path):
+    """Beside months of two years, a column with no period of its own belongs to no one period: the CLI
+    refuses with the reading shown, naming the column, and writes nothing."""
+    from indicators import ingest, store
+
+    months = [f"{m} {y}" for y in (2022, 2023) for m in ("Jan", "Feb", "March", "April", "May", "June", "July",
+                                                      "August", "Sept", "Oct", "Nov", "Dec")]
+    headers = ["Authority", *[f"Visits - {m}" for m in months], "Total Active Members"]
+    rows = [["Barnet", *range(10, 34), 900], ["Camden", *range(20, 44), 800]]
+    con = store.open_database(tmp_path / "a.duckdb")
+    outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, "library_visits.csv", headers, rows)], "London")
+    assert outcome.status == "refused"
+    review = [s for p in outcome.plans for sh in p.sheets for s in sh.review]
+    assert [(s.code, dict(s.values)["header"]) for s in review] == [("no_period_of_its_own", "Total Active Members")]
+    assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0
+
+
+def test_a_parent_header_spreads_where_its_row_has_no_merges(tmp_path):
+    """Years written over two sub-headers without merges, on a sheet whose title and area column are
+    merged: each year still heads both its columns, so the second of each pair is that year's too."""
+    rows = [["สถิติการรับแจ้งและจับกุม พ.ศ. 2545-2546", None, None, None, None],
+            ["จังหวัด", "พ.ศ. 2545", None, "พ.ศ. 2546", None],
+            [None, "รับแจ้ง", "จับกุม", "รับแจ้ง", "จับกุม"],
+            ["กระบี่", 95, 34, 112, 35], ["ตรัง", 80, 30, 90, 31], ["พังงา", 60, 20, 70, 21]]
+    plan = understand_sheet(sheet(rows, [(0, 0, 0, 4), (1, 0, 2, 0)]))
+    assert plan.kind == STATISTICS_WIDE
+    assert [(c.header, c.year) for c in plan.columns[1:]] == [
+        ("พ.ศ. 2545 / รับแจ้ง", 2002), ("พ.ศ. 2545 / จับกุม", 2002),
+        ("พ.ศ. 2546 / รับแจ้ง", 2003), ("พ.ศ. 2546 / จับกุม", 2003)]
+    assert plan.review == []
 
 
 def test_a_wide_table_by_age_and_month_stores_every_figure(tmp_path):

@@ -13,7 +13,8 @@ import re
 
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import said
-from indicators.understand.headers import Column, match_field
+from indicators.understand.headers import Column, match_field, parse_age_band
+from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.profile import Profile
 from indicators.understand.vocabulary import FieldCatalogue
@@ -50,6 +51,8 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
         _from_words(column, meaning, profile)
         if in_a_period and column.field == "period_value":
             _ages_of_a_period(column, written, meaning)
+            if column.measure in PEOPLE_OF_AN_AGE:  # the people are whom the figure is for, not what it counts
+                column.measure = None
     elif column.field is not None:
         column.evidence.append(said("known_header", header=written, field=column.field))
         if column.field == "ignored" and meaning is not None:
@@ -64,10 +67,25 @@ PEOPLE_OF_AN_AGE = (None, "population", "children")
 
 
 def _counts_in_a_period(meaning) -> bool:
-    """A header that names a measure other than the people of an age group, and a period: its figures are
-    that measure's in that period, whatever ages it also names ("Ebooks Children Under 12" names children,
-    not what they borrowed, so it is not read this way)."""
-    return meaning is not None and meaning.period is not None and meaning.measure not in PEOPLE_OF_AN_AGE
+    """A header that names a period and a measure other than the people of an age group: its figures are
+    that measure's in that period, whatever ages it also names. So is a header whose people follow a word
+    of their own ("Ebooks Children Under 12": e-books lent to children, not children)."""
+    if meaning is None or meaning.period is None:
+        return False
+    return meaning.measure not in PEOPLE_OF_AN_AGE or _something_counted_for_them(meaning)
+
+
+def _something_counted_for_them(meaning) -> bool:
+    """The header opens with a word that is neither its people nor an age, count, total or sex word: that
+    word names what is counted for those people ("Ebooks Young People …", not "Young People …")."""
+    text = meaning.words
+    if not text or text[:1] == meaning.measure_words[:1] or text[0].isdigit():
+        return False
+    lexicon = load_lexicon()
+    opening = any(find(text[:1], table) for table in (lexicon.count, lexicon.aggregation, lexicon.sexes))
+    age_first = any(position == 0 for position, _ in find(text, lexicon.age_groups)) or \
+        parse_age_band(" ".join(text[:2])) is not None  # "Under 12 …", "Aged 15 …"
+    return not (opening or age_first)
 
 
 def _ages_of_a_period(column: Column, header: str, meaning) -> None:

@@ -102,7 +102,10 @@ def _without_period(text: str) -> str:
     parts = (text or "").split(" / ")
     if len(parts) > 1 and 0 < len(kept := [p for p in parts if parse_period(p) is None]) < len(parts):
         return " / ".join(kept)
-    stripped = PERIOD_TAIL.sub("", text or "")
+    tail = PERIOD_TAIL.search(text or "")
+    if tail is None or parse_period(tail.group().lstrip(" -–—:")) is None:  # "Members - Teens (12-17)": ages
+        return text
+    stripped = text[:tail.start()]
     return stripped if stripped.strip() else text
 
 

@@ -45,6 +45,7 @@ from indicators.understand.relations import (
     total_of_periods,
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
+from indicators.understand.snapshots import WITHOUT_A_PERIOD, read_in_the_span
 from indicators.understand.tables import another_table
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -160,6 +161,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
     derived = rate_of_columns(sheet, columns, body) if decision.kind == ACTIVITIES else []
+    if decision.kind == STATISTICS_WIDE:
+        derived = read_in_the_span(columns)
     plan = SheetPlan(
         sheet=sheet.name, kind=decision.kind,
         header_rows=[sheet.first_row + layout.header_start + 1 + k for k in range(layout.header_height)],
@@ -200,10 +203,16 @@ def _unread_figures(plan: SheetPlan) -> list[Said]:
               and c.profile.numeric and c.profile.filled >= 2 and not c.note.startswith("duplicate")]
     if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
         unread += [c for c in plan.columns if c.field == "value"]
+    if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
+        no_period = [c for c in plan.columns if c.field in WITHOUT_A_PERIOD and c.profile is not None
+                     and c.profile.numeric and c.profile.filled >= 2]
+    else:
+        no_period = []
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
+    reasons += [said("no_period_of_its_own", header=c.header, n=len(no_period)) for c in no_period[:3]]
     return reasons
 
 
