@@ -342,3 +342,20 @@ def test_a_wide_table_by_age_and_month_stores_every_figure(tmp_path):
                       ("Loans Young People Under 12 17", None, None, 75.0, 2)]
     # "Young People" says whose loans they are: the loans are items, not persons
     assert con.execute("SELECT DISTINCT measure, unit FROM v_statistics").fetchall() == [("loans", "items")]
+
+
+def test_a_column_of_numbers_among_the_records_is_never_dropped_for_the_text_below_them():
+    """A signature written down the column of a count, with a totals row after it: the column's profile
+    sees text as often as numbers, but its records hold numbers, so a person is asked; it is never just
+    'not recognised' while the file is stored without those counts."""
+    rows = [["ที่", "อำเภอ", "ชื่อศูนย์", "จำนวนครู (คน)", "จำนวนผู้ดูแล (พนักงานจ้าง", "จำนวนเด็ก (คน)"],
+            [None, None, None, None, "ตามภารกิจ (คน)", None],
+            [1, "เขาพนม", "บ้านโคก", 1, 1, 42], [2, "อ่าวลึก", "บ้านทะเล", 0, 2, 45],
+            [3, "เหนือคลอง", "บ้านนา", 1, 2, 36], [4, "ลำทับ", "บ้านควน", 0, 2, 40],
+            [None, None, None, 2, 7, 163], [None] * 6,
+            [None, None, None, None, "ลงชื่อ ผู้รายงาน", None], [None, None, None, None, "(นายสมชาย ใจดี)", None],
+            [None, None, None, None, "หัวหน้ากลุ่มงาน", None], [10, "รวมทั้งสิ้น", None, 4, 14, 326]]
+    plan = understand_sheet(sheet(rows))
+    unread = [c for c in plan.columns if c.field is None and c.header]
+    assert [c.header for c in unread] == ["จำนวนผู้ดูแล (พนักงานจ้าง / ตามภารกิจ (คน)"]
+    assert [(s.code, dict(s.values)["header"]) for s in plan.review] == [("numbers_unplaced", unread[0].header)]

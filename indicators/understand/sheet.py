@@ -178,7 +178,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
     scale_figures(plan)
     set_aside_estimates(plan)
-    plan.review += _unread_figures(plan)
+    plan.review += _unread_figures(plan, sheet)
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
@@ -190,7 +190,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     return plan
 
 
-def _unread_figures(plan: SheetPlan) -> list[Said]:
+def _unread_figures(plan: SheetPlan, sheet: RawSheet) -> list[Said]:
     """Every column of numbers must be used or set aside with a reason, and every figure must know what
     it counts: otherwise a person has to say."""
     if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST) or any(c.field == "measure" for c in plan.columns):
@@ -199,8 +199,9 @@ def _unread_figures(plan: SheetPlan) -> list[Said]:
         figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
                    and not (c.meaning is not None and c.meaning.measure) and not plan.measure
                    and not _known_measure(c)]
-    unread = [c for c in plan.columns if c.field is None and c.header and c.profile is not None
-              and c.profile.numeric and c.profile.filled >= 2 and not c.note.startswith("duplicate")]
+    unread = [c for c in plan.columns if c.field is None and c.header and not c.note.startswith("duplicate")
+              and (c.profile is not None and c.profile.numeric and c.profile.filled >= 2
+                   or _numbers_in_records(sheet, plan.data_rows, c.index))]
     if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
         unread += [c for c in plan.columns if c.field == "value"]
     if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
@@ -214,6 +215,15 @@ def _unread_figures(plan: SheetPlan) -> list[Said]:
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
     reasons += [said("no_period_of_its_own", header=c.header, n=len(no_period)) for c in no_period[:3]]
     return reasons
+
+
+def _numbers_in_records(sheet: RawSheet, data_rows: list[int], index: int) -> bool:
+    """Numbers in most of a column's filled cells among the records themselves: its profile, read before
+    the rows were told apart, may have seen the text of a signature or a note below the table instead."""
+    step = max(1, len(data_rows) // SAMPLE_ROWS)
+    cells = [row[index] for k in data_rows[::step] if index < len(row := sheet.rows[k]) and not is_blank(row[index])]
+    numbers = sum(1 for cell in cells if looks_numeric(cell))
+    return numbers >= 2 and 2 * numbers >= len(cells)
 
 
 def _fractions_under_percent(column: Column) -> bool:
