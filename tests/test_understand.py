@@ -359,3 +359,26 @@ def test_a_column_of_numbers_among_the_records_is_never_dropped_for_the_text_bel
     unread = [c for c in plan.columns if c.field is None and c.header]
     assert [c.header for c in unread] == ["จำนวนผู้ดูแล (พนักงานจ้าง / ตามภารกิจ (คน)"]
     assert [(s.code, dict(s.values)["header"]) for s in plan.review] == [("numbers_unplaced", unread[0].header)]
+
+
+def test_a_total_beside_a_years_months_that_does_not_add_up_is_asked_about(tmp_path):
+    """'Total Visits' beside twelve months of visits is their total: checked and not stored when it adds
+    up; when it does not, it is no figure of its own for the year (that would count the visits twice),
+    so a person is asked."""
+    from indicators import ingest, store
+
+    months = [f"{m} 2023" for m in ("Jan", "Feb", "March", "April", "May", "June", "July", "August", "Sept",
+                                    "Oct", "Nov", "Dec")]
+    headers = ["Authority", *[f"Visits - {m}" for m in months], "Total Visits"]
+    for name, extra in (("adds_up", 0), ("does_not", 5)):
+        rows = [["Barnet", *range(10, 22), sum(range(10, 22)) + extra],
+                ["Camden", *range(20, 32), sum(range(20, 32)) + extra],
+                ["Ealing", *range(30, 42), sum(range(30, 42)) + extra]]
+        con = store.open_database(tmp_path / f"{name}.duckdb")
+        outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, f"visits_{name}.csv", headers, rows)], "London")
+        review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
+        if extra:
+            assert (outcome.status, review) == ("refused", ["no_period_of_its_own"])
+        else:
+            assert outcome.status == "committed" and review == []
+            assert con.execute("SELECT count(*), sum(value) FROM v_statistics").fetchone() == (36, 918.0)

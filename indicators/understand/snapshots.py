@@ -1,8 +1,9 @@
 """A table of periods' figures that have no period of their own ("Total Active Members" or "Pcs & Devices
 In Service (31/03)" beside twelve monthly columns). A table of periods stores only period columns, so
 such a column would be lost without a word: it is read in the span the sheet's periods cover (a return
-for one year), or on the day of that span its header names; beside periods spanning more than a year
-it cannot be placed, and a person is asked."""
+for one year), or on the day of that span its header names. A person is asked when it cannot be placed:
+beside periods spanning more than a year, or when it counts what the period columns count ("Total"
+beside twelve months that it does not add up to: their total, or a figure of its own?)."""
 
 from __future__ import annotations
 
@@ -31,13 +32,16 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
     if months > MOST_MONTHS:
         return []
     span = _span(start, months)
+    counted = {c.measure for c in columns if c.field == "period_value"}
     evidence, in_the_span = [], []
     for column in loose:
         day = _day_of_the_span(column.header, start, months)
+        if day is None and _measure_of(column) in counted:
+            continue  # "Visits" or "Total" beside months of visits: their total, or another period? (ask)
         column.age_min = column.age_max = None  # an age band's ages are its header's words, read again
         column.field, column.period = "period_value", Period(day, 0, "as_of") if day else span
         column.year = column.period.year
-        column.measure = column.measure or (column.meaning.measure if column.meaning is not None else None)
+        column.measure = _measure_of(column)
         if day:
             evidence.append(said("on_a_day_of_the_span", header=column.header, day=f"{day:%Y-%m-%d}"))
         else:
@@ -46,6 +50,10 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
         evidence.append(said("read_in_the_span", n=len(in_the_span), headers=", ".join(in_the_span[:3]),
                              start=f"{start:%Y-%m}", months=months))
     return evidence
+
+
+def _measure_of(column: Column) -> str | None:
+    return column.measure or (column.meaning.measure if column.meaning is not None else None)
 
 
 def _period_of(column: Column) -> Period | None:
