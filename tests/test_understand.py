@@ -382,3 +382,37 @@ def test_a_total_beside_a_years_months_that_does_not_add_up_is_asked_about(tmp_p
         else:
             assert outcome.status == "committed" and review == []
             assert con.execute("SELECT count(*), sum(value) FROM v_statistics").fetchone() == (36, 918.0)
+
+
+def test_a_fiscal_years_months_beside_a_population_are_a_table_of_periods(tmp_path):
+    """Twelve Thai months (ต.ค. 66 – ก.ย. 67) of library users beside each district's population: the
+    months hold the figures, so the sheet is a table of periods (one figure per row would read none of
+    them); the population is read in their span, fiscal year 2567; the month is no part of a label."""
+    from indicators import ingest, store
+
+    months = ["ต.ค. 66", "พ.ย. 66", "ธ.ค. 66", "ม.ค. 67", "ก.พ. 67", "มี.ค. 67", "เม.ย. 67", "พ.ค. 67", "มิ.ย. 67",
+              "ก.ค. 67", "ส.ค. 67", "ก.ย. 67"]
+    headers = ["อำเภอ", "จำนวนประชากร (คน)", *[f"ผู้ใช้บริการห้องสมุด {m}" for m in months]]
+    rows = [["เมือง", 1000, *range(10, 22)], ["แม่ริม", 800, *range(20, 32)], ["สันทราย", 700, *range(5, 17)]]
+    con = store.open_database(tmp_path / "m.duckdb")
+    outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, "library_users.csv", headers, rows)], "Chiang Mai")
+    assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+    assert outcome.plans[0].sheets[0].kind == STATISTICS_WIDE
+    stored = con.execute("SELECT measure, measure_label, year, fiscal_year, period_months, count(*), sum(value) "
+                         "FROM v_statistics GROUP BY ALL ORDER BY 1, 3").fetchall()
+    assert stored == [("population", "จำนวนประชากร (คน)", 2024, 2024, 12, 3, 2500.0),
+                      ("visits", "ผู้ใช้บริการห้องสมุด", 2023, 2024, 1, 9, 114.0),  # ต.ค.–ธ.ค. 66
+                      ("visits", "ผู้ใช้บริการห้องสมุด", 2024, 2024, 1, 27, 504.0)]
+
+
+def test_period_columns_in_a_table_of_one_figure_per_row_are_asked_about(tmp_path):
+    """A table read as one figure per row reads no period columns: two yearly columns there are named in
+    a doubt (correct the kind or say what they are), never left out while the rest is stored."""
+    from indicators.understand.vocabulary import STATISTICS
+
+    rows = [["อำเภอ", "จำนวนประชากร (คน)", "ชาย", "หญิง", "ผู้ใช้บริการห้องสมุด ปี 2566", "ผู้ใช้บริการห้องสมุด ปี 2567"],
+            ["เมือง", 1000, 480, 520, 10, 11], ["แม่ริม", 800, 390, 410, 20, 21], ["สันทราย", 700, 340, 360, 5, 6]]
+    plan = understand_sheet(sheet(rows))
+    assert plan.kind == STATISTICS
+    assert [dict(s.values)["header"] for s in plan.review if s.code == "periods_in_a_long_table"] == [
+        "ผู้ใช้บริการห้องสมุด ปี 2566", "ผู้ใช้บริการห้องสมุด ปี 2567"]

@@ -107,6 +107,11 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
         scores[STATISTICS_WIDE] -= 2
     if len(periods) >= 2:
         scores[STATISTICS_WIDE] += 3 + min(len(periods), 12) / 4 + (1 if not names or "district" in found else 0)
+        if len(periods) >= 3 and len(periods) > 2 * len(values):
+            # twelve months beside a population: the months hold the figures (the rest are read in their
+            # span), and one figure per row would read none of them
+            scores[STATISTICS_WIDE] += 3
+            scores[STATISTICS] -= 1 + min(len(periods), 12) / 4
     if {"sex", "age"} & found and values:
         scores[STATISTICS] += 1.5
     # linked and personal sheets

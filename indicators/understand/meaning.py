@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from indicators.base.memory import cell_cache
 from indicators.understand.headers import parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.periods import Period, header_period, month_number, parse_period
+from indicators.understand.periods import (
+    MONTH_RANGE,
+    MONTH_YEAR,
+    Period,
+    header_period,
+    month_number,
+    parse_period,
+)
 from indicators.understand.words import words
 
 UNIT_IN_BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
@@ -102,11 +109,16 @@ def _without_period(text: str) -> str:
     parts = (text or "").split(" / ")
     if len(parts) > 1 and 0 < len(kept := [p for p in parts if parse_period(p) is None]) < len(parts):
         return " / ".join(kept)
-    tail = PERIOD_TAIL.search(text or "")
-    if tail is None or parse_period(tail.group().lstrip(" -–—:")) is None:  # "Members - Teens (12-17)": ages
-        return text
-    stripped = text[:tail.start()]
-    return stripped if stripped.strip() else text
+    text = text or ""
+    # where the period closing it starts: after a dash ("… - April 2023"), or a month or months written last
+    starts = [m.start() for pattern in (MONTH_RANGE, MONTH_YEAR) for m in pattern.finditer(text)
+              if not text[m.end():].strip()]  # "ผู้ใช้บริการห้องสมุด ต.ค.-ธ.ค. 66"
+    tail = PERIOD_TAIL.search(text)
+    if tail is not None and parse_period(tail.group().lstrip(" -–—:")) is not None:  # not "Teens (12-17)"
+        starts.append(tail.start())
+    if starts and text[:min(starts)].strip():
+        return text[:min(starts)].rstrip(" ,")
+    return text
 
 
 def measure_label(text: str) -> str:

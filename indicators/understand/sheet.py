@@ -207,13 +207,14 @@ def _unread_figures(plan: SheetPlan, sheet: RawSheet) -> list[Said]:
     if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
         no_period = [c for c in plan.columns if c.field in WITHOUT_A_PERIOD and c.profile is not None
                      and c.profile.numeric and c.profile.filled >= 2]
-    else:
-        no_period = []
+    else:  # one figure per row: a period's column is read by a table of periods only
+        no_period = [c for c in plan.columns if plan.kind == STATISTICS and c.field == "period_value"]
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
-    reasons += [said("no_period_of_its_own", header=c.header, n=len(no_period)) for c in no_period[:3]]
+    reasons += [said("periods_in_a_long_table" if c.field == "period_value" else "no_period_of_its_own",
+                     header=c.header, n=len(no_period)) for c in no_period[:3]]
     return reasons
 
 

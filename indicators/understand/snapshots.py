@@ -14,7 +14,8 @@ from indicators.config.readings import Said, said
 from indicators.understand.headers import Column
 from indicators.understand.periods import Period
 
-WITHOUT_A_PERIOD = ("value", "age_band")
+SEX_OF_POPULATION = {"population_total": None, "population_female": "female", "population_male": "male"}
+WITHOUT_A_PERIOD = ("value", "age_band", *SEX_OF_POPULATION)
 DAY_AND_MONTH = re.compile(r"\(\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*\)")  # "(31/03)": a day of the span
 MOST_MONTHS = 12  # one year's return; a longer span holds several years, so no one period is the column's
 
@@ -39,6 +40,8 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
         if day is None and _measure_of(column) in counted:
             continue  # "Visits" or "Total" beside months of visits: their total, or another period? (ask)
         column.age_min = column.age_max = None  # an age band's ages are its header's words, read again
+        if column.field in SEX_OF_POPULATION:
+            column.measure, column.sex = "population", column.sex or SEX_OF_POPULATION[column.field]
         column.field, column.period = "period_value", Period(day, 0, "as_of") if day else span
         column.year = column.period.year
         column.measure = _measure_of(column)
