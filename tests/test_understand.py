@@ -416,3 +416,95 @@ def test_period_columns_in_a_table_of_one_figure_per_row_are_asked_about(tmp_pat
     assert plan.kind == STATISTICS
     assert [dict(s.values)["header"] for s in plan.review if s.code == "periods_in_a_long_table"] == [
         "ผู้ใช้บริการห้องสมุด ปี 2566", "ผู้ใช้บริการห้องสมุด ปี 2567"]
+
+
+@pytest.mark.parametrize("header", [
+    ["ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "เป้าหมาย (คน)", "ผลการดำเนินงาน (คน)", "ร้อยละ"],
+    ["No.", "Activity name", "Budget (THB)", "Target (people)", "Actual (people)", "%"],
+])
+def test_a_projects_target_and_result_are_planned_and_achieved_people(header):
+    """A project report's target beside its result, in Thai and English: the target is how many were
+    planned (set aside with its reason, never a target group or participants), the result is the people
+    who took part, and the percentage is the one over the other (checked, not stored)."""
+    rows = [header, [1, "อบรมอาชีพผู้สูงอายุ", 50000, 100, 85, 85.0], [2, "ค่ายเยาวชนรักการอ่าน", 30000, 60, 72, 120.0],
+            [3, "ห้องสมุดเคลื่อนที่", 20000, 200, 150, 75.0]]
+    plan = understand_sheet(sheet(rows, name="ผลการดำเนินงาน 2567"))
+    assert plan.kind == ACTIVITIES and plan.review == []
+    fields = [(c.field, getattr(c.reason, "code", None)) for c in plan.columns[2:]]
+    assert fields == [("budget", None), ("ignored", "target_set_aside"), ("participants_total", None),
+                      ("ignored", "rate_of_columns")]
+    # a target group written in words stays one
+    groups = understand_sheet(sheet([["ชื่อกิจกรรม", "เป้าหมาย", "จำนวนผู้เข้าร่วม"], ["อบรม", "ผู้สูงอายุ", 30],
+                                     ["ค่าย", "เยาวชน", 40]]))
+    assert [c.field for c in groups.columns] == ["title", "target_group", "participants_total"]
+
+
+def _quarters_workbook(tmp_path, name, title, headers, rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    if title:
+        book.active.append([title])
+    for row in [headers, *rows]:
+        book.active.append(row)
+    book.save(path := tmp_path / name)
+    return path
+
+
+def test_quarters_without_a_year_are_the_three_months_of_the_year_the_sheet_names(tmp_path):
+    """'ไตรมาส 1 … ไตรมาส 4 | รวม' under a fiscal year's title are its quarters (ไตรมาส 1 of FY 2567 is
+    ต.ค.–ธ.ค. 2566) and their checked total; 'Q1 … Q4' under a calendar year are that year's; with no
+    year anywhere, a person is asked (nothing stored)."""
+    from indicators import ingest, store
+
+    rows = [["เมือง", 100, 120, 130, 150, 500], ["แม่ริม", 50, 60, 70, 80, 260], ["สันทราย", 30, 40, 50, 60, 180]]
+    thai = _quarters_workbook(tmp_path, "ผู้ใช้บริการห้องสมุด.xlsx",
+                              "จำนวนผู้ใช้บริการห้องสมุดประชาชน จำแนกรายอำเภอ ปีงบประมาณ พ.ศ. 2567",
+                              ["อำเภอ", "ไตรมาส ๑", "ไตรมาสที่ 2", "ไตรมาส 3", "ไตรมาส 4", "รวม"], rows)
+    english = _quarters_workbook(tmp_path, "library_visits.xlsx", "Library visits by district, 2024",
+                                 ["District", "Q1", "Q2", "Q3", "Q4", "Total"], rows)
+    expected = {thai: [(date(2023, 10, 1), 2024, 180.0), (date(2024, 1, 1), 2024, 220.0),
+                       (date(2024, 4, 1), 2024, 250.0), (date(2024, 7, 1), 2024, 290.0)],
+                english: [(date(2024, 1, 1), 2024, 180.0), (date(2024, 4, 1), 2024, 220.0),
+                          (date(2024, 7, 1), 2024, 250.0), (date(2024, 10, 1), 2025, 290.0)]}
+    for path, quarters in expected.items():
+        con = store.open_database(tmp_path / f"{path.stem}.duckdb")
+        outcome = ingest.ingest_files(con, [path], "Chiang Mai")
+        assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+        stored = con.execute("SELECT period_start, fiscal_year, sum(value) FROM v_statistics WHERE period_months = 3 "
+                             "GROUP BY ALL ORDER BY 1").fetchall()
+        assert stored == quarters, path.name
+        assert con.execute("SELECT count(*) FROM v_statistics").fetchone()[0] == 12  # the total is not stored
+        labels = [r[0] for r in con.execute("SELECT DISTINCT measure_label FROM v_statistics").fetchall()]
+        assert len(labels) == 1 and not any(q in labels[0] for q in ("ไตรมาส", "Q1")), labels  # the title's
+    yearless = _quarters_workbook(tmp_path, "visits.xlsx", None, ["District", "Q1", "Q2", "Q3", "Q4"],
+                                  [r[:5] for r in rows])
+    con = store.open_database(tmp_path / "yearless.duckdb")
+    outcome = ingest.ingest_files(con, [yearless], "Chiang Mai")
+    review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
+    assert outcome.status == "refused" and "quarters_without_a_year" in review
+    assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0
+
+
+def test_months_across_beside_a_column_of_years_are_each_rows_months(tmp_path):
+    """'ปี พ.ศ. | ม.ค. … ธ.ค. | รวม': each row's twelve months of its own year, their total checked, not
+    twelve measures named for the months with the year's total stored beside them (twice the year).
+    'ปีงบประมาณ | ต.ค. … ก.ย.': ต.ค. of fiscal 2567 is October 2566."""
+    from indicators import ingest, store
+
+    calendar = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+    fiscal = calendar[9:] + calendar[:9]
+    cases = {"ปี พ.ศ.": (calendar, [(2022, 1, 1266.0, 12), (2023, 1, 2466.0, 12)]),
+             "ปีงบประมาณ": (fiscal, [(2021, 10, 303.0, 3), (2022, 1, 963.0 + 603, 9 + 3), (2023, 1, 1863.0, 9)])}
+    for year_header, (months, expected) in cases.items():
+        rows = [[2565, *range(100, 112)], [2566, *range(200, 212)]]
+        path = _quarters_workbook(tmp_path, f"ผู้ใช้บริการห้องสมุด_{len(year_header)}.xlsx",
+                                  "จำนวนผู้ใช้บริการห้องสมุดประชาชน รายเดือน", [year_header, *months, "รวม"],
+                                  [r + [sum(r[1:])] for r in rows])
+        con = store.open_database(tmp_path / f"{len(year_header)}.duckdb")
+        outcome = ingest.ingest_files(con, [path], "Chiang Mai")
+        assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+        stored = con.execute("SELECT year, min(month(period_start)), sum(value), count(*) FROM v_statistics "
+                             "GROUP BY 1 ORDER BY 1").fetchall()
+        assert stored == expected, year_header
+        assert con.execute("SELECT count(DISTINCT measure) FROM v_statistics").fetchone()[0] == 1

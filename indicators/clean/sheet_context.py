@@ -22,6 +22,7 @@ from indicators.understand.records import record_number
 from indicators.understand.rows import body_columns
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
+from indicators.understand.yearless_periods import part_of
 
 YEAR_SOURCES_EN = {"title": "title rows", "sheet": "sheet's name", "file": "file's name", "given": "year you gave"}
 YEAR_SOURCES_TH = {"title": "ชื่อตาราง", "sheet": "ชื่อชีต", "file": "ชื่อไฟล์", "given": "ปีที่ผู้นำเข้าระบุ"}
@@ -217,7 +218,8 @@ class SheetContext:
             elif len(index) and self.column("activity_code") is None:  # linked rows take their activity's year
                 self.report_sheet("year_needed")
         year_only = (years.notna() & dates.isna() & fiscal.isna())
-        if year_only.any() and self.plan.kind != STATISTICS:
+        if year_only.any() and self.plan.kind != STATISTICS and not any(part_of(c) for c in self.plan.columns):
+            # (a row's months or quarters across give each figure its own month, so its fiscal year)
             self.report_sheet("no_fiscal_year", value=int(year_only.sum()))
         return pd.DataFrame({"event_date": dates, "year": years,
                              "fiscal_year": fiscal})

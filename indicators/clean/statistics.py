@@ -29,6 +29,8 @@ from indicators.understand.meaning import measure_label
 from indicators.understand.periods import parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
+from indicators.understand.yearless_periods import NOTE as YEARLESS_NOTE
+from indicators.understand.yearless_periods import part_of, period_in_year
 
 POPULATION_FIELDS = {"population_total": None, "population_female": "female", "population_male": "male"}
 MODE_BREAKDOWN = {"in_person": "in person", "online": "online"}
@@ -76,7 +78,8 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     words name, else the sheet's measure (its title, sheet or file name); with its unit and qualifiers."""
     meaning = column.meaning
     # a header that is only a period ("Dec-23", "2563") names no measure: the sheet's measure is its label
-    only_a_period = column.field == "period_value" and not measure_label(column.header or "")
+    only_a_period = column.field == "period_value" and (not measure_label(column.header or "")
+                                                        or column.note.startswith(YEARLESS_NOTE))
     label = "" if only_a_period else column.measure_label or column.header
     resolved = resolve_measure(label) if label else {"known": False}
     if resolved.get("known"):
@@ -277,7 +280,11 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
         if column.field != "period_value":
             continue
         period = column.period
-        piece = base.assign(year=column.year, value=context.number(column, count=False) * column.scale)
+        if period is None and (part := part_of(column)) is not None:  # "ม.ค." beside a column of years
+            piece = _in_each_rows_year(base, part, fiscal=bool(context.column("fiscal_year") and not context.column("year")))
+            piece["value"] = context.number(column, count=False) * column.scale
+        else:
+            piece = base.assign(year=column.year, value=context.number(column, count=False) * column.scale)
         if period is not None:
             piece = piece.assign(period_start=pd.Timestamp(period.start), period_months=period.months,
                                  fiscal_year=period.fiscal_year)
@@ -300,6 +307,21 @@ def statistics_wide(context: SheetContext) -> pd.DataFrame | None:
         context.check_unit_maximum(piece, column)
         pieces.append(piece)
     return finish(pieces, context)
+
+
+def _in_each_rows_year(base: pd.DataFrame, part: str, fiscal: bool) -> pd.DataFrame:
+    """Each row's quarter or month `part` of its own year (a Thai fiscal year when the rows' years are)."""
+    years = base["fiscal_year"] if fiscal else base["year"]
+    known = {int(y): period_in_year(part, int(y), fiscal) for y in years.dropna().unique()}
+    periods = [None if pd.isna(y) else known[int(y)] for y in years]
+
+    def each(attribute: str) -> list:
+        return [None if p is None else getattr(p, attribute) for p in periods]
+
+    return base.assign(year=pd.array(each("year"), dtype="Int64"),
+                       period_start=pd.to_datetime(pd.Series(each("start"), index=base.index)),
+                       period_months=pd.array(each("months"), dtype="Int64"),
+                       fiscal_year=pd.array(each("fiscal_year"), dtype="Int64"))
 
 
 def _title_value(context: SheetContext, labels: tuple[str, ...]) -> str | None:

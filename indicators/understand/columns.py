@@ -13,11 +13,13 @@ import re
 
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import said
+from indicators.understand.estimates import is_estimate
 from indicators.understand.headers import Column, match_field, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.profile import Profile
 from indicators.understand.vocabulary import FieldCatalogue
+from indicators.understand.yearless_periods import part_of_a_year, read_as_part_of_a_year
 
 # Fields read from a column's role word when no whole header is known.
 ROLE_FIELDS = {"area": "district", "date": "date", "fiscal_year": "fiscal_year", "mode": "mode",
@@ -40,6 +42,9 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
     if meaning is not None:
         column.unit, column.mode, column.rate, column.total = meaning.unit, meaning.mode, meaning.rate, meaning.total
         column.measure_label = measure_label(written)
+    if (part := part_of_a_year(written)) is not None:  # "ไตรมาส 1", "ม.ค.": placed in a year (yearless_periods.py)
+        read_as_part_of_a_year(column, part)
+        return column
     in_a_period = column.field == "age_band" and _counts_in_a_period(meaning)
     if in_a_period:
         # "Digital Audio Book Issues Children Under 12 - April 2023": a month's loans to children, not a
@@ -183,6 +188,10 @@ def _check_contents(column: Column, profile: Profile) -> None:
             and meaning.measure and not meaning.says("numbering", "code")):
         column.field, column.measure = "value", meaning.measure
         column.evidence.append(said("counts_under_ignored", header=column.header, measure=meaning.measure))
+    elif column.field == "target_group" and profile.numeric and not profile.textual and is_estimate(column.header):
+        # "เป้าหมาย (คน)" over numbers: how many were planned, not whom it was for nor who took part
+        column.field, column.note, column.reason = "ignored", "target", said("target_set_aside")
+        column.evidence.append(said("planned_count", header=column.header))
     elif column.field in (None, "value") and profile.sequence and (column.index == 0 or not column.header
                                                                   or column.header.strip().isdigit()):
         column.field, column.reason = "ignored", said("row_numbers")

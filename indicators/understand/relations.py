@@ -201,7 +201,7 @@ ROW_COUNTS = ("participants_total", "participants_female", "participants_male", 
 def rate_of_columns(sheet: RawSheet, columns: list[Column], rows: list[int]) -> list[Said]:
     """A share in a register that is one of its counts over another on every row ("ร้อยละผู้สำเร็จ" =
     completed / enrolled): derived, so checked and not stored — the indicators compute it from the counts."""
-    counts = [c for c in columns if c.field in ROW_COUNTS]
+    counts = [c for c in columns if c.field in ROW_COUNTS or c.note == "target"]  # (achieved over planned)
     evidence = []
     for rate in (c for c in columns if c.field == "value" and c.rate):
         shares = _values(sheet, rows[:SAMPLE], rate.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -58,7 +59,8 @@ from indicators.understand.vocabulary import (
     known_measure_label,
     load_field_catalogue,
 )
-from indicators.understand.words import words
+from indicators.understand.words import lexicon_data, words
+from indicators.understand.yearless_periods import place_parts_of_a_year
 
 
 @dataclass
@@ -174,6 +176,9 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
     plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
+    placed, unplaced = place_parts_of_a_year(plan.columns, plan.year, plan.year_is_fiscal)
+    plan.evidence += placed
+    plan.review += unplaced
     if context.measure:
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
     scale_figures(plan)
@@ -406,9 +411,15 @@ COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "n
 
 
 def _only_a_count(header: str) -> bool:
-    """ "จำนวน (คน)", "Number (people)": a count of people and nothing else named — a register's
-    participants, unlike "ผู้ว่างงาน (คน)", which counts a group of them."""
-    return all(w in COUNT_ONLY_WORDS for w in words(re.sub(r"[()\[\]]", " ", header or "")) if w.strip())
+    """ "จำนวน (คน)", "Number (people)", "ผลการดำเนินงาน (คน)": a count of people (achieved) and nothing
+    else named — a register's participants, unlike "ผู้ว่างงาน (คน)", which counts a group of them."""
+    allowed = COUNT_ONLY_WORDS | _achieved_words()
+    return all(w in allowed for w in words(re.sub(r"[()\[\]]", " ", header or "")) if w.strip())
+
+
+@lru_cache(maxsize=1)
+def _achieved_words() -> frozenset[str]:
+    return frozenset(w for entry in lexicon_data()["achieved"] for w in words(entry))
 
 
 def _value_as_activity_field(column: Column) -> None:
