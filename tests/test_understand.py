@@ -508,3 +508,24 @@ def test_months_across_beside_a_column_of_years_are_each_rows_months(tmp_path):
                              "GROUP BY 1 ORDER BY 1").fetchall()
         assert stored == expected, year_header
         assert con.execute("SELECT count(DISTINCT measure) FROM v_statistics").fetchone()[0] == 1
+
+
+def test_a_list_of_places_counts_the_places_once_and_their_figures_by_their_own_names(tmp_path):
+    """A register of learning places with each one's yearly visitors and volunteers: the places are counted
+    by their rows (3), the figures beside them are visitors and volunteers — never more learning places —
+    and "(คน/ปี)" is a count in each year, not a column of years."""
+    from indicators import ingest, store
+
+    path = _quarters_workbook(tmp_path, "แหล่งเรียนรู้_2567.xlsx", "ทะเบียนแหล่งเรียนรู้ในชุมชน ปี 2567",
+                              ["ที่", "ชื่อแหล่งเรียนรู้", "ตำบล", "ประเภท", "ผู้เข้าใช้บริการ (คน/ปี)", "อาสาสมัครประจำ (คน)"],
+                              [[1, "พิพิธภัณฑ์วัดเกต", "วัดเกต", "พิพิธภัณฑ์", 5000, 4],
+                               [2, "ห้องสมุดชุมชน", "ริมใต้", "ห้องสมุด", 1200, 2],
+                               [3, "ศูนย์การเรียนรู้เกษตร", "สันทรายหลวง", "ศูนย์การเรียนรู้", 800, 3]])
+    con = store.open_database(tmp_path / "p.duckdb")
+    outcome = ingest.ingest_files(con, [path], "Chiang Mai")
+    assert outcome.status == "committed", [p.message_en for p in outcome.problems]
+    stored = dict(con.execute("SELECT measure_label, sum(value) FROM v_statistics GROUP BY 1").fetchall())
+    spaces = con.execute("SELECT sum(value) FROM v_statistics WHERE measure = 'learning_spaces'").fetchone()[0]
+    assert spaces == 3.0
+    assert stored["ผู้เข้าใช้บริการ (คน/ปี)"] == 7000.0 and stored["อาสาสมัครประจำ (คน)"] == 9.0
+    assert con.execute("SELECT DISTINCT year FROM v_statistics").fetchall() == [(2024,)]

@@ -86,7 +86,8 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         code, unit = resolved["measure"], resolved["default_unit"]
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
-    elif context.plan.measure and not _measure_has_its_column(context) and not _count_beside_a_rate(column, context):
+    elif context.plan.measure and not _measure_has_its_column(context) and not _count_beside_a_rate(column, context) \
+            and not _counted_by_its_rows(context):
         code, unit = context.plan.measure, context.plan.measure_unit
         label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
             else context.plan.measure_label or label
@@ -109,6 +110,12 @@ def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:
     """ "จำนวนผู้สูงอายุ (คน)" on a sheet titled for a share ("ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต"): a count
     in its own unit, named by its own header, never that share."""
     return bool(context.plan.measure_rate and column.unit and column.unit != "%" and not column.rate)
+
+
+def _counted_by_its_rows(context: SheetContext) -> bool:
+    """A list of places whose title names the places themselves ("ทะเบียนแหล่งเรียนรู้"): its rows count
+    them, so a figure beside each place (its visitors, staff) is something else, named by its header."""
+    return context.plan.kind == PLACES and context.plan.measure == context.plan.place_measure
 
 
 def _measure_has_its_column(context: SheetContext) -> bool:

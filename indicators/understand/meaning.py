@@ -65,15 +65,16 @@ def read_header(text: str) -> HeaderMeaning:
     body = words(_without_period(text)) if period else found
     taken: set[int] = set()
 
-    def tags(table) -> list[tuple[int, tuple[str, ...], str]]:
+    def tags(table, among=None) -> list[tuple[int, tuple[str, ...], str]]:
         hits = []
-        for position, phrase in find(body, table):
+        for position, phrase in find(body if among is None else among, table):
             hits.append((position, phrase, table[phrase] if isinstance(table, dict) else ""))
             taken.update(range(position, position + len(phrase)))
         return hits
 
     measures = tags(lexicon.measures)
-    roles = tags(lexicon.roles)
+    # "(คน/ปี)", "(visits/year)": a count in each year, the header of no column of years
+    roles = tags(lexicon.roles, words(PER_YEAR.sub(" ", text)) if PER_YEAR.search(text or "") else None)
     records = tags(lexicon.records)
     modes = tags(lexicon.modes)
     sexes = tags(lexicon.sexes)
@@ -100,6 +101,7 @@ def read_header(text: str) -> HeaderMeaning:
         period=period, area_level=levels[0][2] if levels else None)
 
 
+PER_YEAR = re.compile(r"[\(\[][^\)\]/]*/\s*(?:ปี|year|yr|annum)\s*[\)\]]", re.IGNORECASE)
 PERIOD_TAIL = re.compile(r"\s*[-–—:]\s*[^-–—:]*\d{2,4}[^-–—:]*$")
 
 
