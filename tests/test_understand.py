@@ -304,8 +304,21 @@ def test_a_column_without_a_period_beside_years_of_periods_is_asked_about(tmp_pa
     outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, "library_visits.csv", headers, rows)], "London")
     assert outcome.status == "refused"
     review = [s for p in outcome.plans for sh in p.sheets for s in sh.review]
-    assert [(s.code, dict(s.values)["header"]) for s in review] == [("no_period_of_its_own", "Total Active Members")]
+    assert [(s.code, dict(s.values)) for s in review] == [
+        ("no_period_of_its_own", {"header": "Total Active Members", "months": "24"})]
     assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0
+    # confirmed as read, the visits are stored and the members are left out with a warning, never in silence
+    from indicators.ingest.plan import plan_batch
+    from indicators.ingest.recipes import recipe_of
+    from indicators.read import read_workbook
+
+    path = tmp_path / "library_visits.csv"
+    (plan,) = plan_batch(con, [read_workbook(path)], "London")
+    confirmed = ingest.ingest_files(con, [path], "London", recipe=recipe_of(plan))
+    assert confirmed.status == "committed"
+    assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 2 * 24
+    warned = [(p.severity, p.column) for p in confirmed.problems if p.code == "figures_not_stored"]
+    assert warned == [("warning", "Total Active Members")]
 
 
 def test_a_parent_header_spreads_where_its_row_has_no_merges(tmp_path):
@@ -378,7 +391,7 @@ def test_a_total_beside_a_years_months_that_does_not_add_up_is_asked_about(tmp_p
         outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, f"visits_{name}.csv", headers, rows)], "London")
         review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
         if extra:
-            assert (outcome.status, review) == ("refused", ["no_period_of_its_own"])
+            assert (outcome.status, review) == ("refused", ["counts_what_the_periods_count"])
         else:
             assert outcome.status == "committed" and review == []
             assert con.execute("SELECT count(*), sum(value) FROM v_statistics").fetchone() == (36, 918.0)
@@ -529,3 +542,15 @@ def test_a_list_of_places_counts_the_places_once_and_their_figures_by_their_own_
     assert spaces == 3.0
     assert stored["ผู้เข้าใช้บริการ (คน/ปี)"] == 7000.0 and stored["อาสาสมัครประจำ (คน)"] == 9.0
     assert con.execute("SELECT DISTINCT year FROM v_statistics").fetchall() == [(2024,)]
+
+
+def test_an_age_groups_own_word_names_its_ages_and_never_the_unit():
+    """'Adults Age 18' are adults from 18 on, not people aged exactly 18; 'Young People' in 'Events Young
+    People Between 12 And 17' says for whom the events were, not that events are persons."""
+    from indicators.understand.meaning import read_header
+
+    assert read_header("Physical Events Adults Age 18 - April 2023").age == (18, None)
+    assert read_header("Age 18").age == (18, 18)
+    events = read_header("Events Young People Between 12 And 17 - April 2023")
+    assert (events.age, events.measure, events.unit) == ((12, 17), "events", "events")
+    assert read_header("Number (people)").unit == "persons"

@@ -80,9 +80,13 @@ def read_header(text: str) -> HeaderMeaning:
     sexes = tags(lexicon.sexes)
     ages = tags(lexicon.age_groups)
     levels = tags(lexicon.area_levels)
-    units = [unit for _, _, unit in tags(lexicon.units)]
+    in_an_age_group = {k for position, phrase, _ in ages for k in range(position, position + len(phrase))}
+    units = [unit for position, _, unit in tags(lexicon.units)  # "Young People" says whose, not "persons"
+             if position not in in_an_age_group]
     band = parse_age_band(text)
     age = (band[0], band[1]) if band else (ages[0][2] if ages else None)
+    if band and band[0] == band[1] and ages and ages[0][2][0] == band[0]:
+        age = ages[0][2]  # "Adults Age 18": the adults from 18 on, not people aged exactly 18
     sex = (band[2] if band and band[2] else None) or (sexes[0][2] if sexes else None)
     bracket = UNIT_IN_BRACKETS.search(text or "")
     if bracket and not units:

@@ -46,7 +46,7 @@ from indicators.understand.relations import (
     total_of_periods,
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
-from indicators.understand.snapshots import WITHOUT_A_PERIOD, read_in_the_span
+from indicators.understand.snapshots import WITHOUT_A_PERIOD, read_in_the_span, why_unplaced
 from indicators.understand.tables import another_table
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -218,8 +218,8 @@ def _unread_figures(plan: SheetPlan, sheet: RawSheet) -> list[Said]:
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
-    reasons += [said("periods_in_a_long_table" if c.field == "period_value" else "no_period_of_its_own",
-                     header=c.header, n=len(no_period)) for c in no_period[:3]]
+    reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
+                else why_unplaced(c) for c in no_period[:3]]
     return reasons
 
 

@@ -17,6 +17,7 @@ from indicators.understand.periods import Period
 SEX_OF_POPULATION = {"population_total": None, "population_female": "female", "population_male": "male"}
 WITHOUT_A_PERIOD = ("value", "age_band", *SEX_OF_POPULATION)
 DAY_AND_MONTH = re.compile(r"\(\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*\)")  # "(31/03)": a day of the span
+UNPLACED, COUNTS_THE_PERIODS = "unplaced_span:", "counts_the_periods"  # why a column was left unread
 MOST_MONTHS = 12  # one year's return; a longer span holds several years, so no one period is the column's
 
 
@@ -31,6 +32,8 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
     start = min(p.start for p in periods)
     months = max(_months_from(start, p.start) + p.months for p in periods)
     if months > MOST_MONTHS:
+        for column in loose:
+            column.note = f"{UNPLACED}{months}"
         return []
     span = _span(start, months)
     counted = {c.measure for c in columns if c.field == "period_value"}
@@ -38,7 +41,8 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
     for column in loose:
         day = _day_of_the_span(column.header, start, months)
         if day is None and _measure_of(column) in counted:
-            continue  # "Visits" or "Total" beside months of visits: their total, or another period? (ask)
+            column.note = COUNTS_THE_PERIODS  # "Total Visits" beside months of visits, not their sum: ask
+            continue
         column.age_min = column.age_max = None  # an age band's ages are its header's words, read again
         if column.field in SEX_OF_POPULATION:
             column.measure, column.sex = "population", column.sex or SEX_OF_POPULATION[column.field]
@@ -49,10 +53,21 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
             evidence.append(said("on_a_day_of_the_span", header=column.header, day=f"{day:%Y-%m-%d}"))
         else:
             in_the_span.append(column.header)
+        column.evidence.append(evidence[-1] if day else said("in_the_span", start=f"{start:%Y-%m}", months=months))
     if in_the_span:
-        evidence.append(said("read_in_the_span", n=len(in_the_span), headers=", ".join(in_the_span[:3]),
-                             start=f"{start:%Y-%m}", months=months))
+        listed = ", ".join(in_the_span[:3]) + (" …" if len(in_the_span) > 3 else "")
+        evidence.append(said("read_in_the_span", n=len(in_the_span), headers=listed, start=f"{start:%Y-%m}",
+                             months=months))
     return evidence
+
+
+def why_unplaced(column: Column) -> Said:
+    """The doubt for a figure column left without a period (its note, set above)."""
+    if column.note == COUNTS_THE_PERIODS:
+        return said("counts_what_the_periods_count", header=column.header)
+    if column.note.startswith(UNPLACED):
+        return said("no_period_of_its_own", header=column.header, months=column.note[len(UNPLACED):])
+    return said("no_period_beside_no_span", header=column.header)
 
 
 def _measure_of(column: Column) -> str | None:
