@@ -66,3 +66,17 @@ def test_each_statement_of_a_reading_is_said_once():
     assert said_once([loans, other, loans, listed, listed, "as written", "as written"]) == [
         loans, other, listed, "as written"]
 
+
+
+def test_months_days_and_years_in_a_reading_are_said_as_the_reader_says_them():
+    """A reading's month, day or year is said in พ.ศ. with Thai month names in Thai, and as 'Apr 2023' in
+    English — never an ISO '2023-04' in a Thai sentence beside pages that show 01/04/2566."""
+    from indicators.config.readings import said
+
+    span = said("read_in_the_span", n=4, headers="a", start="2023-04", months=12)
+    assert "เม.ย. 2566" in span.text("th") and "Apr 2023" in span.text("en") and "2023-04" not in span.text("th")
+    day = said("on_a_day_of_the_span", header="Pcs (31/03)", day="2024-03-31")
+    assert "31 มี.ค. 2567" in day.text("th") and "31 Mar 2024" in day.text("en")
+    year = said("header_period", period="year", start="2002")
+    assert "2545" in year.text("th") and "2002" in year.text("en")
+    assert "Pcs (31/03)" in day.text("th")  # a header keeps its own words and numbers

@@ -554,3 +554,19 @@ def test_an_age_groups_own_word_names_its_ages_and_never_the_unit():
     events = read_header("Events Young People Between 12 And 17 - April 2023")
     assert (events.age, events.measure, events.unit) == ((12, 17), "events", "events")
     assert read_header("Number (people)").unit == "persons"
+
+
+def test_two_tables_side_by_side_with_their_areas_in_another_order_are_asked_about():
+    """'อำเภอ | ห้องสมุด | | อำเภอ | ศูนย์การเรียนรู้': the second table's areas in the same order are the
+    same rows; in another order its figures would go to the first table's areas, so a person is asked.
+    A finer area beside the first (ตำบล beside อำเภอ) is no second table."""
+    def read(right_areas, header="อำเภอ"):
+        rows = [["อำเภอ", "ห้องสมุด (แห่ง)", None, header, "ศูนย์การเรียนรู้ (แห่ง)"],
+                *[[left, n, None, right, n + 2] for left, right, n in zip(["เมือง", "แม่ริม", "สันทราย"], right_areas,
+                                                                          (5, 2, 1))]]
+        return [s.code for s in understand_sheet(sheet(rows, name="ข้อมูลปี 2567")).review]
+
+    assert "areas_side_by_side" not in read(["เมือง", "แม่ริม", "สันทราย"])
+    assert "areas_side_by_side" in read(["สันทราย", "เมือง", "แม่ริม"])
+    # a finer area, one of them named as its district ("ตำบลเมือง" in อำเภอเมือง)
+    assert "areas_side_by_side" not in read(["เมือง", "ริมใต้", "สันทรายหลวง"], header="ตำบล")

@@ -11,13 +11,18 @@ in the language too, from the same labels the pages use; a tuple is said part by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from indicators.base.thai import BE_OFFSET, SHORT_MONTHS
 from indicators.config import config_path, read_yaml
 
 # Values said as words of the engine; the others (a header, a sample of cells) stay as written.
 WORD_VALUES = frozenset({"kind", "next", "field", "source", "period", "record", "ranked"})
+# Values that are a month or a day ("2023-04", "2024-03-31"): said as the reader says them, in พ.ศ. in Thai.
+DATE_VALUES = frozenset({"start", "day", "date", "year"})
+ISO_MONTH_OR_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,8 @@ class Said:
         if template is None:
             raise KeyError(f"readings.yaml has no entry '{self.code}'")
         text = template.get(lang) or template["en"]
-        return text.format(**{name: _word(value, lang, name in WORD_VALUES) for name, value in self.values})
+        return text.format(**{name: _date(value, lang) if name in DATE_VALUES else _word(value, lang, name in WORD_VALUES)
+                              for name, value in self.values})
 
     def __str__(self) -> str:
         return self.text("en")
@@ -66,6 +72,20 @@ def said_once(items: list) -> list:
 def say(items, lang: str = "en", joiner: str = "; ") -> str:
     """A list of Said (or plain text) as one sentence-list in `lang`."""
     return joiner.join(item.text(lang) if isinstance(item, Said) else str(item) for item in items)
+
+
+def _date(value: object, lang: str) -> object:
+    """ "2023-04" → "เม.ย. 2566" / "Apr 2023"; "2024-03-31" → "31 มี.ค. 2567" / "31 Mar 2024"; "2002" →
+    "2545" / "2002"."""
+    if str(value).isdigit() and len(str(value)) == 4:  # a year: พ.ศ. in Thai
+        return int(value) + BE_OFFSET if lang == "th" else value
+    match = ISO_MONTH_OR_DAY.fullmatch(str(value))
+    if match is None or not 1 <= int(match[2]) <= 12:
+        return value
+    thai = lang == "th"
+    month = SHORT_MONTHS["th" if thai else "en"][int(match[2]) - 1]
+    said = f"{month} {int(match[1]) + (BE_OFFSET if thai else 0)}"
+    return f"{int(match[3])} {said}" if match[3] else said
 
 
 @lru_cache(maxsize=1)

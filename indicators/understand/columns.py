@@ -118,7 +118,9 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
         column.field, column.period = "period_value", meaning.period
         column.year = meaning.period.year
         column.measure = meaning.measure
-        say(said("header_period", period=meaning.period.kind, start=f"{meaning.period.start:%Y-%m}"))
+        whole_year = meaning.period.kind in ("year", "fiscal_year")  # (its year, not the month it starts in)
+        say(said("header_period", period=meaning.period.kind,
+                 start=str(meaning.period.year) if whole_year else f"{meaning.period.start:%Y-%m}"))
         return
     # "ที่" numbers rows, but inside "งบประมาณที่ได้รับจัดสรร" it is a word of a measure's header
     if "numbering" in roles and not (meaning.measure or meaning.rate or meaning.unit) and (

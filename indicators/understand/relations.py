@@ -9,7 +9,7 @@ breakdown are never stored twice.
 
 from __future__ import annotations
 
-from indicators.base.text import slug
+from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
@@ -269,3 +269,29 @@ def copies_of_columns(sheet: RawSheet, columns: list[Column], data_rows: list[in
             column.field, column.note = None, f"duplicate:{original.field}"
             evidence.append(said("copy_of_column", header=column.header, original=original.header))
     return evidence
+
+
+def areas_side_by_side(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> Said | None:
+    """A second area column naming the same areas as the first in another order ("อำเภอ | ห้องสมุด |
+    อำเภอ | ศูนย์การเรียนรู้", two tables side by side): each row's figures are read with the first
+    column's area, so the second table's would go to the wrong areas — a person must say."""
+    first = next((c for c in columns if c.field == "district"), None)
+    if first is None:
+        return None
+    names = _texts(sheet, data_rows[:SAMPLE], first.index)
+    for column in columns:
+        if getattr(column.reason, "code", None) != "second_area":
+            continue
+        others = _texts(sheet, data_rows[:SAMPLE], column.index)
+        pairs = [(a, b) for a, b in zip(names, others) if a and b]
+        left, right = {a for a, _ in pairs}, {b for _, b in pairs}
+        # the same list of areas in another order (not a finer area sharing a name with its district)
+        same_list = len(left) >= 2 and 5 * len(left & right) >= 4 * max(len(left), len(right))
+        if same_list and any(a != b for a, b in pairs):
+            return said("areas_side_by_side", header=column.header, first=first.header)
+    return None
+
+
+def _texts(sheet: RawSheet, rows: list[int], column: int) -> list[str]:
+    return [header_key(cells[column]) if column < len(cells) and isinstance(cells[column], str) else ""
+            for cells in (sheet.rows[i] for i in rows)]

@@ -39,6 +39,7 @@ from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbered_cells, numbering_column, record_number
 from indicators.understand.relations import (
+    areas_side_by_side,
     copies_of_columns,
     is_sum_of_rows_above,
     rate_of_columns,
@@ -46,17 +47,16 @@ from indicators.understand.relations import (
     total_of_periods,
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
-from indicators.understand.snapshots import WITHOUT_A_PERIOD, read_in_the_span, why_unplaced
+from indicators.understand.snapshots import read_in_the_span
 from indicators.understand.tables import another_table
+from indicators.understand.unread import unread_figures
 from indicators.understand.vocabulary import (
     ACTIVITIES,
-    PARTICIPANT_LIST,
     PLACES,
     STATISTICS,
     STATISTICS_WIDE,
     UNKNOWN,
     FieldCatalogue,
-    known_measure_label,
     load_field_catalogue,
 )
 from indicators.understand.words import lexicon_data, words
@@ -183,67 +183,18 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
     scale_figures(plan)
     set_aside_estimates(plan)
-    plan.review += _unread_figures(plan, sheet)
+    plan.review += unread_figures(plan, sheet)
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
         plan.review.append(grouped)
     if (other := another_table(sheet, layout.header_start, layout.first_data, catalogue)) is not None:
         plan.review.append(other)
+    if (beside := areas_side_by_side(sheet, plan.columns, plan.data_rows)) is not None:
+        plan.review.append(beside)
     if context.confirmed:
         plan.review = []
     return plan
-
-
-def _unread_figures(plan: SheetPlan, sheet: RawSheet) -> list[Said]:
-    """Every column of numbers must be used or set aside with a reason, and every figure must know what
-    it counts: otherwise a person has to say."""
-    if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST) or any(c.field == "measure" for c in plan.columns):
-        figures = []  # (a measure column names what each row's value counts)
-    else:
-        figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
-                   and not (c.meaning is not None and c.meaning.measure) and not plan.measure
-                   and not _known_measure(c)]
-    unread = [c for c in plan.columns if c.field is None and c.header and not c.note.startswith("duplicate")
-              and (c.profile is not None and c.profile.numeric and c.profile.filled >= 2
-                   or _numbers_in_records(sheet, plan.data_rows, c.index))]
-    if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
-        unread += [c for c in plan.columns if c.field == "value"]
-    if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
-        no_period = [c for c in plan.columns if c.field in WITHOUT_A_PERIOD and c.profile is not None
-                     and c.profile.numeric and c.profile.filled >= 2]
-    else:  # one figure per row: a period's column is read by a table of periods only
-        no_period = [c for c in plan.columns if plan.kind == STATISTICS and c.field == "period_value"]
-    reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
-    reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
-                for c in plan.columns if _fractions_under_percent(c)][:3]
-    reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
-    reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
-                else why_unplaced(c) for c in no_period[:3]]
-    return reasons
-
-
-def _numbers_in_records(sheet: RawSheet, data_rows: list[int], index: int) -> bool:
-    """Numbers in most of a column's filled cells among the records themselves: its profile, read before
-    the rows were told apart, may have seen the text of a signature or a note below the table instead."""
-    step = max(1, len(data_rows) // SAMPLE_ROWS)
-    cells = [row[index] for k in data_rows[::step] if index < len(row := sheet.rows[k]) and not is_blank(row[index])]
-    numbers = sum(1 for cell in cells if looks_numeric(cell))
-    return numbers >= 2 and 2 * numbers >= len(cells)
-
-
-def _fractions_under_percent(column: Column) -> bool:
-    """Shares under a percent header written as fractions (0.412 shown as "41.2 %" by the cell's format,
-    or truly 0.412 %): the file does not say which, so a person must."""
-    profile, meaning = column.profile, column.meaning
-    percent = column.unit == "%" or (meaning is not None and meaning.rate and not meaning.per)
-    return bool(column.field in ("value", "period_value") and percent and profile is not None and profile.numeric
-                and not profile.whole and profile.minimum is not None and profile.minimum >= 0
-                and (profile.maximum or 0) <= 1)
-
-
-def _known_measure(column: Column) -> bool:
-    return known_measure_label(column.measure_label or column.header)
 
 
 def _read_context(plan: SheetPlan, sheet_name: str, context: SheetContext) -> None:

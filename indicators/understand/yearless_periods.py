@@ -62,4 +62,4 @@ def place_parts_of_a_year(columns: list[Column], year: int | None, fiscal: bool)
     for column in parts:
         column.period = period_in_year(part_of(column), year, fiscal)
         column.year = column.period.year
-    return [said("quarters_of_the_year", year=year + 543, fiscal="fiscal" if fiscal else "calendar")], []
+    return [said("quarters_of_the_fiscal_year" if fiscal else "quarters_of_the_year", year=str(year))], []

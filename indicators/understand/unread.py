@@ -1,0 +1,70 @@
+"""Every number of a sheet accounted for: each column of numbers is used, or set aside with a reason, and
+every figure knows what it counts; otherwise the sheet's reading lists the doubt and a person has to say
+(understand/sheet.py asks once a sheet is read)."""
+
+from __future__ import annotations
+
+from indicators.config.readings import Said, said
+from indicators.read import RawSheet
+from indicators.understand.headers import Column, is_blank, looks_numeric
+from indicators.understand.profile import SAMPLE_ROWS
+from indicators.understand.snapshots import WITHOUT_A_PERIOD, why_unplaced
+from indicators.understand.vocabulary import (
+    ACTIVITIES,
+    PARTICIPANT_LIST,
+    STATISTICS,
+    STATISTICS_WIDE,
+    UNKNOWN,
+    known_measure_label,
+)
+
+
+def unread_figures(plan, sheet: RawSheet) -> list[Said]:
+    """Every column of numbers must be used or set aside with a reason, and every figure must know what
+    it counts: otherwise a person has to say. (`plan`: the sheet's SheetPlan, its rows told apart.)"""
+    if plan.kind in (UNKNOWN, ACTIVITIES, PARTICIPANT_LIST) or any(c.field == "measure" for c in plan.columns):
+        figures = []  # (a measure column names what each row's value counts)
+    else:
+        figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
+                   and not (c.meaning is not None and c.meaning.measure) and not plan.measure
+                   and not _known_measure(c)]
+    unread = [c for c in plan.columns if c.field is None and c.header and not c.note.startswith("duplicate")
+              and (c.profile is not None and c.profile.numeric and c.profile.filled >= 2
+                   or _numbers_in_records(sheet, plan.data_rows, c.index))]
+    if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
+        unread += [c for c in plan.columns if c.field == "value"]
+    if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
+        no_period = [c for c in plan.columns if c.field in WITHOUT_A_PERIOD and c.profile is not None
+                     and c.profile.numeric and c.profile.filled >= 2]
+    else:  # one figure per row: a period's column is read by a table of periods only
+        no_period = [c for c in plan.columns if plan.kind == STATISTICS and c.field == "period_value"]
+    reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
+    reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
+                for c in plan.columns if _fractions_under_percent(c)][:3]
+    reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
+    reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
+                else why_unplaced(c) for c in no_period[:3]]
+    return reasons
+
+
+def _numbers_in_records(sheet: RawSheet, data_rows: list[int], index: int) -> bool:
+    """Numbers in most of a column's filled cells among the records themselves: its profile, read before
+    the rows were told apart, may have seen the text of a signature or a note below the table instead."""
+    step = max(1, len(data_rows) // SAMPLE_ROWS)
+    cells = [row[index] for k in data_rows[::step] if index < len(row := sheet.rows[k]) and not is_blank(row[index])]
+    numbers = sum(1 for cell in cells if looks_numeric(cell))
+    return numbers >= 2 and 2 * numbers >= len(cells)
+
+
+def _fractions_under_percent(column: Column) -> bool:
+    """Shares under a percent header written as fractions (0.412 shown as "41.2 %" by the cell's format,
+    or truly 0.412 %): the file does not say which, so a person must."""
+    profile, meaning = column.profile, column.meaning
+    percent = column.unit == "%" or (meaning is not None and meaning.rate and not meaning.per)
+    return bool(column.field in ("value", "period_value") and percent and profile is not None and profile.numeric
+                and not profile.whole and profile.minimum is not None and profile.minimum >= 0
+                and (profile.maximum or 0) <= 1)
+
+
+def _known_measure(column: Column) -> bool:
+    return known_measure_label(column.measure_label or column.header)
