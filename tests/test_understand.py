@@ -275,18 +275,20 @@ def test_a_years_return_reads_its_columns_without_a_period_in_that_year(tmp_path
     months = [f"{m} 2023" for m in ("April", "May", "June", "July", "August", "Sept", "Oct", "Nov", "Dec")] + \
         [f"{m} 2024" for m in ("Jan", "Feb", "March")]
     headers = ["Authority", "Total Active Members", "Active Members - Teens (12-17)",
-               *[f"Visits - {m}" for m in months], "Pcs In Service (31/03)"]
-    rows = [["Barnet", 900, 120, *range(10, 22), 54], ["Camden", 800, 100, *range(20, 32), 40]]
+               *[f"Visits - {m}" for m in months], "Pcs In Service (31/03)", "Devices Loan (31/03)"]
+    rows = [["Barnet", 900, 120, *range(10, 22), 54, 3], ["Camden", 800, 100, *range(20, 32), 40, 2]]
     con = store.open_database(tmp_path / "r.duckdb")
     outcome = ingest.ingest_files(con, [_wide_csv(tmp_path, "library_return_2023_24.csv", headers, rows)], "London")
     assert outcome.status == "committed", [p.message_en for p in outcome.problems]
     stored = con.execute("SELECT measure_label, age_min, age_max, period_start, period_months, sum(value), count(*) "
                          "FROM v_statistics WHERE period_months <> 1 GROUP BY ALL ORDER BY 1").fetchall()
     assert stored == [("Active Members - Teens (12-17)", 12, 17, date(2023, 4, 1), 12, 220.0, 2),
-                      ("Total Active Members", None, None, date(2023, 4, 1), 12, 1700.0, 2),
-                      # no known measure: the file's name says what the return is, the header what of it
-                      ("library return / Pcs In Service (31/03)", None, None, date(2024, 3, 31), 0, 94.0, 2)]
-    assert con.execute("SELECT count(*) FROM v_statistics").fetchone()[0] == 2 * 15  # every filled cell
+                      ("Devices Loan (31/03)", None, None, date(2024, 3, 31), 0, 5.0, 2),
+                      ("Pcs In Service (31/03)", None, None, date(2024, 3, 31), 0, 94.0, 2),
+                      ("Total Active Members", None, None, date(2023, 4, 1), 12, 1700.0, 2)]
+    assert con.execute("SELECT count(*) FROM v_statistics").fetchone()[0] == 2 * 16  # every filled cell
+    # the devices are their own measures, named by their headers, never the visits the months count
+    assert con.execute("SELECT count(*) FROM v_statistics WHERE measure = 'visits'").fetchone()[0] == 2 * 12
     evidence = [s.code for p in outcome.plans for sh in p.sheets for s in sh.evidence]
     assert "read_in_the_span" in evidence and "on_a_day_of_the_span" in evidence
 
@@ -474,7 +476,7 @@ def test_quarters_without_a_year_are_the_three_months_of_the_year_the_sheet_name
     thai = _quarters_workbook(tmp_path, "ผู้ใช้บริการห้องสมุด.xlsx",
                               "จำนวนผู้ใช้บริการห้องสมุดประชาชน จำแนกรายอำเภอ ปีงบประมาณ พ.ศ. 2567",
                               ["อำเภอ", "ไตรมาส ๑", "ไตรมาสที่ 2", "ไตรมาส 3", "ไตรมาส 4", "รวม"], rows)
-    english = _quarters_workbook(tmp_path, "library_visits.xlsx", "Library visits by district, 2024",
+    english = _quarters_workbook(tmp_path, "library_visits.xlsx", "Library visits by district, calendar year 2024",
                                  ["District", "Q1", "Q2", "Q3", "Q4", "Total"], rows)
     expected = {thai: [(date(2023, 10, 1), 2024, 180.0), (date(2024, 1, 1), 2024, 220.0),
                        (date(2024, 4, 1), 2024, 250.0), (date(2024, 7, 1), 2024, 290.0)],
@@ -490,13 +492,17 @@ def test_quarters_without_a_year_are_the_three_months_of_the_year_the_sheet_name
         assert con.execute("SELECT count(*) FROM v_statistics").fetchone()[0] == 12  # the total is not stored
         labels = [r[0] for r in con.execute("SELECT DISTINCT measure_label FROM v_statistics").fetchall()]
         assert len(labels) == 1 and not any(q in labels[0] for q in ("ไตรมาส", "Q1")), labels  # the title's
-    yearless = _quarters_workbook(tmp_path, "visits.xlsx", None, ["District", "Q1", "Q2", "Q3", "Q4"],
-                                  [r[:5] for r in rows])
-    con = store.open_database(tmp_path / "yearless.duckdb")
-    outcome = ingest.ingest_files(con, [yearless], "Chiang Mai")
-    review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
-    assert outcome.status == "refused" and "quarters_without_a_year" in review
-    assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0
+    asked = {"visits.xlsx": (None, "quarters_without_a_year"),
+             # a year, but not whether fiscal (ไตรมาส 1 = ต.ค.–ธ.ค.) or calendar: Thai offices mean either
+             "ผู้ใช้บริการ.xlsx": ("จำนวนผู้ใช้บริการห้องสมุด จำแนกรายอำเภอ พ.ศ. 2567", "quarters_fiscal_or_calendar"),
+             "visits_2024.xlsx": ("Library visits by district, 2024", "quarters_fiscal_or_calendar")}
+    for name, (title, doubt) in asked.items():
+        path = _quarters_workbook(tmp_path, name, title, ["District", "Q1", "Q2", "Q3", "Q4"], [r[:5] for r in rows])
+        con = store.open_database(tmp_path / f"asked_{len(name)}.duckdb")
+        outcome = ingest.ingest_files(con, [path], "Chiang Mai")
+        review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
+        assert outcome.status == "refused" and doubt in review, (name, review)
+        assert con.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0
 
 
 def test_months_across_beside_a_column_of_years_are_each_rows_months(tmp_path):
@@ -570,3 +576,39 @@ def test_two_tables_side_by_side_with_their_areas_in_another_order_are_asked_abo
     assert "areas_side_by_side" in read(["สันทราย", "เมือง", "แม่ริม"])
     # a finer area, one of them named as its district ("ตำบลเมือง" in อำเภอเมือง)
     assert "areas_side_by_side" not in read(["เมือง", "ริมใต้", "สันทรายหลวง"], header="ตำบล")
+
+
+
+def test_figures_beside_months_that_take_the_sheets_measure_are_asked_about(tmp_path):
+    """Months named only by the title or file ('Jan 2023' in library_visits_2023): a 'Total Visits' that
+    does not add up, a bare 'Total', and 'Pcs In Service (31/03)' naming no measure would each be stored as
+    more visits of the year; a person is asked instead. Months out of the year's order ask too."""
+    from indicators import ingest, store
+
+    months = [f"{m} 2023" for m in ("Jan", "Feb", "March", "April", "May", "June", "July", "August", "Sept",
+                                    "Oct", "Nov", "Dec")]
+    for extra, doubt in (("Total Visits", "counts_what_the_periods_count"), ("Total", "names_no_measure_beside_periods"),
+                         ("Pcs In Service (31/12)", "names_no_measure_beside_periods")):
+        rows = [["Barnet", *range(10, 22), 500], ["Camden", *range(20, 32), 900], ["Ealing", *range(5, 17), 100]]
+        con = store.open_database(tmp_path / f"{len(extra)}.duckdb")
+        path = _wide_csv(tmp_path, "library_visits_2023.csv", ["Authority", *months, extra], rows)
+        outcome = ingest.ingest_files(con, [path], "London")
+        review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
+        assert (outcome.status, review) == ("refused", [doubt]), extra
+    fiscal_months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+    path = _quarters_workbook(tmp_path, "ผู้ใช้บริการ_รายเดือน.xlsx", "จำนวนผู้ใช้บริการห้องสมุด รายเดือน",
+                              ["ปี พ.ศ.", *fiscal_months], [[2565, *range(100, 112)], [2566, *range(200, 212)]])
+    outcome = ingest.ingest_files(store.open_database(":memory:"), [path], "Chiang Mai")
+    review = [s.code for p in outcome.plans for sh in p.sheets for s in sh.review]
+    assert outcome.status == "refused" and review == ["months_not_from_january"]
+
+
+def test_a_parent_merged_down_heads_no_columns_beside_it():
+    """'จำนวนประชากร (คน)' merged down over two header rows, beside a blank cell over 'ผู้ใช้บริการ ชาย |
+    ผู้ใช้บริการ หญิง' (no merge in that row): the blank heads nothing, the users are no population."""
+    rows = [["ข้อมูลปี 2567", None, None, None],
+            ["อำเภอ", "จำนวนประชากร (คน)", None, None],
+            [None, None, "ผู้ใช้บริการ ชาย", "ผู้ใช้บริการ หญิง"],
+            ["เมือง", 1000, 60, 80], ["แม่ริม", 800, 30, 40], ["สันทราย", 700, 20, 25]]
+    plan = understand_sheet(sheet(rows, [(0, 0, 0, 3), (1, 0, 2, 0), (1, 1, 2, 1)]))
+    assert [c.header for c in plan.columns] == ["อำเภอ", "จำนวนประชากร (คน)", "ผู้ใช้บริการ ชาย", "ผู้ใช้บริการ หญิง"]

@@ -226,7 +226,10 @@ def header_texts(sheet: RawSheet, layout: Layout, width: int) -> list[str]:
         if k < len(grid) - 1 and not spans_known:  # (merges elsewhere say nothing of this row's spans)
             for j in range(1, width):
                 lower = [grid[m][j] for m in range(k + 1, len(grid)) if grid[m][j]]
-                if not r[j] and r[j - 1] and lower and _spans(r[j - 1]) and not any(_standalone(t) for t in lower):
+                # a parent heads a child of its own: one merged down, or alone over blanks, heads no others
+                heads = any(grid[m][j - 1] for m in range(k + 1, len(grid)))
+                if not r[j] and r[j - 1] and lower and heads and _spans(r[j - 1]) \
+                        and not any(_standalone(t) for t in lower):
                     r[j] = r[j - 1]
     body = sheet.rows[layout.first_data:layout.first_data + 200]
     for j in range(width):  # a "header" cell holding one of its column's values is data (a scrape's

@@ -85,7 +85,7 @@ def read_header(text: str) -> HeaderMeaning:
              if position not in in_an_age_group]
     band = parse_age_band(text)
     age = (band[0], band[1]) if band else (ages[0][2] if ages else None)
-    if band and band[0] == band[1] and ages and ages[0][2][0] == band[0]:
+    if band and band[0] == band[1] and ages and ages[0][2][0] == band[0] and ages[0][2][1] is None:
         age = ages[0][2]  # "Adults Age 18": the adults from 18 on, not people aged exactly 18
     sex = (band[2] if band and band[2] else None) or (sexes[0][2] if sexes else None)
     bracket = UNIT_IN_BRACKETS.search(text or "")

@@ -163,8 +163,6 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     _fit_to_kind(columns, decision.kind)
     _drop_duplicate_fields(columns)
     derived = rate_of_columns(sheet, columns, body) if decision.kind == ACTIVITIES else []
-    if decision.kind == STATISTICS_WIDE:
-        derived = read_in_the_span(columns)
     plan = SheetPlan(
         sheet=sheet.name, kind=decision.kind,
         header_rows=[sheet.first_row + layout.header_start + 1 + k for k in range(layout.header_height)],
@@ -176,11 +174,13 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
     plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
-    placed, unplaced = place_parts_of_a_year(plan.columns, plan.year, plan.year_is_fiscal)
-    plan.evidence += placed
-    plan.review += unplaced
     if context.measure:
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
+    placed, unplaced = place_parts_of_a_year(plan.columns, plan.year, plan.year_is_fiscal, plan.title_text)
+    plan.evidence += placed
+    plan.review += unplaced
+    if plan.kind == STATISTICS_WIDE:  # once the periods are placed and the sheet's measure is known
+        plan.evidence += read_in_the_span(plan.columns, plan.measure)
     scale_figures(plan)
     set_aside_estimates(plan)
     plan.review += unread_figures(plan, sheet)

@@ -17,13 +17,16 @@ from indicators.understand.periods import Period
 SEX_OF_POPULATION = {"population_total": None, "population_female": "female", "population_male": "male"}
 WITHOUT_A_PERIOD = ("value", "age_band", *SEX_OF_POPULATION)
 DAY_AND_MONTH = re.compile(r"\(\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*\)")  # "(31/03)": a day of the span
-UNPLACED, COUNTS_THE_PERIODS = "unplaced_span:", "counts_the_periods"  # why a column was left unread
+# why a column was left unread
+UNPLACED, COUNTS_THE_PERIODS, NAMES_NO_MEASURE = "unplaced_span:", "counts_the_periods", "names_no_measure"
 MOST_MONTHS = 12  # one year's return; a longer span holds several years, so no one period is the column's
 
 
-def read_in_the_span(columns: list[Column]) -> list[Said]:
+def read_in_the_span(columns: list[Column], sheet_measure: str | None) -> list[Said]:
     """Give each figure column of a table of periods that names no period of its own the span of the
-    sheet's periods (or the day of it its header writes), when they span one year at most."""
+    sheet's periods (or the day of it its header writes), when they span one year at most and it names a
+    measure of its own. (`sheet_measure`: what the title or file says the period columns count when
+    their headers do not.)"""
     periods = [p for c in columns if c.field == "period_value" and (p := _period_of(c)) is not None]
     loose = [c for c in columns if c.field in WITHOUT_A_PERIOD and c.profile is not None and c.profile.numeric
              and not (c.meaning is not None and c.meaning.period is not None)]  # (one of its own, unread: ask)
@@ -36,12 +39,16 @@ def read_in_the_span(columns: list[Column]) -> list[Said]:
             column.note = f"{UNPLACED}{months}"
         return []
     span = _span(start, months)
-    counted = {c.measure for c in columns if c.field == "period_value"}
+    counted = {c.measure or sheet_measure for c in columns if c.field == "period_value"}
     evidence, in_the_span = [], []
     for column in loose:
         day = _day_of_the_span(column.header, start, months)
-        if day is None and _measure_of(column) in counted:
-            column.note = COUNTS_THE_PERIODS  # "Total Visits" beside months of visits, not their sum: ask
+        own = _measure_of(column)
+        if own is None:  # "Total", "Pcs In Service (31/03)": it would take the sheet's measure, the periods'
+            column.note = NAMES_NO_MEASURE
+            continue
+        if day is None and own in counted:  # "Total Visits" beside months of visits, not their sum
+            column.note = COUNTS_THE_PERIODS
             continue
         column.age_min = column.age_max = None  # an age band's ages are its header's words, read again
         if column.field in SEX_OF_POPULATION:
@@ -65,6 +72,8 @@ def why_unplaced(column: Column) -> Said:
     """The doubt for a figure column left without a period (its note, set above)."""
     if column.note == COUNTS_THE_PERIODS:
         return said("counts_what_the_periods_count", header=column.header)
+    if column.note == NAMES_NO_MEASURE:
+        return said("names_no_measure_beside_periods", header=column.header)
     if column.note.startswith(UNPLACED):
         return said("no_period_of_its_own", header=column.header, months=column.note[len(UNPLACED):])
     return said("no_period_beside_no_span", header=column.header)

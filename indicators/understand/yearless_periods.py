@@ -15,6 +15,7 @@ from indicators.understand.headers import Column
 from indicators.understand.periods import Period, month_number
 
 QUARTER = re.compile(r"(?:ไตรมาส\s*(?:ที่)?|quarter|qtr\.?|q)\s*([1-4])", re.IGNORECASE)
+CALENDAR = re.compile(r"ปีปฏิทิน|calendar\s+year", re.IGNORECASE)  # words saying the year is a calendar one
 NOTE = "in_the_year:"  # + "q3" or "m10": a column's part of a year, its year not yet known
 
 
@@ -50,15 +51,27 @@ def period_in_year(part: str, year: int, fiscal: bool) -> Period:
     return Period(start, 3, "months") if quarter else Period(start, 1, "month")
 
 
-def place_parts_of_a_year(columns: list[Column], year: int | None, fiscal: bool) -> tuple[list[Said], list[Said]]:
-    """(evidence, doubts): each such column in the rows' years, or in the sheet's year."""
+def place_parts_of_a_year(columns: list[Column], year: int | None, fiscal: bool,
+                          title: str = "") -> tuple[list[Said], list[Said]]:
+    """(evidence, doubts): each such column in the rows' years, or in the sheet's year. Months must run
+    from the first month of that year (ต.ค. of a fiscal year, ม.ค. of a calendar one); quarters need the
+    words to say which year they are quarters of (ไตรมาส 1 is ต.ค.–ธ.ค. in a fiscal year)."""
     parts = [c for c in columns if part_of(c) is not None]
     if not parts:
         return [], []
-    if any(c.field in ("year", "fiscal_year") for c in columns):
-        return [said("parts_of_each_rows_year", n=len(parts))], []  # placed row by row (clean/statistics.py)
-    if year is None:
+    rows_fiscal = any(c.field == "fiscal_year" for c in columns) and not any(c.field == "year" for c in columns)
+    by_rows = any(c.field in ("year", "fiscal_year") for c in columns)
+    fiscal = rows_fiscal if by_rows else fiscal
+    if year is None and not by_rows:
         return [], [said("quarters_without_a_year", n=len(parts))]
+    months = [int(part_of(c)[1:]) for c in parts if part_of(c)[0] == "m"]
+    if months and months[0] != (10 if fiscal else 1):
+        return [], [said("months_not_from_october" if fiscal else "months_not_from_january", n=len(months),
+                         first=months[0])]
+    if len(months) < len(parts) and not fiscal and not CALENDAR.search(title or ""):
+        return [], [said("quarters_fiscal_or_calendar", n=len(parts) - len(months))]
+    if by_rows:
+        return [said("parts_of_each_rows_year", n=len(parts))], []  # placed row by row (clean/statistics.py)
     for column in parts:
         column.period = period_in_year(part_of(column), year, fiscal)
         column.year = column.period.year
