@@ -612,3 +612,27 @@ def test_a_parent_merged_down_heads_no_columns_beside_it():
             ["เมือง", 1000, 60, 80], ["แม่ริม", 800, 30, 40], ["สันทราย", 700, 20, 25]]
     plan = understand_sheet(sheet(rows, [(0, 0, 0, 3), (1, 0, 2, 0), (1, 1, 2, 1)]))
     assert [c.header for c in plan.columns] == ["อำเภอ", "จำนวนประชากร (คน)", "ผู้ใช้บริการ ชาย", "ผู้ใช้บริการ หญิง"]
+
+
+def test_months_count_what_the_sheet_counts_even_beside_a_column_of_its_measure(tmp_path):
+    """A fiscal year's months 'ต.ค. 66 … ก.ย. 67' beside 'จำนวนผู้ใช้บริการ (คน)' (a year's figure that is not
+    their sum, so it asks; confirmed, it is left out with a warning): every month is the title's visits —
+    not a measure called 'measure', nor 'มี_ค_67' for the months whose abbreviation the word cutter splits."""
+    from indicators import ingest, store
+    from indicators.ingest.plan import plan_batch
+    from indicators.ingest.recipes import recipe_of
+    from indicators.read import read_workbook
+
+    months = ["ต.ค. 66", "พ.ย. 66", "ธ.ค. 66", "ม.ค. 67", "ก.พ. 67", "มี.ค. 67", "เม.ย. 67", "พ.ค. 67", "มิ.ย. 67",
+              "ก.ค. 67", "ส.ค. 67", "ก.ย. 67"]
+    path = _quarters_workbook(tmp_path, "ผู้ใช้บริการ.xlsx", "จำนวนผู้ใช้บริการห้องสมุด ปีงบประมาณ 2567",
+                              ["อำเภอ", *months, "จำนวนผู้ใช้บริการ (คน)"],
+                              [[name, *range(base, base + 12), 999] for name, base in (("เมือง", 10), ("แม่ริม", 20))])
+    con = store.open_database(tmp_path / "m.duckdb")
+    assert ingest.ingest_files(con, [path], "Chiang Mai").status == "refused"
+    (plan,) = plan_batch(con, [read_workbook(path)], "Chiang Mai")
+    outcome = ingest.ingest_files(con, [path], "Chiang Mai", recipe=recipe_of(plan))
+    assert outcome.status == "committed"
+    assert con.execute("SELECT measure, count(*), sum(value) FROM v_statistics GROUP BY 1").fetchall() == [
+        ("visits", 24, float(sum(range(10, 22)) + sum(range(20, 32))))]
+    assert [p.column for p in outcome.problems if p.code == "figures_not_stored"] == ["จำนวนผู้ใช้บริการ (คน)"]

@@ -86,8 +86,9 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         code, unit = resolved["measure"], resolved["default_unit"]
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
-    elif context.plan.measure and not _measure_has_its_column(context) and not _count_beside_a_rate(column, context) \
-            and not _counted_by_its_rows(context):
+    elif context.plan.measure and (only_a_period or not _measure_has_its_column(context)) \
+            and not _count_beside_a_rate(column, context) and not _counted_by_its_rows(context):
+        # (a column that is only a month counts what the sheet counts, even beside a column of its own)
         code, unit = context.plan.measure, context.plan.measure_unit
         label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
             else context.plan.measure_label or label

@@ -135,4 +135,6 @@ def measure_label(text: str) -> str:
                 and not month_number(w)]
         if not rest or all(header_period(w) or w.isdigit() for w in rest):
             return ""
+        if any(pattern.fullmatch(text.strip()) for pattern in (MONTH_YEAR, MONTH_RANGE)):
+            return ""  # "มี.ค. 67", whose abbreviation the word cutter splits
     return _without_period(text).strip() or text
