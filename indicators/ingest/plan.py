@@ -31,7 +31,7 @@ from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
 from indicators.understand.sheet import SheetContext, SheetPlan, understand_sheet
-from indicators.understand.snapshots import WITHOUT_A_PERIOD
+from indicators.understand.unread import holds_numbers, read_nowhere
 from indicators.understand.vocabulary import STATISTICS, STATISTICS_WIDE, STRUCTURAL_FIELDS, UNKNOWN
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
@@ -353,11 +353,8 @@ def _column_notes(sheet_plan: SheetPlan, file_name: str) -> list[Problem]:
 def _figures_left_out(sheet_plan: SheetPlan, column) -> bool:
     """A column of numbers that this reading of its sheet stores nowhere: unrecognised, a figure with no
     period beside period columns, or a period's column in a table of one figure per row."""
-    if column.profile is None or not column.profile.numeric or column.profile.filled < 2 or not column.header:
-        return False
-    return (column.field is None
-            or (sheet_plan.kind == STATISTICS_WIDE and column.field in WITHOUT_A_PERIOD)
-            or (sheet_plan.kind == STATISTICS and column.field == "period_value"))
+    return bool(column.header) and holds_numbers(column) and (
+        column.field is None or read_nowhere(sheet_plan.kind, column))
 
 
 def _sheet_report(sheet_plan: SheetPlan, result: Extracted | None, signature: str) -> SheetReport:

@@ -29,15 +29,10 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
                    and not (c.meaning is not None and c.meaning.measure) and not plan.measure
                    and not _known_measure(c)]
     unread = [c for c in plan.columns if c.field is None and c.header and not c.note.startswith("duplicate")
-              and (c.profile is not None and c.profile.numeric and c.profile.filled >= 2
-                   or _numbers_in_records(sheet, plan.data_rows, c.index))]
+              and (holds_numbers(c) or _numbers_in_records(sheet, plan.data_rows, c.index))]
     if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
         unread += [c for c in plan.columns if c.field == "value"]
-    if plan.kind == STATISTICS_WIDE:  # a table of periods stores its period columns only (understand/snapshots.py)
-        no_period = [c for c in plan.columns if c.field in WITHOUT_A_PERIOD and c.profile is not None
-                     and c.profile.numeric and c.profile.filled >= 2]
-    else:  # one figure per row: a period's column is read by a table of periods only
-        no_period = [c for c in plan.columns if plan.kind == STATISTICS and c.field == "period_value"]
+    no_period = [c for c in plan.columns if read_nowhere(plan.kind, c) and (c.field == "period_value" or holds_numbers(c))]
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
@@ -45,6 +40,17 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
                 else why_unplaced(c) for c in no_period[:3]]
     return reasons
+
+
+def read_nowhere(kind: str, column: Column) -> bool:
+    """A field the reading of this kind of sheet stores nowhere: a table of periods stores its period
+    columns only (understand/snapshots.py), a table of one figure per row no period column."""
+    return (kind == STATISTICS_WIDE and column.field in WITHOUT_A_PERIOD) or (
+        kind == STATISTICS and column.field == "period_value")
+
+
+def holds_numbers(column: Column) -> bool:
+    return column.profile is not None and column.profile.numeric and column.profile.filled >= 2
 
 
 def _numbers_in_records(sheet: RawSheet, data_rows: list[int], index: int) -> bool:
