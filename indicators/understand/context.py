@@ -28,6 +28,12 @@ FILE_WORDS = {"th", "uk", "eu", "en", "england", "scotland", "wales", "london", 
 BREAK_WORDS = {"by", "per", "จำแนก", "ตาม", "ของ", "ใน", "of"}
 PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบประมาณ", "year", "fiscal", "fy", "as", "at", "ณ", "วันที่",
                 "month", "monthly", "quarter", "quarterly", "annual", "yearly", "q1", "q2", "q3", "q4", "h1", "h2"}
+# "ตาราง 5", "Table 2.1:" before a table's title; where the phrase naming its figures ends; "จำนวน"/"Number
+# of" before what a count counts.
+TABLE_NUMBER = re.compile(r"^\s*(?:ตาราง(?:ที่)?|table)\s*[\d.]+\s*[:.]?\s*", re.IGNORECASE)
+PHRASE_END = re.compile(r"\s*(?:จำแนก|,|;|\(|\bby\b|\bin\s+\d|พ\.ศ|ค\.ศ|ปีงบประมาณ|ปี\s*\d|\b\d{4}\b|ณ\s)",
+                        re.IGNORECASE)
+COUNT_OPENING = re.compile(r"^(?:จำนวน|number\s+of|no\.?\s+of|count\s+of)\s*", re.IGNORECASE)
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
 
@@ -102,6 +108,11 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         label = _label(found)
         hits = find(found, lexicon.measures)
         rate = bool(find(found, lexicon.rate))
+        if source != "file" and (named := _phrase_named(text, found, rate)):
+            # "ร้อยละของประชากร … ที่อ่านหนังสือ" is a share OF the population, never a population;
+            # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
+            unit = ("%" if not find(found, lexicon.per) else None) if rate else None
+            return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
         if hits:
             code = lexicon.measures[_head(found, hits)]
             return ContextMeasure(code, label or code, lexicon.measure_units.get(code), rate, source)
@@ -110,6 +121,27 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         if source == "file" and label and len(_content_words(found)) >= 2:
             return ContextMeasure(slug(label) or "measure", label, "%" if rate else None, rate, source)
     return None
+
+
+def _phrase_named(text: str, found: tuple[str, ...], rate: bool) -> str | None:
+    """The phrase a title or sheet name opens with when it says outright what its figures are: a rate or
+    share ("ร้อยละของ…", "Percentage of …"), or a count of something no known measure names ("จำนวน
+    ห้องสมุดประชาชน", "Number of public libraries"); its words up to "จำแนก"/"by", a year or a comma."""
+    lexicon = load_lexicon()
+    opening = [w for w in found if _may_name_a_measure(w) or w in BREAK_WORDS][:1]
+    if not opening:
+        return None
+    opens_a_rate = rate and find((opening[0],), lexicon.rate)
+    opens_a_count = not rate and find((opening[0],), lexicon.count) and not find(found, lexicon.measures)
+    if not (opens_a_rate or opens_a_count):
+        return None
+    phrase = TABLE_NUMBER.sub("", clean_text(text))
+    phrase = PHRASE_END.split(phrase, maxsplit=1)[0].strip(" -–:")
+    if opens_a_count:
+        phrase = COUNT_OPENING.sub("", phrase).strip()
+    rest = words(phrase)
+    named = [w for w in rest if _may_name_a_measure(w) and not find((w,), lexicon.rate) and w not in BREAK_WORDS]
+    return phrase if named else None
 
 
 def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str, bool] | None:

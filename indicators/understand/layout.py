@@ -194,8 +194,22 @@ def _translation_row(row: list[object], header: list[object], filled: list[int],
     """The header said again in another language under it ("ชื่อกิจกรรม | วันที่" over "Activity | Date"):
     the same columns filled, each cell a column name and none a date or a year (a form's value)."""
     named = [j for j, c in enumerate(header) if not is_blank(c)]
-    return filled == named and all(header_evidence([row[j]], catalogue) >= 1 and not _year_like(row[j])
-                                   and read_header(str(row[j])).period is None for j in filled)
+    if filled != named:
+        return False
+    said_again = [_same_period(row[j], header[j]) for j in filled]
+    return all(again or (header_evidence([row[j]], catalogue) >= 1 and not _year_like(row[j])
+                         and read_header(str(row[j])).period is None) for j, again in zip(filled, said_again)) \
+        and any(not again for again in said_again)
+
+
+def _same_period(cell: object, above: object) -> bool:
+    """ "(2020)" under "2563": the period above said again in the other calendar, as the National
+    Statistical Office heads its tables in Thai and English. A form's value is no period of its header."""
+    if is_blank(cell) or is_blank(above):
+        return False
+    period, over = read_header(str(cell)).period, read_header(str(above)).period
+    return period is not None and over is not None and (period.start, period.months) == (over.start, over.months) \
+        and header_key(cell) != header_key(above)
 
 
 AMOUNT_TEXT = re.compile(r"[-+]?[0-9๐-๙][0-9๐-๙,.\s]*[-.]*\s*[\u0e01-\u0e4ea-zA-Z%/.]{0,12}")

@@ -1,0 +1,93 @@
+"""Tables laid out as the National Statistical Office and ministries publish them: a title naming a count
+or a share, headers in Thai with English under them, the kingdom and its regions above their provinces.
+Each is read to the figures a careful person writes down: a share is never stored as people, and a
+region or the kingdom is never an area added to its provinces."""
+from __future__ import annotations
+
+from contextlib import closing
+
+import pytest
+from conftest import make_xlsx as workbook
+
+from indicators.ingest.commit import ingest_files
+from indicators.store import open_database
+
+PROVINCES = [["เชียงใหม่", 70.1, 75.3, 72.8], ["เชียงราย", 65.0, 69.2, 67.1]]
+
+
+@pytest.fixture
+def store():
+    with closing(open_database(":memory:")) as con:
+        yield con
+
+
+def committed(store, path):
+    result = ingest_files(store, [path], "Office")
+    assert result.status == "committed", [(p.code, p.message_en) for plan in result.plans for p in plan.problems]
+    return result
+
+
+def rows(store, sql: str) -> list[tuple]:
+    return store.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("title, header, measure", [
+    ("ร้อยละของประชากรอายุ 6 ปีขึ้นไปที่อ่านหนังสือ จำแนกตามจังหวัด พ.ศ. 2561", ["จังหวัด", "ชาย", "หญิง", "รวม"],
+     "ร้อยละของประชากรอายุ_6_ปีขึ้นไปที่อ่านหนังสือ"),
+    ("Percentage of population aged 6 and over who read, by province, 2018", ["Province", "Male", "Female", "Total"],
+     "percentage_of_population_aged_6_and_over_who_read"),
+])
+def test_a_share_of_the_population_is_a_share_never_a_count_of_people(store, tmp_path, title, header, measure):
+    committed(store, workbook(tmp_path / "ตาราง7.xlsx", {"Sheet1": [[title], header, *PROVINCES]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [(measure, "%")]
+    assert rows(store, "SELECT count(*) FROM v_statistics WHERE measure = 'population' OR unit = 'persons'") == [(0,)]
+    assert rows(store, "SELECT sex, sum(value) FROM v_statistics WHERE district = 'เชียงใหม่' OR district = 'Chiang Mai' "
+                       "GROUP BY 1 ORDER BY 1") == [("female", 75.3), ("male", 70.1), (None, 72.8)]
+
+
+def test_a_rate_over_the_years_beside_its_population_is_not_the_population(store, tmp_path):
+    committed(store, workbook(tmp_path / "ตาราง8.xlsx", {"Sheet1": [
+        ["อัตราการอ่านของประชากร จำแนกตามจังหวัด"], ["จังหวัด", "2558", "2561", "2566"], *PROVINCES]}))
+    assert rows(store, "SELECT DISTINCT measure_label, unit FROM v_statistics") == [("อัตราการอ่านของประชากร", "%")]
+    assert rows(store, "SELECT year, value FROM v_statistics WHERE district = 'เชียงราย' ORDER BY 1") == [
+        (2015, 65.0), (2018, 69.2), (2023, 67.1)]
+
+
+def nso_table(english_under_thai: bool) -> list[list]:
+    years = [["ภาคและจังหวัด", "2563", "2564", "2565"]]
+    if english_under_thai:
+        years.append(["Region and province", "(2020)", "(2021)", "(2022)"])
+    return [["ตาราง 5 จำนวนห้องสมุดประชาชน จำแนกตามภาคและจังหวัด พ.ศ. 2563 - 2565"], *years,
+            ["ทั่วราชอาณาจักร", 100, 104, 110], ["ภาคเหนือ", 30, 31, 33], ["เชียงใหม่", 20, 20, 21],
+            ["เชียงราย", 10, 11, 12], ["ภาคใต้", 70, 73, 77], ["กระบี่", 30, 33, 35], ["สงขลา", 40, 40, 42],
+            ["ที่มา: สำนักงานสถิติแห่งชาติ"]]
+
+
+@pytest.mark.parametrize("english_under_thai", [False, True])
+def test_a_count_named_by_its_title_by_province_with_the_kingdom_and_regions_kept_apart(store, tmp_path,
+                                                                                        english_under_thai):
+    committed(store, workbook(tmp_path / "ตาราง5.xlsx", {"Sheet1": nso_table(english_under_thai)}))
+    assert rows(store, "SELECT DISTINCT measure, measure_label FROM v_statistics") == [
+        ("ห้องสมุดประชาชน", "ห้องสมุดประชาชน")]
+    assert rows(store, "SELECT year, sum(value) FROM v_statistics WHERE level IS NULL GROUP BY 1 ORDER BY 1") == [
+        (2020, 100.0), (2021, 104.0), (2022, 110.0)]
+    assert rows(store, "SELECT level, district, value FROM v_statistics WHERE level IS NOT NULL AND year = 2022 "
+                       "ORDER BY 1, 2") == [("nation", "ทั่วราชอาณาจักร", 110.0), ("region", "ภาคเหนือ", 33.0),
+                                          ("region", "ภาคใต้", 77.0)]
+
+
+def test_english_years_under_thai_years_are_the_header_not_a_row_of_figures(store, tmp_path):
+    result = committed(store, workbook(tmp_path / "ตาราง5.xlsx", {"Sheet1": nso_table(english_under_thai=True)}))
+    sheet = result.plans[0].sheets[0]
+    assert [c["header"] for c in sheet.columns] == ["ภาคและจังหวัด / Region and province", "2563 / (2020)",
+                                                   "2564 / (2021)", "2565 / (2022)"]
+    assert not [p for p in result.plans[0].problems if p.code == "not_a_number"]
+
+
+def test_a_year_written_under_another_year_is_no_translation(store, tmp_path):
+    """ "2564" under "2563" says a different year: not the header said again, so not taken as header."""
+    table = nso_table(english_under_thai=False)
+    table.insert(2, ["Region and province", "2564", "2565", "2566"])
+    result = ingest_files(store, [workbook(tmp_path / "ตาราง5.xlsx", {"Sheet1": table})], "Office")
+    headers = [c["header"] for c in result.plans[0].sheets[0].columns]
+    assert "2563 / 2564" not in headers
