@@ -91,3 +91,51 @@ def test_a_year_written_under_another_year_is_no_translation(store, tmp_path):
     result = ingest_files(store, [workbook(tmp_path / "ตาราง5.xlsx", {"Sheet1": table})], "Office")
     headers = [c["header"] for c in result.plans[0].sheets[0].columns]
     assert "2563 / 2564" not in headers
+
+
+AMPHOE_AND_TAMBONS = [["อำเภอ/ตำบล", "ชาย", "หญิง", "รวม"],
+                      ["อำเภอเมืองเชียงใหม่", 1000, 1100, 2100], ["ตำบลศรีภูมิ", 400, 450, 850],
+                      ["ตำบลพระสิงห์", 600, 650, 1250], ["อำเภอสารภี", 500, 520, 1020],
+                      ["ตำบลยางเนิ้ง", 200, 220, 420], ["ตำบลชมภู", 300, 300, 600]]
+
+
+def test_an_amphoe_above_its_tambons_is_their_subtotal_not_an_area_counted_again(store, tmp_path):
+    result = committed(store, workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [
+        ["จำนวนประชากร จำแนกตามอำเภอและตำบล ณ เดือนธันวาคม 2567"], *AMPHOE_AND_TAMBONS]}))
+    assert rows(store, "SELECT sex, sum(value) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
+        ("female", 1620.0), ("male", 1500.0), (None, 3120.0)]
+    assert rows(store, "SELECT count(DISTINCT district) FROM v_statistics WHERE district LIKE 'อำเภอ%'") == [(0,)]
+    dropped = result.plans[0].sheets[0].dropped_rows
+    assert [(d["row"], d["reason"]) for d in dropped] == [(3, "area_subtotal"), (6, "area_subtotal")]
+
+
+def test_a_province_row_under_its_amphoe_is_their_total(store, tmp_path):
+    committed(store, workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [
+        ["จำนวนประชากร ปี 2567"], ["อำเภอ", "ชาย", "หญิง"], ["อำเภอเมือง", 10, 12], ["อำเภอสารภี", 5, 6],
+        ["อำเภอหางดง", 7, 7], ["จังหวัดเชียงใหม่", 22, 25]]}))
+    assert rows(store, "SELECT district, sum(value) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
+        ("อำเภอสารภี", 11.0), ("อำเภอหางดง", 14.0), ("อำเภอเมือง", 22.0)]
+
+
+@pytest.mark.parametrize("amphoe_row", [["อำเภอเมืองเชียงใหม่", 999, 1100, 2100],       # does not add up
+                                        ["อำเภอเมืองเชียงใหม่", 61.5, 70.2, 65.9]])    # shares, which do not add
+def test_areas_of_two_levels_that_do_not_add_up_are_asked_about(store, tmp_path, amphoe_row):
+    table = [row[:] for row in AMPHOE_AND_TAMBONS]
+    table[1] = amphoe_row
+    if amphoe_row[1] < 100:
+        table[0] = ["อำเภอ/ตำบล", "ร้อยละ ชาย", "ร้อยละ หญิง", "ร้อยละ รวม"]
+    result = ingest_files(store, [workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [["ประชากร ปี 2567"], *table]})],
+                          "Office")
+    assert result.status == "refused"
+    assert "areas_of_two_levels" in {said.code for said in result.plans[0].sheets[0].review}
+    assert rows(store, "SELECT count(*) FROM statistics") == [(0,)]
+
+
+def test_a_dash_among_the_figures_is_zero_and_its_column_is_read(store, tmp_path):
+    """ "-" is how a Thai table writes nothing: the columns holding one were left unread, and the file
+    accepted without their figures."""
+    committed(store, workbook(tmp_path / "ผู้เรียน.xlsx", {"Sheet1": [
+        ["จำนวนผู้เรียน กศน. ปีงบประมาณ 2567"], ["อำเภอ", "ประถมศึกษา", "ม.ต้น", "ม.ปลาย", "รวม"],
+        ["เมือง", 120, "-", 300, 420], ["สารภี", 50, 80, "-", 130], ["รวมทั้งสิ้น", 170, 80, 300, 550]]}))
+    assert rows(store, "SELECT breakdown, sum(value) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
+        ("ประถมศึกษา", 170.0), ("ม.ต้น", 80.0), ("ม.ปลาย", 300.0), (None, 550.0)]

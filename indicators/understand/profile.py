@@ -20,6 +20,7 @@ from indicators.understand.context import province_in_text
 from indicators.understand.periods import parse_period
 
 SAMPLE_ROWS = 2000
+DASHES = frozenset(vocabulary()["dashes"])
 PEOPLE_IN_TEXT = re.compile(r"([0-9][0-9,]*)\s*(?:คน|ราย)(?![ก-๙])")
 AMOUNT = re.compile(r"^\s*[-+]?([0-9][0-9,]*(?:\.[0-9]+)?)\s*[-.]*\s*[\u0e01-\u0e4ea-zA-Z%/.]{0,12}\s*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
@@ -40,6 +41,7 @@ class Profile:
     sexes: int = 0
     provinces: int = 0  # texts naming a Thai province (addresses)
     texts: int = 0
+    dashes: int = 0  # "-" among numbers: nothing, zero in a Thai statistical table (clean/cells.py reads it so)
     long_texts: int = 0
     distinct: int = 0
     minimum: float | None = None
@@ -55,7 +57,7 @@ class Profile:
     def numeric(self) -> bool:
         """Numbers, allowing a few words written under the table in the same column."""
         body = self.filled - self.trailing_texts
-        return self.filled > 0 and body > 0 and self.numbers >= 0.8 * body
+        return self.filled > 0 and body > 0 and self.numbers > 0 and self.numbers + self.dashes >= 0.8 * body
 
     @property
     def whole(self) -> bool:
@@ -120,6 +122,9 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
                 found.integers += 1
                 if 1950 <= number <= 2100 or 2493 <= number <= 2643:
                     found.years += 1
+            continue
+        if text in DASHES:
+            found.dashes += 1
             continue
         found.texts += 1
         texts_since_number += 1

@@ -224,7 +224,7 @@ def is_sum_of_rows_above(sheet: RawSheet, columns: list[Column], row: int, data_
                          since: int = -1) -> bool:
     """An unlabelled row whose every figure is the sum of the data rows above it — all of them (a grand
     total), or those since the previous total row `since` (a page's subtotal, "รวมหน้านี้")."""
-    return any(_sums_rows(sheet, columns, row, [i for i in data_rows if start < i < row])
+    return any(sums_rows(sheet, columns, row, [i for i in data_rows if start < i < row])
                for start in dict.fromkeys((since, -1)))
 
 
@@ -232,7 +232,7 @@ FIGURE_FIELDS = ("value", "period_value", "participants_total", "participants_fe
                  "events", "hours", "budget")
 
 
-def _sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int]) -> bool:
+def sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int]) -> bool:
     figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
     if not above or not figures:
         return False

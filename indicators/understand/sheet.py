@@ -17,6 +17,7 @@ import numpy as np
 from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
+from indicators.understand.area_levels import area_subtotals
 from indicators.understand.columns import (
     COUNT_MEASURES,
     YES,
@@ -171,6 +172,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         review=[] if decision.clear else [said("kind_unclear", ranked=_ranked(decision.scores))],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
+    if plan.kind in (STATISTICS, STATISTICS_WIDE):
+        _drop_area_subtotals(sheet, plan)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
     plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
@@ -495,6 +498,18 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         if reason is not None:
             text = "" if reason in ("blank", "signature") else label_text(sheet.rows[index])
             plan.dropped.append(DroppedRow(sheet.first_row + index + 1, reason, text))
+
+
+def _drop_area_subtotals(sheet: RawSheet, plan: SheetPlan) -> None:
+    """An amphoe's row above its tambons, the sum of their figures, is a subtotal (understand/area_levels.py)."""
+    subtotals, doubt = area_subtotals(sheet, plan.columns, plan.data_rows)
+    if doubt is not None:
+        plan.review.append(doubt)
+    if subtotals:
+        plan.data_rows = [i for i in plan.data_rows if i not in set(subtotals)]
+        plan.dropped += [DroppedRow(sheet.first_row + i + 1, "area_subtotal", label_text(sheet.rows[i])) for i in subtotals]
+        plan.dropped.sort(key=lambda row: row.row)
+        plan.evidence.append(said("area_subtotals", n=len(subtotals)))
 
 
 def _counts_of_marks(sheet: RawSheet, plan: SheetPlan, first_data: int, reasons: list[str | None]) -> None:

@@ -1,0 +1,78 @@
+"""Areas of two levels in one column: "อำเภอเมืองเชียงใหม่" above its "ตำบลศรีภูมิ", "ตำบลพระสิงห์", as the
+registration offices and the Statistical Office lay out their tables. Stored side by side, each amphoe's
+people would be counted twice: once in its own row, once in its tambons'.
+
+A coarser area's row whose every figure is the sum of the finer areas right below it is a subtotal:
+dropped, with its reason, like a totals row. When the figures do not add up (or are shares, which do not
+add), no one can tell what the rows are, and a person has to say."""
+
+from __future__ import annotations
+
+import re
+
+from indicators.base.text import clean_text
+from indicators.config.readings import Said, said
+from indicators.read import RawSheet
+from indicators.understand.headers import Column
+from indicators.understand.relations import FIGURE_FIELDS, sums_rows
+
+# The word an area's name opens with, coarse to fine: province, amphoe / khet, tambon / khwaeng, village.
+LEVEL_WORDS = (
+    r"จังหวัด|จ\.|changwat\b|province\b",
+    r"อำเภอ|กิ่งอำเภอ|อ\.|เขต(?!ตรวจ|พื้นที่|การศึกษา)|amphoe\b|district\b|khet\b",
+    r"ตำบล|ต\.|แขวง|tambon\b|sub-?district\b|khwaeng\b",
+    r"หมู่ที่|หมู่บ้าน|หมู่|ม\.\s*\d|ชุมชน|village\b|moo\b|community\b",
+)
+LEVEL_OPENING = [re.compile(rf"^\s*(?:{words})", re.IGNORECASE) for words in LEVEL_WORDS]
+
+
+def area_rank(label: object) -> int | None:
+    """0 for a province's name, 1 an amphoe or khet, 2 a tambon or khwaeng, 3 a village; None when the name
+    opens with no such word."""
+    if not isinstance(label, str):
+        return None
+    text = clean_text(label)
+    return next((rank for rank, opening in enumerate(LEVEL_OPENING) if opening.match(text)), None)
+
+
+def area_subtotals(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> tuple[list[int], Said | None]:
+    """(the data rows that are subtotals of the finer areas below them, the doubt when rows of a coarser
+    level are not their sums)."""
+    area = next((c for c in columns if c.field == "district"), None)
+    if area is None or len(data_rows) < 3:
+        return [], None
+    ranks = [area_rank(_cell(sheet, i, area.index)) for i in data_rows]
+    known = {rank for rank in ranks if rank is not None}
+    if len(known) < 2:
+        return [], None
+    finest = max(known)
+    figures = [c for c in columns if (c.field in FIGURE_FIELDS or c.is_age_band) and not c.rate and c.unit != "%"]
+    subtotals: list[int] = []
+    for position, rank in enumerate(ranks):
+        if rank is None or rank == finest:
+            continue
+        below = _finer_rows(ranks, position, +1) or _finer_rows(ranks, position, -1)  # its tambons under it, or above
+        if not below or not figures or not sums_rows(sheet, figures, data_rows[position], [data_rows[k] for k in below]):
+            finer = next((k for k in range(position + 1, len(ranks)) if ranks[k] is not None and ranks[k] > rank), None)
+            return [], said("areas_of_two_levels", coarse=_cell(sheet, data_rows[position], area.index),
+                            fine=_cell(sheet, data_rows[finer], area.index) if finer is not None else "",
+                            header=area.header)
+        subtotals.append(data_rows[position])
+    return subtotals, None
+
+
+def _finer_rows(ranks: list[int | None], position: int, step: int) -> list[int]:
+    """The rows of the next finer level below (step +1) or above (-1) the row at `position`, up to a row of
+    its level or a coarser one (a row naming no level ends them too)."""
+    rank, found = ranks[position], []
+    k = position + step
+    while 0 <= k < len(ranks) and ranks[k] is not None and ranks[k] > rank:
+        found.append(k)
+        k += step
+    level = min((ranks[k] for k in found), default=None)
+    return [k for k in found if ranks[k] == level]
+
+
+def _cell(sheet: RawSheet, row: int, column: int) -> object:
+    cells = sheet.rows[row]
+    return cells[column] if column < len(cells) else None
