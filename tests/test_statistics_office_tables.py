@@ -139,3 +139,16 @@ def test_a_dash_among_the_figures_is_zero_and_its_column_is_read(store, tmp_path
         ["เมือง", 120, "-", 300, 420], ["สารภี", 50, 80, "-", 130], ["รวมทั้งสิ้น", 170, 80, 300, 550]]}))
     assert rows(store, "SELECT breakdown, sum(value) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
         ("ประถมศึกษา", 170.0), ("ม.ต้น", 80.0), ("ม.ปลาย", 300.0), (None, 550.0)]
+
+
+@pytest.mark.parametrize("header, measure, unit", [
+    ("ร้อยละของประชากรที่อ่านหนังสือ", "ร้อยละของประชากรที่อ่านหนังสือ", "%"),
+    ("Percentage of residents who are library members", "percentage_of_residents_who_are_library_members", "%"),
+    ("participants per 1,000 population", "participants_per_1_000_population", None),
+])
+def test_a_column_of_shares_beside_the_population_is_no_second_population(store, tmp_path, header, measure, unit):
+    committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
+        ["ข้อมูลการอ่าน ปี 2566"], ["อำเภอ", "ประชากร (คน)", header],
+        ["เมือง", 1200, 72.5], ["สารภี", 800, 65.1], ["หางดง", 600, 70.0]]}))
+    assert rows(store, "SELECT measure, unit, sum(value) FROM v_statistics GROUP BY 1, 2 ORDER BY 1") == sorted([
+        ("population", "persons", 2600.0), (measure, unit, 207.6)])

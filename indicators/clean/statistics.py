@@ -23,7 +23,7 @@ from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
 from indicators.understand.context import province_in_text
-from indicators.understand.headers import SEX_OF, Column, parse_age_band
+from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.meaning import measure_label
 from indicators.understand.periods import parse_period
@@ -84,6 +84,10 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     resolved = resolve_measure(label) if label else {"known": False}
     if resolved.get("known"):
         code, unit = resolved["measure"], resolved["default_unit"]
+    elif column.measure and _share_or_ratio(column):
+        # "ร้อยละของประชากรที่อ่านหนังสือ", "participants per 1,000 population": a share or a ratio OF the
+        # people its words name, never a count of them (stored so, it was a second population)
+        code, unit = slug(BRACKETS.sub(" ", label)) or "measure", "%" if column.rate and not meaning.per else None
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
     elif context.plan.measure and (only_a_period or not _measure_has_its_column(context)) \
@@ -105,6 +109,18 @@ def column_measure(column: Column, context: SheetContext) -> dict:
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
             "breakdown": column.breakdown or MODE_BREAKDOWN.get(column.mode)}
+
+
+BRACKETS = re.compile(r"[()\[\]]")
+# "Opening hours per week", "ผู้ใช้บริการ (คน/ปี)": a count in each period, not a ratio of two counts
+PER_PERIOD = re.compile(r"(?:\bper|ต่อ|/)\s*(?:week|month|year|day|annum|สัปดาห์|เดือน|ปี|วัน)", re.IGNORECASE)
+
+
+def _share_or_ratio(column: Column) -> bool:
+    """A header naming a share or a ratio of what a measure counts, in no unit of a count ("(คน)")."""
+    meaning, header = column.meaning, column.header or ""
+    ratio = column.rate or (meaning is not None and meaning.per and not PER_PERIOD.search(header))
+    return meaning is not None and ratio and not (UNIT_IN_BRACKETS.search(header) and column.unit not in (None, "%"))
 
 
 def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:
