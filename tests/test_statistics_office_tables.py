@@ -152,3 +152,21 @@ def test_a_column_of_shares_beside_the_population_is_no_second_population(store,
         ["เมือง", 1200, 72.5], ["สารภี", 800, 65.1], ["หางดง", 600, 70.0]]}))
     assert rows(store, "SELECT measure, unit, sum(value) FROM v_statistics GROUP BY 1, 2 ORDER BY 1") == sorted([
         ("population", "persons", 2600.0), (measure, unit, 207.6)])
+
+
+def test_a_footnote_mark_after_an_area_is_not_part_of_its_name(store, tmp_path):
+    committed(store, workbook(tmp_path / "นักเรียน.xlsx", {"Sheet1": [
+        ["จำนวนนักเรียน จำแนกตามอำเภอ ปีการศึกษา 2566"], ["อำเภอ", "ชาย", "หญิง"],
+        ["เมืองเชียงใหม่ 1/", 1000, 1010], ["สารภี", 800, 810], ["หางดง*", 300, 310], ["เขต 2", 10, 12],
+        ["1/ รวมโรงเรียนเทศบาล"], ["* ข้อมูล ณ 10 มิ.ย."]]}))
+    assert rows(store, "SELECT DISTINCT district FROM v_statistics ORDER BY 1") == [
+        ("สารภี",), ("หางดง",), ("เขต 2",), ("เมืองเชียงใหม่",)]
+
+
+def test_a_figure_written_as_not_available_leaves_its_column_a_column_of_figures(store, tmp_path):
+    result = committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["จำนวนผู้ใช้บริการห้องสมุด ปี 2566"], ["อำเภอ", "ผู้ใช้บริการ (คน)"],
+        ["เมือง", 1250], ["สารภี", "n.a."], ["หางดง", 700], ["แม่ริม", "..."], ["สันทราย", 400]]}))
+    assert rows(store, "SELECT district, value FROM v_statistics ORDER BY 1") == [
+        ("สันทราย", 400.0), ("หางดง", 700.0), ("เมือง", 1250.0)]
+    assert "blank_figures" in {p.code for p in result.plans[0].problems}

@@ -103,7 +103,7 @@ def _statistics(extract):
 
 def _base(context: SheetContext) -> pd.DataFrame:
     frame = context.time()
-    frame["district"] = context.text("district")
+    frame["district"] = context.areas()
     if context.column("district") is None and len(frame) and (area := area_of_sheet_name(context.sheet.name)):
         frame["district"] = area  # zone sheets: "เขต 1" holds the records of zone 1
         context.report_sheet("district_from_sheet", value=area)

@@ -28,6 +28,8 @@ YEAR_SOURCES_EN = {"title": "title rows", "sheet": "sheet's name", "file": "file
 YEAR_SOURCES_TH = {"title": "ชื่อตาราง", "sheet": "ชื่อชีต", "file": "ชื่อไฟล์", "given": "ปีที่ผู้นำเข้าระบุ"}
 MAX_PROBLEMS_PER_KIND = 20  # per sheet, column and code; the rest are summed up in one "more rows" line
 MAX_TEXT_LENGTH = 500
+# "2/", "*", "**" after a name: the mark of a note written under the table
+FOOTNOTE_MARK = r"(?<=\D)\s+\d{1,2}/$|(?<=\S)\s*\*{1,3}$"
 ERROR_CELL = re.compile(r"^#(REF!|DIV/0!|VALUE!|N/A|NAME\?|NULL!|NUM!|SPILL!|CALC!)$")
 # Fields whose pieces over a record's rows are added (amounts); every other field's pieces are joined.
 ADDED_OVER_A_RECORD = {"budget", "hours", "events", "value", "participants_total", "participants_female",
@@ -108,6 +110,11 @@ class SheetContext:
             self.report("long_text", too_long, column, values.str.slice(0, 40), pd.Series(MAX_TEXT_LENGTH, index=values.index))
             values = values.where(~too_long, values.str.slice(0, MAX_TEXT_LENGTH))
         return values
+
+    def areas(self) -> pd.Series:
+        """The area column's names without a footnote's mark: "หางดง 2/" is หางดง, its note under the table
+        (kept, the area would be another one than the หางดง of next year's file)."""
+        return self.text("district").str.replace(FOOTNOTE_MARK, "", regex=True)
 
     def number(self, column: Column, *, count: bool) -> pd.Series:
         raw = self.cells(column)

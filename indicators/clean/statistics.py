@@ -146,7 +146,7 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
     """District, level, period, sex, age band and breakdown of every data row."""
     index = context.raw.index
     frame = pd.DataFrame(index=index)
-    district = context.text("district")
+    district = context.areas()
     if (context.column("district") is None and context.column("address") is None and context.plan.kind != PLACES
             and (code := context.column("code")) is not None):
         district = context.text_of(code)  # no area named: the unit coded in each row (a school, an office)

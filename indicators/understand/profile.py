@@ -21,6 +21,7 @@ from indicators.understand.periods import parse_period
 
 SAMPLE_ROWS = 2000
 DASHES = frozenset(vocabulary()["dashes"])
+MISSING = frozenset(clean_text(w).casefold() for w in vocabulary()["missing"]) - {""}
 PEOPLE_IN_TEXT = re.compile(r"([0-9][0-9,]*)\s*(?:คน|ราย)(?![ก-๙])")
 AMOUNT = re.compile(r"^\s*[-+]?([0-9][0-9,]*(?:\.[0-9]+)?)\s*[-.]*\s*[\u0e01-\u0e4ea-zA-Z%/.]{0,12}\s*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
@@ -42,6 +43,7 @@ class Profile:
     provinces: int = 0  # texts naming a Thai province (addresses)
     texts: int = 0
     dashes: int = 0  # "-" among numbers: nothing, zero in a Thai statistical table (clean/cells.py reads it so)
+    missing: int = 0  # "n.a.", "..", "ไม่มีข้อมูล": a figure not given (clean/cells.py reads it as missing)
     long_texts: int = 0
     distinct: int = 0
     minimum: float | None = None
@@ -56,7 +58,7 @@ class Profile:
     @property
     def numeric(self) -> bool:
         """Numbers, allowing a few words written under the table in the same column."""
-        body = self.filled - self.trailing_texts
+        body = self.filled - self.trailing_texts - self.missing
         return self.filled > 0 and body > 0 and self.numbers > 0 and self.numbers + self.dashes >= 0.8 * body
 
     @property
@@ -125,6 +127,9 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
             continue
         if text in DASHES:
             found.dashes += 1
+            continue
+        if text.casefold() in MISSING:
+            found.missing += 1
             continue
         found.texts += 1
         texts_since_number += 1

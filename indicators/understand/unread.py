@@ -7,7 +7,7 @@ from __future__ import annotations
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column, is_blank, looks_numeric
-from indicators.understand.profile import DASHES, SAMPLE_ROWS
+from indicators.understand.profile import DASHES, MISSING, SAMPLE_ROWS
 from indicators.understand.snapshots import WITHOUT_A_PERIOD, why_unplaced
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -59,7 +59,8 @@ def _numbers_in_records(sheet: RawSheet, data_rows: list[int], index: int) -> bo
     step = max(1, len(data_rows) // SAMPLE_ROWS)
     cells = [row[index] for k in data_rows[::step] if index < len(row := sheet.rows[k]) and not is_blank(row[index])]
     numbers = sum(1 for cell in cells if looks_numeric(cell))
-    nothing = sum(1 for cell in cells if isinstance(cell, str) and cell.strip() in DASHES)  # "-" for zero
+    nothing = sum(1 for cell in cells if isinstance(cell, str) and (cell.strip() in DASHES  # "-" for zero, "n.a."
+                                                                     or cell.strip().casefold() in MISSING))
     return numbers >= 1 and numbers + nothing >= 2 and 2 * (numbers + nothing) >= len(cells)
 
 
