@@ -170,3 +170,46 @@ def test_a_figure_written_as_not_available_leaves_its_column_a_column_of_figures
     assert rows(store, "SELECT district, value FROM v_statistics ORDER BY 1") == [
         ("สันทราย", 400.0), ("หางดง", 700.0), ("เมือง", 1250.0)]
     assert "blank_figures" in {p.code for p in result.plans[0].problems}
+
+
+def test_amphoe_across_the_columns_are_each_their_areas_figures_and_their_total_is_set_aside(store, tmp_path):
+    """Read as one figure per row, only the first amphoe was stored, as the whole city's; the rest lost."""
+    result = committed(store, workbook(tmp_path / "สรุปรายอำเภอ.xlsx", {"Sheet1": [
+        ["ข้อมูลการเรียนรู้ จำแนกรายอำเภอ ปี 2567"], ["รายการ", "อำเภอเมือง", "อำเภอสารภี", "อำเภอหางดง", "รวม"],
+        ["ผู้ใช้บริการห้องสมุด (คน)", 1200, 300, 400, 1900], ["งบประมาณ (บาท)", 50000, 20000, 30000, 100000]]}))
+    assert rows(store, "SELECT measure_label, district, value FROM v_statistics ORDER BY 1, 2") == [
+        ("งบประมาณ (บาท)", "อำเภอสารภี", 20000.0), ("งบประมาณ (บาท)", "อำเภอหางดง", 30000.0),
+        ("งบประมาณ (บาท)", "อำเภอเมือง", 50000.0), ("ผู้ใช้บริการห้องสมุด (คน)", "อำเภอสารภี", 300.0),
+        ("ผู้ใช้บริการห้องสมุด (คน)", "อำเภอหางดง", 400.0), ("ผู้ใช้บริการห้องสมุด (คน)", "อำเภอเมือง", 1200.0)]
+    total = next(c for c in result.plans[0].sheets[0].columns if c["header"] == "รวม")
+    assert total["field"] == "ignored" and total["reason"].code == "total_of_areas"
+
+
+def test_years_down_and_amphoe_across_store_each_amphoe_under_the_titles_measure(store, tmp_path):
+    committed(store, workbook(tmp_path / "ผู้ใช้บริการ.xlsx", {"Sheet1": [
+        ["จำนวนผู้ใช้บริการห้องสมุด จำแนกรายอำเภอ"], ["ปี", "อำเภอเมือง", "อำเภอสารภี", "รวม"],
+        [2565, 1200, 300, 1500], [2566, 1300, "-", 1300]]}))
+    assert rows(store, "SELECT DISTINCT measure, measure_label FROM v_statistics") == [
+        ("visits", "จำนวนผู้ใช้บริการห้องสมุด")]
+    assert rows(store, "SELECT year, district, value FROM v_statistics ORDER BY 1, 2") == [
+        (2022, "อำเภอสารภี", 300.0), (2022, "อำเภอเมือง", 1200.0), (2023, "อำเภอสารภี", 0.0),
+        (2023, "อำเภอเมือง", 1300.0)]
+
+
+def test_a_total_beside_areas_that_is_not_their_sum_is_asked_about(store, tmp_path):
+    result = ingest_files(store, [workbook(tmp_path / "ผู้ใช้บริการ.xlsx", {"Sheet1": [
+        ["จำนวนผู้ใช้บริการห้องสมุด จำแนกรายอำเภอ"], ["ปี", "อำเภอเมือง", "อำเภอสารภี", "รวม"],
+        [2565, 1200, 300, 1600], [2566, 1300, 200, 1500]]})], "Office")
+    assert result.status == "refused"
+    assert "total_not_of_areas" in {said.code for said in result.plans[0].sheets[0].review}
+
+
+def test_figures_of_several_columns_beside_a_measure_column_are_never_left_out(store, tmp_path):
+    """Each row names its measure, and three columns hold figures that name no area: only the first
+    was stored, the other two lost without a word. A person has to say what they are."""
+    result = ingest_files(store, [workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["ข้อมูลห้องสมุด ปี 2567"], ["รายการ", "ห้องสมุดประชาชน", "ห้องสมุดเคลื่อนที่", "รวม"],
+        ["ผู้ใช้บริการ (คน)", 1200, 300, 1500], ["หนังสือยืม (เล่ม)", 4000, 500, 4500]]})], "Office")
+    assert result.status == "refused"
+    assert {dict(said.values)["header"] for said in result.plans[0].sheets[0].review
+            if said.code == "numbers_unplaced"} == {"ห้องสมุดเคลื่อนที่", "รวม"}

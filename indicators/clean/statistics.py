@@ -80,7 +80,7 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     # a header that is only a period ("Dec-23", "2563") names no measure: the sheet's measure is its label
     only_a_period = column.field == "period_value" and (not measure_label(column.header or "")
                                                         or column.note.startswith(YEARLESS_NOTE))
-    label = "" if only_a_period else column.measure_label or column.header
+    label = "" if only_a_period or column.area else column.measure_label or column.header
     resolved = resolve_measure(label) if label else {"known": False}
     if resolved.get("known"):
         code, unit = resolved["measure"], resolved["default_unit"]
@@ -219,8 +219,11 @@ def _area_level(name: object) -> str | None:
 def statistics_long(context: SheetContext) -> pd.DataFrame | None:
     base = dimensions(context)
     pieces = []
-    if context.column("measure") and (value_column := context.column("value")):
-        piece = base.copy()
+    areas = [c for c in context.plan.columns if c.field == "value" and c.area]
+    for value_column in (areas or [context.column("value")]) if context.column("measure") else []:
+        if value_column is None:
+            continue
+        piece = _in_its_area(base.copy(), value_column)
         piece["unit"] = context.text("unit")
         piece["value"] = context.number(value_column, count=False) * value_column.scale
         labels = context.text("measure")
@@ -249,9 +252,16 @@ def _with_sex(frame: pd.DataFrame, sex: str | None) -> pd.DataFrame:
     return frame
 
 
+def _in_its_area(piece: pd.DataFrame, column: Column) -> pd.DataFrame:
+    """A column of one area's figures (areas across, understand/areas_across.py): every row is in that area."""
+    if column.area:
+        piece["district"], piece["level"] = column.area, _area_level(column.area)
+    return piece
+
+
 def _value_piece(context: SheetContext, base: pd.DataFrame, column: Column) -> pd.DataFrame:
     spec = column_measure(column, context)
-    piece = base.copy()
+    piece = _in_its_area(base.copy(), column)
     piece["value"] = context.number(column, count=False) * column.scale
     piece["measure"], piece["measure_label"], piece["unit"] = spec["measure"], spec["measure_label"], spec["unit"]
     _qualify(piece, spec, column)

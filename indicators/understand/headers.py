@@ -44,6 +44,7 @@ class Column:
     unit: str | None = None
     mode: str | None = None  # in_person | online, when the header says ("Physical Events")
     breakdown: str | None = None  # which part of a whole this column is, when columns share a measure
+    area: str | None = None  # the area whose figures the column holds, when areas run across (areas_across.py)
     is_whole: bool = False  # the sum of part columns beside it (relations.py)
     scale: float = 1.0  # what one written unit is in the stored unit ("Duration (mins)": 1/60 of an hour)
     rate: bool = False  # a rate or share: stored with its unit, never summed

@@ -18,6 +18,7 @@ from indicators.base.text import header_key
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.area_levels import area_subtotals
+from indicators.understand.areas_across import read_areas_across
 from indicators.understand.columns import (
     COUNT_MEASURES,
     YES,
@@ -175,6 +176,9 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     if plan.kind in (STATISTICS, STATISTICS_WIDE):
         _drop_area_subtotals(sheet, plan)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
+    if plan.kind == STATISTICS:
+        across, doubts = read_areas_across(sheet, columns, plan.data_rows)
+        plan.evidence, plan.review = plan.evidence + across, plan.review + doubts
     plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
     if context.measure:

@@ -32,6 +32,8 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
               and (holds_numbers(c) or _numbers_in_records(sheet, plan.data_rows, c.index))]
     if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
         unread += [c for c in plan.columns if c.field == "value"]
+    elif any(c.field == "measure" for c in plan.columns):  # each row's measure has one value column, or areas
+        unread += [c for c in plan.columns if c.field == "value" and not c.area][1:]
     no_period = [c for c in plan.columns if read_nowhere(plan.kind, c) and (c.field == "period_value" or holds_numbers(c))]
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
