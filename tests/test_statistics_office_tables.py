@@ -213,3 +213,14 @@ def test_figures_of_several_columns_beside_a_measure_column_are_never_left_out(s
     assert result.status == "refused"
     assert {dict(said.values)["header"] for said in result.plans[0].sheets[0].review
             if said.code == "numbers_unplaced"} == {"ห้องสมุดเคลื่อนที่", "รวม"}
+
+
+def test_a_row_naming_its_measure_is_read_as_a_header_of_those_words_is(store, tmp_path):
+    """ "ผู้ใช้บริการ (คน)" down a measure column is visits, in the unit its brackets say, as it is across a
+    header row; it was stored as a measure named for its words, with no unit."""
+    committed(store, workbook(tmp_path / "รายการ.xlsx", {"Sheet1": [
+        ["ข้อมูลห้องสมุด ปี 2567"], ["รายการ", "จำนวน"],
+        ["ผู้ใช้บริการ (คน)", 1200], ["งบประมาณ (บาท)", 50000], ["หนังสือ (เล่ม)", 300], ["ร้อยละผู้ใช้บริการ", 12.5]]}))
+    assert rows(store, "SELECT measure, unit, value FROM v_statistics ORDER BY value") == [
+        ("ร้อยละผู้ใช้บริการ", "%", 12.5), ("หนังสือ", None, 300.0), ("visits", "persons", 1200.0),
+        ("budget", "baht", 50000.0)]

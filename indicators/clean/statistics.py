@@ -25,7 +25,7 @@ from indicators.config import config_path, read_yaml
 from indicators.understand.context import province_in_text
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.meaning import measure_label
+from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.periods import parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
@@ -67,8 +67,13 @@ def resolve_measure(label: str) -> dict:
                     break
     if base in catalogue:
         code, unit = catalogue[base]
-    else:
-        code, unit = slug(label) or "measure", None
+    else:  # the lexicon's measure, as a header of these words is read ("ผู้ใช้บริการ (คน)" is visits)
+        meaning = read_header(label)
+        if meaning.measure and not (meaning.rate or meaning.per):
+            code, unit = meaning.measure, meaning.unit
+        else:
+            code = slug(label) or "measure"
+            unit = "%" if meaning.rate and not meaning.per else meaning.unit if UNIT_IN_BRACKETS.search(label) else None
     return {"measure": code, "sex": sex, "age_min": age_min, "age_max": age_max, "default_unit": unit,
             "known": base in catalogue}
 
