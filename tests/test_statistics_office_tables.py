@@ -224,3 +224,13 @@ def test_a_row_naming_its_measure_is_read_as_a_header_of_those_words_is(store, t
     assert rows(store, "SELECT measure, unit, value FROM v_statistics ORDER BY value") == [
         ("ร้อยละผู้ใช้บริการ", "%", 12.5), ("หนังสือ", None, 300.0), ("visits", "persons", 1200.0),
         ("budget", "baht", 50000.0)]
+
+
+def test_a_footnote_mark_after_a_figure_leaves_the_figure(store, tmp_path):
+    """ "1,250 1/" and "980*" point to notes under the table: the sheet was refused as unclear."""
+    committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["จำนวนผู้ใช้บริการห้องสมุด ปี 2566"], ["อำเภอ", "ผู้ใช้บริการ (คน)"],
+        ["เมือง", "1,250 1/"], ["สารภี", "980*"], ["หางดง", 700], ["แม่ริม", 650],
+        ["หมายเหตุ: 1/ รวมห้องสมุดเคลื่อนที่  * ข้อมูลเบื้องต้น"]]}))
+    assert rows(store, "SELECT district, value FROM v_statistics ORDER BY 1") == [
+        ("สารภี", 980.0), ("หางดง", 700.0), ("เมือง", 1250.0), ("แม่ริม", 650.0)]

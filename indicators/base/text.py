@@ -96,6 +96,14 @@ def printable(text: str) -> str:
     return text.translate(INVISIBLE)
 
 
+# A footnote's mark after a figure ("1,250 1/", "980*"): the note is under the table, the figure is 1,250.
+NUMBER_FOOTNOTE = re.compile(r"(?<=\d)\s*\*{1,3}$|(?<=\d)\s+\d{1,2}/$")
+
+
+def without_footnote_mark(text: str) -> str:
+    return NUMBER_FOOTNOTE.sub("", text.strip())
+
+
 def is_number_text(text: str) -> bool:
     """Text that is a number: "1,234", "๑๒", " -3.5 "."""
     return bool(NUMBER_TEXT.fullmatch(thai_digits_to_ascii(text).replace(",", "").strip()))

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from indicators.base.text import cell_text, clean_text, clean_texts
+from indicators.base.text import cell_text, clean_text, clean_texts, without_footnote_mark
 from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
 from indicators.config import vocabulary
 from indicators.config.framework import area_codes
@@ -129,7 +129,7 @@ def _number_from_text(text: str, decimal_comma: bool) -> object:
         return 0.0
     if _is_missing_text(text):
         return None
-    match = NUMBER.match(text)
+    match = NUMBER.match(without_footnote_mark(text))
     if not match:
         return INVALID
     sign, digits, _unit = match.groups()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators.base.memory import cell_cache
-from indicators.base.text import clean_text, header_key
+from indicators.base.text import clean_text, header_key, without_footnote_mark
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import vocabulary
 from indicators.understand.vocabulary import FieldCatalogue, load_field_catalogue
@@ -68,7 +68,7 @@ def is_blank(cell: object) -> bool:
 def looks_numeric(cell: object) -> bool:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return True
-    text = thai_digits_to_ascii(str(cell)).replace(",", "").strip()
+    text = without_footnote_mark(thai_digits_to_ascii(str(cell))).replace(",", "").strip()
     return bool(re.fullmatch(r"-?\d+(\.\d+)?", text))
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from indicators.base.text import clean_text, is_number_text
+from indicators.base.text import clean_text, is_number_text, without_footnote_mark
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import vocabulary
 from indicators.understand.context import province_in_text
@@ -82,8 +82,8 @@ def _number(cell: object) -> float | None:
         return None
     if isinstance(cell, (int, float)):
         return float(cell) if cell == cell else None
-    if isinstance(cell, str) and is_number_text(cell):
-        return float(thai_digits_to_ascii(cell).replace(",", "").strip())
+    if isinstance(cell, str) and is_number_text(cell := without_footnote_mark(thai_digits_to_ascii(cell))):
+        return float(cell.replace(",", "").strip())
     return None
 
 
