@@ -215,17 +215,6 @@ def test_figures_of_several_columns_beside_a_measure_column_are_never_left_out(s
             if said.code == "numbers_unplaced"} == {"ห้องสมุดเคลื่อนที่", "รวม"}
 
 
-def test_a_row_naming_its_measure_is_read_as_a_header_of_those_words_is(store, tmp_path):
-    """ "ผู้ใช้บริการ (คน)" down a measure column is visits, in the unit its brackets say, as it is across a
-    header row; it was stored as a measure named for its words, with no unit."""
-    committed(store, workbook(tmp_path / "รายการ.xlsx", {"Sheet1": [
-        ["ข้อมูลห้องสมุด ปี 2567"], ["รายการ", "จำนวน"],
-        ["ผู้ใช้บริการ (คน)", 1200], ["งบประมาณ (บาท)", 50000], ["หนังสือ (เล่ม)", 300], ["ร้อยละผู้ใช้บริการ", 12.5]]}))
-    assert rows(store, "SELECT measure, unit, value FROM v_statistics ORDER BY value") == [
-        ("ร้อยละผู้ใช้บริการ", "%", 12.5), ("หนังสือ", None, 300.0), ("visits", "persons", 1200.0),
-        ("budget", "baht", 50000.0)]
-
-
 def test_a_footnote_mark_after_a_figure_leaves_the_figure(store, tmp_path):
     """ "1,250 1/" and "980*" point to notes under the table: the sheet was refused as unclear."""
     committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
@@ -234,3 +223,13 @@ def test_a_footnote_mark_after_a_figure_leaves_the_figure(store, tmp_path):
         ["หมายเหตุ: 1/ รวมห้องสมุดเคลื่อนที่  * ข้อมูลเบื้องต้น"]]}))
     assert rows(store, "SELECT district, value FROM v_statistics ORDER BY 1") == [
         ("สารภี", 980.0), ("หางดง", 700.0), ("เมือง", 1250.0), ("แม่ริม", 650.0)]
+
+
+@pytest.mark.parametrize("title, measure, unit", [
+    ("อัตรากำลังครูและบุคลากรทางการศึกษา จำแนกตามอำเภอ ปีการศึกษา 2566", "staff", "persons"),  # a headcount
+])
+def test_a_rate_word_that_says_no_percent_is_no_percentage(store, tmp_path, title, measure, unit):
+    """Found by a reviewer: 'อัตรา' opens a staff establishment; 42 teachers were stored as 42 %."""
+    committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [
+        [title], ["อำเภอ", "ชาย", "หญิง"], ["เมือง", 12, 30], ["สารภี", 5, 8]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [(measure, unit)]

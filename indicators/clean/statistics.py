@@ -22,10 +22,10 @@ from indicators.base.text import header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
-from indicators.understand.context import province_in_text
+from indicators.understand.context import PERCENT, province_in_text
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.meaning import measure_label, read_header
+from indicators.understand.meaning import measure_label
 from indicators.understand.periods import parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
@@ -67,13 +67,8 @@ def resolve_measure(label: str) -> dict:
                     break
     if base in catalogue:
         code, unit = catalogue[base]
-    else:  # the lexicon's measure, as a header of these words is read ("ผู้ใช้บริการ (คน)" is visits)
-        meaning = read_header(label)
-        if meaning.measure and not (meaning.rate or meaning.per):
-            code, unit = meaning.measure, meaning.unit
-        else:
-            code = slug(label) or "measure"
-            unit = "%" if meaning.rate and not meaning.per else meaning.unit if UNIT_IN_BRACKETS.search(label) else None
+    else:
+        code, unit = slug(label) or "measure", None
     return {"measure": code, "sex": sex, "age_min": age_min, "age_max": age_max, "default_unit": unit,
             "known": base in catalogue}
 
@@ -92,7 +87,8 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     elif column.measure and _share_or_ratio(column):
         # "ร้อยละของประชากรที่อ่านหนังสือ", "participants per 1,000 population": a share or a ratio OF the
         # people its words name, never a count of them (stored so, it was a second population)
-        code, unit = slug(BRACKETS.sub(" ", label)) or "measure", "%" if column.rate and not meaning.per else None
+        code = slug(BRACKETS.sub(" ", label)) or "measure"
+        unit = "%" if column.rate and not meaning.per and PERCENT.search(column.header or "") else None
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
     elif context.plan.measure and (only_a_period or not _measure_has_its_column(context)) \

@@ -33,6 +33,8 @@ PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบปร
 TABLE_NUMBER = re.compile(r"^\s*(?:ตาราง(?:ที่)?|table)\s*[\d.]+\s*[:.]?\s*", re.IGNORECASE)
 PHRASE_END = re.compile(r"\s*(?:จำแนก|,|;|\(|\bby\b|\bin\s+\d|พ\.ศ|ค\.ศ|ปีงบประมาณ|ปี\s*\d|\b\d{4}\b|ณ\s)",
                         re.IGNORECASE)
+# Only these say a share is in percent: "อัตรา"/"rate" alone may be a ratio, a fee or a birth rate per 1,000.
+PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%|percent|per cent|pct", re.IGNORECASE)
 COUNT_OPENING = re.compile(r"^(?:จำนวน|number\s+of|no\.?\s+of|count\s+of)\s*", re.IGNORECASE)
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
@@ -111,7 +113,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         if source != "file" and (named := _phrase_named(text, found, rate)):
             # "ร้อยละของประชากร … ที่อ่านหนังสือ" is a share OF the population, never a population;
             # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
-            unit = ("%" if not find(found, lexicon.per) else None) if rate else None
+            unit = "%" if rate and PERCENT.search(named) and not find(found, lexicon.per) else None
             return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
         if hits:
             code = lexicon.measures[_head(found, hits)]
