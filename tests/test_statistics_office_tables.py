@@ -109,6 +109,27 @@ def test_an_amphoe_above_its_tambons_is_their_subtotal_not_an_area_counted_again
     assert [(d["row"], d["reason"]) for d in dropped] == [(3, "area_subtotal"), (6, "area_subtotal")]
 
 
+def test_an_amphoe_after_its_tambons_is_their_subtotal(store, tmp_path):
+    after = [AMPHOE_AND_TAMBONS[0], *AMPHOE_AND_TAMBONS[2:4], AMPHOE_AND_TAMBONS[1], *AMPHOE_AND_TAMBONS[5:],
+             AMPHOE_AND_TAMBONS[4]]
+    result = committed(store, workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [["ประชากร ปี 2567"], *after]}))
+    assert rows(store, "SELECT sum(value) FROM v_statistics WHERE sex IS NULL") == [(3120.0,)]
+    dropped = result.plans[0].sheets[0].dropped_rows
+    assert [(d["row"], d["reason"], d["text"].split()[0]) for d in dropped] == [
+        (5, "area_subtotal", "อำเภอเมืองเชียงใหม่"), (8, "area_subtotal", "อำเภอสารภี")]
+
+
+@pytest.mark.parametrize("nothing", [None, "-"])
+def test_an_amphoe_with_no_figures_heads_its_tambons_and_stores_no_zeros(store, tmp_path, nothing):
+    headed = [row[:] for row in AMPHOE_AND_TAMBONS]
+    headed[1][1:] = headed[4][1:] = [nothing] * 3
+    result = committed(store, workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [["ประชากร ปี 2567"], *headed]}))
+    assert rows(store, "SELECT count(*), sum(value) FROM v_statistics WHERE sex IS NULL") == [(4, 3120.0)]
+    assert rows(store, "SELECT count(*) FROM v_statistics WHERE district LIKE 'อำเภอ%'") == [(0,)]
+    assert [(d["row"], d["reason"]) for d in result.plans[0].sheets[0].dropped_rows] == [
+        (3, "area_heading"), (6, "area_heading")]
+
+
 def test_a_province_row_under_its_amphoe_is_their_total(store, tmp_path):
     committed(store, workbook(tmp_path / "ประชากร.xlsx", {"Sheet1": [
         ["จำนวนประชากร ปี 2567"], ["อำเภอ", "ชาย", "หญิง"], ["อำเภอเมือง", 10, 12], ["อำเภอสารภี", 5, 6],
@@ -233,3 +254,92 @@ def test_a_rate_word_that_says_no_percent_is_no_percentage(store, tmp_path, titl
     committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [
         [title], ["อำเภอ", "ชาย", "หญิง"], ["เมือง", 12, 30], ["สารภี", 5, 8]]}))
     assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [(measure, unit)]
+
+
+@pytest.mark.parametrize("title, label", [
+    ("อัตราส่วนนักเรียนต่อครู จำแนกตามจังหวัด", "อัตราส่วนนักเรียนต่อครู"),  # students per teacher
+    ("อัตราการเกิด ต่อประชากร 1,000 คน จำแนกตามจังหวัด", "อัตราการเกิด ต่อประชากร 1,000 คน"),  # (the comma of 1,000)
+])
+def test_a_ratio_named_by_its_title_is_in_no_percent_and_counts_no_people(store, tmp_path, title, label):
+    committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [
+        [title], ["จังหวัด", "2565", "2566"], ["เชียงใหม่", 20.5, 21.0], ["เชียงราย", 18.2, 19.1]]}))
+    assert rows(store, "SELECT DISTINCT measure_label, unit FROM v_statistics") == [(label, None)]
+    assert rows(store, "SELECT count(*) FROM v_statistics WHERE measure IN ('staff', 'population')") == [(0,)]
+
+
+@pytest.mark.parametrize("header, measure, unit", [
+    ("Visits per 1,000 population per year", "visits_per_1_000_population_per_year", None),
+    ("งบประมาณต่อหัว (บาท)", "งบประมาณต่อหัว", "baht"),  # baht per head, never the budget
+])
+def test_a_ratio_in_a_column_is_never_the_count_it_divides(store, tmp_path, header, measure, unit):
+    committed(store, workbook(tmp_path / "ห้องสมุด_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", header], ["เชียงใหม่", 200.5], ["เชียงราย", 100.2]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [(measure, unit)]
+
+
+@pytest.mark.parametrize("header, measure", [
+    ("ประชากรที่อ่านหนังสือ (คน)", "ประชากรที่อ่านหนังสือ"),
+    ("Population who read", "population_who_read"),
+])
+def test_people_narrowed_by_a_clause_are_not_the_whole_population(store, tmp_path, header, measure):
+    """Stored as 'population', the readers were counted again beside all residents in every
+    population-based indicator."""
+    committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", "ประชากร (คน)", header], ["เชียงใหม่", 2000, 1500], ["เชียงราย", 1500, 1000]]}))
+    assert rows(store, "SELECT measure, breakdown, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 1") == sorted([
+        ("population", None, 3500.0), (measure, None, 2500.0)])
+
+
+def test_people_of_a_sex_or_an_age_are_still_the_population(store, tmp_path):
+    committed(store, workbook(tmp_path / "ประชากร_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", "ประชากร (คน)", "ประชากรที่มีอายุ 60 ปีขึ้นไป (คน)"], ["เชียงใหม่", 2000, 500], ["เชียงราย", 1500, 400]]}))
+    assert rows(store, "SELECT DISTINCT measure, age_min FROM v_statistics ORDER BY 2 NULLS FIRST") == [
+        ("population", None), ("population", 60)]
+
+
+def test_students_who_study_further_are_no_ratio_and_no_second_count_of_students(store, tmp_path):
+    committed(store, workbook(tmp_path / "นักเรียน_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", "นักเรียน (คน)", "นักเรียนที่ศึกษาต่อ (คน)"], ["เชียงใหม่", 200, 150], ["เชียงราย", 100, 60]]}))
+    assert rows(store, "SELECT measure, unit, breakdown, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 1") == [
+        ("students", "persons", None, 300.0), ("นักเรียนที่ศึกษาต่อ", "persons", None, 210.0)]
+
+
+def test_a_count_and_its_share_under_a_title_naming_the_share(store, tmp_path):
+    """'จำนวน | ร้อยละ' under 'ร้อยละของประชากรที่อ่านหนังสือ': the count of the readers in persons and
+    their share in %; they were stored as measures called 'จำนวน' and 'ร้อยละ'."""
+    committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
+        ["ร้อยละของประชากรที่อ่านหนังสือ จำแนกตามจังหวัด"], ["จังหวัด", "จำนวน", "ร้อยละ"],
+        ["เชียงใหม่", 2000, 70.5], ["เชียงราย", 1500, 60.2]]}))
+    assert rows(store, "SELECT measure, unit, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 1") == [
+        ("ประชากรที่อ่านหนังสือ", "persons", 3500.0), ("ร้อยละของประชากรที่อ่านหนังสือ", "%", 130.7)]
+
+
+def test_a_footnote_mark_that_tells_two_rows_apart_stays_in_their_names(store, tmp_path):
+    committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["จำนวนห้องสมุด ปี 2566"], ["อำเภอ", "ห้องสมุด (แห่ง)"], ["เมืองเชียงใหม่", 10], ["เมืองเชียงใหม่ 1/", 3],
+        ["สารภี 2/", 4], ["หมายเหตุ 1/ เทศบาลนครเชียงใหม่ 2/ ข้อมูลเบื้องต้น"]]}))
+    assert rows(store, "SELECT district, value, unit FROM v_statistics ORDER BY 1") == [
+        ("สารภี", 4.0, "places"), ("เมืองเชียงใหม่", 10.0, "places"), ("เมืองเชียงใหม่ 1/", 3.0, "places")]
+
+
+@pytest.mark.parametrize("area_header, notes_header", [("เขตการปกครอง", "ข้อสังเกต"), ("อำเภอ", "คำอธิบาย")])
+def test_an_area_column_by_another_name_and_a_column_of_remarks(store, tmp_path, area_header, notes_header):
+    """'ข้อสังเกต' (remarks) of dashes and one number became a statistic; areas under 'เขตการปกครอง' were
+    stored as categories of no area."""
+    committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["จำนวนห้องสมุด ปี 2566"], [area_header, "ห้องสมุด (แห่ง)", notes_header],
+        ["เมือง", 10, "-"], ["สารภี", 4, "-"], ["หางดง", 4, 2], ["แม่ริม", 5, "-"]]}))
+    assert rows(store, "SELECT measure, district, breakdown, value FROM v_statistics ORDER BY 2") == [
+        ("ห้องสมุด", d, None, v) for d, v in sorted([("เมือง", 10.0), ("สารภี", 4.0), ("หางดง", 4.0), ("แม่ริม", 5.0)])]
+
+
+@pytest.mark.parametrize("header, measure, age", [
+    ("Per cent of adults who read", "per_cent_of_adults_who_read", 18),
+    ("ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต", "ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต", 60),
+])
+def test_a_share_its_header_names_needs_no_title(store, tmp_path, header, measure, age):
+    """No known measure in the header ('adults', 'ผู้สูงอายุ' are ages, kept as whose share it is): the
+    sheet was refused as saying nothing of what its figures count."""
+    committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", header], ["เชียงใหม่", 70.5], ["เชียงราย", 60.2]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit, age_min FROM v_statistics") == [(measure, "%", age)]

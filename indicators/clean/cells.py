@@ -19,12 +19,12 @@ import pandas as pd
 
 from indicators.base.text import cell_text, clean_text, clean_texts, without_footnote_mark
 from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
-from indicators.config import vocabulary
+from indicators.config import dash_cells, missing_cells, vocabulary
 from indicators.config.framework import area_codes
 from indicators.understand.periods import hours_in_text, parse_period
 
-MISSING_WORDS = frozenset(clean_text(w).casefold() for w in vocabulary()["missing"])
-DASHES = frozenset(vocabulary()["dashes"])
+MISSING_WORDS = missing_cells() | {""}  # (a cleaned cell of only spaces is empty)
+DASHES = dash_cells()
 EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2958465
 DATETIME64_MIN, DATETIME64_MAX = datetime(1678, 1, 1), datetime(2262, 4, 11)  # what datetime64[ns] can hold

@@ -113,8 +113,14 @@ class SheetContext:
 
     def areas(self) -> pd.Series:
         """The area column's names without a footnote's mark: "หางดง 2/" is หางดง, its note under the table
-        (kept, the area would be another one than the หางดง of next year's file)."""
-        return self.text("district").str.replace(FOOTNOTE_MARK, "", regex=True)
+        (kept, the area would be another one than the หางดง of next year's file). A mark that tells two rows
+        apart ("เมืองเชียงใหม่" and "เมืองเชียงใหม่ 1/", the city municipality) stays: without it they would
+        be one area counted twice."""
+        written = self.text("district")
+        bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
+        names = set(written.dropna())
+        marked_apart = bare.ne(written).fillna(False) & bare.isin(names)
+        return bare.mask(marked_apart, written)
 
     def number(self, column: Column, *, count: bool) -> pd.Series:
         raw = self.cells(column)

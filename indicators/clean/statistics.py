@@ -22,10 +22,10 @@ from indicators.base.text import header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
-from indicators.understand.context import PERCENT, province_in_text
+from indicators.understand.context import PERCENT, province_in_text, share_of
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
-from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.meaning import measure_label
+from indicators.understand.lexicon import find, load_lexicon, says_per
+from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.periods import parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
@@ -84,25 +84,34 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     resolved = resolve_measure(label) if label else {"known": False}
     if resolved.get("known"):
         code, unit = resolved["measure"], resolved["default_unit"]
+    elif (share := _share_and_count(column, context)) is not None:
+        code, label, unit = share
     elif column.measure and _share_or_ratio(column):
         # "ร้อยละของประชากรที่อ่านหนังสือ", "participants per 1,000 population": a share or a ratio OF the
         # people its words name, never a count of them (stored so, it was a second population)
         code = slug(BRACKETS.sub(" ", label)) or "measure"
         unit = "%" if column.rate and not meaning.per and PERCENT.search(column.header or "") else None
+        if meaning.per and column.unit and UNIT_IN_BRACKETS.search(label):
+            # "งบประมาณต่อหัว (บาท)": baht per head, its unit said in brackets
+            code, unit = slug(UNIT_IN_BRACKETS.sub(" ", label)) or code, column.unit
     elif column.measure:
         code, unit = column.measure, column.unit or load_lexicon().measure_units.get(column.measure)
     elif context.plan.measure and (only_a_period or not _measure_has_its_column(context)) \
             and not _count_beside_a_rate(column, context) and not _counted_by_its_rows(context):
         # (a column that is only a month counts what the sheet counts, even beside a column of its own)
-        code, unit = context.plan.measure, context.plan.measure_unit
-        label = f"{context.plan.measure_label} / {label}" if label and label != context.plan.measure_label \
-            else context.plan.measure_label or label
+        # (a unit its header says, "ห้องสมุด (แห่ง)" under "จำนวนห้องสมุด …", when the title says none)
+        code, unit = context.plan.measure, context.plan.measure_unit or column.unit
+        if not label or UNIT_IN_BRACKETS.sub(" ", label).strip() != context.plan.measure_label:
+            label = f"{context.plan.measure_label} / {label}" if label else context.plan.measure_label
     else:
         code, unit = (resolved.get("measure") or slug(label) or "measure"), column.unit
     # a file named for a rate makes its one unnamed column a rate, never a column of persons or baht
     rate = column.rate or (context.plan.measure_rate if not (column.measure or column.unit) else False)
-    if column.rate and not column.unit:  # "ร้อยละการเบิกจ่าย" beside baht columns is a share, not baht
+    # a ratio ("อัตราส่วนนักเรียนต่อครู", "births per 1,000 population") is a rate in no percent
+    ratio = says_per(words(label)) or says_per(words(column.header or ""))
+    if column.rate and not column.unit and not ratio:  # "ร้อยละการเบิกจ่าย" beside baht columns is a share
         unit = "%"
+    rate = rate and not ratio
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
     if column.note == "ages_unclear":  # its header says two age groups: none is stored (understand/columns.py)
         age = (None, None)
@@ -118,10 +127,33 @@ PER_PERIOD = re.compile(r"(?:\bper|ต่อ|/)\s*(?:week|month|year|day|annum|�
 
 
 def _share_or_ratio(column: Column) -> bool:
-    """A header naming a share or a ratio of what a measure counts, in no unit of a count ("(คน)")."""
+    """A header naming a share or a ratio of what a measure counts: a share in no unit of a count ("(คน)"),
+    a ratio in any ("งบประมาณต่อหัว (บาท)"); a count in each period ("per week") is no ratio."""
     meaning, header = column.meaning, column.header or ""
-    ratio = column.rate or (meaning is not None and meaning.per and not PER_PERIOD.search(header))
-    return meaning is not None and ratio and not (UNIT_IN_BRACKETS.search(header) and column.unit not in (None, "%"))
+    if meaning is None:
+        return False
+    ratio = meaning.per and says_per(words(PER_PERIOD.sub(" ", header)))
+    return ratio or (column.rate and not (UNIT_IN_BRACKETS.search(header) and column.unit not in (None, "%")))
+
+
+def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, str | None] | None:
+    """Under a title naming a share ("ร้อยละของประชากรที่อ่านหนังสือ"), a column headed only "ร้อยละ" is
+    that share, and one headed only "จำนวน" (or "จำนวน (คน)") the count it is a share of: (code, label, unit)."""
+    plan, lexicon = context.plan, load_lexicon()
+    if not (plan.measure_rate and plan.measure_label and plan.measure_source == "title" and column.header):
+        return None
+    said = words(UNIT_IN_BRACKETS.sub(" ", column.header))
+    if said and _only(said, lexicon.rate):
+        return plan.measure, plan.measure_label, plan.measure_unit
+    # ("Total" under a share is the share of all, never the count)
+    if said and _only(said, lexicon.count) and not find(said, lexicon.aggregation) \
+            and (of := share_of(plan.measure_label)):
+        return slug(of) or "measure", of, column.unit or read_header(of).unit
+    return None
+
+
+def _only(said: tuple[str, ...], table) -> bool:
+    return sum(len(phrase) for _, phrase in find(said, table)) == len(said)
 
 
 def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from indicators.base.text import clean_text
+
 CONFIG_DIR = Path(__file__).resolve().parent
 SQL_DIR = CONFIG_DIR / "sql"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,3 +35,16 @@ def read_yaml(path: str | Path) -> object:
 def vocabulary() -> dict:
     """Words the cleaners recognise in cells (vocabulary.yaml): sexes, modes, missing values, …"""
     return read_yaml(config_path("vocabulary.yaml"))
+
+
+@lru_cache(maxsize=1)
+def dash_cells() -> frozenset[str]:
+    """A cell that is only a dash ("-", "–"): zero or nothing, as Thai tables write it (vocabulary.yaml)."""
+    return frozenset(vocabulary()["dashes"])
+
+
+@lru_cache(maxsize=1)
+def missing_cells() -> frozenset[str]:
+    """Cells saying a figure is not known ("n.a.", "ไม่มีข้อมูล", ".."), tidied and case-folded as the
+    readers compare them."""
+    return frozenset(clean_text(w).casefold() for w in vocabulary()["missing"]) - {""}

@@ -2,9 +2,10 @@
 registration offices and the Statistical Office lay out their tables. Stored side by side, each amphoe's
 people would be counted twice: once in its own row, once in its tambons'.
 
-A coarser area's row whose every figure is the sum of the finer areas right below it is a subtotal:
-dropped, with its reason, like a totals row. When the figures do not add up (or are shares, which do not
-add), no one can tell what the rows are, and a person has to say."""
+A coarser area's row whose every figure is the sum of the finer areas right below it (or, printed after
+them, right above it) is a subtotal: dropped, with its reason, like a totals row. One with no figure at all
+(blank, or only dashes) heads its finer areas: dropped too, never stored as zeros. When the figures do not
+add up (or are shares, which do not add), no one can tell what the rows are, and a person has to say."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from indicators.base.text import clean_text
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
-from indicators.understand.relations import FIGURE_FIELDS, sums_rows
+from indicators.understand.relations import FIGURE_FIELDS, figures_of_row, sums_rows
 
 # The word an area's name opens with, coarse to fine: province, amphoe / khet, tambon / khwaeng, village.
 LEVEL_WORDS = (
@@ -35,30 +36,36 @@ def area_rank(label: object) -> int | None:
     return next((rank for rank, opening in enumerate(LEVEL_OPENING) if opening.match(text)), None)
 
 
-def area_subtotals(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -> tuple[list[int], Said | None]:
-    """(the data rows that are subtotals of the finer areas below them, the doubt when rows of a coarser
-    level are not their sums)."""
+def area_subtotals(sheet: RawSheet, columns: list[Column],
+                   data_rows: list[int]) -> tuple[list[int], list[int], Said | None]:
+    """(the data rows that are subtotals of the finer areas next to them, the rows heading finer areas with
+    no figure of their own, the doubt when rows of a coarser level are neither)."""
     area = next((c for c in columns if c.field == "district"), None)
     if area is None or len(data_rows) < 3:
-        return [], None
+        return [], [], None
     ranks = [area_rank(_cell(sheet, i, area.index)) for i in data_rows]
     known = {rank for rank in ranks if rank is not None}
     if len(known) < 2:
-        return [], None
+        return [], [], None
     finest = max(known)
     figures = [c for c in columns if (c.field in FIGURE_FIELDS or c.is_age_band) and not c.rate and c.unit != "%"]
     subtotals: list[int] = []
+    headings: list[int] = []
     for position, rank in enumerate(ranks):
         if rank is None or rank == finest:
             continue
-        below = _finer_rows(ranks, position, +1) or _finer_rows(ranks, position, -1)  # its tambons under it, or above
-        if not below or not figures or not sums_rows(sheet, figures, data_rows[position], [data_rows[k] for k in below]):
+        below, above = _finer_rows(ranks, position, +1), _finer_rows(ranks, position, -1)
+        row = data_rows[position]
+        if figures and any(sums_rows(sheet, figures, row, [data_rows[k] for k in finer]) for finer in (below, above)):
+            subtotals.append(row)
+        elif below and figures and not any(figures_of_row(sheet, figures, row)):
+            headings.append(row)  # "อำเภอเมือง" with blank figures (or dashes) over its tambons
+        else:
             finer = next((k for k in range(position + 1, len(ranks)) if ranks[k] is not None and ranks[k] > rank), None)
-            return [], said("areas_of_two_levels", coarse=_cell(sheet, data_rows[position], area.index),
-                            fine=_cell(sheet, data_rows[finer], area.index) if finer is not None else "",
-                            header=area.header)
-        subtotals.append(data_rows[position])
-    return subtotals, None
+            return [], [], said("areas_of_two_levels", coarse=_cell(sheet, row, area.index),
+                                fine=_cell(sheet, data_rows[finer], area.index) if finer is not None else "",
+                                header=area.header)
+    return subtotals, headings, None
 
 
 def _finer_rows(ranks: list[int | None], position: int, step: int) -> list[int]:

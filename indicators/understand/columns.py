@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 
+from indicators.base.text import slug
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import said
+from indicators.understand.context import share_of
 from indicators.understand.estimates import is_estimate
-from indicators.understand.headers import Column, match_field, parse_age_band
+from indicators.understand.headers import UNIT_IN_BRACKETS, Column, match_field, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.profile import Profile
 from indicators.understand.vocabulary import FieldCatalogue
+from indicators.understand.words import words
 from indicators.understand.yearless_periods import part_of_a_year, read_as_part_of_a_year
 
 # Fields read from a column's role word when no whole header is known.
@@ -117,7 +120,7 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
                                        or not roles - {"year", "period"}):
         column.field, column.period = "period_value", meaning.period
         column.year = meaning.period.year
-        column.measure = meaning.measure
+        column.measure = _measure_named(meaning, column)
         whole_year = meaning.period.kind in ("year", "fiscal_year")  # (its year, not the month it starts in)
         say(said("header_period", period=meaning.period.kind,
                  start=str(meaning.period.year) if whole_year else f"{meaning.period.start:%Y-%m}"))
@@ -173,13 +176,35 @@ def _from_words(column: Column, meaning, profile: Profile) -> None:
         return
     if profile.numeric or profile.share(profile.numbers + profile.amounts) >= 0.8:
         column.field = "value"
-        column.measure = meaning.measure
+        column.measure = _measure_named(meaning, column)
         say(said("numbers", low=f"{profile.minimum:g}", high=f"{profile.maximum:g}")
             if profile.minimum is not None else said("amounts"))
         return
     if "category" in roles:
         column.field = "category"
         say(said("header_names_category", sample=", ".join(profile.sample[:3])))
+
+
+def _measure_named(meaning, column: Column) -> str | None:
+    """The measure a header's words name; narrowed by a clause ("ประชากรที่อ่านหนังสือ (คน)", "Population
+    who read") it is a measure of its own, named by those words: stored as the population, it would be
+    counted again beside the whole population."""
+    if not meaning.measure and meaning.rate and (of := share_of(measure_label(column.header))) \
+            and re.search(r"ของ|\bof\b", column.header[:len(column.header) - len(of)], re.IGNORECASE):
+        # "Per cent of adults who read", "ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต": a share its header names
+        return slug(UNIT_IN_BRACKETS.sub(" ", measure_label(column.header))) or None
+    if meaning.measure and meaning.narrowed:
+        column.evidence.append(said("measure_narrowed", header=column.header, measure=meaning.measure))
+        lexicon = load_lexicon()
+        # "ประชากรที่อ่านหนังสือ / จำนวน": the words under it only say it is a count
+        named = [part for part in (column.measure_label or column.header).split(" / ")
+                 if not _only_counting(words(UNIT_IN_BRACKETS.sub(" ", part)), lexicon)]
+        return slug(UNIT_IN_BRACKETS.sub(" ", " ".join(named))) or meaning.measure
+    return meaning.measure
+
+
+def _only_counting(said: tuple[str, ...], lexicon) -> bool:
+    return sum(len(phrase) for _, phrase in find(said, lexicon.count)) == len(said)
 
 
 def _check_contents(column: Column, profile: Profile) -> None:

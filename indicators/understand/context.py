@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from indicators.base.text import clean_text, slug
 from indicators.config import config_path
-from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.lexicon import find, load_lexicon, says_per
 from indicators.understand.periods import parse_period
 from indicators.understand.words import words
 
@@ -31,11 +31,14 @@ PERIOD_WORDS = {"ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ปีงบปร
 # "ตาราง 5", "Table 2.1:" before a table's title; where the phrase naming its figures ends; "จำนวน"/"Number
 # of" before what a count counts.
 TABLE_NUMBER = re.compile(r"^\s*(?:ตาราง(?:ที่)?|table)\s*[\d.]+\s*[:.]?\s*", re.IGNORECASE)
-PHRASE_END = re.compile(r"\s*(?:จำแนก|,|;|\(|\bby\b|\bin\s+\d|พ\.ศ|ค\.ศ|ปีงบประมาณ|ปี\s*\d|\b\d{4}\b|ณ\s)",
+PHRASE_END = re.compile(r"\s*(?:จำแนก|,(?!\d{3})|;|\(|\bby\b|\bin\s+\d|พ\.ศ|ค\.ศ|ปีงบประมาณ|ปี\s*\d|\b\d{4}\b|ณ\s)",
                         re.IGNORECASE)
 # Only these say a share is in percent: "อัตรา"/"rate" alone may be a ratio, a fee or a birth rate per 1,000.
 PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%|percent|per cent|pct", re.IGNORECASE)
 COUNT_OPENING = re.compile(r"^(?:จำนวน|number\s+of|no\.?\s+of|count\s+of)\s*", re.IGNORECASE)
+# "ร้อยละของ", "Percentage of" before what a share is a share of.
+SHARE_OPENING = re.compile(r"^(?:ร้อยละ|สัดส่วน|อัตรา|เปอร์เซ็นต์)\s*(?:ของ)?\s*|"
+                           r"^(?:percentage|percent|per\s+cent|share|proportion|rate)\s+of\s+", re.IGNORECASE)
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
 
@@ -113,7 +116,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         if source != "file" and (named := _phrase_named(text, found, rate)):
             # "ร้อยละของประชากร … ที่อ่านหนังสือ" is a share OF the population, never a population;
             # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
-            unit = "%" if rate and PERCENT.search(named) and not find(found, lexicon.per) else None
+            unit = "%" if rate and PERCENT.search(named) and not says_per(words(named)) else None
             return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
         if hits:
             code = lexicon.measures[_head(found, hits)]
@@ -144,6 +147,12 @@ def _phrase_named(text: str, found: tuple[str, ...], rate: bool) -> str | None:
     rest = words(phrase)
     named = [w for w in rest if _may_name_a_measure(w) and not find((w,), lexicon.rate) and w not in BREAK_WORDS]
     return phrase if named else None
+
+
+def share_of(label: str) -> str | None:
+    """What a share is a share of: "ร้อยละของประชากรที่อ่านหนังสือ" → "ประชากรที่อ่านหนังสือ"."""
+    rest = SHARE_OPENING.sub("", label or "", count=1).strip()
+    return rest if rest and rest != (label or "").strip() else None
 
 
 def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str, bool] | None:

@@ -19,6 +19,9 @@ class Lexicon:
     aggregation: frozenset[tuple[str, ...]]
     rate: frozenset[tuple[str, ...]]
     per: frozenset[tuple[str, ...]]
+    not_per: frozenset[tuple[str, ...]]
+    relative: frozenset[tuple[str, ...]]
+    clause_fillers: frozenset[str]
     count: frozenset[tuple[str, ...]]
     units: dict[tuple[str, ...], str]
     modes: dict[tuple[str, ...], str]
@@ -50,7 +53,9 @@ def load_lexicon() -> Lexicon:
         roles=mapping(data["roles"]), records=mapping(data["records"]), measures=measures,
         measure_units={code: spec.get("unit") for code, spec in data["measures"].items()},
         aggregation=frozenset(_phrases(data["aggregation"])), rate=frozenset(_phrases(data["rate"])),
-        per=frozenset(_phrases(data["per"])), count=frozenset(_phrases(data["count"])),
+        per=frozenset(_phrases(data["per"])), not_per=frozenset(_phrases(data["not_per"])),
+        relative=frozenset(_phrases(data["relative"])),
+        clause_fillers=frozenset(w for phrase in _phrases(data["clause_fillers"]) for w in phrase), count=frozenset(_phrases(data["count"])),
         units=mapping(data["units"]), modes=mapping(data["modes"]),
         age_groups={phrase: _band(band) for band, entries in data["age_groups"].items() for phrase in _phrases(entries)},
         area_levels=mapping(data["area_levels"]), signature=frozenset(_phrases(data["signature"])), sexes=sexes)
@@ -67,3 +72,10 @@ def find(words: tuple[str, ...], table) -> list[tuple[int, tuple[str, ...]]]:
                 found.append((start, phrase))
                 taken |= set(range(start, start + size))
     return sorted(found)
+
+
+def says_per(words: tuple[str, ...]) -> bool:
+    """Whether the words name a ratio of two quantities ("ต่อครู", "per 1,000 population", "ต่อหัว"), not
+    counting "per cent" nor "ศึกษาต่อ" (to study further)."""
+    lexicon = load_lexicon()
+    return any(phrase in lexicon.per for _, phrase in find(words, lexicon.per | lexicon.not_per))

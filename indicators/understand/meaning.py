@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from indicators.base.memory import cell_cache
 from indicators.understand.headers import parse_age_band
-from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.lexicon import find, load_lexicon, says_per
 from indicators.understand.periods import (
     MONTH_RANGE,
     MONTH_YEAR,
@@ -47,6 +47,7 @@ class HeaderMeaning:
     count: bool = False
     period: Period | None = None
     area_level: str | None = None
+    narrowed: bool = False  # the measure's word narrowed by a clause ("ประชากรที่อ่านหนังสือ"): a measure of its own
 
     @property
     def role(self) -> str | None:
@@ -93,6 +94,9 @@ def read_header(text: str) -> HeaderMeaning:
         units = [u for _, _, u in (
             (p, ph, load_lexicon().units[ph]) for p, ph in find(words(bracket.group(1)), load_lexicon().units))]
     measure = measures[0][2] if measures else None
+    # (people only: "งบประมาณที่ได้รับจัดสรร" is the budget, allocated)
+    narrowed = bool(measures) and lexicon.measure_units.get(measure) == "persons" and _narrowed(
+        body, measures[0][0] + len(measures[0][1]), taken)
     return HeaderMeaning(
         text=text, words=found,
         roles=tuple(dict.fromkeys(role for _, _, role in roles)),
@@ -101,8 +105,20 @@ def read_header(text: str) -> HeaderMeaning:
         unit=units[0] if units else (load_lexicon().measure_units.get(measure) if measure else None),
         sex=sex, age=age, mode=modes[0][2] if modes else None,
         total=bool(find(body, lexicon.aggregation)), rate=bool(find(body, lexicon.rate)) or "%" in (text or ""),
-        per=bool(find(body, lexicon.per)), count=bool(find(body, lexicon.count)),
-        period=period, area_level=levels[0][2] if levels else None)
+        per=says_per(body), count=bool(find(body, lexicon.count)),
+        period=period, area_level=levels[0][2] if levels else None, narrowed=narrowed)
+
+
+def _narrowed(body: tuple[str, ...], after: int, understood: set[int]) -> bool:
+    """A clause after the measure's word ("ที่อ่านหนังสือ", "who read") saying more than a sex, an age or a
+    unit: the header counts only some of the people the measure's word counts."""
+    lexicon = load_lexicon()
+    clause = next((position for position, _ in find(body[after:], lexicon.relative)), None)
+    if clause is None:
+        return False
+    start = after + clause + 1
+    return any(position not in understood and word not in lexicon.clause_fillers and not word[:1].isdigit()
+               and len(word) > 1 for position, word in enumerate(body[start:], start))
 
 
 PER_YEAR = re.compile(r"[\(\[][^\)\]/]*/\s*(?:ปี|year|yr|annum)\s*[\)\]]", re.IGNORECASE)

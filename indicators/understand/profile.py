@@ -15,13 +15,13 @@ from datetime import date, datetime
 
 from indicators.base.text import clean_text, is_number_text, without_footnote_mark
 from indicators.base.thai import thai_digits_to_ascii
-from indicators.config import vocabulary
+from indicators.config import dash_cells, missing_cells, vocabulary
 from indicators.understand.context import province_in_text
 from indicators.understand.periods import parse_period
 
 SAMPLE_ROWS = 2000
-DASHES = frozenset(vocabulary()["dashes"])
-MISSING = frozenset(clean_text(w).casefold() for w in vocabulary()["missing"]) - {""}
+DASHES = dash_cells()
+MISSING = missing_cells()
 PEOPLE_IN_TEXT = re.compile(r"([0-9][0-9,]*)\s*(?:คน|ราย)(?![ก-๙])")
 AMOUNT = re.compile(r"^\s*[-+]?([0-9][0-9,]*(?:\.[0-9]+)?)\s*[-.]*\s*[\u0e01-\u0e4ea-zA-Z%/.]{0,12}\s*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")

@@ -13,7 +13,7 @@ from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column
-from indicators.understand.profile import _number
+from indicators.understand.profile import DASHES, _number
 
 SAMPLE = 300
 AGREEMENT = 0.9  # share of rows on which the sum must hold
@@ -230,6 +230,14 @@ def is_sum_of_rows_above(sheet: RawSheet, columns: list[Column], row: int, data_
 
 FIGURE_FIELDS = ("value", "period_value", "participants_total", "participants_female", "participants_male",
                  "events", "hours", "budget")
+
+
+def figures_of_row(sheet: RawSheet, columns: list[Column], row: int) -> list[float]:
+    """The figures a row holds in those columns; a blank or a dash holds none."""
+    cells = sheet.rows[row]
+    written = [cells[c.index] for c in columns if c.index < len(cells)]
+    return [n for cell in written if not (isinstance(cell, str) and cell.strip() in DASHES)
+            and (n := _number(cell)) is not None]
 
 
 def sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int]) -> bool:

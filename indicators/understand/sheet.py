@@ -505,15 +505,20 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
 
 
 def _drop_area_subtotals(sheet: RawSheet, plan: SheetPlan) -> None:
-    """An amphoe's row above its tambons, the sum of their figures, is a subtotal (understand/area_levels.py)."""
-    subtotals, doubt = area_subtotals(sheet, plan.columns, plan.data_rows)
+    """An amphoe's row next to its tambons, the sum of their figures, is a subtotal; one with no figures
+    heads them (understand/area_levels.py)."""
+    subtotals, headings, doubt = area_subtotals(sheet, plan.columns, plan.data_rows)
     if doubt is not None:
         plan.review.append(doubt)
-    if subtotals:
-        plan.data_rows = [i for i in plan.data_rows if i not in set(subtotals)]
+    if subtotals or headings:
+        plan.data_rows = [i for i in plan.data_rows if i not in set(subtotals + headings)]
         plan.dropped += [DroppedRow(sheet.first_row + i + 1, "area_subtotal", label_text(sheet.rows[i])) for i in subtotals]
+        plan.dropped += [DroppedRow(sheet.first_row + i + 1, "area_heading", label_text(sheet.rows[i])) for i in headings]
         plan.dropped.sort(key=lambda row: row.row)
+    if subtotals:
         plan.evidence.append(said("area_subtotals", n=len(subtotals)))
+    if headings:
+        plan.evidence.append(said("area_headings", n=len(headings)))
 
 
 def _counts_of_marks(sheet: RawSheet, plan: SheetPlan, first_data: int, reasons: list[str | None]) -> None:
