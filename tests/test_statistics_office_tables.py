@@ -343,3 +343,72 @@ def test_a_share_its_header_names_needs_no_title(store, tmp_path, header, measur
     committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
         ["จังหวัด", header], ["เชียงใหม่", 70.5], ["เชียงราย", 60.2]]}))
     assert rows(store, "SELECT DISTINCT measure, unit, age_min FROM v_statistics") == [(measure, "%", age)]
+
+
+@pytest.mark.parametrize("table, expected", [
+    ([["ปี", "เดือน", "ผู้ใช้บริการ (คน)"], [2566, "มกราคม", 100], [2566, "กุมภาพันธ์", 120], [2567, "มกราคม", 130]],
+     [("2023-01-01", 2023, 100.0), ("2023-02-01", 2023, 120.0), ("2024-01-01", 2024, 130.0)]),
+    # a fiscal year's October is the October before: counted in its calendar year, its fiscal year kept
+    ([["ปีงบประมาณ", "เดือน", "ผู้ใช้บริการ (คน)"], [2567, "ตุลาคม", 100], [2567, "มกราคม", 90]],
+     [("2023-10-01", 2023, 100.0), ("2024-01-01", 2024, 90.0)]),
+    ([["สถิติผู้ใช้บริการห้องสมุด ปีงบประมาณ 2567"], ["เดือน", "ผู้ใช้บริการ (คน)"], ["ต.ค.", 100], ["ม.ค.", 50],
+      ["รวม", 150]], [("2023-10-01", 2023, 100.0), ("2024-01-01", 2024, 50.0)]),
+    # months down, years across
+    ([["เดือน", "2565", "2566"], ["มกราคม", 100, 110], ["กุมภาพันธ์", 120, 130], ["รวม", 220, 240]],
+     [("2022-01-01", 2022, 100.0), ("2022-02-01", 2022, 120.0), ("2023-01-01", 2023, 110.0),
+      ("2023-02-01", 2023, 130.0)]),
+])
+def test_months_down_the_rows_are_each_rows_month_never_a_breakdown(store, tmp_path, table, expected):
+    titled = table if len(table[0]) == 1 else [["สถิติผู้ใช้บริการห้องสมุด"], *table]
+    committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": titled}))
+    assert rows(store, "SELECT strftime(period_start, '%Y-%m-%d'), year, value FROM v_statistics "
+                       "WHERE period_months = 1 AND breakdown IS NULL ORDER BY 1") == expected
+    assert rows(store, "SELECT count(*) FROM v_statistics") == [(len(expected),)]
+
+
+def test_a_month_column_holding_something_else_is_refused_with_its_cell(store, tmp_path):
+    result = ingest_files(store, [workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["สถิติผู้ใช้บริการห้องสมุด"], ["ปี", "เดือน", "ผู้ใช้บริการ (คน)"], [2566, "มกราคม", 100],
+        [2566, "กุมภาพันธ์", 120], [2566, "มีนาคม", 90], [2566, "เดือนที่สิบสาม", 5]]})], "Office")
+    assert result.status == "refused"
+    bad = [(p.code, p.row, p.column) for plan in result.plans for p in plan.problems if p.code == "bad_date"]
+    assert bad == [("bad_date", 6, "เดือน")]
+
+
+def test_a_place_written_in_thai_and_english_is_the_place_of_a_file_writing_it_once(store, tmp_path):
+    for year, rows_of in ((2565, [["กระบี่ Krabi", 10], ["Chiang Mai (เชียงใหม่)", 20], ["เมือง Mueang", 5]]),
+                          (2566, [["กระบี่", 11], ["เชียงใหม่", 22], ["เมือง", 6]])):
+        committed(store, workbook(tmp_path / f"{year}.xlsx", {"Sheet1": [
+            [f"จำนวนห้องสมุด ปี {year}"], ["จังหวัด", "ห้องสมุด (แห่ง)"], *rows_of]}))
+    assert rows(store, "SELECT district, list(value ORDER BY year) FROM v_statistics GROUP BY 1 ORDER BY 1") == [
+        ("กระบี่", [10.0, 11.0]), ("เชียงใหม่", [20.0, 22.0]), ("เมือง", [6.0]), ("เมือง Mueang", [5.0])]
+
+
+REGISTER = ["ลำดับ", "ชื่อโครงการ", "วันที่จัด", "ผู้เข้าร่วม (คน)"]
+
+
+@pytest.mark.parametrize("narrower, participation, outcomes", [
+    ("ผู้เข้าร่วมที่ผ่านการอบรม (คน)", [("total", 50.0)], [("completed", 43.0)]),  # was ignored as a duplicate
+    ("ผู้เข้าร่วมที่เป็นผู้สูงอายุ (คน)", [("age", 43.0), ("total", 50.0)], []),  # was ignored as a duplicate
+])
+def test_a_register_column_of_some_of_the_participants_is_no_second_column_of_all(store, tmp_path, narrower,
+                                                                                participation, outcomes):
+    committed(store, workbook(tmp_path / "ทะเบียน_2566.xlsx", {"Sheet1": [
+        ["ทะเบียนกิจกรรม ปี 2566"], [*REGISTER, narrower],
+        [1, "อบรมคอมพิวเตอร์", "10/01/2566", 30, 25], [2, "อบรมภาษาอังกฤษ", "12/02/2566", 20, 18]]}))
+    assert rows(store, "SELECT dimension, sum(value) FROM v_participation GROUP BY 1 ORDER BY 1") == participation
+    assert rows(store, "SELECT measure, sum(value) FROM v_outcomes GROUP BY 1") == outcomes
+
+
+def test_a_register_with_only_some_of_the_participants_is_asked_about_or_read_as_all(store, tmp_path):
+    """A lone 'ผู้เข้าร่วมที่ลงทะเบียน (คน)' is the register's participants; 'ผู้เข้าร่วมที่พิการ (คน)' beside
+    all the participants is asked about, never dropped."""
+    committed(store, workbook(tmp_path / "ทะเบียน_2566.xlsx", {"Sheet1": [
+        ["ทะเบียนกิจกรรม ปี 2566"], ["ลำดับ", "ชื่อโครงการ", "วันที่จัด", "ผู้เข้าร่วมที่ลงทะเบียน (คน)"],
+        [1, "อบรมคอมพิวเตอร์", "10/01/2566", 30], [2, "อบรมภาษาอังกฤษ", "12/02/2566", 20]]}))
+    assert rows(store, "SELECT sum(value) FROM v_participation WHERE dimension = 'total'") == [(50.0,)]
+    result = ingest_files(store, [workbook(tmp_path / "ทะเบียน2_2566.xlsx", {"Sheet1": [
+        ["ทะเบียนกิจกรรม ปี 2566"], [*REGISTER, "ผู้เข้าร่วมที่พิการ (คน)"],
+        [1, "อบรมทำขนม", "10/03/2566", 30, 2], [2, "อบรมตัดผม", "12/04/2566", 20, 1]]})], "Office")
+    assert result.status == "refused"
+    assert "numbers_unplaced" in {said.code for said in result.plans[0].sheets[0].review}

@@ -16,6 +16,7 @@ from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.read import RawSheet
+from indicators.understand.context import one_place_in_two_languages
 from indicators.understand.headers import Column, year_of_header
 from indicators.understand.periods import parse_period
 from indicators.understand.records import record_number
@@ -120,7 +121,10 @@ class SheetContext:
         bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
         names = set(written.dropna())
         marked_apart = bare.ne(written).fillna(False) & bare.isin(names)
-        return bare.mask(marked_apart, written)
+        areas = bare.mask(marked_apart, written)
+        # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
+        thai = {name: one for name in areas.dropna().unique() if (one := one_place_in_two_languages(name))}
+        return areas.replace(thai) if thai else areas
 
     def number(self, column: Column, *, count: bool) -> pd.Series:
         raw = self.cells(column)
@@ -213,7 +217,7 @@ class SheetContext:
             self.report("bad_year", parsed.invalid, column, self.cells(column))
             fiscal = parsed.values.astype("Int64")
             only_fiscal = years.isna() & fiscal.notna()
-            if only_fiscal.any():
+            if only_fiscal.any() and self.column("month") is None:  # (a row's month gives its calendar year)
                 self.report_sheet("year_from_fiscal", column, value=int(only_fiscal.sum()))
                 years = years.fillna(fiscal)
         fiscal = fiscal.fillna(cleaning.fiscal_year(dates).astype("Int64"))
@@ -227,7 +231,8 @@ class SheetContext:
                 years = years.fillna(year)
                 if self.plan.year_is_fiscal and self.plan.year_source != "given":
                     fiscal = fiscal.fillna(year)  # FY 2567 from the title: the fiscal year is known, the month not
-                    self.report_sheet("year_from_fiscal", value=len(index))
+                    if self.column("month") is None:
+                        self.report_sheet("year_from_fiscal", value=len(index))
             elif len(index) and self.column("activity_code") is None:  # linked rows take their activity's year
                 self.report_sheet("year_needed")
         year_only = (years.notna() & dates.isna() & fiscal.isna())

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from indicators.base.text import header_key, slug
+from indicators.base.text import clean_text, header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
@@ -26,7 +26,7 @@ from indicators.understand.context import PERCENT, province_in_text, share_of
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon, says_per
 from indicators.understand.meaning import measure_label, read_header
-from indicators.understand.periods import parse_period
+from indicators.understand.periods import month_number, parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
 from indicators.understand.yearless_periods import NOTE as YEARLESS_NOTE
@@ -445,6 +445,8 @@ def finish(pieces: list[pd.DataFrame], context: SheetContext) -> pd.DataFrame | 
     if not pieces:
         return None
     frame = pd.concat(pieces, ignore_index=True)
+    if (column := context.column("month")) is not None:
+        frame = _in_its_month(frame, context, column)
     blank = frame["value"].isna()
     if blank.any():
         _note_blank_figures(context, frame.loc[blank, "source_row"])
@@ -455,6 +457,37 @@ def finish(pieces: list[pd.DataFrame], context: SheetContext) -> pd.DataFrame | 
     for name in STATISTICS_COLUMNS:
         if name not in frame:
             frame[name] = pd.NA
+    return frame
+
+
+def _in_its_month(frame: pd.DataFrame, context: SheetContext, column: Column) -> pd.DataFrame:
+    """ "ปี | เดือน | ผู้ใช้บริการ" (or months down, years across): each figure is its row's month of its year,
+    of a Thai fiscal year when the year is one (ต.ค. of FY 2567 is October 2566), never a breakdown."""
+    written = context.text_of(column)
+    months = written.map(lambda t: month_number(clean_text(t)) if isinstance(t, str) else None).astype("Int64")
+    context.report("bad_date", months.isna() & written.notna(), column, context.cells(column))
+    month_of = pd.Series(months.to_numpy(), index=context.excel_rows.to_numpy())
+    month = frame["source_row"].map(month_of)
+    rows_fiscal = bool(context.column("fiscal_year") and not context.column("year")) or (
+        context.plan.year_is_fiscal and not context.column("year"))
+    a_year = frame["period_months"].isna() | frame["period_months"].eq(12)
+    starts = pd.to_datetime(frame["period_start"])
+    # a year's column starting in October is a fiscal year; rows with no period take the sheet's kind of year
+    fiscal = (starts.dt.month.eq(10) & a_year).where(starts.notna(), rows_fiscal).astype(bool)
+    own_year = pd.Series(frame["fiscal_year"].where(fiscal, frame["year"]), index=frame.index).astype("Int64")
+    of_year = (starts.dt.year + fiscal.astype(int)).astype("Int64").fillna(own_year)
+    placed = {}
+    for i in frame.index[month.notna() & of_year.notna() & a_year]:
+        period = period_in_year(f"m{int(month[i])}", int(of_year[i]), bool(fiscal[i]))
+        placed[i] = (period.year, pd.Timestamp(period.start), period.months, period.fiscal_year)
+    if placed:
+        keys = list(placed)
+        frame = frame.copy()
+        for position, name in enumerate(("year", "period_start", "period_months", "fiscal_year")):
+            values = [placed[i][position] for i in keys]
+            if name == "period_start":
+                frame[name] = pd.to_datetime(frame[name])
+            frame.loc[keys, name] = values
     return frame
 
 

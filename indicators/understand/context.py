@@ -88,6 +88,21 @@ def area_of_sheet_name(name: object) -> str | None:
     return None
 
 
+BILINGUAL_NAME = re.compile(r"^([\u0e00-\u0e7f][\u0e00-\u0e7f\s.]*?)\s*[(/]?\s*([A-Za-z][A-Za-z\s.'-]*?)\s*\)?$|"
+                            r"^([A-Za-z][A-Za-z\s.'-]*?)\s*[(/]?\s*([\u0e00-\u0e7f][\u0e00-\u0e7f\s.]*?)\s*\)?$")
+
+
+def one_place_in_two_languages(name: object) -> str | None:
+    """ "กระบี่ Krabi", "Chiang Mai (เชียงใหม่)": one place of the gazetteer written in Thai and English → its
+    Thai name as written, so that it matches the same place in a file that writes it once; None otherwise."""
+    match = BILINGUAL_NAME.match(clean_text(str(name or "")).strip())
+    if match is None:
+        return None
+    thai, english = (match[1], match[2]) if match[1] else (match[4], match[3])
+    found_thai, found_english = gazetteer().get(_place_key(thai)), gazetteer().get(_place_key(english))
+    return thai.strip() if found_thai and found_thai == found_english else None
+
+
 def province_in_text(text: object) -> str | None:
     """The province an address names: "จ.นราธิวาส", "จังหวัดเชียงใหม่", or Bangkok written out."""
     if not text:

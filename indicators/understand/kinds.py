@@ -36,7 +36,7 @@ CLEAR_MARGIN = 1.5  # the best kind must lead the next by this much to be taken 
 ACTIVITY_FIELDS = {"date", "organiser", "partner", "mode", "hours", "budget", "events", "category", "target_group",
                    "kf_code", "people_in_text"}
 DIMENSIONS = {"district", "year", "fiscal_year", "period", "period_yymm", "sex", "age", "age_group", "category", "code",
-              "date"}
+              "date", "month"}
 
 
 @dataclass

@@ -22,6 +22,7 @@ class Lexicon:
     not_per: frozenset[tuple[str, ...]]
     relative: frozenset[tuple[str, ...]]
     clause_fillers: frozenset[str]
+    completion: frozenset[tuple[str, ...]]
     count: frozenset[tuple[str, ...]]
     units: dict[tuple[str, ...], str]
     modes: dict[tuple[str, ...], str]
@@ -54,7 +55,7 @@ def load_lexicon() -> Lexicon:
         measure_units={code: spec.get("unit") for code, spec in data["measures"].items()},
         aggregation=frozenset(_phrases(data["aggregation"])), rate=frozenset(_phrases(data["rate"])),
         per=frozenset(_phrases(data["per"])), not_per=frozenset(_phrases(data["not_per"])),
-        relative=frozenset(_phrases(data["relative"])),
+        relative=frozenset(_phrases(data["relative"])), completion=frozenset(_phrases(data["completion"])),
         clause_fillers=frozenset(w for phrase in _phrases(data["clause_fillers"]) for w in phrase), count=frozenset(_phrases(data["count"])),
         units=mapping(data["units"]), modes=mapping(data["modes"]),
         age_groups={phrase: _band(band) for band, entries in data["age_groups"].items() for phrase in _phrases(entries)},

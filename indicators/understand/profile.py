@@ -17,7 +17,7 @@ from indicators.base.text import clean_text, is_number_text, without_footnote_ma
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config import dash_cells, missing_cells, vocabulary
 from indicators.understand.context import province_in_text
-from indicators.understand.periods import parse_period
+from indicators.understand.periods import month_number, parse_period
 
 SAMPLE_ROWS = 2000
 DASHES = dash_cells()
@@ -38,6 +38,7 @@ class Profile:
     people_in_text: int = 0
     dates: int = 0
     periods: int = 0  # ISO intervals, month names with a year
+    months: int = 0  # month names alone ("มกราคม", "ม.ค.", "Sept"): months of a year said elsewhere
     years: int = 0
     sexes: int = 0
     provinces: int = 0  # texts naming a Thai province (addresses)
@@ -145,6 +146,8 @@ def profile_column(rows: list[list[object]], column: int, indexes: list[int]) ->
         elif len(text) <= 40 and (period := parse_period(text)) is not None and period.kind in (
                 "interval", "month", "months", "date"):
             found.periods += 1
+        elif not any(ch.isdigit() for ch in plain) and month_number(text):
+            found.months += 1
         if text.casefold() in sexes:
             found.sexes += 1
         if len(text) > 12 and province_in_text(text):

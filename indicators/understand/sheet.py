@@ -9,7 +9,7 @@ row is kept in the plan with its reason and shown to the researcher.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -261,6 +261,12 @@ def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)[:3]
 
 
+def _month_names(column: Column) -> bool:
+    """Month names alone down a column (a "รวม" row among them allowed)."""
+    profile = column.profile
+    return bool(profile and profile.months >= 2 and profile.filled - profile.months <= max(1, profile.filled // 4))
+
+
 def _fit_to_kind(columns: list[Column], kind: str) -> None:
     """Fields that depend on what the rows are: a name is an activity's title in a register and a
     place's name in a list of places; a count column is a participants field in a register and a
@@ -279,7 +285,7 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             elif column.field == "name":
                 column.field = "title"
             elif column.field == "value":
-                _value_as_activity_field(column)
+                _value_as_activity_field(column, columns)
                 if column.field == "value" and column.total and _people_in_parts(columns):
                     column.field = "participants_total"  # "Attendees 0-4 | Attendees 18+ | Total"
                     column.evidence.append(said("total_of_people"))
@@ -296,6 +302,9 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             column.measure, column.field = column.field, "value"
             if column.measure == "satisfaction":
                 column.rate, column.unit = True, "score"
+        elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and _month_names(column):
+            column.field = "month"  # "เดือน" over "มกราคม … ธันวาคม": each row's month (clean/statistics.py)
+            column.evidence.append(said("months_down", sample=", ".join(column.profile.sample[:3])))
         elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and column.header and repeated_labels(column):
             column.field = "category"
             column.evidence.append(said("breakdown_labels"))
@@ -380,10 +389,26 @@ def _achieved_words() -> frozenset[str]:
     return frozenset(w for entry in lexicon_data()["achieved"] for w in words(entry))
 
 
-def _value_as_activity_field(column: Column) -> None:
+def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
+    return any(c is not column and c.meaning is not None and c.meaning.measure == "participants"
+               and not c.meaning.narrowed and c.meaning.age is None for c in columns)
+
+
+def _value_as_activity_field(column: Column, columns: list[Column]) -> None:
     meaning = column.meaning
     if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
         return
+    if meaning.measure == "participants" and meaning.narrowed:
+        # "ผู้เข้าร่วมที่ผ่านการอบรม (คน)": those who completed; another narrower count beside the
+        # participants is no second column of them (it would be ignored as one): asked about
+        if find(meaning.words, load_lexicon().completion):
+            column.field = "completed"
+            column.evidence.append(said("completed_of_participants", header=column.header))
+        elif not _beside_all_participants(column, columns):
+            column.field = "participants_total"
+        return
+    if meaning.measure == "participants" and meaning.age is not None and _beside_all_participants(column, columns):
+        meaning = replace(meaning, measure=None)  # "ผู้เข้าร่วมที่เป็นผู้สูงอายุ" beside all of them: an age band
     if meaning.measure == "participants" or (meaning.measure is None and meaning.unit == "persons"
                                              and _only_a_count(column.header)):
         # "จำนวน (คน)" in a register: the people of each activity
