@@ -412,3 +412,71 @@ def test_a_register_with_only_some_of_the_participants_is_asked_about_or_read_as
         [1, "อบรมทำขนม", "10/03/2566", 30, 2], [2, "อบรมตัดผม", "12/04/2566", 20, 1]]})], "Office")
     assert result.status == "refused"
     assert "numbers_unplaced" in {said.code for said in result.plans[0].sheets[0].review}
+
+
+# -- found by a reviewer attacking the rules above ------------------------------------------------------------
+@pytest.mark.parametrize("title, header, count, share", [
+    ("จำนวนและร้อยละของนักเรียนที่มีน้ำหนักเกินเกณฑ์ จำแนกตามจังหวัด", ["จังหวัด", "จำนวน (คน)", "ร้อยละ"],
+     "นักเรียนที่มีน้ำหนักเกินเกณฑ์", "ร้อยละของนักเรียนที่มีน้ำหนักเกินเกณฑ์"),
+    ("Number and percentage of students who are overweight, by province", ["Province", "Number", "Percent"],
+     "students_who_are_overweight", "percentage_of_students_who_are_overweight"),
+    ("ร้อยละของประชากร จำแนกตามจังหวัด", ["จังหวัด", "จำนวน", "ร้อยละ"], "population", "ร้อยละของประชากร"),
+])
+def test_a_count_and_its_share_named_together_by_the_title(store, tmp_path, title, header, count, share):
+    """'ร้อยละ' under 'จำนวนและร้อยละของนักเรียน…' was stored as students in %: a population-based
+    indicator would have added the percentages to the people."""
+    committed(store, workbook(tmp_path / "ตาราง_2566.xlsx", {"Sheet1": [
+        [title], header, ["เชียงใหม่", 200, 12.5], ["เชียงราย", 100, 10.0]]}))
+    assert rows(store, "SELECT measure, unit, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 2 DESC") == [
+        (count, "persons", 300.0), (share, "%", 22.5)]
+
+
+def test_a_ratio_headed_only_as_one_under_its_title_is_the_titles_ratio(store, tmp_path):
+    committed(store, workbook(tmp_path / "ตาราง_2566.xlsx", {"Sheet1": [
+        ["อัตราส่วนนักเรียนต่อครู จำแนกตามจังหวัด"], ["จังหวัด", "อัตราส่วน"], ["เชียงใหม่", 20.5], ["เชียงราย", 18.0]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [("อัตราส่วนนักเรียนต่อครู", None)]
+
+
+@pytest.mark.parametrize("header", ["ร้อยละของผู้ใช้บริการที่พึงพอใจต่อการให้บริการ",  # ต่อ: "towards"
+                                    "ร้อยละการเพิ่มขึ้นของประชากรต่อปี", "ร้อยละของผู้ใช้บริการต่อประชากรทั้งหมด"])
+def test_a_share_that_says_percent_stays_in_percent_whatever_follows(store, tmp_path, header):
+    committed(store, workbook(tmp_path / "ตาราง_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", header], ["เชียงใหม่", 80.5], ["เชียงราย", 70.1]]}))
+    assert rows(store, "SELECT DISTINCT unit FROM v_statistics") == [("%",)]
+
+
+@pytest.mark.parametrize("header, sex", [("ประชากรที่มีชื่ออยู่ในทะเบียนบ้าน (คน)", None),  # DOPA's whole population
+                                         ("ประชากรที่เป็นผู้หญิง (คน)", "female")])
+def test_the_house_register_and_a_sex_narrow_no_population(store, tmp_path, header, sex):
+    committed(store, workbook(tmp_path / "ประชากร_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", header], ["เชียงใหม่", 8000], ["เชียงราย", 7000]]}))
+    assert rows(store, "SELECT DISTINCT measure, sex FROM v_statistics") == [("population", sex)]
+
+
+def test_older_people_counted_beside_their_share_are_stored_not_dropped(store, tmp_path):
+    """'ผู้สูงอายุ (คน)' (a register's target-group field) was dropped without a word once its share
+    beside it was read."""
+    committed(store, workbook(tmp_path / "ผู้สูงอายุ_2566.xlsx", {"Sheet1": [
+        ["อำเภอ", "ผู้สูงอายุ (คน)", "ร้อยละของผู้สูงอายุ"], ["เมือง", 8000, 18.5], ["สารภี", 7000, 20.1]]}))
+    assert rows(store, "SELECT measure, unit, age_min, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 2 DESC") == [
+        ("ผู้สูงอายุ", "persons", 60, 15000.0), ("ร้อยละของผู้สูงอายุ", "%", 60, 38.6)]
+
+
+@pytest.mark.parametrize("subtotals", [False, True])
+def test_villages_of_the_same_name_under_two_tambons_are_asked_about(store, tmp_path, subtotals):
+    table = [["พื้นที่", "ชาย", "หญิง"], ["ตำบลยางเนิ้ง", None, None], ["หมู่ที่ 1", 100, 100], ["หมู่ที่ 2", 50, 50],
+             ["ตำบลชมภู", None, None], ["หมู่ที่ 1", 600, 650], ["หมู่ที่ 2", 10, 10]]
+    if subtotals:
+        table[1][1:], table[4][1:] = [150, 150], [610, 660]
+    result = ingest_files(store, [workbook(tmp_path / "ประชากร_2566.xlsx", {"Sheet1": [["ประชากร ปี 2566"], *table]})],
+                          "Office")
+    assert result.status == "refused"
+    assert "areas_of_two_levels" in {said.code for said in result.plans[0].sheets[0].review}
+
+
+def test_a_footnote_mark_on_another_years_row_is_no_other_area(store, tmp_path):
+    committed(store, workbook(tmp_path / "ห้องสมุด.xlsx", {"Sheet1": [
+        ["จำนวนห้องสมุด"], ["ปี", "อำเภอ", "ห้องสมุด (แห่ง)"], [2565, "หางดง", 50], [2566, "หางดง 1/", 52],
+        [2566, "สารภี", 5], ["หมายเหตุ 1/ ข้อมูลเบื้องต้น"]]}))
+    assert rows(store, "SELECT district, year, value FROM v_statistics ORDER BY 1, 2") == [
+        ("สารภี", 2023, 5.0), ("หางดง", 2022, 50.0), ("หางดง", 2023, 52.0)]

@@ -119,8 +119,14 @@ class SheetContext:
         be one area counted twice."""
         written = self.text("district")
         bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
-        names = set(written.dropna())
-        marked_apart = bare.ne(written).fillna(False) & bare.isin(names)
+        # rows told apart by nothing else (their year, sex, breakdown): the same key beside the same name
+        others = [self.text_of(c).fillna("") for c in self.plan.columns if c.field in ROW_KEYS]
+        key = pd.Series("", index=written.index, dtype="string")
+        for part in others:
+            key = key + "|" + part.astype("string")
+        named = set(zip(key[written.notna()], written.dropna()))
+        marked_apart = bare.ne(written).fillna(False) & pd.Series(
+            [(k, b) in named for k, b in zip(key, bare)], index=written.index)
         areas = bare.mask(marked_apart, written)
         # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
         thai = {name: one for name in areas.dropna().unique() if (one := one_place_in_two_languages(name))}
@@ -247,6 +253,10 @@ class SheetContext:
                                 errors="coerce")
         if (numbers >= 2400).any() and (numbers < 2400).any():
             self.report_sheet("mixed_eras", column)
+
+
+# The columns that, besides the area, tell a table's rows apart.
+ROW_KEYS = ("year", "fiscal_year", "period", "period_yymm", "month", "sex", "age", "age_group", "category", "date")
 
 
 def _display(value: object) -> object:

@@ -90,8 +90,8 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         # "ร้อยละของประชากรที่อ่านหนังสือ", "participants per 1,000 population": a share or a ratio OF the
         # people its words name, never a count of them (stored so, it was a second population)
         code = slug(BRACKETS.sub(" ", label)) or "measure"
-        unit = "%" if column.rate and not meaning.per and PERCENT.search(column.header or "") else None
-        if meaning.per and column.unit and UNIT_IN_BRACKETS.search(label):
+        unit = "%" if column.rate and PERCENT.search(column.header or "") else None
+        if meaning.per and column.unit and column.unit != "%" and UNIT_IN_BRACKETS.search(label):
             # "งบประมาณต่อหัว (บาท)": baht per head, its unit said in brackets
             code, unit = slug(UNIT_IN_BRACKETS.sub(" ", label)) or code, column.unit
     elif column.measure:
@@ -108,14 +108,21 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     # a file named for a rate makes its one unnamed column a rate, never a column of persons or baht
     rate = column.rate or (context.plan.measure_rate if not (column.measure or column.unit) else False)
     # a ratio ("อัตราส่วนนักเรียนต่อครู", "births per 1,000 population") is a rate in no percent
-    ratio = says_per(words(label)) or says_per(words(column.header or ""))
+    # ("ร้อยละของผู้ใช้บริการต่อประชากรทั้งหมด" says percent; "… ต่อปี" is a count in each year)
+    ratio = not PERCENT.search(f"{label} {column.header or ''}") and (
+        says_per(words(PER_PERIOD.sub(" ", label))) or says_per(words(PER_PERIOD.sub(" ", column.header or ""))))
     if column.rate and not column.unit and not ratio:  # "ร้อยละการเบิกจ่าย" beside baht columns is a share
         unit = "%"
     rate = rate and not ratio
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning is not None else None)
     if column.note == "ages_unclear":  # its header says two age groups: none is stored (understand/columns.py)
         age = (None, None)
-    return {"measure": code, "measure_label": label, "unit": "%" if rate and not unit else unit,
+    unit = "%" if rate and not unit else unit
+    if unit == "%" and load_lexicon().measure_units.get(code) not in (None, "%"):
+        # a percentage is never stored under a count's code: summed with the population, it would add
+        # 12.5 % to its people ("จำนวนและร้อยละของนักเรียน…" over "ร้อยละ")
+        code = f"{code}_percent"
+    return {"measure": code, "measure_label": label, "unit": unit,
             "sex": column.sex or (meaning.sex if meaning is not None else None) or resolved.get("sex"),
             "age_min": age[0] if age else resolved.get("age_min"), "age_max": age[1] if age else resolved.get("age_max"),
             "breakdown": column.breakdown or MODE_BREAKDOWN.get(column.mode)}
@@ -142,13 +149,19 @@ def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, s
     plan, lexicon = context.plan, load_lexicon()
     if not (plan.measure_rate and plan.measure_label and plan.measure_source == "title" and column.header):
         return None
+    of = share_of(plan.measure_label) if PERCENT.search(plan.measure_label) else None
     said = words(UNIT_IN_BRACKETS.sub(" ", column.header))
-    if said and _only(said, lexicon.rate):
-        return plan.measure, plan.measure_label, plan.measure_unit
+    if not said:
+        return None
+    if _only(said, lexicon.rate):  # "ร้อยละ" under a share, "อัตราส่วน" under a ratio: the title's
+        return plan.measure, plan.measure_label, plan.measure_unit or ("%" if of is not None else None)
+    if of is None:
+        return None  # (a ratio's title, "อัตราการเกิด ต่อประชากร 1,000 คน", names no count of its own)
     # ("Total" under a share is the share of all, never the count)
-    if said and _only(said, lexicon.count) and not find(said, lexicon.aggregation) \
-            and (of := share_of(plan.measure_label)):
-        return slug(of) or "measure", of, column.unit or read_header(of).unit
+    if _only(said, lexicon.count) and not find(said, lexicon.aggregation):
+        meaning = read_header(of)  # "ร้อยละของประชากร": the population; "…ที่อ่านหนังสือ": its readers
+        code = meaning.measure if meaning.measure and not meaning.narrowed else slug(of) or "measure"
+        return code, of, column.unit or meaning.unit
     return None
 
 

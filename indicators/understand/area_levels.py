@@ -65,7 +65,31 @@ def area_subtotals(sheet: RawSheet, columns: list[Column],
             return [], [], said("areas_of_two_levels", coarse=_cell(sheet, row, area.index),
                                 fine=_cell(sheet, data_rows[finer], area.index) if finer is not None else "",
                                 header=area.header)
+    if subtotals or headings:
+        twice = _named_under_two_parents(sheet, area.index, data_rows, ranks)
+        if twice is not None:  # "หมู่ที่ 1" of two tambons: without its tambon, two villages would be one area
+            return [], [], said("areas_of_two_levels", coarse=twice[1], fine=twice[0], header=area.header)
     return subtotals, headings, None
+
+
+def _named_under_two_parents(sheet: RawSheet, column: int, data_rows: list[int],
+                             ranks: list[int | None]) -> tuple[str, str] | None:
+    """(a finer area's name, its second parent) when the same name stands under two coarser areas."""
+    parents: dict[str, object] = {}
+    finest = max(rank for rank in ranks if rank is not None)
+    parent = None
+    order = list(range(len(ranks)))
+    if next(rank for rank in ranks if rank is not None) == finest:
+        order.reverse()  # subtotals printed after their areas: each area's parent is the row after them
+    for position in order:
+        rank, name = ranks[position], _cell(sheet, data_rows[position], column)
+        if rank is not None and rank < finest:
+            parent = name
+        elif rank == finest and parent is not None:
+            key = clean_text(str(name))
+            if parents.setdefault(key, parent) != parent:
+                return key, str(parent)
+    return None
 
 
 def _finer_rows(ranks: list[int | None], position: int, step: int) -> list[int]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from indicators.base.text import clean_text, slug
 from indicators.config import config_path
-from indicators.understand.lexicon import find, load_lexicon, says_per
+from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.periods import parse_period
 from indicators.understand.words import words
 
@@ -36,8 +36,11 @@ PHRASE_END = re.compile(r"\s*(?:จำแนก|,(?!\d{3})|;|\(|\bby\b|\bin\s+\d
 # Only these say a share is in percent: "อัตรา"/"rate" alone may be a ratio, a fee or a birth rate per 1,000.
 PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%|percent|per cent|pct", re.IGNORECASE)
 COUNT_OPENING = re.compile(r"^(?:จำนวน|number\s+of|no\.?\s+of|count\s+of)\s*", re.IGNORECASE)
+# "จำนวนและร้อยละของ…", "Number and percentage of …": a count and its share, the title naming the share.
+COUNT_AND_SHARE = re.compile(r"^\s*(?:จำนวน\s*และ\s*|number\s+and\s+)(?=ร้อยละ|สัดส่วน|percent|per\s+cent|share|proportion)",
+                             re.IGNORECASE)
 # "ร้อยละของ", "Percentage of" before what a share is a share of.
-SHARE_OPENING = re.compile(r"^(?:ร้อยละ|สัดส่วน|อัตรา|เปอร์เซ็นต์)\s*(?:ของ)?\s*|"
+SHARE_OPENING = re.compile(r"^(?:ร้อยละ|สัดส่วน|อัตรา(?!ส่วน)|เปอร์เซ็นต์)\s*(?:ของ)?\s*|"
                            r"^(?:percentage|percent|per\s+cent|share|proportion|rate)\s+of\s+", re.IGNORECASE)
 PROVINCE_IN_ADDRESS = re.compile(r"(?:จ\.|จังหวัด)\s*([\u0e01-\u0e4e]+)")
 
@@ -122,6 +125,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
     """A measure named by the title, else the sheet's name, else the file's name."""
     lexicon = load_lexicon()
     for source, text in (("title", title), ("sheet", sheet_name), ("file", _stem(file_name))):
+        text = COUNT_AND_SHARE.sub("", TABLE_NUMBER.sub("", text or ""), count=1)
         found = words(text)
         if not found:
             continue
@@ -131,7 +135,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         if source != "file" and (named := _phrase_named(text, found, rate)):
             # "ร้อยละของประชากร … ที่อ่านหนังสือ" is a share OF the population, never a population;
             # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
-            unit = "%" if rate and PERCENT.search(named) and not says_per(words(named)) else None
+            unit = "%" if rate and PERCENT.search(named) else None  # ("ต่อ" in a share of percent: still %)
             return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
         if hits:
             code = lexicon.measures[_head(found, hits)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from indicators.base.text import header_key
+from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.area_levels import area_subtotals
@@ -31,7 +31,7 @@ from indicators.understand.context import context_measure, context_year
 from indicators.understand.estimates import set_aside_estimates
 from indicators.understand.forms import labels_down_a_column
 from indicators.understand.groups import group_headings
-from indicators.understand.headers import Column, is_blank, looks_numeric
+from indicators.understand.headers import UNIT_IN_BRACKETS, Column, is_blank, looks_numeric
 from indicators.understand.kinds import KindDecision, decide
 from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
@@ -296,6 +296,12 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             # "ชาย" alone names a sex, not what is counted: the sheet's measure says that
             column.measure = measure if column.meaning is not None and column.meaning.measure else None
             column.field = "value"
+        elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and (column.field or "").startswith("group_") \
+                and column.profile is not None and column.profile.numeric:
+            # "ผู้สูงอายุ (คน)" by amphoe: a count of older people named by its header, not a register's
+            # participants of a target group (which a table of statistics has no activities for)
+            column.field, column.measure = "value", slug(UNIT_IN_BRACKETS.sub(" ", column.header)) or None
+            column.evidence.append(said("numbers", low=f"{column.profile.minimum:g}", high=f"{column.profile.maximum:g}"))
         elif kind in (STATISTICS, STATISTICS_WIDE, PLACES) and column.field in ACTIVITY_AMOUNTS + OUTCOME_AMOUNTS:
             # "Number of events" per library and month: a figure of the table, not an activity's field;
             # "Mean satisfaction (1-5)" per library and year too, a mean that is never added up
