@@ -480,3 +480,21 @@ def test_a_footnote_mark_on_another_years_row_is_no_other_area(store, tmp_path):
         [2566, "สารภี", 5], ["หมายเหตุ 1/ ข้อมูลเบื้องต้น"]]}))
     assert rows(store, "SELECT district, year, value FROM v_statistics ORDER BY 1, 2") == [
         ("สารภี", 2023, 5.0), ("หางดง", 2022, 50.0), ("หางดง", 2023, 52.0)]
+
+
+def test_people_narrowed_in_the_title_are_not_the_population(store, tmp_path):
+    committed(store, workbook(tmp_path / "การอ่าน.xlsx", {"Sheet1": [
+        ["จำนวนประชากรที่อ่านหนังสือ จำแนกตามจังหวัด ปี 2566"], ["จังหวัด", "ชาย", "หญิง", "รวม"],
+        ["เชียงใหม่", 100, 120, 220], ["เชียงราย", 50, 60, 110]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [("ประชากรที่อ่านหนังสือ", "persons")]
+
+
+@pytest.mark.parametrize("header, measure, age", [
+    ("ประชากรอายุ 6 ปีขึ้นไปที่อ่านหนังสือ (คน)", "ประชากรอายุ_6_ปีขึ้นไปที่อ่านหนังสือ", 6),
+    ("Population aged 15 and over who can read", "population_aged_15_and_over_who_can_read", 15),
+])
+def test_people_of_an_age_narrowed_by_a_clause_are_not_that_age_band(store, tmp_path, header, measure, age):
+    committed(store, workbook(tmp_path / "การอ่าน_2566.xlsx", {"Sheet1": [
+        ["จังหวัด", "ประชากร (คน)", header], ["เชียงใหม่", 1000, 700], ["เชียงราย", 500, 300]]}))
+    assert rows(store, "SELECT measure, age_min, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 3 DESC") == [
+        ("population", None, 1500.0), (measure, age, 1000.0)]

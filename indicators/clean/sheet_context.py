@@ -125,8 +125,8 @@ class SheetContext:
         for part in others:
             key = key + "|" + part.astype("string")
         named = set(zip(key[written.notna()], written.dropna()))
-        marked_apart = bare.ne(written).fillna(False) & pd.Series(
-            [(k, b) in named for k, b in zip(key, bare)], index=written.index)
+        beside_its_bare_name = np.array([(k, b) in named for k, b in zip(key, bare)], dtype=bool)
+        marked_apart = bare.ne(written).fillna(False).to_numpy(dtype=bool) & beside_its_bare_name
         areas = bare.mask(marked_apart, written)
         # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
         thai = {name: one for name in areas.dropna().unique() if (one := one_place_in_two_languages(name))}

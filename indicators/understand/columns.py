@@ -48,6 +48,9 @@ def read_column(index: int, header: str, parent: str, catalogue: FieldCatalogue,
     if (part := part_of_a_year(written)) is not None:  # "ไตรมาส 1", "ม.ค.": placed in a year (yearless_periods.py)
         read_as_part_of_a_year(column, part)
         return column
+    if column.field == "age_band" and meaning is not None and meaning.narrowed:
+        # "ประชากรอายุ 6 ปีขึ้นไปที่อ่านหนังสือ (คน)": those of the age band who read, not the age band
+        column.field, column.age_min, column.age_max, column.sex = None, None, None, None
     in_a_period = column.field == "age_band" and _counts_in_a_period(meaning)
     if in_a_period:
         # "Digital Audio Book Issues Children Under 12 - April 2023": a month's loans to children, not a

@@ -17,6 +17,7 @@ from functools import lru_cache
 from indicators.base.text import clean_text, slug
 from indicators.config import config_path
 from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.meaning import read_header
 from indicators.understand.periods import parse_period
 from indicators.understand.words import words
 
@@ -137,6 +138,11 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
             # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
             unit = "%" if rate and PERCENT.search(named) else None  # ("ต่อ" in a share of percent: still %)
             return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
+        if hits and source != "file" and (narrowed := _narrowed_phrase(text)):
+            # "จำนวนประชากรที่อ่านหนังสือ": its readers, never the population (their รวม would be counted in
+            # every population-based indicator)
+            code = lexicon.measures[_head(found, hits)]
+            return ContextMeasure(slug(narrowed) or "measure", narrowed, lexicon.measure_units.get(code), rate, source)
         if hits:
             code = lexicon.measures[_head(found, hits)]
             return ContextMeasure(code, label or code, lexicon.measure_units.get(code), rate, source)
@@ -172,6 +178,13 @@ def share_of(label: str) -> str | None:
     """What a share is a share of: "ร้อยละของประชากรที่อ่านหนังสือ" → "ประชากรที่อ่านหนังสือ"."""
     rest = SHARE_OPENING.sub("", label or "", count=1).strip()
     return rest if rest and rest != (label or "").strip() else None
+
+
+def _narrowed_phrase(text: str) -> str | None:
+    """The title's phrase when it names people narrowed by a clause (understand/meaning.py), else None."""
+    phrase = PHRASE_END.split(TABLE_NUMBER.sub("", clean_text(text)), maxsplit=1)[0].strip(" -–:")
+    phrase = COUNT_OPENING.sub("", phrase).strip()
+    return phrase if phrase and read_header(phrase).narrowed else None
 
 
 def context_year(title: str, sheet_name: str, file_name: str) -> tuple[int, str, bool] | None:
