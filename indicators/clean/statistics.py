@@ -24,7 +24,7 @@ from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
 from indicators.understand.context import PERCENT, province_in_text, share_of
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
-from indicators.understand.lexicon import find, load_lexicon, says_per
+from indicators.understand.lexicon import find, load_lexicon, says_only, says_per
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.periods import month_number, parse_period
 from indicators.understand.vocabulary import PLACES
@@ -153,20 +153,17 @@ def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, s
     said = words(UNIT_IN_BRACKETS.sub(" ", column.header))
     if not said:
         return None
-    if _only(said, lexicon.rate):  # "ร้อยละ" under a share, "อัตราส่วน" under a ratio: the title's
+    if says_only(said, lexicon.rate):  # "ร้อยละ" under a share, "อัตราส่วน" under a ratio: the title's
         return plan.measure, plan.measure_label, plan.measure_unit or ("%" if of is not None else None)
     if of is None:
         return None  # (a ratio's title, "อัตราการเกิด ต่อประชากร 1,000 คน", names no count of its own)
     # ("Total" under a share is the share of all, never the count)
-    if _only(said, lexicon.count) and not find(said, lexicon.aggregation):
+    if says_only(said, lexicon.count) and not find(said, lexicon.aggregation):
         meaning = read_header(of)  # "ร้อยละของประชากร": the population; "…ที่อ่านหนังสือ": its readers
         code = meaning.measure if meaning.measure and not meaning.narrowed else slug(of) or "measure"
         return code, of, column.unit or meaning.unit
     return None
 
-
-def _only(said: tuple[str, ...], table) -> bool:
-    return sum(len(phrase) for _, phrase in find(said, table)) == len(said)
 
 
 def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:

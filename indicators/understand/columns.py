@@ -17,7 +17,7 @@ from indicators.config.readings import said
 from indicators.understand.context import share_of
 from indicators.understand.estimates import is_estimate
 from indicators.understand.headers import UNIT_IN_BRACKETS, Column, match_field, parse_age_band
-from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.lexicon import find, load_lexicon, says_only
 from indicators.understand.meaning import measure_label, read_header
 from indicators.understand.profile import Profile
 from indicators.understand.vocabulary import FieldCatalogue
@@ -201,13 +201,10 @@ def _measure_named(meaning, column: Column) -> str | None:
         lexicon = load_lexicon()
         # "ประชากรที่อ่านหนังสือ / จำนวน": the words under it only say it is a count
         named = [part for part in (column.measure_label or column.header).split(" / ")
-                 if not _only_counting(words(UNIT_IN_BRACKETS.sub(" ", part)), lexicon)]
+                 if not says_only(words(UNIT_IN_BRACKETS.sub(" ", part)), lexicon.count)]
         return slug(UNIT_IN_BRACKETS.sub(" ", " ".join(named))) or meaning.measure
     return meaning.measure
 
-
-def _only_counting(said: tuple[str, ...], lexicon) -> bool:
-    return sum(len(phrase) for _, phrase in find(said, lexicon.count)) == len(said)
 
 
 def _check_contents(column: Column, profile: Profile) -> None:

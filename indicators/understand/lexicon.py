@@ -80,3 +80,8 @@ def says_per(words: tuple[str, ...]) -> bool:
     counting "per cent" nor "ศึกษาต่อ" (to study further)."""
     lexicon = load_lexicon()
     return any(phrase in lexicon.per for _, phrase in find(words, lexicon.per | lexicon.not_per))
+
+
+def says_only(words: tuple[str, ...], table) -> bool:
+    """Whether the words are all phrases of `table` ("จำนวน" of the count words, "ร้อยละ" of the rates)."""
+    return bool(words) and sum(len(phrase) for _, phrase in find(words, table)) == len(words)
