@@ -165,7 +165,6 @@ def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, s
     return None
 
 
-
 def _count_beside_a_rate(column: Column, context: SheetContext) -> bool:
     """ "จำนวนผู้สูงอายุ (คน)" on a sheet titled for a share ("ร้อยละของผู้สูงอายุที่ใช้อินเทอร์เน็ต"): a count
     in its own unit, named by its own header, never that share."""
