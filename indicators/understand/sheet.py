@@ -9,8 +9,7 @@ row is kept in the plan with its reason and shown to the researcher.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,6 +39,7 @@ from indicators.understand.periods import hours_in_text, parse_period
 from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbered_cells, numbering_column, record_number
+from indicators.understand.register_figures import value_as_activity_field
 from indicators.understand.relations import (
     areas_side_by_side,
     copies_of_columns,
@@ -61,7 +61,7 @@ from indicators.understand.vocabulary import (
     FieldCatalogue,
     load_field_catalogue,
 )
-from indicators.understand.words import lexicon_data, words
+from indicators.understand.words import words
 from indicators.understand.yearless_periods import place_parts_of_a_year
 
 
@@ -285,7 +285,7 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             elif column.field == "name":
                 column.field = "title"
             elif column.field == "value":
-                _value_as_activity_field(column, columns)
+                value_as_activity_field(column, columns)
                 if column.field == "value" and column.total and _people_in_parts(columns):
                     column.field = "participants_total"  # "Attendees 0-4 | Attendees 18+ | Total"
                     column.evidence.append(said("total_of_people"))
@@ -379,61 +379,6 @@ def _people_in_parts(columns: list[Column]) -> bool:
 
 ACTIVITY_AMOUNTS = ("events", "hours", "budget")
 OUTCOME_AMOUNTS = ("enrolled", "completed", "certified", "satisfaction", "employed_after")
-CHILDREN = (0, 17)
-COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
-
-
-def _only_a_count(header: str) -> bool:
-    """ "จำนวน (คน)", "Number (people)", "ผลการดำเนินงาน (คน)": a count of people (achieved) and nothing
-    else named — a register's participants, unlike "ผู้ว่างงาน (คน)", which counts a group of them."""
-    allowed = COUNT_ONLY_WORDS | _achieved_words()
-    return all(w in allowed for w in words(re.sub(r"[()\[\]]", " ", header or "")) if w.strip())
-
-
-@lru_cache(maxsize=1)
-def _achieved_words() -> frozenset[str]:
-    return frozenset(w for entry in lexicon_data()["achieved"] for w in words(entry))
-
-
-def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
-    return any(c is not column and c.meaning is not None and c.meaning.measure == "participants"
-               and not c.meaning.narrowed and c.meaning.age is None for c in columns)
-
-
-def _value_as_activity_field(column: Column, columns: list[Column]) -> None:
-    meaning = column.meaning
-    if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
-        return
-    if meaning.measure == "participants" and meaning.narrowed:
-        # "ผู้เข้าร่วมที่ผ่านการอบรม (คน)": those who completed; another narrower count beside the
-        # participants is no second column of them (it would be ignored as one): asked about
-        if find(meaning.words, load_lexicon().completion):
-            column.field = "completed"
-            column.evidence.append(said("completed_of_participants", header=column.header))
-        elif not _beside_all_participants(column, columns):
-            column.field = "participants_total"
-        return
-    if meaning.measure == "participants" and meaning.age is not None and _beside_all_participants(column, columns):
-        meaning = replace(meaning, measure=None)  # "ผู้เข้าร่วมที่เป็นผู้สูงอายุ" beside all of them: an age band
-    if meaning.measure == "participants" or (meaning.measure is None and meaning.unit == "persons"
-                                             and _only_a_count(column.header)):
-        # "จำนวน (คน)" in a register: the people of each activity
-        column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
-                                                                                          "participants_total")
-    elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
-        column.field = meaning.measure
-        if meaning.measure == "hours" and meaning.unit == "minutes":
-            column.scale = 1 / 60
-            column.evidence.append(said("minutes_as_hours"))
-    elif meaning.age is not None or meaning.measure == "children":
-        # "Adults", "Children" beside a register's total: its people by age (children are under 18)
-        column.field = "age_band"
-        column.age_min, column.age_max = meaning.age if meaning.age is not None else CHILDREN
-        column.sex = column.sex or meaning.sex
-        column.evidence.append(said("people_by_age", low=column.age_min,
-                                    high="+" if column.age_max is None else f"-{column.age_max}"))
-
-
 def _total_beside_its_parts(columns: list[Column], catalogue: FieldCatalogue) -> None:
     """A lone "รวม" / "Total" header right after the parts of a group ("ผู้เข้าร่วม ชาย | ผู้เข้าร่วม หญิง |
     รวม", as many offices lay them out in one header row) is that group's total."""

@@ -1,0 +1,69 @@
+"""A register's columns of figures read from their words: "จำนวน (คน)" is the people of each activity,
+"ผู้เข้าร่วมที่ผ่านการอบรม (คน)" those who completed, "Children" beside the total an age band of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from indicators.config.readings import said
+from indicators.understand.headers import Column
+from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.words import lexicon_data, words
+
+CHILDREN = (0, 17)
+COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
+
+
+def _only_a_count(header: str) -> bool:
+    """ "จำนวน (คน)", "Number (people)", "ผลการดำเนินงาน (คน)": a count of people (achieved) and nothing
+    else named — a register's participants, unlike "ผู้ว่างงาน (คน)", which counts a group of them."""
+    allowed = COUNT_ONLY_WORDS | _achieved_words()
+    return all(w in allowed for w in words(re.sub(r"[()\[\]]", " ", header or "")) if w.strip())
+
+
+@lru_cache(maxsize=1)
+def _achieved_words() -> frozenset[str]:
+    return frozenset(w for entry in lexicon_data()["achieved"] for w in words(entry))
+
+
+def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
+    return any(c is not column and c.meaning is not None and c.meaning.measure == "participants"
+               and not c.meaning.narrowed and c.meaning.age is None for c in columns)
+
+
+def value_as_activity_field(column: Column, columns: list[Column]) -> None:
+    """The activity field a register's column of figures is, from its header's words: its participants
+    (or some of them), its budget, hours or events, those who completed, an age band of its people."""
+    meaning = column.meaning
+    if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
+        return
+    if meaning.measure == "participants" and meaning.narrowed:
+        # "ผู้เข้าร่วมที่ผ่านการอบรม (คน)": those who completed; another narrower count beside the
+        # participants is no second column of them (it would be ignored as one): asked about
+        if find(meaning.words, load_lexicon().completion):
+            column.field = "completed"
+            column.evidence.append(said("completed_of_participants", header=column.header))
+        elif not _beside_all_participants(column, columns):
+            column.field = "participants_total"
+        return
+    if meaning.measure == "participants" and meaning.age is not None and _beside_all_participants(column, columns):
+        meaning = replace(meaning, measure=None)  # "ผู้เข้าร่วมที่เป็นผู้สูงอายุ" beside all of them: an age band
+    if meaning.measure == "participants" or (meaning.measure is None and meaning.unit == "persons"
+                                             and _only_a_count(column.header)):
+        # "จำนวน (คน)" in a register: the people of each activity
+        column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
+                                                                                          "participants_total")
+    elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
+        column.field = meaning.measure
+        if meaning.measure == "hours" and meaning.unit == "minutes":
+            column.scale = 1 / 60
+            column.evidence.append(said("minutes_as_hours"))
+    elif meaning.age is not None or meaning.measure == "children":
+        # "Adults", "Children" beside a register's total: its people by age (children are under 18)
+        column.field = "age_band"
+        column.age_min, column.age_max = meaning.age if meaning.age is not None else CHILDREN
+        column.sex = column.sex or meaning.sex
+        column.evidence.append(said("people_by_age", low=column.age_min,
+                                    high="+" if column.age_max is None else f"-{column.age_max}"))
