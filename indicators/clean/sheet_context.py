@@ -119,18 +119,21 @@ class SheetContext:
         be one area counted twice."""
         written = self.text("district")
         bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
-        # rows told apart by nothing else (their year, sex, breakdown): the same key beside the same name
-        others = [self.text_of(c).fillna("") for c in self.plan.columns if c.field in ROW_KEYS]
-        key = pd.Series("", index=written.index, dtype="string")
-        for part in others:
-            key = key + "|" + part.astype("string")
-        named = set(zip(key[written.notna()], written.dropna()))
-        beside_its_bare_name = np.array([(k, b) in named for k, b in zip(key, bare)], dtype=bool)
-        marked_apart = bare.ne(written).fillna(False).to_numpy(dtype=bool) & beside_its_bare_name
-        areas = bare.mask(marked_apart, written)
+        marked = bare.ne(written).fillna(False).to_numpy(dtype=bool)
+        areas = bare.mask(marked & self._beside_its_bare_name(written, bare), written) if marked.any() else bare
         # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
         thai = {name: one for name in areas.dropna().unique() if (one := one_place_in_two_languages(name))}
         return areas.replace(thai) if thai else areas
+
+    def _beside_its_bare_name(self, written: pd.Series, bare: pd.Series) -> np.ndarray:
+        """Rows whose name without its mark is written, unmarked, on a row told apart by nothing else
+        (the same year, sex, breakdown): compared as one text per row, without a Python loop."""
+        key = pd.Series("", index=written.index, dtype="string")
+        for column in self.plan.columns:
+            if column.field in ROW_KEYS:
+                key = key + "|" + self.text_of(column).fillna("").astype("string")
+        named = (key + "\x1f" + written.astype("string")).dropna()
+        return (key + "\x1f" + bare.astype("string")).isin(named).fillna(False).to_numpy(dtype=bool)
 
     def number(self, column: Column, *, count: bool) -> pd.Series:
         raw = self.cells(column)

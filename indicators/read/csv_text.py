@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -42,7 +43,7 @@ def read_text(data: bytes, name: str, digest: str) -> Workbook:
                                      default="\t" if Path(name).suffix.lower() in (".tsv", ".tab") else ",")
     if text.count(delimiter) + text.count("\n") > limits.MAX_CELLS:
         raise too_many_cells(name, f"it holds more than {limits.MAX_CELLS:,} cells", f"มีมากกว่า {limits.MAX_CELLS:,} ช่อง")
-    reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+    reader = _records(text, delimiter)
     sheet = Path(name).stem or "csv"
     if progress.listening():  # about one row a line (a quoted line break makes fewer rows)
         reader = progress.counted(reader, sheet, text.count("\n") + 1)
@@ -59,6 +60,42 @@ def read_text(data: bytes, name: str, digest: str) -> Workbook:
     return Workbook(file_name=name, sha256=digest, file_format="tsv" if delimiter == "\t" else "csv",
                     sheets=[RawSheet(sheet, rows)], encoding=encoding, delimiter=delimiter,
                     decimal_comma=decimal_comma)
+
+
+def _records(text: str, delimiter: str):
+    """The records csv.reader makes of the text. A line with no quote, no NUL and no cell longer than csv's
+    limit is exactly its split at the delimiter, done in C (a 200k-row register: 1.5 s → 0.8 s); any other
+    line is handed to csv.reader, which takes as many next lines as a quoted cell spans. A lone CR (an old
+    Mac line end) ends a line for csv but not for split: such a text goes through csv.reader whole."""
+    if text.count("\r") != text.count("\r\n"):
+        yield from _csv_reader(_lines(text), delimiter)
+        return
+    limit = csv.field_size_limit()
+    lines = _lines_split(text)
+    for line in lines:
+        if '"' in line or "\x00" in line or len(line) > limit:
+            yield next(_csv_reader(itertools.chain((line,), lines), delimiter))
+        else:
+            body = line.rstrip("\r\n")
+            yield body.split(delimiter) if body else []
+
+
+def _csv_reader(lines, delimiter: str):
+    return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+
+
+def _lines_split(text: str, chunk: int = 1 << 20):
+    """`_lines`, split a megabyte at a time in C (each line keeps its ending, as csv.reader needs it)."""
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", min(start + chunk, length) - 1)
+        end = length if end == -1 else end + 1
+        lines = text[start:end].split("\n")
+        last = lines.pop()  # after the piece's last line end: "" — or the text's last line, which has none
+        yield from (line + "\n" for line in lines)
+        if last:
+            yield last
+        start = end
 
 
 def _lines(text: str):
