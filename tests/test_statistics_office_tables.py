@@ -498,3 +498,48 @@ def test_people_of_an_age_narrowed_by_a_clause_are_not_that_age_band(store, tmp_
         ["จังหวัด", "ประชากร (คน)", header], ["เชียงใหม่", 1000, 700], ["เชียงราย", 500, 300]]}))
     assert rows(store, "SELECT measure, age_min, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 3 DESC") == [
         ("population", None, 1500.0), (measure, age, 1000.0)]
+
+
+@pytest.mark.parametrize("title, measure, unit", [
+    ("งบประมาณต่อหัวประชากร (บาท) จำแนกตามจังหวัด", "งบประมาณต่อหัวประชากร", "baht"),
+    ("งบประมาณเฉลี่ยต่อคน จำแนกตามจังหวัด", "งบประมาณเฉลี่ยต่อคน", None),
+    ("Budget per head by province", "budget_per_head", None),
+    ("จำนวนนักเรียนต่อห้องเรียน จำแนกตามจังหวัด", "นักเรียนต่อห้องเรียน", None),
+])
+def test_a_title_naming_a_ratio_of_a_known_measure_is_that_ratio_never_the_measure(store, tmp_path, title, measure,
+                                                                                  unit):
+    """A per-head budget in the title was stored as the budget (summed, each province's baht per head
+    became money spent), and students per classroom as students."""
+    committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [[title], ["จังหวัด", "2564", "2565"],
+                                                                   ["เชียงใหม่", 20.5, 21.0], ["เชียงราย", 18.0, 19.5]]}))
+    assert rows(store, "SELECT DISTINCT measure, unit FROM v_statistics") == [(measure, unit)]
+    assert rows(store, "SELECT year, value FROM v_statistics WHERE district = 'เชียงราย' ORDER BY 1") == [
+        (2021, 18.0), (2022, 19.5)]
+
+
+@pytest.mark.parametrize("title, measure, label, unit", [
+    ("งบประมาณต่อปี (บาท) จำแนกตามจังหวัด", "budget", "งบประมาณ", "baht"),  # label was "งบประมาณต่อบาท"
+    ("สถิติการรับแจ้งคดีประทุษร้ายต่อทรัพย์ จำแนกตามจังหวัด", "cases_reported",  # ต่อ: "against"
+     "สถิติการรับแจ้งคดีประทุษร้ายต่อทรัพย์", "cases"),
+])
+def test_a_count_in_each_year_or_against_something_is_no_ratio(store, tmp_path, title, measure, label, unit):
+    committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [
+        [title], ["จังหวัด", "2564", "2565"], ["เชียงใหม่", 2000, 2100]]}))
+    assert rows(store, "SELECT DISTINCT measure, measure_label, unit FROM v_statistics") == [(measure, label, unit)]
+
+
+def test_a_count_headed_only_as_a_count_under_its_title_is_named_by_the_title(store, tmp_path):
+    committed(store, workbook(tmp_path / "ตาราง.xlsx", {"Sheet1": [
+        ["อัตราส่วนนักเรียนต่อครู จำแนกตามจังหวัด พ.ศ. 2565"], ["จังหวัด", "จำนวน"], ["เชียงใหม่", 20], ["เชียงราย", 18]]}))
+    assert rows(store, "SELECT DISTINCT measure, measure_label, unit FROM v_statistics") == [
+        ("อัตราส่วนนักเรียนต่อครู", "อัตราส่วนนักเรียนต่อครู", None)]
+
+
+def test_a_count_and_its_share_under_each_year_of_a_title_naming_the_share(store, tmp_path):
+    """Years over 'จำนวน | ร้อยละ': the counts were taken for the title's share and refused as above 100 %."""
+    committed(store, workbook(tmp_path / "การอ่าน.xlsx", {"Sheet1": [
+        ["ร้อยละของประชากรที่อ่านหนังสือ จำแนกตามจังหวัด"], ["จังหวัด", "2563", "", "2564", ""],
+        ["", "จำนวน", "ร้อยละ", "จำนวน", "ร้อยละ"], ["เชียงใหม่", 700, 70.1, 750, 75.3], ["เชียงราย", 650, 65.0, 692, 69.2]]}))
+    assert rows(store, "SELECT measure, unit, year, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 2 DESC, 3") == [
+        ("ประชากรที่อ่านหนังสือ", "persons", 2020, 1350.0), ("ประชากรที่อ่านหนังสือ", "persons", 2021, 1442.0),
+        ("ร้อยละของประชากรที่อ่านหนังสือ", "%", 2020, 135.1), ("ร้อยละของประชากรที่อ่านหนังสือ", "%", 2021, 144.5)]

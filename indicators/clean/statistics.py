@@ -24,8 +24,8 @@ from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml
 from indicators.understand.context import PERCENT, province_in_text, share_of
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
-from indicators.understand.lexicon import find, load_lexicon, says_only, says_per
-from indicators.understand.meaning import measure_label, read_header
+from indicators.understand.lexicon import find, load_lexicon, says_only
+from indicators.understand.meaning import measure_label, names_a_ratio, read_header
 from indicators.understand.periods import month_number, parse_period
 from indicators.understand.vocabulary import PLACES
 from indicators.understand.words import words
@@ -101,8 +101,11 @@ def column_measure(column: Column, context: SheetContext) -> dict:
         # (a column that is only a month counts what the sheet counts, even beside a column of its own)
         # (a unit its header says, "ห้องสมุด (แห่ง)" under "จำนวนห้องสมุด …", when the title says none)
         code, unit = context.plan.measure, context.plan.measure_unit or column.unit
-        if not label or UNIT_IN_BRACKETS.sub(" ", label).strip() != context.plan.measure_label:
-            label = f"{context.plan.measure_label} / {label}" if label else context.plan.measure_label
+        bare = UNIT_IN_BRACKETS.sub(" ", label).strip()
+        if not bare or says_only(words(bare), load_lexicon().count):  # "จำนวน" adds nothing to the title's name
+            label = context.plan.measure_label
+        elif bare != context.plan.measure_label:
+            label = f"{context.plan.measure_label} / {label}"
     else:
         code, unit = (resolved.get("measure") or slug(label) or "measure"), column.unit
     # a file named for a rate makes its one unnamed column a rate, never a column of persons or baht
@@ -110,7 +113,7 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     # a ratio ("อัตราส่วนนักเรียนต่อครู", "births per 1,000 population") is a rate in no percent
     # ("ร้อยละของผู้ใช้บริการต่อประชากรทั้งหมด" says percent; "… ต่อปี" is a count in each year)
     ratio = not PERCENT.search(f"{label} {column.header or ''}") and (
-        says_per(words(PER_PERIOD.sub(" ", label))) or says_per(words(PER_PERIOD.sub(" ", column.header or ""))))
+        names_a_ratio(label) or names_a_ratio(column.header or ""))
     if column.rate and not column.unit and not ratio:  # "ร้อยละการเบิกจ่าย" beside baht columns is a share
         unit = "%"
     rate = rate and not ratio
@@ -129,8 +132,6 @@ def column_measure(column: Column, context: SheetContext) -> dict:
 
 
 BRACKETS = re.compile(r"[()\[\]]")
-# "Opening hours per week", "ผู้ใช้บริการ (คน/ปี)": a count in each period, not a ratio of two counts
-PER_PERIOD = re.compile(r"(?:\bper|ต่อ|/)\s*(?:week|month|year|day|annum|สัปดาห์|เดือน|ปี|วัน)", re.IGNORECASE)
 
 
 def _share_or_ratio(column: Column) -> bool:
@@ -139,7 +140,7 @@ def _share_or_ratio(column: Column) -> bool:
     meaning, header = column.meaning, column.header or ""
     if meaning is None:
         return False
-    ratio = meaning.per and says_per(words(PER_PERIOD.sub(" ", header)))
+    ratio = meaning.per and names_a_ratio(header)
     return ratio or (column.rate and not (UNIT_IN_BRACKETS.search(header) and column.unit not in (None, "%")))
 
 
@@ -150,7 +151,9 @@ def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, s
     if not (plan.measure_rate and plan.measure_label and plan.measure_source == "title" and column.header):
         return None
     of = share_of(plan.measure_label) if PERCENT.search(plan.measure_label) else None
-    said = words(UNIT_IN_BRACKETS.sub(" ", column.header))
+    # ("2563 / จำนวน": under a year, the words after it)
+    named = column.measure_label if column.field == "period_value" and column.measure_label else column.header
+    said = words(UNIT_IN_BRACKETS.sub(" ", named))
     if not said:
         return None
     if says_only(said, lexicon.rate):  # "ร้อยละ" under a share, "อัตราส่วน" under a ratio: the title's

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from indicators.base.text import clean_text, slug
 from indicators.config import config_path
-from indicators.understand.lexicon import find, load_lexicon
-from indicators.understand.meaning import read_header
+from indicators.understand.lexicon import find, load_lexicon, says_only, says_ratio
+from indicators.understand.meaning import PER_PERIOD, UNIT_IN_BRACKETS, read_header
 from indicators.understand.periods import parse_period
 from indicators.understand.words import words
 
@@ -130,7 +130,7 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
         found = words(text)
         if not found:
             continue
-        label = _label(found)
+        label = _label(words(_without_its_unit(text))) or _label(found)
         hits = find(found, lexicon.measures)
         rate = bool(find(found, lexicon.rate))
         if source != "file" and (named := _phrase_named(text, found, rate)):
@@ -138,6 +138,10 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
             # "จำนวนห้องสมุดประชาชน" counts libraries, named by the words after "จำนวน"
             unit = "%" if rate and PERCENT.search(named) else None  # ("ต่อ" in a share of percent: still %)
             return ContextMeasure(slug(named) or "measure", named, unit, rate, source)
+        if hits and source != "file" and (ratio := _ratio_phrase(text)) is not None:
+            # "งบประมาณต่อหัวประชากร (บาท)" is baht per head, never a budget: summed as one, each province's
+            # figure per head would be added up as money spent
+            return ContextMeasure(slug(ratio[0]) or "measure", ratio[0], ratio[1], False, source)
         if hits and source != "file" and (narrowed := _narrowed_phrase(text)):
             # "จำนวนประชากรที่อ่านหนังสือ": its readers, never the population (their รวม would be counted in
             # every population-based indicator)
@@ -178,6 +182,17 @@ def share_of(label: str) -> str | None:
     """What a share is a share of: "ร้อยละของประชากรที่อ่านหนังสือ" → "ประชากรที่อ่านหนังสือ"."""
     rest = SHARE_OPENING.sub("", label or "", count=1).strip()
     return rest if rest and rest != (label or "").strip() else None
+
+
+def _ratio_phrase(text: str) -> tuple[str, str | None] | None:
+    """(phrase, unit) when the title's phrase names a ratio of what a known measure counts ("งบประมาณ
+    ต่อหัวประชากร (บาท)", "Students per teacher"); its unit only as written in brackets after it."""
+    title = TABLE_NUMBER.sub("", clean_text(text))
+    phrase = COUNT_OPENING.sub("", PHRASE_END.split(title, maxsplit=1)[0].strip(" -–:")).strip()
+    if not phrase or PERCENT.search(phrase) or not says_ratio(words(PER_PERIOD.sub(" ", phrase))):
+        return None
+    bracket = UNIT_IN_BRACKETS.match(title[title.find(phrase) + len(phrase):].lstrip())
+    return phrase, read_header(bracket[0]).unit if bracket else None
 
 
 def _narrowed_phrase(text: str) -> str | None:
@@ -222,10 +237,18 @@ def _may_name_a_measure(word: str) -> bool:
             and len(word.strip()) > 1 and not place_level(word))
 
 
+def _without_its_unit(text: str) -> str:
+    """ "งบประมาณ (บาท)" → "งบประมาณ": a unit in brackets is the measure's unit, not a word of its label."""
+    units = load_lexicon().units
+    return UNIT_IN_BRACKETS.sub(lambda m: " " if says_only(words(m[1]), units) else m[0], text)
+
+
 def _label(found: tuple[str, ...]) -> str:
     """The words that name what is measured: before "by"/"จำแนก", without years, places and file words."""
     kept = []
-    for word in found:
+    for position, word in enumerate(found):
+        if word == "ต่อ" and found[position + 1:position + 2] in (("ปี",), ("เดือน",), ("วัน",), ("สัปดาห์",)):
+            continue  # "งบประมาณต่อปี": the budget of each year, its label no "งบประมาณต่อ"
         if word in BREAK_WORDS:
             if kept:
                 break

@@ -20,6 +20,7 @@ class Lexicon:
     rate: frozenset[tuple[str, ...]]
     per: frozenset[tuple[str, ...]]
     not_per: frozenset[tuple[str, ...]]
+    per_whom: frozenset[tuple[str, ...]]
     relative: frozenset[tuple[str, ...]]
     clause_fillers: frozenset[str]
     completion: frozenset[tuple[str, ...]]
@@ -55,6 +56,7 @@ def load_lexicon() -> Lexicon:
         measure_units={code: spec.get("unit") for code, spec in data["measures"].items()},
         aggregation=frozenset(_phrases(data["aggregation"])), rate=frozenset(_phrases(data["rate"])),
         per=frozenset(_phrases(data["per"])), not_per=frozenset(_phrases(data["not_per"])),
+        per_whom=frozenset(_phrases(data["per_whom"])),
         relative=frozenset(_phrases(data["relative"])), completion=frozenset(_phrases(data["completion"])),
         clause_fillers=frozenset(w for phrase in _phrases(data["clause_fillers"]) for w in phrase), count=frozenset(_phrases(data["count"])),
         units=mapping(data["units"]), modes=mapping(data["modes"]),
@@ -80,6 +82,23 @@ def says_per(words: tuple[str, ...]) -> bool:
     counting "per cent" nor "ศึกษาต่อ" (to study further)."""
     lexicon = load_lexicon()
     return any(phrase in lexicon.per for _, phrase in find(words, lexicon.per | lexicon.not_per))
+
+
+BARE_PER = frozenset({("ต่อ",), ("per",)})
+
+
+def says_ratio(words: tuple[str, ...]) -> bool:
+    """Whether the words name a ratio, a bare "ต่อ"/"per" only when followed by what a ratio is per (a head,
+    a number, what a measure counts): "งบประมาณต่อหัว", "นักเรียนต่อครู", not "ประทุษร้ายต่อทรัพย์"."""
+    lexicon = load_lexicon()
+    for position, phrase in find(words, lexicon.per | lexicon.not_per):
+        if phrase not in lexicon.per:
+            continue
+        rest = words[position + len(phrase):]
+        if phrase not in BARE_PER or (rest and (rest[0][:1].isdigit() or (rest[0],) in lexicon.per_whom
+                                                or any(at == 0 for at, _ in find(rest, lexicon.measures)))):
+            return True
+    return False
 
 
 def says_only(words: tuple[str, ...], table) -> bool:

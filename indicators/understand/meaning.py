@@ -27,6 +27,8 @@ from indicators.understand.periods import (
 from indicators.understand.words import words
 
 UNIT_IN_BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
+# "Opening hours per week", "ผู้ใช้บริการ (คน/ปี)": a count in each period, not a ratio of two counts
+PER_PERIOD = re.compile(r"(?:\bper|ต่อ|/)\s*(?:week|month|year|day|annum|สัปดาห์|เดือน|ปี|วัน)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,12 @@ class HeaderMeaning:
 
 
 @cell_cache(maxsize=20_000)
+def names_a_ratio(text: str) -> bool:
+    """Whether a label names a ratio of two quantities ("อัตราส่วนนักเรียนต่อครู", "งบประมาณต่อหัว",
+    "visits per 1,000 population"), not a count in each period ("per week", "ต่อปี")."""
+    return says_per(words(PER_PERIOD.sub(" ", text or "")))
+
+
 def read_header(text: str) -> HeaderMeaning:
     """The meaning of a header as written (two-row headers joined with " / ")."""
     lexicon = load_lexicon()

@@ -33,6 +33,11 @@ def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
                and not c.meaning.narrowed and c.meaning.age is None for c in columns)
 
 
+def _names_children(said: tuple[str, ...]) -> bool:
+    lexicon = load_lexicon()
+    return any(lexicon.measures[phrase] == "children" for _, phrase in find(said, lexicon.measures))
+
+
 def value_as_activity_field(column: Column, columns: list[Column]) -> None:
     """The activity field a register's column of figures is, from its header's words: its participants
     (or some of them), its budget, hours or events, those who completed, an age band of its people."""
@@ -48,8 +53,11 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
         elif not _beside_all_participants(column, columns):
             column.field = "participants_total"
         return
-    if meaning.measure == "participants" and meaning.age is not None and _beside_all_participants(column, columns):
-        meaning = replace(meaning, measure=None)  # "ผู้เข้าร่วมที่เป็นผู้สูงอายุ" beside all of them: an age band
+    if meaning.measure == "participants" and _beside_all_participants(column, columns):
+        if meaning.age is not None:  # "ผู้เข้าร่วมที่เป็นผู้สูงอายุ" beside all of them: an age band
+            meaning = replace(meaning, measure=None)
+        elif _names_children(meaning.words):  # "Attendees who are children": was ignored as a second total
+            meaning = replace(meaning, measure="children")
     if meaning.measure == "participants" or (meaning.measure is None and meaning.unit == "persons"
                                              and _only_a_count(column.header)):
         # "จำนวน (คน)" in a register: the people of each activity

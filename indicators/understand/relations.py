@@ -28,6 +28,11 @@ def _values(sheet: RawSheet, rows: list[int], column: int) -> list[float | None]
     return found
 
 
+def same_numbers(sheet: RawSheet, rows: list[int], one: int, other: int) -> bool:
+    """Whether two columns hold the same number (or none) on every row."""
+    return _values(sheet, rows, one) == _values(sheet, rows, other)
+
+
 def _qualifiers(column: Column) -> tuple:
     meaning = column.meaning
     age = (column.age_min, column.age_max) if column.is_age_band else (meaning.age if meaning else None)

@@ -8,6 +8,7 @@ from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.profile import DASHES, MISSING, SAMPLE_ROWS
+from indicators.understand.relations import same_numbers
 from indicators.understand.snapshots import WITHOUT_A_PERIOD, why_unplaced
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -39,9 +40,24 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
     reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
+    reasons += [said("second_column_differs", header=c.header, original=kept.header)
+                for c, kept in _second_columns_that_differ(plan, sheet)[:3]]
     reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
                 else why_unplaced(c) for c in no_period[:3]]
     return reasons
+
+
+def _second_columns_that_differ(plan, sheet: RawSheet) -> list[tuple[Column, Column]]:
+    """A column read as a second one of a field already placed ("Attendees who are …" beside "Attendees"):
+    set aside as a copy only when it holds the same numbers; other numbers would be lost without a word."""
+    kept = {c.field: c for c in plan.columns if c.field}
+    found = []
+    for column in plan.columns:
+        original = kept.get(column.note.removeprefix("duplicate:")) if column.note.startswith("duplicate:") else None
+        if original is not None and holds_numbers(column) and \
+                not same_numbers(sheet, plan.data_rows, column.index, original.index):
+            found.append((column, original))
+    return found
 
 
 def read_nowhere(kind: str, column: Column) -> bool:
