@@ -29,6 +29,29 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def store():
+    """A fresh in-memory database opened by the engine (schema, rules and all)."""
+    from indicators.store import open_database
+
+    connection = open_database(":memory:")
+    yield connection
+    connection.close()
+
+
+def committed(store, path):
+    """Ingest one file, which must be committed (else its problems are shown)."""
+    from indicators.ingest.commit import ingest_files
+
+    result = ingest_files(store, [path], "Office")
+    assert result.status == "committed", [(p.code, p.message_en) for plan in result.plans for p in plan.problems]
+    return result
+
+
+def rows(store, sql: str) -> list[tuple]:
+    return store.execute(sql).fetchall()
+
+
+@pytest.fixture
 def mem():
     """A fresh in-memory store made from the text of schema.sql alone."""
     import duckdb

@@ -3,23 +3,11 @@ them (an age band) or is asked about; it is never ignored as a second column of 
 its numbers without a word."""
 from __future__ import annotations
 
-from contextlib import closing
-
 import pytest
 from conftest import make_xlsx as workbook
+from conftest import rows
 
 from indicators.ingest.commit import ingest_files
-from indicators.store import open_database
-
-
-@pytest.fixture
-def store():
-    with closing(open_database(":memory:")) as con:
-        yield con
-
-
-def rows(store, sql: str) -> list[tuple]:
-    return store.execute(sql).fetchall()
 
 
 @pytest.mark.parametrize("header", [
@@ -52,3 +40,61 @@ def test_a_copy_of_the_participants_column_is_set_aside_as_a_copy(store, tmp_pat
         ["Story time", "2024-03-01", 30, 30], ["Coding club", "2024-03-08", 15, 15]]})], "Library")
     assert result.status == "committed"
     assert rows(store, "SELECT sum(value) FROM v_participation") == [(45.0,)]
+
+
+@pytest.mark.parametrize("header, reason", [
+    (["Activity", "Date", "Sessions", "Hours per session"], "figure_per_something"),
+    (["Activity", "Date", "Sessions", "Attendees per session"], "figure_per_something"),
+    (["Activity", "Date", "Sessions", "Average attendance per event"], "figure_per_something"),
+    (["ชื่อกิจกรรม", "วันที่", "จำนวนครั้ง", "ชั่วโมงต่อครั้ง"], "figure_per_something"),
+    (["ชื่อกิจกรรม", "วันที่", "ผู้เข้าร่วม (คน)", "ค่าใช้จ่ายต่อคน (บาท)"], "figure_per_something"),
+    (["Activity", "Date", "Attendees", "Cost per attendee (£)"], "figure_per_something"),
+    (["Activity", "Date", "Attendees", "Cost (£)"], "budget_not_in_baht"),
+    (["Activity", "Date", "Attendees", "Budget (EUR)"], "budget_not_in_baht"),
+])
+def test_a_figure_per_event_or_person_or_in_another_currency_is_asked_about(store, tmp_path, header, reason):
+    """Each was stored as the activity's hours, people or budget in baht (2 hours for ten sessions of 2)."""
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        header, ["Story time", "2024-03-01", 10, 2], ["Coding club", "2024-03-08", 4, 3]]})], "Library")
+    assert result.status == "refused"
+    assert reason in {said.code for said in result.plans[0].sheets[0].review}
+
+
+@pytest.mark.parametrize("header", ["Hours", "งบประมาณ (บาท)", "งบประมาณต่อปี (บาท)"])
+def test_an_activitys_own_hours_and_budget_are_stored(store, tmp_path, header):
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", "Attendees", header], ["Story time", "2024-03-01", 30, 2],
+        ["Coding club", "2024-03-08", 15, 3]]})], "Library")
+    assert result.status == "committed"
+    field = "hours" if header == "Hours" else "budget"
+    assert rows(store, f"SELECT sum({field}) FROM v_activities") == [(5.0,)]
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Budget per project (THB)", "budget"), ("งบประมาณต่อโครงการ (บาท)", "budget"), ("ชั่วโมงต่อกิจกรรม", "hours"),
+    ("Hours per year", "hours"), ("Budget (baht, converted from USD)", "budget"),
+])
+def test_a_figure_per_activity_in_a_register_of_activities_is_the_activitys_own(store, tmp_path, header, field):
+    """A second reviewer: one row per activity, so 'per project' is the row's own figure (they were refused)."""
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", "Attendees", header], ["Story time", "2024-03-01", 30, 250],
+        ["Coding club", "2024-03-08", 15, 400]]})], "Library")
+    assert result.status == "committed"
+    assert rows(store, f"SELECT sum({field}) FROM v_activities") == [(650.0,)]
+
+
+def test_attendees_with_children_are_no_children(store, tmp_path):
+    """'with children' are adults who came with them: no age band of the attendees."""
+    ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", "Attendees", "Attendees with children"],
+        ["Story time", "2024-03-01", 30, 20], ["Coding club", "2024-03-08", 15, 5]]})], "Library")
+    assert rows(store, "SELECT count(*) FROM participation WHERE dimension = 'age'") == [(0,)]
+
+
+def test_a_count_in_each_year_is_no_column_of_years(store, tmp_path):
+    """'Sessions per year' was read as the year of each activity and refused: "'2.0' is not a year"."""
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", "Attendees", "Sessions per year"], ["Story time", "2024-03-01", 30, 2],
+        ["Coding club", "2024-03-08", 15, 4]]})], "Library")
+    assert "bad_year" not in {p.code for p in result.problems}
+    assert [c["field"] for c in result.plans[0].sheets[0].columns if c["header"] == "Sessions per year"] != ["year"]

@@ -4,31 +4,13 @@ Each is read to the figures a careful person writes down: a share is never store
 region or the kingdom is never an area added to its provinces."""
 from __future__ import annotations
 
-from contextlib import closing
-
 import pytest
+from conftest import committed, rows
 from conftest import make_xlsx as workbook
 
 from indicators.ingest.commit import ingest_files
-from indicators.store import open_database
 
 PROVINCES = [["เชียงใหม่", 70.1, 75.3, 72.8], ["เชียงราย", 65.0, 69.2, 67.1]]
-
-
-@pytest.fixture
-def store():
-    with closing(open_database(":memory:")) as con:
-        yield con
-
-
-def committed(store, path):
-    result = ingest_files(store, [path], "Office")
-    assert result.status == "committed", [(p.code, p.message_en) for plan in result.plans for p in plan.problems]
-    return result
-
-
-def rows(store, sql: str) -> list[tuple]:
-    return store.execute(sql).fetchall()
 
 
 @pytest.mark.parametrize("title, header, measure", [

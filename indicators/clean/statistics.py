@@ -82,10 +82,12 @@ def column_measure(column: Column, context: SheetContext) -> dict:
                                                         or column.note.startswith(YEARLESS_NOTE))
     label = "" if only_a_period or column.area else column.measure_label or column.header
     resolved = resolve_measure(label) if label else {"known": False}
+    counted = False
     if resolved.get("known"):
         code, unit = resolved["measure"], resolved["default_unit"]
     elif (share := _share_and_count(column, context)) is not None:
         code, label, unit = share
+        counted = code != context.plan.measure  # the count a share is of: in no unit of the share's
     elif column.measure and _share_or_ratio(column):
         # "ร้อยละของประชากรที่อ่านหนังสือ", "participants per 1,000 population": a share or a ratio OF the
         # people its words name, never a count of them (stored so, it was a second population)
@@ -109,7 +111,7 @@ def column_measure(column: Column, context: SheetContext) -> dict:
     else:
         code, unit = (resolved.get("measure") or slug(label) or "measure"), column.unit
     # a file named for a rate makes its one unnamed column a rate, never a column of persons or baht
-    rate = column.rate or (context.plan.measure_rate if not (column.measure or column.unit) else False)
+    rate = column.rate or (context.plan.measure_rate if not (column.measure or column.unit or counted) else False)
     # a ratio ("อัตราส่วนนักเรียนต่อครู", "births per 1,000 population") is a rate in no percent
     # ("ร้อยละของผู้ใช้บริการต่อประชากรทั้งหมด" says percent; "… ต่อปี" is a count in each year)
     ratio = not PERCENT.search(f"{label} {column.header or ''}") and (
@@ -153,7 +155,8 @@ def _share_and_count(column: Column, context: SheetContext) -> tuple[str, str, s
     of = share_of(plan.measure_label) if PERCENT.search(plan.measure_label) else None
     # ("2563 / จำนวน": under a year, the words after it)
     named = column.measure_label if column.field == "period_value" and column.measure_label else column.header
-    said = words(UNIT_IN_BRACKETS.sub(" ", named))
+    # ("จำนวน / ชาย": the count of men; the sex is read with the column)
+    said = tuple(w for w in words(UNIT_IN_BRACKETS.sub(" ", named)) if (w,) not in lexicon.sexes)
     if not said:
         return None
     if says_only(said, lexicon.rate):  # "ร้อยละ" under a share, "อัตราส่วน" under a ratio: the title's

@@ -14,8 +14,11 @@ import re
 from indicators.base.text import clean_text
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
+from indicators.understand.context import place_level
 from indicators.understand.headers import Column
+from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.relations import FIGURE_FIELDS, figures_of_row, sums_rows
+from indicators.understand.words import words
 
 # The word an area's name opens with, coarse to fine: province, amphoe / khet, tambon / khwaeng, village.
 LEVEL_WORDS = (
@@ -43,12 +46,57 @@ def area_subtotals(sheet: RawSheet, columns: list[Column],
     area = next((c for c in columns if c.field == "district"), None)
     if area is None or len(data_rows) < 3:
         return [], [], None
-    ranks = [area_rank(_cell(sheet, i, area.index)) for i in data_rows]
+    names = [_cell(sheet, i, area.index) for i in data_rows]
+    written = [area_rank(name) for name in names]  # the level words the names are written with
+    found = _by_ranks(sheet, columns, data_rows, area, written)
+    known = {rank for rank in written if rank is not None}
+    # Levels no word says are taken only when they make subtotals that add up, never a doubt of their own:
+    # names all bare are placed by the gazetteer ("ลำพูน" a province, "ป่าซาง" an amphoe, though a tambon
+    # may share its amphoe's name); bare names beside "อำเภอสารภี" may be its tambons ("ยางเนิ้ง", "ชมภู").
+    if not known:
+        guesses = [[GAZETTEER_RANK.get(place_level(name)) for name in names]]
+    else:
+        guesses = [[max(known) + 1 if rank is None else rank for rank in written]] if None in written else []
+    for guessed in guesses if found == ([], [], None) else []:
+        subtotals, _, doubt = _by_ranks(sheet, columns, data_rows, area, guessed)
+        if subtotals and doubt is None:
+            return subtotals, [], None
+    if found == ([], [], None) and (whole := _sum_of_all_the_others(sheet, columns, data_rows, names)) is not None:
+        # "Belgium" above its regions, "EU27_2020" below its countries: a whole named as an area would be
+        # added to its parts; which level it is, no word says
+        return [], [], said("row_sum_of_others", name=whole, header=area.header)
+    return found
+
+
+def _sum_of_all_the_others(sheet: RawSheet, columns: list[Column], data_rows: list[int], names: list) -> str | None:
+    """The name of the first or last row when its figures are the sums of all the other rows' (not zero),
+    and no word of it says its level (`ทั่วราชอาณาจักร` is read as the nation)."""
+    figures = _summed_figures(columns)
+    for position in (0, len(data_rows) - 1):
+        row, others = data_rows[position], data_rows[:position] + data_rows[position + 1:]
+        name = names[position]
+        # (two figures at least: one figure may be the sum of two others by chance)
+        if len(others) >= 2 and not find(words(name), load_lexicon().area_levels) \
+                and sum(1 for n in figures_of_row(sheet, figures, row) if n) >= 2 and sums_rows(sheet, figures, row, others):
+            return clean_text(str(name))
+    return None
+
+
+def _summed_figures(columns: list[Column]) -> list[Column]:
+    return [c for c in columns if (c.field in FIGURE_FIELDS or c.is_age_band) and not c.rate and c.unit != "%"]
+
+
+# A name written with no level word, as the gazetteer knows it (config/gazetteer.csv): "ลำพูน", "ป่าซาง".
+GAZETTEER_RANK = {"province": 0, "amphoe": 1}
+
+
+def _by_ranks(sheet: RawSheet, columns: list[Column], data_rows: list[int], area: Column,
+              ranks: list[int | None]) -> tuple[list[int], list[int], Said | None]:
     known = {rank for rank in ranks if rank is not None}
     if len(known) < 2:
         return [], [], None
     finest = max(known)
-    figures = [c for c in columns if (c.field in FIGURE_FIELDS or c.is_age_band) and not c.rate and c.unit != "%"]
+    figures = _summed_figures(columns)
     subtotals: list[int] = []
     headings: list[int] = []
     for position, rank in enumerate(ranks):

@@ -142,6 +142,11 @@ def context_measure(title: str, sheet_name: str, file_name: str) -> ContextMeasu
             # "งบประมาณต่อหัวประชากร (บาท)" is baht per head, never a budget: summed as one, each province's
             # figure per head would be added up as money spent
             return ContextMeasure(slug(ratio[0]) or "measure", ratio[0], ratio[1], False, source)
+        if hits and (summary := _summary_phrase(text, source, hits[0])) is not None:
+            # "อายุมัธยฐานของประชากร", "Population density": a statistic of the population, never a count
+            # of people (41.2 years or 88 persons/km² would be added to the population)
+            return ContextMeasure(slug(summary) or "measure", summary, "%" if PERCENT.search(summary) else None,
+                                  rate, source)
         if hits and source != "file" and (narrowed := _narrowed_phrase(text)):
             # "จำนวนประชากรที่อ่านหนังสือ": its readers, never the population (their รวม would be counted in
             # every population-based indicator)
@@ -165,7 +170,8 @@ def _phrase_named(text: str, found: tuple[str, ...], rate: bool) -> str | None:
     opening = [w for w in found if _may_name_a_measure(w) or w in BREAK_WORDS][:1]
     if not opening:
         return None
-    opens_a_rate = rate and find((opening[0],), lexicon.rate)
+    # (a mean or a median opens one too: "ค่าเฉลี่ยรายได้ต่อเดือนของครัวเรือน")
+    opens_a_rate = (rate and find((opening[0],), lexicon.rate)) or find((opening[0],), lexicon.summaries)
     opens_a_count = not rate and find((opening[0],), lexicon.count) and not find(found, lexicon.measures)
     if not (opens_a_rate or opens_a_count):
         return None
@@ -193,6 +199,23 @@ def _ratio_phrase(text: str) -> tuple[str, str | None] | None:
         return None
     bracket = UNIT_IN_BRACKETS.match(title[title.find(phrase) + len(phrase):].lstrip())
     return phrase, read_header(bracket[0]).unit if bracket else None
+
+
+def _summary_phrase(text: str, source: str, head: tuple[int, tuple[str, ...]]) -> str | None:
+    """The phrase naming what a title's figures are when its words make them a statistic of what its
+    measure counts: a median, a mean, a density, an index or a growth before the measure's word (`head`,
+    where it stands among the text's words) or right after it ("Population density"); else None."""
+    lexicon = load_lexicon()
+    phrase = COUNT_OPENING.sub("", PHRASE_END.split(TABLE_NUMBER.sub("", clean_text(text)), maxsplit=1)[0]
+                               .strip(" -–:")).strip()
+    said = words(phrase)
+    at = next((k for k in range(len(said)) if said[k:k + len(head[1])] == head[1]), None)
+    if not said or at is None:
+        return None
+    after = at + len(head[1])
+    if not any(k < at or k == after for k, _ in find(said, lexicon.summaries)):
+        return None
+    return _label(said) if source == "file" else phrase
 
 
 def _narrowed_phrase(text: str) -> str | None:

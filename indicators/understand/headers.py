@@ -118,6 +118,8 @@ def match_field(header: str, parent: str = "", catalogue: FieldCatalogue | None 
             column.field = "period_value"
             column.year = year
             return column
+    if year_of_header(parent) and catalogue.field_group.get(catalogue.synonyms.get(child)) == "count":
+        return column  # "2565 / ชาย": that year's figure of men, read from its words with its period
     for candidate in (child, UNIT_IN_BRACKETS.sub(" ", child).strip(), parent, UNIT_IN_BRACKETS.sub(" ", parent).strip()):
         if candidate and candidate in catalogue.synonyms and (candidate != parent or not child):
             column.field = catalogue.synonyms[candidate]

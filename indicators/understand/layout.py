@@ -266,7 +266,7 @@ def header_texts(sheet: RawSheet, layout: Layout, width: int) -> list[str]:
 def _spans(text: str) -> bool:
     """A header cell that is likely a parent over the cells to its right (no merge information)."""
     meaning = read_header(text)
-    return bool(meaning.count or meaning.measure or meaning.total or meaning.period or meaning.sex)
+    return bool(meaning.count or meaning.measure or meaning.total or meaning.period or meaning.sex or meaning.rate)
 
 
 def _standalone(text: str) -> bool:

@@ -21,6 +21,9 @@ class Lexicon:
     per: frozenset[tuple[str, ...]]
     not_per: frozenset[tuple[str, ...]]
     per_whom: frozenset[tuple[str, ...]]
+    summaries: frozenset[tuple[str, ...]]  # averages too
+    averages: frozenset[tuple[str, ...]]
+    per_own_row: frozenset[tuple[str, ...]]
     relative: frozenset[tuple[str, ...]]
     clause_fillers: frozenset[str]
     completion: frozenset[tuple[str, ...]]
@@ -56,7 +59,8 @@ def load_lexicon() -> Lexicon:
         measure_units={code: spec.get("unit") for code, spec in data["measures"].items()},
         aggregation=frozenset(_phrases(data["aggregation"])), rate=frozenset(_phrases(data["rate"])),
         per=frozenset(_phrases(data["per"])), not_per=frozenset(_phrases(data["not_per"])),
-        per_whom=frozenset(_phrases(data["per_whom"])),
+        per_whom=frozenset(_phrases(data["per_whom"])), summaries=frozenset(_phrases(data["summaries"] + data["averages"])),
+        averages=frozenset(_phrases(data["averages"])), per_own_row=frozenset(_phrases(data["per_own_row"])),
         relative=frozenset(_phrases(data["relative"])), completion=frozenset(_phrases(data["completion"])),
         clause_fillers=frozenset(w for phrase in _phrases(data["clause_fillers"]) for w in phrase), count=frozenset(_phrases(data["count"])),
         units=mapping(data["units"]), modes=mapping(data["modes"]),
@@ -84,12 +88,12 @@ def says_per(words: tuple[str, ...]) -> bool:
     return any(phrase in lexicon.per for _, phrase in find(words, lexicon.per | lexicon.not_per))
 
 
-BARE_PER = frozenset({("ต่อ",), ("per",)})
+BARE_PER = frozenset({("ต่อ",)})  # ("per" is always a ratio but "per cent", not_per; ต่อ is also "against", "to")
 
 
 def says_ratio(words: tuple[str, ...]) -> bool:
-    """Whether the words name a ratio, a bare "ต่อ"/"per" only when followed by what a ratio is per (a head,
-    a number, what a measure counts): "งบประมาณต่อหัว", "นักเรียนต่อครู", not "ประทุษร้ายต่อทรัพย์"."""
+    """Whether the words name a ratio, a bare "ต่อ" only when followed by what a ratio is per (a head, a
+    number, what a measure counts): "งบประมาณต่อหัว", "นักเรียนต่อครู", not "ประทุษร้ายต่อทรัพย์"."""
     lexicon = load_lexicon()
     for position, phrase in find(words, lexicon.per | lexicon.not_per):
         if phrase not in lexicon.per:

@@ -29,6 +29,8 @@ from indicators.understand.words import words
 UNIT_IN_BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
 # "Opening hours per week", "ผู้ใช้บริการ (คน/ปี)": a count in each period, not a ratio of two counts
 PER_PERIOD = re.compile(r"(?:\bper|ต่อ|/)\s*(?:week|month|year|day|annum|สัปดาห์|เดือน|ปี|วัน)", re.IGNORECASE)
+# "Sessions per year", "จำนวนครั้งต่อปี" (not "วัน/เดือน/ปี", a date's parts)
+IN_EACH_PERIOD = re.compile(r"(?:\bper|ต่อ)\s*(?:week|month|year|day|annum|สัปดาห์|เดือน|ปี|วัน)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ def read_header(text: str) -> HeaderMeaning:
         return hits
 
     measures = tags(lexicon.measures)
-    # "(คน/ปี)", "(visits/year)": a count in each year, the header of no column of years
-    roles = tags(lexicon.roles, words(PER_YEAR.sub(" ", text)) if PER_YEAR.search(text or "") else None)
+    # "(คน/ปี)", "(visits/year)", "Sessions per year": a count in each year, the header of no column of years
+    each_period = PER_YEAR.search(text or "") or IN_EACH_PERIOD.search(text or "")
+    roles = tags(lexicon.roles, words(IN_EACH_PERIOD.sub(" ", PER_YEAR.sub(" ", text))) if each_period else None)
     records = tags(lexicon.records)
     modes = tags(lexicon.modes)
     sexes = tags(lexicon.sexes)

@@ -9,10 +9,13 @@ from functools import lru_cache
 
 from indicators.config.readings import said
 from indicators.understand.headers import Column
-from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.lexicon import find, load_lexicon, says_ratio
 from indicators.understand.words import lexicon_data, words
 
 CHILDREN = (0, 17)
+# A currency other than the baht the store keeps budgets in ("Cost (£)", "Budget (EUR)").
+BAHT = re.compile(r"บาท|฿|\bbaht\b|\bthb\b", re.IGNORECASE)  # ("Budget (baht, converted from USD)")
+FOREIGN_CURRENCY = re.compile(r"[£€$¥]|\b(?:gbp|eur|euros?|usd|us\$|dollars?|pounds?|sterling|yen|jpy)\b", re.IGNORECASE)
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
 
 
@@ -33,9 +36,31 @@ def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
                and not c.meaning.narrowed and c.meaning.age is None for c in columns)
 
 
-def _names_children(said: tuple[str, ...]) -> bool:
+def in_another_currency(column: Column) -> bool:
+    """A budget in a currency other than baht: stored as baht it would be wrong; a person says. Said."""
+    if not FOREIGN_CURRENCY.search(column.header or "") or BAHT.search(column.header or ""):
+        return False
+    column.evidence.append(said("budget_not_in_baht", header=column.header))
+    return True
+
+
+def _each_or_average(said: tuple[str, ...]) -> bool:
+    """A figure per session, per person or per week, or an average: no total of the row's activity
+    ("Budget per project", "ชั่วโมงต่อกิจกรรม", "Hours per year" are the activity's own)."""
     lexicon = load_lexicon()
-    return any(lexicon.measures[phrase] == "children" for _, phrase in find(said, lexicon.measures))
+    for position, phrase in find(said, lexicon.per):
+        if phrase in (("per",), ("ต่อ",)) and said[position + 1:position + 2] and \
+                (said[position + 1],) in lexicon.per_own_row:
+            said = said[:position] + said[position + 2:]
+    return says_ratio(said) or bool(find(said, lexicon.averages))
+
+
+def _names_children(said: tuple[str, ...]) -> bool:
+    """ "Attendees who are children", "ผู้เข้าร่วมที่เป็นเด็ก" (not "Attendees with children": their parents)."""
+    lexicon = load_lexicon()
+    clause = min((k for k, phrase in find(said, lexicon.relative) if phrase != ("with",)), default=None)
+    return clause is not None and any(lexicon.measures[phrase] == "children" and k > clause
+                                      for k, phrase in find(said, lexicon.measures))
 
 
 def value_as_activity_field(column: Column, columns: list[Column]) -> None:
@@ -43,6 +68,11 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
     (or some of them), its budget, hours or events, those who completed, an age band of its people."""
     meaning = column.meaning
     if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
+        return
+    if _each_or_average(meaning.words):
+        # "Hours per session", "ค่าใช้จ่ายต่อคน (บาท)", "Average attendance": not the activity's hours,
+        # budget or people (its events times them, perhaps): left for a person to say
+        column.evidence.append(said("figure_per_something", header=column.header))
         return
     if meaning.measure == "participants" and meaning.narrowed:
         # "ผู้เข้าร่วมที่ผ่านการอบรม (คน)": those who completed; another narrower count beside the
@@ -63,6 +93,8 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
         # "จำนวน (คน)" in a register: the people of each activity
         column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
                                                                                           "participants_total")
+    elif meaning.measure == "budget" and in_another_currency(column):
+        return
     elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
         column.field = meaning.measure
         if meaning.measure == "hours" and meaning.unit == "minutes":

@@ -39,12 +39,18 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
-    reasons += [said("numbers_unplaced", header=c.header) for c in unread[:3]]
+    reasons += [_why_unread(c) for c in unread[:3]]
     reasons += [said("second_column_differs", header=c.header, original=kept.header)
                 for c, kept in _second_columns_that_differ(plan, sheet)[:3]]
     reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
                 else why_unplaced(c) for c in no_period[:3]]
     return reasons
+
+
+def _why_unread(column: Column) -> Said:
+    """The reading's own reason when it has one ("Hours per session" is no total), else numbers unplaced."""
+    return next((e for e in column.evidence if e.code in ("figure_per_something", "budget_not_in_baht")), None) or \
+        said("numbers_unplaced", header=column.header)
 
 
 def _second_columns_that_differ(plan, sheet: RawSheet) -> list[tuple[Column, Column]]:
