@@ -98,3 +98,29 @@ def test_a_count_in_each_year_is_no_column_of_years(store, tmp_path):
         ["Coding club", "2024-03-08", 15, 4]]})], "Library")
     assert "bad_year" not in {p.code for p in result.problems}
     assert [c["field"] for c in result.plans[0].sheets[0].columns if c["header"] == "Sessions per year"] != ["year"]
+
+
+@pytest.mark.parametrize("cell", ["1.2 ล้าน", "0.5 ล้านบาท", "2 แสนบาท", "5 พันบาท", "2 million"])
+def test_a_number_with_a_multiplier_word_in_its_cell_is_refused_at_its_cell(store, tmp_path, cell):
+    """'1.2 ล้าน' was stored as a budget of 1.2 baht: the word after a number was dropped as its unit."""
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["ทะเบียน ปี 2567"], ["ชื่อกิจกรรม", "วันที่จัด", "งบประมาณ", "จำนวนผู้เข้าร่วม"],
+        ["อบรม", "15 ม.ค. 2567", cell, 5], ["ค่าย", "16 ม.ค. 2567", "20,000 บาท", 5]]})], "City")
+    assert result.status == "refused"
+    assert [(p.code, p.row, p.column) for p in result.problems if p.severity == "error"] == [
+        ("not_a_number", 3, "งบประมาณ")]
+    assert rows(store, "SELECT count(*) FROM activities") == [(0,)]
+
+
+@pytest.mark.parametrize("header, refused", [("ผ่านการอบรม (ร้อยละ)", True), ("Completed (%)", True),
+                                             ("ผ่านการอบรม (คน)", False)])
+def test_a_percentage_of_people_in_a_register_is_no_count_of_them(store, tmp_path, header, refused):
+    """'ผ่านการอบรม (ร้อยละ)' 90 and 80 were stored as 170 people who completed, of 300 enrolled."""
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["ทะเบียน ปี 2567"], ["ชื่อกิจกรรม", "วันที่จัด", "จำนวนผู้สมัคร", header],
+        ["อบรม", "15 ม.ค. 2567", 100, 90], ["ค่าย", "16 ม.ค. 2567", 200, 80]]})], "City")
+    assert (result.status == "refused") == refused
+    if refused:
+        assert "share_not_people" in {said.code for said in result.plans[0].sheets[0].review}
+    else:
+        assert rows(store, "SELECT sum(value) FROM v_outcomes WHERE measure = 'completed'") == [(170.0,)]

@@ -119,6 +119,9 @@ def _is_missing_text(text: str) -> bool:
 # A number as reports write it, a unit after it and Thai accounting's ".-" / "-." before the unit allowed
 # ("10,000.-บาท", "1,250 คน", "12 %").
 NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*[-.]*\s*(%|[^\W\d_][^\d]{0,20})?$")
+# A word after a number that multiplies it: the number alone would be a thousandth or a millionth of it.
+MULTIPLIER = re.compile(r"^(?:ล้าน|แสน|หมื่น|พัน(?!ธ)|(?:million|millions|thousand|thousands|billion|billions|mn|bn|k)\b)",
+                        re.IGNORECASE)
 POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?")
 COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")
 
@@ -133,6 +136,8 @@ def _number_from_text(text: str, decimal_comma: bool) -> object:
     if not match:
         return INVALID
     sign, digits, _unit = match.groups()
+    if _unit and MULTIPLIER.match(_unit):
+        return INVALID  # "1.2 ล้าน", "5 พันบาท", "2 million": never the bare 1.2, 5 or 2
     digits = digits.strip().rstrip(".") if _unit or digits.strip().endswith(".") else digits.strip()
     if decimal_comma:
         if not COMMA_DECIMAL.fullmatch(digits):

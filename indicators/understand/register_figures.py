@@ -14,6 +14,7 @@ from indicators.understand.words import lexicon_data, words
 
 CHILDREN = (0, 17)
 # A currency other than the baht the store keeps budgets in ("Cost (£)", "Budget (EUR)").
+PERCENT_WORDS = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%|percent|per cent|\bpct\b", re.IGNORECASE)
 BAHT = re.compile(r"บาท|฿|\bbaht\b|\bthb\b", re.IGNORECASE)  # ("Budget (baht, converted from USD)")
 FOREIGN_CURRENCY = re.compile(r"[£€$¥]|\b(?:gbp|eur|euros?|usd|us\$|dollars?|pounds?|sterling|yen|jpy)\b", re.IGNORECASE)
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
@@ -34,6 +35,20 @@ def _achieved_words() -> frozenset[str]:
 def _beside_all_participants(column: Column, columns: list[Column]) -> bool:
     return any(c is not column and c.meaning is not None and c.meaning.measure == "participants"
                and not c.meaning.narrowed and c.meaning.age is None for c in columns)
+
+
+# A register's fields counting people: a share of them ("ผ่านการอบรม (ร้อยละ)") is no count of them.
+PEOPLE_FIELDS = ("participants_total", "participants_female", "participants_male", "enrolled", "completed",
+                 "certified", "employed_after")
+
+
+def a_share_of_people(column: Column) -> bool:
+    """A people field's column whose header says percent: stored as people it would be 90 completers of 20
+    participants. Said; a person says how to read it."""
+    if column.field not in PEOPLE_FIELDS or not PERCENT_WORDS.search(column.header or ""):
+        return False
+    column.evidence.append(said("share_not_people", header=column.header))
+    return True
 
 
 def in_another_currency(column: Column) -> bool:

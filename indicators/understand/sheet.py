@@ -39,7 +39,11 @@ from indicators.understand.periods import hours_in_text, parse_period
 from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbered_cells, numbering_column, record_number
-from indicators.understand.register_figures import in_another_currency, value_as_activity_field
+from indicators.understand.register_figures import (
+    a_share_of_people,
+    in_another_currency,
+    value_as_activity_field,
+)
 from indicators.understand.relations import (
     areas_side_by_side,
     copies_of_columns,
@@ -284,8 +288,8 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
                 column.evidence.append(said("durations_as_hours"))
             elif column.field == "name":
                 column.field = "title"
-            elif column.field == "budget" and in_another_currency(column):
-                column.field = "value"  # "Cost (£)": asked about (understand/unread.py), never stored as baht
+            elif (column.field == "budget" and in_another_currency(column)) or a_share_of_people(column):
+                column.field = "value"  # "Cost (£)", "ผ่านการอบรม (ร้อยละ)": asked about (understand/unread.py)
             elif column.field == "value":
                 value_as_activity_field(column, columns)
                 if column.field == "value" and column.total and _people_in_parts(columns):
