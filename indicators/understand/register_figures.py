@@ -8,13 +8,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from indicators.config.readings import said
+from indicators.understand.context import PERCENT
 from indicators.understand.headers import Column
 from indicators.understand.lexicon import find, load_lexicon, says_ratio
 from indicators.understand.words import lexicon_data, words
 
 CHILDREN = (0, 17)
 # A currency other than the baht the store keeps budgets in ("Cost (£)", "Budget (EUR)").
-PERCENT_WORDS = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%|percent|per cent|\bpct\b", re.IGNORECASE)
 BAHT = re.compile(r"บาท|฿|\bbaht\b|\bthb\b", re.IGNORECASE)  # ("Budget (baht, converted from USD)")
 FOREIGN_CURRENCY = re.compile(r"[£€$¥]|\b(?:gbp|eur|euros?|usd|us\$|dollars?|pounds?|sterling|yen|jpy)\b", re.IGNORECASE)
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
@@ -45,7 +45,7 @@ PEOPLE_FIELDS = ("participants_total", "participants_female", "participants_male
 def a_share_of_people(column: Column) -> bool:
     """A people field's column whose header says percent: stored as people it would be 90 completers of 20
     participants. Said; a person says how to read it."""
-    if column.field not in PEOPLE_FIELDS or not PERCENT_WORDS.search(column.header or ""):
+    if column.field not in PEOPLE_FIELDS or not PERCENT.search(column.header or ""):
         return False
     column.evidence.append(said("share_not_people", header=column.header))
     return True
