@@ -179,6 +179,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "participant_list": ("info",
         "One person per row: {value} rows were turned into counts; names and contact details were not stored.",
         "ข้อมูลรายบุคคล {value} แถว ถูกแปลงเป็นจำนวนนับ ไม่มีการบันทึกชื่อหรือข้อมูลติดต่อ"),
+    "unit_not_the_columns": ("error",
+        "'{value}' is written in a unit this column does not count (a day is not a number of hours, a share is "
+        "not a number of people): write the number in the column's unit.",
+        "'{value}' เขียนด้วยหน่วยที่คอลัมน์นี้ไม่ได้นับ (วันไม่ใช่จำนวนชั่วโมง ร้อยละไม่ใช่จำนวนคน) "
+        "กรุณาเขียนตัวเลขในหน่วยของคอลัมน์"),
     "error_cell": ("error",
         "The cell holds a spreadsheet error ({value}); fix the formula and upload again.",
         "เซลล์นี้มีข้อผิดพลาดของสูตร ({value}) กรุณาแก้สูตรแล้วอัปโหลดใหม่"),

@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators.base.text import cell_text, clean_text, clean_texts, without_footnote_mark
 from indicators.base.thai import BE_OFFSET, THAI_MONTHS, to_common_era
+from indicators.clean.cell_units import factor_for
 from indicators.config import dash_cells, missing_cells, vocabulary
 from indicators.config.framework import area_codes
 from indicators.understand.periods import hours_in_text, parse_period
@@ -126,8 +127,9 @@ POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")
 
 
-def _number_from_text(text: str, decimal_comma: bool) -> object:
-    """A number as written in a report: grouped thousands, a trailing unit (คน, บาท, %), "-" for zero."""
+def _number_from_text(text: str, decimal_comma: bool, units: dict[str, float] | None = None) -> object:
+    """A number as written in a report: grouped thousands, a trailing unit (คน, บาท, %), "-" for zero.
+    `units`: what the column's cells may say (clean/cell_units.py); a unit of another kind is unreadable."""
     if text in DASHES:
         return 0.0
     if _is_missing_text(text):
@@ -138,6 +140,9 @@ def _number_from_text(text: str, decimal_comma: bool) -> object:
     sign, digits, _unit = match.groups()
     if _unit and MULTIPLIER.match(_unit):
         return INVALID  # "1.2 ล้าน", "5 พันบาท", "2 million": never the bare 1.2, 5 or 2
+    factor = factor_for(_unit, units)
+    if factor is None:
+        return INVALID  # "30 นาที" is not 30 hours, "12 %" is not 12 people
     digits = digits.strip().rstrip(".") if _unit or digits.strip().endswith(".") else digits.strip()
     if decimal_comma:
         if not COMMA_DECIMAL.fullmatch(digits):
@@ -147,12 +152,21 @@ def _number_from_text(text: str, decimal_comma: bool) -> object:
         if not POINT_DECIMAL.fullmatch(digits):
             return INVALID
         digits = digits.replace(",", "").replace(" ", "")
-    value = float(digits)
+    value = float(digits) * factor
     return -value if sign == "-" else value
 
 
-def parse_number(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
-    """Numbers from report cells; decimal_comma for sheets written as "1.234,5"."""
+def unit_of_another_kind(cell: object, units: dict[str, float] | None) -> bool:
+    """Whether a cell is a number followed by a unit its column does not count ("1 วัน" in hours)."""
+    text = cell_text(cell) if isinstance(cell, str) else None
+    match = NUMBER.match(without_footnote_mark(text)) if text else None
+    return bool(match and match.group(3) and factor_for(match.group(3), units) is None)
+
+
+def parse_number(series: pd.Series, decimal_comma: bool = False, units: dict[str, float] | None = None) -> ParseResult:
+    """Numbers from report cells; decimal_comma for sheets written as "1.234,5"; `units` as in
+    _number_from_text. A column of hours reads a length of time written out ("1 ชั่วโมง 30 นาที", "1:30")."""
+    hours = units.get("hours") if units and "minutes" in units else None
 
     def parse(cell: object) -> object:
         if isinstance(cell, (bool, np.bool_)):
@@ -166,7 +180,9 @@ def parse_number(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
             return None
         if text.startswith("#"):  # Excel error cells: #REF!, #DIV/0!, #N/A, #VALUE!
             return INVALID
-        return _number_from_text(text, decimal_comma)
+        if hours is not None and (length := hours_in_text(text)) is not None:
+            return length * hours
+        return _number_from_text(text, decimal_comma, units)
 
     return _map_unique(series, parse, "Float64")
 
@@ -184,9 +200,9 @@ def amount_of(cell: object) -> float | None:
     return value if isinstance(value, float) else None
 
 
-def parse_count(series: pd.Series, decimal_comma: bool = False) -> ParseResult:
+def parse_count(series: pd.Series, decimal_comma: bool = False, units: dict[str, float] | None = None) -> ParseResult:
     """Same reading as parse_number; callers report fractional or negative counts with their own message."""
-    return parse_number(series, decimal_comma)
+    return parse_number(series, decimal_comma, units)
 
 
 YEAR_IN_TEXT = re.compile(

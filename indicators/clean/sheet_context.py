@@ -15,6 +15,7 @@ from indicators.base.errors import Problem
 from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
+from indicators.clean.cell_units import units_of
 from indicators.read import RawSheet
 from indicators.understand.context import one_place_in_two_languages
 from indicators.understand.headers import Column, year_of_header
@@ -137,15 +138,22 @@ class SheetContext:
 
     def number(self, column: Column, *, count: bool) -> pd.Series:
         raw = self.cells(column)
-        result = cleaning.parse_count(raw, self.decimal_comma) if count else cleaning.parse_number(raw, self.decimal_comma)
+        units = units_of(column.field, column.scale)  # "30 นาที" in hours is half an hour, "12 %" no people
+        parse = cleaning.parse_count if count else cleaning.parse_number
+        result = parse(raw, self.decimal_comma, units)
         values = result.values.astype("Float64")
-        # an error cell (#REF!, #DIV/0!) is never a number: look for them among the invalid cells only
+        # an error cell (#REF!, #DIV/0!) or a unit of another kind is never a number: looked for among the
+        # invalid cells only
         error_cells = pd.Series(False, index=raw.index)
+        other_units = pd.Series(False, index=raw.index)
         invalid = result.invalid.to_numpy(dtype=bool)
         if invalid.any():
             error_cells[invalid] = [isinstance(c, str) and bool(ERROR_CELL.match(c.strip())) for c in raw[invalid]]
+            if units is not None:
+                other_units[invalid] = [cleaning.unit_of_another_kind(c, units) for c in raw[invalid]]
         self.report("error_cell", error_cells, column, raw)
-        self.report("not_a_number", result.invalid & ~error_cells, column, raw)
+        self.report("unit_not_the_columns", other_units & ~error_cells, column, raw)
+        self.report("not_a_number", result.invalid & ~error_cells & ~other_units, column, raw)
         negative = values.lt(0).fillna(False)
         self.report("negative_count" if count else "negative_value", negative, column, raw)
         limit = bounds.number_limit(count)
