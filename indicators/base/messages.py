@@ -193,6 +193,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "merged_numbers": ("error",
         "A number is merged over rows {detail}: it cannot belong to several rows. Unmerge the cells and write each row's own number.",
         "ตัวเลขถูกผสานเซลล์ข้ามแถว {detail} ซึ่งเป็นของหลายแถวพร้อมกันไม่ได้ กรุณายกเลิกการผสานเซลล์และใส่ตัวเลขของแต่ละแถว"),
+    "district_spelling_unified": ("warning",
+        "District '{value}' is stored as '{detail}': the same place written with or without its level word "
+        "(อำเภอ, อ., แขวง, Amphoe …), so that it counts as one district.",
+        "เขต/อำเภอ '{value}' ถูกบันทึกเป็น '{detail}' เพราะเป็นที่เดียวกันที่เขียนต่างกันเพียงคำนำหน้า "
+        "(อำเภอ อ. แขวง …) จึงนับเป็นเขตเดียว"),
     "merged_text_filled": ("warning",
         "Text merged over rows {detail} was copied to each of those rows.",
         "ข้อความที่ผสานเซลล์ข้ามแถว {detail} ถูกคัดลอกไปยังทุกแถวนั้น"),

@@ -25,6 +25,7 @@ from indicators.clean.validate import Reporter, check_activities, check_outcomes
 from indicators.config import vocabulary
 from indicators.config.readings import said_once, say
 from indicators.ingest.column_mappings import header_signature, saved_overrides
+from indicators.ingest.district_spellings import unify_district_spellings
 from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.repeats import content_keys, repeated_in_other_uploads, set_aside_repeated_sheets
 from indicators.ingest.sources import default_source
@@ -182,6 +183,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         plan.problems.append(problem("no_data_sheet", file=plan.file_name))
         return plan
     _assemble(plan, extracted)
+    unify_district_spellings(plan, con, pending, headers)  # before content keys: a file re-sent respelled is found
     _sheets_apart(plan)
     content_keys(plan)
     release_freed_memory()
