@@ -132,6 +132,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "total counts them as zero; a dash is read as zero (Excel rows {detail}).",
         "มี {count} ค่าที่เว้นว่างหรือเขียนว่าไม่มีข้อมูล (n/a, ไม่ระบุ) จึงไม่ได้บันทึก และไม่นับเป็นศูนย์ในยอดรวมใด "
         "ส่วนขีด (-) อ่านเป็นศูนย์ (แถวใน Excel {detail})"),
+    "district_from_heading": ("info",
+        "The activities under each row naming only an area ({value} such rows, e.g. อำเภอแม่ริม) were given it as "
+        "their district, where their own district cell is blank.",
+        "กิจกรรมใต้แถวที่มีเพียงชื่อพื้นที่ ({value} แถว เช่น อำเภอแม่ริม) ได้พื้นที่นั้นเป็นเขต/อำเภอ "
+        "เมื่อช่องเขต/อำเภอของกิจกรรมว่าง"),
     "district_from_sheet": ("info",
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),

@@ -22,6 +22,7 @@ from indicators.understand.columns import NO, YES
 from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import Column
 from indicators.understand.profile import people_in_text
+from indicators.understand.register_headings import district_of_each_row
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -104,7 +105,11 @@ def _statistics(extract):
 def _base(context: SheetContext) -> pd.DataFrame:
     frame = context.time()
     frame["district"] = context.areas()
-    if context.column("district") is None and len(frame) and (area := area_of_sheet_name(context.sheet.name)):
+    if headings := context.plan.area_headings:  # a register grouped under area headings (register_headings.py)
+        under = district_of_each_row(context.plan.data_rows, headings)
+        frame["district"] = frame["district"].fillna(pd.Series(under, index=frame.index, dtype="string"))
+        context.report_sheet("district_from_heading", value=len(headings))
+    elif context.column("district") is None and len(frame) and (area := area_of_sheet_name(context.sheet.name)):
         frame["district"] = area  # zone sheets: "เขต 1" holds the records of zone 1
         context.report_sheet("district_from_sheet", value=area)
     frame["source_row"] = context.excel_rows.to_numpy()
