@@ -132,6 +132,15 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "total counts them as zero; a dash is read as zero (Excel rows {detail}).",
         "มี {count} ค่าที่เว้นว่างหรือเขียนว่าไม่มีข้อมูล (n/a, ไม่ระบุ) จึงไม่ได้บันทึก และไม่นับเป็นศูนย์ในยอดรวมใด "
         "ส่วนขีด (-) อ่านเป็นศูนย์ (แถวใน Excel {detail})"),
+    "activity_written_twice": ("warning",
+        "The same activity (title, date, area, events and participants) is written on {value} rows ({detail}): "
+        "each is stored and counted. If it was entered twice, delete the extra rows and upload again.",
+        "กิจกรรมเดียวกัน (ชื่อ วันที่ พื้นที่ จำนวนครั้ง และผู้เข้าร่วม) ถูกเขียนไว้ {value} แถว ({detail}) "
+        "ทุกแถวถูกบันทึกและนับ หากเป็นการกรอกซ้ำ กรุณาลบแถวที่เกินแล้วอัปโหลดใหม่"),
+    "district_not_a_place": ("info",
+        "District cells that name no one place ({value}) were read as the whole city's: such records count in the "
+        "city's figures, in no district's.",
+        "ช่องเขต/อำเภอที่ไม่ได้ระบุพื้นที่เดียว ({value}) ถือเป็นของทั้งเมือง: นับรวมในตัวเลขของเมือง ไม่นับในเขตใด"),
     "district_from_heading": ("info",
         "The activities under each row naming only an area ({value} such rows, e.g. อำเภอแม่ริม) were given it as "
         "their district, where their own district cell is blank.",
@@ -184,6 +193,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "participant_list": ("info",
         "One person per row: {value} rows were turned into counts; names and contact details were not stored.",
         "ข้อมูลรายบุคคล {value} แถว ถูกแปลงเป็นจำนวนนับ ไม่มีการบันทึกชื่อหรือข้อมูลติดต่อ"),
+    "cells_beyond_header": ("error",
+        "The row has {value} cells, the header {detail}: a comma inside a number written without quotes "
+        "(12,500) splits it in two and moves every cell after it. Quote such numbers or write them without commas.",
+        "แถวนี้มี {value} ช่อง แต่หัวตารางมี {detail} ช่อง: เครื่องหมายจุลภาคในตัวเลขที่ไม่มีเครื่องหมายคำพูด "
+        "(12,500) แยกตัวเลขออกเป็นสองช่องและเลื่อนทุกช่องที่ตามมา กรุณาใส่เครื่องหมายคำพูดหรือเขียนโดยไม่มีจุลภาค"),
     "unit_not_the_columns": ("error",
         "'{value}' is written in a unit this column does not count (a day is not a number of hours, a share is "
         "not a number of people): write the number in the column's unit.",

@@ -2,7 +2,8 @@
 counts. A unit of the column's own kind is read in the column's unit ("30 นาที" in an hours column is half
 an hour); a unit of another kind makes the cell unreadable, never the bare number: "30 นาที" is not 30
 hours, "1 วัน" is not 1 hour (how many hours a day of training has is not written), "12 %" is not 12
-people. A word that is no known unit ("30 ท่าน") reads as before: the number."""
+people, "20 คน/รุ่น" is not 20 people of the activity, "5 กลุ่ม" not 5 people. A word that is no known
+unit ("30 ท่าน") reads as before: the number."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ KINDS = {
     "people": r"คนครั้ง|คน-ครั้ง|คน|ราย|people|persons?|participants?",
     "times": r"ครั้ง|times|sessions?|รุ่น|events?",
     "percent": r"%|ร้อยละ|percent|pct",
+    # things counted, never people nor events: "5 กลุ่ม" is five groups of people, "3 หมู่บ้าน" three villages
+    "things": r"กลุ่ม|หมู่บ้าน|ครัวเรือน|หลังคาเรือน|โรงเรียน|ห้องเรียน|แห่ง|ชุมชน|องค์กร|หน่วยงาน|groups?|"
+              r"villages?|households?|schools?|classrooms?|organi[sz]ations?|communities",
 }
 KIND_OF_UNIT = {kind: re.compile(rf"^(?:{words})\.?$", re.IGNORECASE) for kind, words in KINDS.items()}
 
@@ -33,8 +37,11 @@ PEOPLE_FIELDS = re.compile(r"^(?:participants|group)_")
 
 
 def unit_kind(unit: str) -> str | None:
-    """The kind of a unit word ("นาที" → minutes), or None when it is none of the known ones."""
+    """The kind of a unit word ("นาที" → minutes; "คน/รุ่น", "per session" → per, a figure per something,
+    which no column totals), or None when it is none of the known ones."""
     word = unit.strip().casefold()
+    if "/" in word or word.startswith(("ต่อ", "per ")):
+        return "per"
     return next((kind for kind, pattern in KIND_OF_UNIT.items() if pattern.match(word)), None)
 
 

@@ -120,8 +120,9 @@ def _is_missing_text(text: str) -> bool:
 # A number as reports write it, a unit after it and Thai accounting's ".-" / "-." before the unit allowed
 # ("10,000.-บาท", "1,250 คน", "12 %").
 NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*[-.]*\s*(%|[^\W\d_][^\d]{0,20})?$")
-# A word after a number that multiplies it: the number alone would be a thousandth or a millionth of it.
-MULTIPLIER = re.compile(r"^(?:ล้าน|แสน|หมื่น|พัน(?!ธ)|(?:million|millions|thousand|thousands|billion|billions|mn|bn|k)\b)",
+# A word after a number that multiplies it: the number alone would be a thousandth or a millionth of it
+# ("ลบ." is ล้านบาท, a million baht).
+MULTIPLIER = re.compile(r"^(?:ล้าน|ลบ\.|แสน|หมื่น|พัน(?!ธ)|(?:million|millions|thousand|thousands|billion|billions|mn|bn|k)\b)",
                         re.IGNORECASE)
 POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?")
 COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")

@@ -16,6 +16,7 @@ from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.clean.cell_units import units_of
+from indicators.config import vocabulary
 from indicators.read import RawSheet
 from indicators.understand.context import one_place_in_two_languages
 from indicators.understand.headers import Column, year_of_header
@@ -33,6 +34,8 @@ MAX_TEXT_LENGTH = 500
 # "2/", "*", "**" after a name: the mark of a note written under the table
 FOOTNOTE_MARK = r"(?<=\D)\s+\d{1,2}/$|(?<=\S)\s*\*{1,3}$"
 ERROR_CELL = re.compile(r"^#(REF!|DIV/0!|VALUE!|N/A|NAME\?|NULL!|NUM!|SPILL!|CALC!)$")
+# District cells naming no one place (vocabulary.yaml no_place, and the dashes): the whole city's records.
+NO_PLACE = frozenset(w.casefold() for w in vocabulary()["no_place"]) | cleaning.DASHES
 # Fields whose pieces over a record's rows are added (amounts); every other field's pieces are joined.
 ADDED_OVER_A_RECORD = {"budget", "hours", "events", "value", "participants_total", "participants_female",
                        "participants_male"}
@@ -118,13 +121,23 @@ class SheetContext:
         (kept, the area would be another one than the หางดง of next year's file). A mark that tells two rows
         apart ("เมืองเชียงใหม่" and "เมืองเชียงใหม่ 1/", the city municipality) stays: without it they would
         be one area counted twice."""
-        written = self.text("district")
+        written = self._no_place_as_none(self.text("district"))
         bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
         marked = bare.ne(written).fillna(False).to_numpy(dtype=bool)
         areas = bare.mask(marked & self._beside_its_bare_name(written, bare), written) if marked.any() else bare
         # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
         thai = {name: one for name in areas.dropna().unique() if (one := one_place_in_two_languages(name))}
         return areas.replace(thai) if thai else areas
+
+    def _no_place_as_none(self, written: pd.Series) -> pd.Series:
+        """A district cell naming no one place ("-", "ทุกเขต", "ทั้งเมือง", "ออนไลน์") is none: the record is the
+        whole city's, and as a district of its own it would be counted beside the districts it spans."""
+        no_place = written.str.lower().isin(NO_PLACE).fillna(False)
+        if not no_place.any():
+            return written
+        self.report_sheet("district_not_a_place", self.column("district"),
+                          value=", ".join(sorted(set(written[no_place.to_numpy()])))[:80])
+        return written.mask(no_place)
 
     def _beside_its_bare_name(self, written: pd.Series, bare: pd.Series) -> np.ndarray:
         """Rows whose name without its mark is written, unmarked, on a row told apart by nothing else

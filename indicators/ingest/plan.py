@@ -19,6 +19,7 @@ from indicators.base.errors import Problem
 from indicators.base.memory import release_freed_memory, texts_as_categories
 from indicators.base.messages import problem
 from indicators.base.text import header_key, printable, slug
+from indicators.clean.csv_fields import cells_beyond_the_header
 from indicators.clean.extract import REGISTER_TABLES, Extracted, extract_sheet
 from indicators.clean.privacy import protect_sheet
 from indicators.clean.validate import Reporter, check_activities, check_outcomes, check_parts, check_years
@@ -27,7 +28,12 @@ from indicators.config.readings import said_once, say
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.district_spellings import unify_district_spellings
 from indicators.ingest.recipes import Recipe, saved_recipe
-from indicators.ingest.repeats import content_keys, repeated_in_other_uploads, set_aside_repeated_sheets
+from indicators.ingest.repeats import (
+    activities_written_twice,
+    content_keys,
+    repeated_in_other_uploads,
+    set_aside_repeated_sheets,
+)
 from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
@@ -188,6 +194,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     content_keys(plan)
     release_freed_memory()
     set_aside_repeated_sheets(plan)
+    activities_written_twice(plan)
     repeated_in_other_uploads(plan, con)
     release_freed_memory()
     if not any(len(frame) for frame in plan.frames.values()):
@@ -240,6 +247,7 @@ def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan
                                      detail=say(sheet_plan.review, "en"), detail_th=say(sheet_plan.review, "th")))
     plan.problems += protect_sheet(sheet, sheet_plan, plan.file_name)
     plan.problems += _merged_data_cells(sheet, sheet_plan, plan.file_name)
+    plan.problems += cells_beyond_the_header(sheet, sheet_plan, plan.file_name, workbook.file_format)
     plan.problems += _column_notes(sheet_plan, plan.file_name)
     if not sheet_plan.data_rows:
         plan.problems.append(problem("header_only", file=plan.file_name, sheet=sheet.name))

@@ -3,7 +3,8 @@ of an activity; measure, area, period and value of a statistic), wherever they c
 
     within a file   a sheet whose records all stand in the other sheets (an "all zones" sheet beside
                     the zone sheets, or a sheet copied) is set aside, and the summary names it; records
-                    repeated only in part are an error naming both sheets
+                    repeated only in part are an error naming both sheets; within one sheet, an activity
+                    written twice (the same title, date, area, events and people) is a warning naming its rows
     across uploads  records already stored for the city by another source (the same file renamed, or
                     copied into another office's file) are an error naming that upload
 A file re-sent by the same source is not a repeat: it replaces that source's years.
@@ -104,6 +105,30 @@ def _written_once(column: pd.Series, write) -> pd.Series:
     relabel, labels = pd.factorize(texts)  # two values may be written alike (two times of one day)
     codes = relabel[np.where(codes < 0, len(texts) - 1, codes)]
     return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object)), index=column.index)
+
+
+MAX_TWICE_SHOWN = 20
+
+
+def activities_written_twice(plan) -> None:
+    """A warning for each activity of a sheet written on two rows or more with the same content: both are
+    stored (two sessions may match in every column), but a row entered twice would count its people twice."""
+    frame = plan.frames.get("activities")
+    if frame is None or frame.empty or "content_key" not in frame:
+        return
+    keys = frame["sheet"].astype(str) + "\x1f" + frame["content_key"].astype(str)
+    twice = keys.duplicated(keep=False).to_numpy()
+    if not twice.any():
+        return
+    rows = frame.loc[twice, ["sheet", "source_row"]].assign(key=keys[twice])
+    for n, ((_key, sheet), group) in enumerate(rows.groupby(["key", "sheet"], sort=False)):
+        if n == MAX_TWICE_SHOWN:
+            plan.problems.append(problem("more_rows", severity="warning", file=plan.file_name, sheet=sheet,
+                                         value=rows["key"].nunique() - MAX_TWICE_SHOWN, detail="activity_written_twice"))
+            break
+        found = sorted(int(r) for r in group["source_row"])
+        plan.problems.append(problem("activity_written_twice", file=plan.file_name, sheet=sheet, row=found[0],
+                                     value=len(found), detail=", ".join(map(str, found[:10]))))
 
 
 def set_aside_repeated_sheets(plan) -> None:

@@ -17,6 +17,7 @@ CHILDREN = (0, 17)
 # A currency other than the baht the store keeps budgets in ("Cost (£)", "Budget (EUR)").
 BAHT = re.compile(r"บาท|฿|\bbaht\b|\bthb\b", re.IGNORECASE)  # ("Budget (baht, converted from USD)")
 FOREIGN_CURRENCY = re.compile(r"[£€$¥]|\b(?:gbp|eur|euros?|usd|us\$|dollars?|pounds?|sterling|yen|jpy)\b", re.IGNORECASE)
+PEOPLE_WORDS = {"คน", "ราย", "person", "persons", "people"}  # two of them across a slash are one unit said twice
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
 
 
@@ -48,6 +49,43 @@ def a_share_of_people(column: Column) -> bool:
     if column.field not in PEOPLE_FIELDS or not PERCENT.search(column.header or ""):
         return False
     column.evidence.append(said("share_not_people", header=column.header))
+    return True
+
+
+# A register's fields that are the activity's own totals: a figure per session or person is none of them.
+ACTIVITY_TOTALS = ("hours", "budget", "events", *PEOPLE_FIELDS)
+# A length in days, weeks or months ("Duration (days)", "ระยะเวลา (สัปดาห์)"): how many hours is not written.
+LENGTH_IN_DAYS = re.compile(r"\((?:[^)]*[\s/])?(?:วัน|days?|สัปดาห์|weeks?|เดือน|months?)\)", re.IGNORECASE)
+
+
+def a_figure_per_something(column: Column) -> bool:
+    """An activity total's column headed per session or person, a slash written for the per ("ชั่วโมง/ครั้ง",
+    "งบประมาณ (บาท/คน)", "ผู้เข้าร่วม (คน/รุ่น)", "Participants (per day)"), or an average: it is no
+    total of the activity (its events times it, perhaps). Said; a person says how to read it."""
+    if column.field not in ACTIVITY_TOTALS or not (_each_or_average(words(column.header))
+                                                   or _per_by_slash(column.header)):
+        return False
+    column.evidence.append(said("figure_per_something", header=column.header))
+    return True
+
+
+def _per_by_slash(header: str | None) -> bool:
+    """A slash written for "per": before what a figure is per (lexicon per_whom: "ชั่วโมง/ครั้ง", "(บาท/คน)",
+    "คน/รุ่น"), never between two names of people ("(คน/ราย)", "ผู้เข้าร่วม/ผู้รับบริการ", "ชาย/หญิง")."""
+    lexicon = load_lexicon()
+    pieces = (header or "").split("/")
+    for before, after in zip(pieces, pieces[1:]):
+        last, first = words(before)[-1:], words(after)[:1]
+        if first and first in lexicon.per_whom and not (set(last + first) <= PEOPLE_WORDS):
+            return True
+    return False
+
+
+def a_length_in_days(column: Column) -> bool:
+    """An hours column headed in days, weeks or months: stored as hours, 3 days would be 3 hours. Said."""
+    if column.field not in ("hours", "value") or not LENGTH_IN_DAYS.search(column.header or ""):
+        return False
+    column.evidence.append(said("length_in_days", header=column.header))
     return True
 
 
@@ -84,9 +122,9 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
     meaning = column.meaning
     if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
         return
-    if _each_or_average(meaning.words):
-        # "Hours per session", "ค่าใช้จ่ายต่อคน (บาท)", "Average attendance": not the activity's hours,
-        # budget or people (its events times them, perhaps): left for a person to say
+    if _each_or_average(meaning.words) or _per_by_slash(column.header):
+        # "Hours per session", "ชั่วโมง/ครั้ง", "ค่าใช้จ่ายต่อคน (บาท)", "Average attendance": not the
+        # activity's hours, budget or people (its events times them, perhaps): left for a person to say
         column.evidence.append(said("figure_per_something", header=column.header))
         return
     if meaning.measure == "participants" and meaning.narrowed:
@@ -108,7 +146,7 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
         # "จำนวน (คน)" in a register: the people of each activity
         column.field = {"female": "participants_female", "male": "participants_male"}.get(meaning.sex,
                                                                                           "participants_total")
-    elif meaning.measure == "budget" and in_another_currency(column):
+    elif meaning.measure == "budget" and in_another_currency(column) or meaning.measure == "hours" and a_length_in_days(column):
         return
     elif meaning.measure in ("budget", "hours", "events", "completed", "enrolled"):
         column.field = meaning.measure

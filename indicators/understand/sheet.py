@@ -40,6 +40,8 @@ from indicators.understand.pivots import find_pivot, read_as_pivot
 from indicators.understand.profile import SAMPLE_ROWS, profile_column
 from indicators.understand.records import group_records, numbered_cells, numbering_column, record_number
 from indicators.understand.register_figures import (
+    a_figure_per_something,
+    a_length_in_days,
     a_share_of_people,
     in_another_currency,
     value_as_activity_field,
@@ -290,8 +292,10 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
                 column.evidence.append(said("durations_as_hours"))
             elif column.field == "name":
                 column.field = "title"
-            elif (column.field == "budget" and in_another_currency(column)) or a_share_of_people(column):
-                column.field = "value"  # "Cost (£)", "ผ่านการอบรม (ร้อยละ)": asked about (understand/unread.py)
+            elif (column.field == "budget" and in_another_currency(column)) or a_share_of_people(column) or \
+                    a_figure_per_something(column) or a_length_in_days(column):
+                # "Cost (£)", "ผ่านการอบรม (ร้อยละ)", "ชั่วโมง/ครั้ง", "Duration (days)": asked (understand/unread.py)
+                column.field = "value"
             elif column.field == "value":
                 value_as_activity_field(column, columns)
                 if column.field == "value" and column.total and _people_in_parts(columns):

@@ -49,7 +49,8 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
 
 def _why_unread(column: Column) -> Said:
     """The reading's own reason when it has one ("Hours per session" is no total), else numbers unplaced."""
-    return next((e for e in column.evidence if e.code in ("figure_per_something", "budget_not_in_baht", "share_not_people")), None) or \
+    return next((e for e in column.evidence if e.code in ("figure_per_something", "budget_not_in_baht", "share_not_people",
+                                                            "length_in_days")), None) or \
         said("numbers_unplaced", header=column.header)
 
 

@@ -1,0 +1,98 @@
+"""Slips a register's writer makes that were stored as wrong figures without a word: a CSV number with an
+unquoted comma, a figure per session headed with a slash, a length in days in an hours column, a count
+of groups or villages among people, a district cell naming no one place, an activity entered twice."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_xlsx as workbook
+from conftest import rows
+
+from indicators.ingest.commit import ingest_files
+
+
+def _ingest(store, path):
+    return ingest_files(store, [path], "Office")
+
+
+def test_a_csv_row_split_by_an_unquoted_thousands_comma_is_refused_at_its_row(store, tmp_path):
+    """'12,500' unquoted read as a budget of 12 and 500 people, the 40 dropped off the end."""
+    path = tmp_path / "register_2567.csv"
+    path.write_text("ชื่อกิจกรรม,เขต,วันที่,งบประมาณ,จำนวนผู้เข้าร่วม\nอบรม ก,เขตเหนือ,1/2/2567,5000,30\n"
+                    "อบรม ข,เขตใต้,15/1/2567,12,500,40\nอบรม ค,เขตใต้,16/1/2567,800,25\n", encoding="utf-8")
+    result = _ingest(store, path)
+    assert result.status == "refused"
+    assert [(p.code, p.row, p.value) for p in result.problems if p.severity == "error"] == [
+        ("cells_beyond_header", 3, "6")]
+    assert rows(store, "SELECT count(*) FROM activities") == [(0,)]
+
+
+def test_empty_cells_after_the_header_in_a_csv_row_are_no_shift(store, tmp_path):
+    path = tmp_path / "register_2567.csv"
+    path.write_text("ชื่อกิจกรรม,วันที่,จำนวนผู้เข้าร่วม\nอบรม ก,1/2/2567,30,,\nอบรม ข,15/1/2567,40\n", encoding="utf-8")
+    result = _ingest(store, path)
+    assert result.status == "committed"
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(70.0,)]
+
+
+@pytest.mark.parametrize("header", ["ชั่วโมง/ครั้ง", "ชม./ครั้ง", "Hours/session", "Budget/session", "งบประมาณ (บาท/คน)",
+                                    "ผู้เข้าร่วม (คน/รุ่น)", "ผู้เข้าร่วม/ครั้ง", "Participants (per day)"])
+def test_a_figure_per_session_or_person_headed_with_a_slash_is_asked_about(store, tmp_path, header):
+    """Each was stored as the activity's own hours, budget or people (3 hours for two sessions of 3)."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "จำนวนครั้ง", header], ["อบรม ก", "1/2/2567", 2, 3], ["อบรม ข", "1/3/2567", 2, 5]]}))
+    assert result.status == "refused"
+    assert "figure_per_something" in {said.code for said in result.plans[0].sheets[0].review}
+
+
+@pytest.mark.parametrize("header", ["ชาย/หญิง", "ผู้เข้าร่วม (คน/ราย)", "ผู้เข้าร่วม/ผู้รับบริการ"])
+def test_a_slash_between_two_names_of_people_is_no_per(store, tmp_path, header):
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "จำนวนผู้เข้าร่วม (คน)", header], ["อบรม ก", "1/2/2567", 30, 30]]}))
+    assert "figure_per_something" not in {said.code for said in result.plans[0].sheets[0].review}
+
+
+@pytest.mark.parametrize("header", ["Duration (days)", "ระยะเวลา (สัปดาห์)", "Length (weeks)"])
+def test_an_hours_column_headed_in_days_is_asked_about(store, tmp_path, header):
+    """'Duration (days)' over 3 was stored as 3 hours."""
+    result = _ingest(store, workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", header, "Participants"], ["Workshop A", "2024-02-01", 3, 30]]}))
+    assert result.status == "refused"
+    assert rows(store, "SELECT count(*) FROM activities") == [(0,)]
+    assert "length_in_days" in {said.code for said in result.plans[0].sheets[0].review} or \
+        "length_in_days" in {e.code for c in result.plans[0].sheets[0].columns for e in c.get("evidence") or []}
+
+
+@pytest.mark.parametrize("cell", ["5 กลุ่ม", "3 หมู่บ้าน", "20 ครัวเรือน", "2 schools", "20 คน/รุ่น"])
+def test_a_count_of_groups_places_or_people_per_session_is_no_count_of_people(store, tmp_path, cell):
+    """Each was stored as that many people."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "จำนวนผู้เข้าร่วม"], ["อบรม ก", "1/2/2567", 30], ["อบรม ข", "5/2/2567", cell]]}))
+    assert [(p.code, p.row) for p in result.problems if p.severity == "error"] == [("unit_not_the_columns", 3)]
+
+
+def test_a_budget_in_million_baht_written_ลบ_is_refused_at_its_cell(store, tmp_path):
+    """'1.2 ลบ.' (ล้านบาท) was a budget of 1.2 baht."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "งบประมาณ", "จำนวนผู้เข้าร่วม"], ["อบรม ก", "1/2/2567", "1.2 ลบ.", 30]]}))
+    assert [(p.code, p.row) for p in result.problems if p.severity == "error"] == [("not_a_number", 2)]
+
+
+def test_a_district_cell_naming_no_one_place_is_the_whole_citys(store, tmp_path):
+    """'-', 'ทุกเขต', 'ทั้งเมือง', 'ออนไลน์' were each stored as a district beside the real ones."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "เขต", "วันที่", "จำนวนผู้เข้าร่วม"], ["a", "-", "1/2/2567", 10], ["b", "ทุกเขต", "1/2/2567", 10],
+        ["c", "ทั้งเมือง", "1/2/2567", 10], ["d", "ออนไลน์", "1/2/2567", 10], ["e", "เขตเหนือ", "1/2/2567", 10]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT title, district FROM v_activities ORDER BY title") == [
+        ("a", None), ("b", None), ("c", None), ("d", None), ("e", "เขตเหนือ")]
+    assert "district_not_a_place" in {p.code for p in result.problems}
+
+
+def test_an_activity_written_twice_in_a_sheet_is_named_with_its_rows(store, tmp_path):
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "เขต", "วันที่", "จำนวนผู้เข้าร่วม"], ["อบรม ก", "เขตเหนือ", "1/2/2567", 30],
+        ["อบรม ข", "เขตใต้", "15/1/2567", 40], ["อบรม ก", "เขตเหนือ", "1/2/2567", 30], ["อบรม ก", "เขตเหนือ", "1/2/2567", 31]]}))
+    assert result.status == "committed"
+    twice = [(p.sheet, p.row, p.value) for p in result.problems if p.code == "activity_written_twice"]
+    assert twice == [("Sheet1", 2, "2")]
+    assert "2, 4" in next(p.message_en for p in result.problems if p.code == "activity_written_twice")
