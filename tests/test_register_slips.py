@@ -96,3 +96,40 @@ def test_an_activity_written_twice_in_a_sheet_is_named_with_its_rows(store, tmp_
     twice = [(p.sheet, p.row, p.value) for p in result.problems if p.code == "activity_written_twice"]
     assert twice == [("Sheet1", 2, "2")]
     assert "2, 4" in next(p.message_en for p in result.problems if p.code == "activity_written_twice")
+
+
+HEADER = ["ที่", "โครงการ/กิจกรรม", "เขต", "วันที่", "งบประมาณ", "จำนวนผู้เข้าร่วม"]
+
+
+@pytest.mark.parametrize("item_numbers", [("1.1", "1.2"), (1.1, 1.2)])
+def test_a_project_row_over_its_numbered_items_is_their_total_and_counted_once(store, tmp_path, item_numbers):
+    """The project's 20,000 baht and 70 people were stored beside its items': 45,000 and 160 in all."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        HEADER, [1, "โครงการ X", "เขตเหนือ", "1/2/2567", 20000, 70],
+        [item_numbers[0], "กิจกรรม a", "เขตเหนือ", "1/2/2567", 8000, 30],
+        [item_numbers[1], "กิจกรรม b", "เขตเหนือ", "5/2/2567", 12000, 40], [2, "โครงการ Y", "เขตใต้", "1/3/2567", 5000, 20]]}))
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT title, budget FROM v_activities ORDER BY source_row") == [
+        ("กิจกรรม a", 8000.0), ("กิจกรรม b", 12000.0), ("โครงการ Y", 5000.0)]
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(90.0,)]
+    assert [(d["row"], d["reason"]) for d in result.plans[0].sheets[0].dropped_rows] == [(2, "items_total")]
+
+
+def test_a_project_row_that_is_not_its_items_sum_is_asked_about(store, tmp_path):
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        HEADER, [1, "โครงการ X", "เขตเหนือ", "1/2/2567", 20000, 70], ["1.1", "กิจกรรม a", "เขตเหนือ", "1/2/2567", 8000, 30],
+        ["1.2", "กิจกรรม b", "เขตเหนือ", "5/2/2567", 2000, 40]]}))
+    assert result.status == "refused"
+    assert "items_not_sum" in {said.code for said in result.plans[0].sheets[0].review}
+
+
+def test_a_record_whose_next_rows_break_its_amounts_down_keeps_its_own(store, tmp_path):
+    """'- กิจกรรม a | 8,000 | 30', '- กิจกรรม b | 12,000 | 40' under 'โครงการ X | 20,000 | 70' were added
+    to it: 40,000 baht and 140 people."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        HEADER, [1, "โครงการ X", "เขตเหนือ", "1/2/2567", 20000, 70], [None, "- กิจกรรม a", None, None, 8000, 30],
+        [None, "- กิจกรรม b", None, None, 12000, 40], [2, "โครงการ Y", "เขตใต้", "1/3/2567", 5000, 20],
+        [3, "โครงการ Z", "เขตใต้", "1/3/2567", 5000, 20]]}))
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT budget FROM v_activities ORDER BY source_row") == [(20000.0,), (5000.0,), (5000.0,)]
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(110.0,)]

@@ -68,7 +68,8 @@ class SheetContext:
         for j in range(width):
             pieces = [self.sheet.rows[i][j] for i in rows if j < len(self.sheet.rows[i])
                       and self.sheet.rows[i][j] not in (None, "") and str(self.sheet.rows[i][j]).strip()]
-            merged.append(_merge(pieces, fields.get(j)))
+            first = self.sheet.rows[rows[0]][j] if j < len(self.sheet.rows[rows[0]]) else None
+            merged.append(_merge(pieces, fields.get(j), first_given=first not in (None, "") and bool(str(first).strip())))
         return merged
 
     def column(self, name: str) -> Column | None:
@@ -289,8 +290,11 @@ def _display(value: object) -> object:
     return value
 
 
-def _merge(pieces: list[object], field: str | None) -> object:
-    """A record's cell from its pieces over several rows: amounts added, texts joined, a number kept."""
+def _merge(pieces: list[object], field: str | None, first_given: bool = False) -> object:
+    """A record's cell from its pieces over several rows: amounts added, texts joined, a number kept. An
+    amount on the record's first row that its next rows' amounts (two or more) add up to is the record's
+    own total over its parts ("โครงการ X | 20,000" over "- กิจกรรม a | 8,000", "- กิจกรรม b | 12,000"):
+    kept, never added to them."""
     if not pieces:
         return None
     if len(pieces) == 1:
@@ -300,5 +304,7 @@ def _merge(pieces: list[object], field: str | None) -> object:
     if field in ADDED_OVER_A_RECORD:
         amounts = [cleaning.amount_of(p) for p in pieces]
         if all(a is not None for a in amounts):
+            if first_given and len(amounts) > 2 and abs(sum(amounts[1:]) - amounts[0]) < 1e-9:
+                return float(amounts[0])
             return float(sum(amounts))
     return " ".join(str(p).strip() for p in pieces)

@@ -1,0 +1,58 @@
+"""Items numbered under a project: "1 | โครงการ X | 20,000 | 70" above "1.1 | กิจกรรม a | 8,000 | 30" and
+"1.2 | กิจกรรม b | 12,000 | 40". A project's row that is the sum of its items, kept beside them, counts
+every baht and person twice: the items are the activities (each with its own date and place) and the
+project's row is dropped as their total, or as their heading when it holds no figure. A project row whose
+figures are not its items' sum is asked about: whether the items are its parts or more of it is not
+written."""
+
+from __future__ import annotations
+
+import re
+
+from indicators.base.thai import thai_digits_to_ascii
+from indicators.config.readings import Said, said
+from indicators.understand.records import record_number
+from indicators.understand.relations import FIGURE_FIELDS, figures_of_row, sums_rows
+
+SUB_NUMBER = re.compile(r"^\s*(\d{1,5})\s*\.\s*(\d{1,3})\s*\.?\s*$")
+
+
+def _sub_number(cell: object) -> int | None:
+    """The project number of an item's number ("1.2", 1.2 → 1), or None for any other cell."""
+    if cell.__class__ is float and not cell.is_integer():
+        text = repr(cell)
+    elif cell.__class__ is str and "." in cell:  # most numbering cells hold none: no pattern tried on them
+        text = thai_digits_to_ascii(cell)
+    else:
+        return None
+    match = SUB_NUMBER.match(text)
+    return int(match.group(1)) if match and int(match.group(2)) > 0 else None
+
+
+def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dict[int, str], list[Said]]:
+    """({project row: "items_total" | "items_heading"} to drop, the doubts of projects whose figures are
+    not their items' sum) among `rows`, the register's candidate data rows in order."""
+    k = numbering.index
+
+    def number_cell(i: int) -> object:
+        return sheet.rows[i][k] if k < len(sheet.rows[i]) else None
+
+    items: dict[int, list[int]] = {}
+    project, project_number = None, None
+    for i in rows:
+        cell = number_cell(i)
+        if (sub := _sub_number(cell)) is not None:
+            if sub == project_number:
+                items.setdefault(project, []).append(i)
+        elif (whole := record_number(cell)) is not None:
+            project, project_number = i, whole
+    figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
+    dropped, doubts = {}, []
+    for row, parts in items.items():
+        if not figures_of_row(sheet, figures, row):
+            dropped[row] = "items_heading"
+        elif sums_rows(sheet, columns, row, parts):
+            dropped[row] = "items_total"
+        else:
+            doubts.append(said("items_not_sum", row=sheet.first_row + row + 1, n=len(parts)))
+    return dropped, doubts
