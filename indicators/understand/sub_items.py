@@ -29,18 +29,20 @@ def _sub_number(cell: object) -> int | None:
     return int(match.group(1)) if match and int(match.group(2)) > 0 else None
 
 
+def _may_be_an_item(cell: object) -> bool:
+    return (cell.__class__ is str and "." in cell) or (cell.__class__ is float and not cell.is_integer())
+
+
 def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dict[int, str], list[Said]]:
     """({project row: "items_total" | "items_heading"} to drop, the doubts of projects whose figures are
     not their items' sum) among `rows`, the register's candidate data rows in order."""
     k = numbering.index
-
-    def number_cell(i: int) -> object:
-        return sheet.rows[i][k] if k < len(sheet.rows[i]) else None
-
+    cells = [sheet.rows[i][k] if k < len(sheet.rows[i]) else None for i in rows]
+    if not any(map(_may_be_an_item, cells)):  # a register of 200k rows has none: one pass in C, no pattern
+        return {}, []
     items: dict[int, list[int]] = {}
     project, project_number = None, None
-    for i in rows:
-        cell = number_cell(i)
+    for i, cell in zip(rows, cells):
         if (sub := _sub_number(cell)) is not None:
             if sub == project_number:
                 items.setdefault(project, []).append(i)
