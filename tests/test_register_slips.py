@@ -133,3 +133,15 @@ def test_a_record_whose_next_rows_break_its_amounts_down_keeps_its_own(store, tm
     assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
     assert rows(store, "SELECT budget FROM v_activities ORDER BY source_row") == [(20000.0,), (5000.0,), (5000.0,)]
     assert rows(store, "SELECT sum(value) FROM v_participation") == [(110.0,)]
+
+
+def test_dates_outside_the_fiscal_year_of_the_title_are_named_and_kept_in_their_own_year(store, tmp_path):
+    """'1 ต.ค. 2567' under 'ปีงบประมาณ 2567' (a slip for 2566, or next year's row) went into FY 2568 unsaid."""
+    result = _ingest(store, workbook(tmp_path / "register.xlsx", {"Sheet1": [
+        ["ทะเบียนกิจกรรม ปีงบประมาณ 2567"], ["ชื่อกิจกรรม", "วันที่", "ผู้เข้าร่วม (คน)"],
+        ["a", "1 ต.ค. 2566", 10], ["b", "1 ต.ค. 2567", 10], ["c", "30 ก.ย. 2567", 10]]}))
+    assert result.status == "committed"
+    outside = [p for p in result.problems if p.code == "date_outside_title_year"]
+    assert [(p.row, p.column, p.value) for p in outside] == [(4, "วันที่", "1 ต.ค. 2567")]
+    assert "(FY 2024)" in outside[0].message_en and "(ปีงบประมาณ 2567)" in outside[0].message_th
+    assert rows(store, "SELECT title, fiscal_year FROM v_activities ORDER BY 1") == [("a", 2024), ("b", 2025), ("c", 2024)]

@@ -132,6 +132,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "total counts them as zero; a dash is read as zero (Excel rows {detail}).",
         "มี {count} ค่าที่เว้นว่างหรือเขียนว่าไม่มีข้อมูล (n/a, ไม่ระบุ) จึงไม่ได้บันทึก และไม่นับเป็นศูนย์ในยอดรวมใด "
         "ส่วนขีด (-) อ่านเป็นศูนย์ (แถวใน Excel {detail})"),
+    "date_outside_title_year": ("warning",
+        "The date {value} is outside the year the title names ({detail}): the row is stored in the year its date "
+        "says. Check the date if the title is right.",
+        "วันที่ {value} อยู่นอกปีที่ชื่อตารางระบุ ({detail_th}) แถวนี้ถูกบันทึกตามปีของวันที่ "
+        "หากชื่อตารางถูกต้อง กรุณาตรวจสอบวันที่"),
     "activity_written_twice": ("warning",
         "The same activity (title, date, area, events and participants) is written on {value} rows ({detail}): "
         "each is stored and counted. If it was entered twice, delete the extra rows and upload again.",

@@ -79,15 +79,17 @@ class SheetContext:
         return self.raw[column.index]
 
     def report(self, code: str, mask: pd.Series, column: Column | None, values: pd.Series | None = None,
-               details: pd.Series | None = None) -> None:
-        """One problem per flagged row (up to a limit), then one line that counts the rest."""
+               details: pd.Series | None = None, detail_th: str | None = None) -> None:
+        """One problem per flagged row (up to a limit), then one line that counts the rest. `detail_th`: the
+        Thai message's detail, when it is said otherwise than the English one (a year in พ.ศ.)."""
         flagged = np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False))
         for position in flagged[:MAX_PROBLEMS_PER_KIND]:
             value = None if values is None else values.iloc[position]
             detail = "" if details is None else str(details.iloc[position])
             self.problems.append(problem(
                 code, file=self.file_name, sheet=self.sheet.name, row=int(self.excel_rows.iloc[position]),
-                column=column.header if column else None, value=_display(value), detail=detail))
+                column=column.header if column else None, value=_display(value), detail=detail,
+                detail_th=detail if detail_th is None else detail_th))
         if len(flagged) > MAX_PROBLEMS_PER_KIND:
             rest = len(flagged) - MAX_PROBLEMS_PER_KIND
             severity = problem(code).severity
@@ -270,8 +272,22 @@ class SheetContext:
         if year_only.any() and self.plan.kind != STATISTICS and not any(part_of(c) for c in self.plan.columns):
             # (a row's months or quarters across give each figure its own month, so its fiscal year)
             self.report_sheet("no_fiscal_year", value=int(year_only.sum()))
+        self._dates_outside_the_titles_year(dates, years, fiscal)
         return pd.DataFrame({"event_date": dates, "year": years,
                              "fiscal_year": fiscal})
+
+    def _dates_outside_the_titles_year(self, dates: pd.Series, years: pd.Series, fiscal: pd.Series) -> None:
+        """A register's dates outside the year its title names ("ปีงบประมาณ 2567" over "15 พ.ย. 2567", a clerk's
+        slip for 2566, or a row of the next year's): each stored in the year its date says, and named."""
+        if self.plan.year_source != "title" or self.plan.kind == STATISTICS or (column := self.column("date")) is None:
+            return
+        stated = fiscal if self.plan.year_is_fiscal else years
+        outside = (dates.notna() & stated.notna() & stated.ne(self.plan.year)).fillna(False)
+        if outside.any():
+            fiscal_words = ("FY ", "ปีงบประมาณ ") if self.plan.year_is_fiscal else ("", "พ.ศ. ")
+            self.report("date_outside_title_year", outside, column, self.cells(column),
+                        pd.Series(f"{fiscal_words[0]}{self.plan.year}", index=outside.index),
+                        detail_th=f"{fiscal_words[1]}{self.plan.year + 543}")
 
     def _warn_mixed_eras(self, column: Column) -> None:
         numbers = pd.to_numeric(cleaning.normalise_text(self.cells(column)).str.extract(r"(\d{4})")[0],
