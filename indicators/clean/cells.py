@@ -124,6 +124,7 @@ NUMBER = re.compile(r"^([+-]?)\s*([\d][\d,. ]*|[.,]\d+)\s*[-.]*\s*(%|[^\W\d_][^\
 # ("ลบ." is ล้านบาท, a million baht).
 MULTIPLIER = re.compile(r"^(?:ล้าน|ลบ\.|แสน|หมื่น|พัน(?!ธ)|(?:million|millions|thousand|thousands|billion|billions|mn|bn|k)\b)",
                         re.IGNORECASE)
+BAHT_SIGN = re.compile(r"^฿\s*")  # "฿3,000": the sign written before the number
 POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?")
 COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?|,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+(?:,\d+)?")
 
@@ -135,7 +136,7 @@ def _number_from_text(text: str, decimal_comma: bool, units: dict[str, float] | 
         return 0.0
     if _is_missing_text(text):
         return None
-    match = NUMBER.match(without_footnote_mark(text))
+    match = NUMBER.match(BAHT_SIGN.sub("", without_footnote_mark(text), count=1))
     if not match:
         return INVALID
     sign, digits, _unit = match.groups()
@@ -270,7 +271,10 @@ ERA = r"(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*"
 TIME = r"(?:\s*(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:น\.|am|pm)?)?"
 DAY_MONTHNAME_YEAR = re.compile(rf"^(\d{{1,2}})\s*(?:{MONTH_PATTERN})\.?,?\s*{ERA}(\d{{2}}|\d{{4}}){TIME}$")
 MONTHNAME_DAY_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){TIME}$")
-MONTHNAME_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s*{ERA}(\d{{4}})$")
+MONTHNAME_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s*{ERA}(\d{{2}}|\d{{4}})$")
+# A range of days ("1-3 ก.พ. 2567") and a range of dates ("28 ก.พ. - 2 มี.ค. 2567", "1/2/2567 - 3/2/2567")
+DAYS_IN_A_MONTH = re.compile(rf"^(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\s*((?:{MONTH_PATTERN})\.?,?\s*{ERA}(?:\d{{2}}|\d{{4}}))$")
+RANGE_SEPARATOR = re.compile(r"\s+(?:-|–|ถึง|to|until)\s+|\s*(?:–|ถึง)\s*")
 MONTH_NAME = re.compile(MONTH_PATTERN)
 YEAR_FIRST = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})t?{TIME}$")
 DAY_FIRST = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{2}}|\d{{4}}){TIME}$")
@@ -282,7 +286,29 @@ WEEKDAY = re.compile(r"^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day
 
 
 def _date_from_text(text: str, today: date) -> object:
-    """Text dates; numeric ones are always day-first (Thai and UK usage) unless the year comes first."""
+    """Text dates; numeric ones are always day-first (Thai and UK usage) unless the year comes first. A
+    range of days or dates is dated by its first day (the year of a first day written without one is the
+    last day's, or the one before when its month comes later: "28 ธ.ค. - 2 ม.ค. 2567")."""
+    single = _one_date_from_text(text, today)
+    if single is not INVALID:
+        return single
+    lowered = text.casefold().strip()
+    if match := DAYS_IN_A_MONTH.match(lowered):
+        first, last = _one_date_from_text(f"{match.group(1)} {match.group(3)}", today), \
+            _one_date_from_text(f"{match.group(2)} {match.group(3)}", today)
+    elif len(pieces := RANGE_SEPARATOR.split(lowered)) == 2:
+        last = _one_date_from_text(pieces[1], today)
+        first = _one_date_from_text(pieces[0], today)
+        if first is INVALID and last is not INVALID and MONTH_NAME.search(pieces[0]):
+            first = _one_date_from_text(f"{pieces[0]} {last.year + 543}", today)  # "28 ก.พ." of "2 มี.ค. 2567"
+            if first is not INVALID and first > last:
+                first = first.replace(year=first.year - 1)
+    else:
+        return INVALID
+    return first if first is not INVALID and last is not INVALID and first <= last else INVALID
+
+
+def _one_date_from_text(text: str, today: date) -> object:
     lowered = WEEKDAY.sub("", text.casefold().replace(",", ", ").replace("  ", " "))
     try:
         if match := YEAR_FIRST.match(lowered):
@@ -335,6 +361,27 @@ def parse_date(series: pd.Series, today: date | None = None) -> ParseResult:
         return value if _in_datetime64_range(value) else INVALID
 
     return _map_unique(series, parse, "datetime64[ns]")
+
+
+BARE_YEAR = re.compile(r"^(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{4})$")
+BE_YEARS, CE_YEARS = range(2450, 2701), range(1950, 2201)  # as serial dates they would be 1906-07 or 1905
+
+
+def years_in_date_cells(series: pd.Series) -> pd.Series:
+    """The CE year of each date cell that holds a year alone (2567, "พ.ศ. 2567", 2024), else NA: read as a
+    serial date, 2567 would be a day of 1907."""
+
+    def year_alone(cell: object) -> object:
+        if isinstance(cell, (bool, np.bool_, datetime, date)):
+            return None
+        if isinstance(cell, NUMBER_TYPES):
+            number = int(cell) if np.isfinite(cell) and float(cell).is_integer() else None
+        else:
+            match = BARE_YEAR.match(cell_text(cell) or "")
+            number = int(match.group(1)) if match else None
+        return to_common_era(number) if number in BE_YEARS or number in CE_YEARS else None
+
+    return _map_unique(series, year_alone, "Int64").values
 
 
 def parse_period_yymm(series: pd.Series) -> ParseResult:

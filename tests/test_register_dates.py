@@ -1,0 +1,56 @@
+"""Dates as registers write them that were refused or misread: a range of days or dates is dated by its
+first day, a month with a two-digit year is that month, a year alone in a date column is that year."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import make_xlsx as workbook
+from conftest import rows
+
+from indicators.ingest.commit import ingest_files
+
+
+def _register(tmp_path, cell):
+    return workbook(tmp_path / "register.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "ผู้เข้าร่วม (คน)"], ["อบรม ก", cell, 30], ["อบรม ข", "5/2/2567", 20]]})
+
+
+@pytest.mark.parametrize("cell, first_day", [
+    ("1-3 ก.พ. 2567", date(2024, 2, 1)),
+    ("28 ก.พ. - 2 มี.ค. 2567", date(2024, 2, 28)),
+    ("28 ธ.ค. - 2 ม.ค. 2567", date(2023, 12, 28)),
+    ("1/2/2567 - 3/2/2567", date(2024, 2, 1)),
+    ("1 ก.พ. 2567 ถึง 3 ก.พ. 2567", date(2024, 2, 1)),
+    ("ธ.ค. 66 - ม.ค. 67", date(2023, 12, 1)),
+    ("พ.ค. 67", date(2024, 5, 1)),
+])
+def test_a_range_of_days_is_dated_by_its_first_day(store, tmp_path, cell, first_day):
+    """Each was refused as a date that cannot be read."""
+    result = ingest_files(store, [_register(tmp_path, cell)], "Office")
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT event_date FROM v_activities ORDER BY source_row")[0] == (first_day,)
+
+
+@pytest.mark.parametrize("cell", ["3 - 1 ก.พ. 2567", "2 มี.ค. 2567 - 28 ก.พ. 2567", "1 ก.พ. - ", "2567 - 2568"])
+def test_a_range_that_ends_before_it_begins_or_has_no_end_is_refused(store, tmp_path, cell):
+    result = ingest_files(store, [_register(tmp_path, cell)], "Office")
+    assert result.status == "refused"
+    assert ("bad_date", 2) in {(p.code, p.row) for p in result.problems}
+
+
+@pytest.mark.parametrize("cell", [2567, "2567", "พ.ศ. 2567", 2024])
+def test_a_year_alone_in_a_date_column_is_that_year(store, tmp_path, cell):
+    """2567 was read as an Excel serial date, a day of 1907, and refused as before 1950."""
+    result = ingest_files(store, [_register(tmp_path, cell)], "Office")
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT event_date, year FROM v_activities ORDER BY source_row")[0] == (None, 2024)
+    assert "year_in_date_column" in {p.code for p in result.problems}
+
+
+@pytest.mark.parametrize("header", ["Hrs", "Hrs.", "No. of hours"])
+def test_hours_written_short_are_hours(store, tmp_path, header):
+    result = ingest_files(store, [workbook(tmp_path / "register_2024.xlsx", {"Sheet1": [
+        ["Activity", "Date", header, "Participants"], ["A", "2024-02-01", 3, 30]]})], "Office")
+    assert result.status == "committed"
+    assert rows(store, "SELECT hours FROM v_activities") == [(3.0,)]
