@@ -144,9 +144,9 @@ def test_failure_while_writing_rolls_back_the_whole_batch(con, tmp_path, monkeyp
     real_write = ingest._write_plan
     calls = []
 
-    def failing_write(con_, plan, user, is_sample):
+    def failing_write(con_, plan, *rest):
         calls.append(plan.file_name)
-        real_write(con_, plan, user, is_sample)
+        real_write(con_, plan, *rest)
         if len(calls) == 2:
             raise RuntimeError("disk full")
 

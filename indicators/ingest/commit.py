@@ -48,13 +48,16 @@ def write_plans(con: duckdb.DuckDBPyConnection, plans: list[FilePlan], user: str
                 is_sample: bool = False, upload_ids: list[int] | None = None) -> None:
     """Write plans inside the caller's transaction. `upload_ids` are given for a preview that is rolled
     back (so it takes no numbers from the sequence); otherwise the sequence numbers the uploads."""
+    batch_id = None
     for index, plan in enumerate(plans):
         plan.upload_id = upload_ids[index] if upload_ids else store.next_upload_id(con)
-        _write_plan(con, plan, user, is_sample)
+        batch_id = plan.upload_id if batch_id is None else batch_id  # files sent together: one version
+        _write_plan(con, plan, user, is_sample, batch_id)
     versions.refresh(con, {(plan.city, plan.source) for plan in plans})
 
 
-def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool) -> None:
+def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None, is_sample: bool,
+                batch_id: int) -> None:
     upload_id = plan.upload_id
     store.record_upload(con, {
         "upload_id": upload_id, "city": plan.city, "source": plan.source, "file_name": plan.file_name,
@@ -62,7 +65,7 @@ def _write_plan(con: duckdb.DuckDBPyConnection, plan: FilePlan, user: str | None
         "sheets": [s.to_dict() for s in plan.sheets],
         "rows_read": sum(s.rows_read for s in plan.sheets), "rows_kept": sum(s.rows_kept for s in plan.sheets),
         "years": plan.years, "uploaded_by": user, "uploaded_at": datetime.now(), "status": "committed",
-        "is_sample": is_sample,
+        "is_sample": is_sample, "batch_id": batch_id,
     })
     if "activities" in plan.frames:  # mapped first, so activity rows are written with their area masks
         store.number_activity_keys(con, plan.frames["activities"])

@@ -23,9 +23,10 @@ from indicators.store.versions import refresh_everything
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "learning_city.duckdb"
-SCHEMA_VERSION = 6  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
+SCHEMA_VERSION = 7  # 2: statistics have a breakdown, an exact period and a level; 3: live_files, in_force,
 # orphaned_links (store/versions.py); 4: chart_notes, quality_rules, quality_followups, city_boundaries (issue 21);
-# 5: integer activity numbers (store/activity_ids.py); 6: each activity row's area mask (store/area_masks.py)
+# 5: integer activity numbers (store/activity_ids.py); 6: each activity row's area mask (store/area_masks.py);
+# 7: the batch an upload was committed in (uploads.batch_id, store/versions.py)
 SCHEMA_FILES = ("schema.sql", "rules.sql", "targets.sql", "accounts.sql", "audit.sql", "column_mappings.sql",
                 "recipes.sql", "boundaries.sql", "annotations.sql", "quality.sql", "kept_values.sql")
 VERSION_TABLES_FROM = 3  # databases older than this get live_files, in_force and orphaned_links built

@@ -5,7 +5,8 @@ uploads — never by patching the previous state:
 * `live_files` — one live copy of a file (by SHA-256) per city. Its primary key backs the duplicate check:
   two writers that both passed the check cannot both keep the file; the second commit fails.
 * `in_force` / `superseded` — for each source and year, the newest live upload that brings the year is in
-  force; every other live upload's rows of that year are superseded. Recomputed after each commit and
+  force; every other live upload's rows of that year are superseded, but for those committed in the same
+  batch (`uploads.batch_id`): files sent together are one version of their source. Recomputed after each commit and
   rollback, so rolling back the middle of v1 → v2 → v3 gives exactly what v1 → v3 would have given.
   The primary key of `in_force` (city, source, year) makes two concurrent versions conflict.
 * `orphaned_links` — participants and outcomes rows whose activity is no longer live (rolled back, or
@@ -47,9 +48,13 @@ def refresh_versions(con: duckdb.DuckDBPyConnection, city: str, source: str) -> 
     con.execute(f"""INSERT INTO in_force {YEARS_OF_LIVE_UPLOADS}
         SELECT $city, $source, y.year, arg_max(y.upload_id, {NEWNESS}) FROM years y GROUP BY y.year
         """, parameters).fetchall()
+    # uploads committed in one batch are one version: none of them supersedes another
     con.execute(f"""INSERT INTO superseded {YEARS_OF_LIVE_UPLOADS}
         SELECT y.upload_id, y.year, f.upload_id FROM years y
-        JOIN in_force f ON f.city = $city AND f.source = $source AND f.year = y.year WHERE y.upload_id <> f.upload_id
+        JOIN in_force f ON f.city = $city AND f.source = $source AND f.year = y.year
+        JOIN uploads older ON older.upload_id = y.upload_id JOIN uploads newer ON newer.upload_id = f.upload_id
+        WHERE y.upload_id <> f.upload_id
+          AND coalesce(older.batch_id, older.upload_id) <> coalesce(newer.batch_id, newer.upload_id)
         """, parameters).fetchall()
 
 

@@ -177,6 +177,10 @@ ALTER TABLE activity_areas ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- vers
 ALTER TABLE orphaned_links ADD COLUMN IF NOT EXISTS activity_id BIGINT;  -- version 4
 -- version 6: the OR of the row's Key Features area bits (indicators/store/area_masks.py)
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS area_mask INTEGER;
+-- version 7: the uploads committed together, one batch (its first upload's number; NULL before: each its own).
+-- A batch is one version of its source: an activities file and its participants file sent together under
+-- one source, or a year's quarterly files, never supersede each other (store/versions.py).
+ALTER TABLE uploads ADD COLUMN IF NOT EXISTS batch_id INTEGER;
 
 CREATE OR REPLACE VIEW v_uploads_live AS
     SELECT * FROM uploads WHERE status = 'committed';
