@@ -80,3 +80,16 @@ def test_a_file_respelled_by_another_office_is_found_again_by_its_content(store,
 ])
 def test_the_spelling_key_of_a_place(name, key):
     assert spelling_key(name) == key
+
+
+def test_a_bare_mueang_is_the_capital_amphoe_of_the_one_province_named(store, tmp_path):
+    result = ingest_files(store, [_register(tmp_path / "a.xlsx", ["อ.เมืองเชียงใหม่", "เมืองเชียงใหม่", "เมือง",
+                                                                   "อำเภอเมือง"])], "Office")
+    assert result.status == "committed"
+    assert rows(store, "SELECT count(DISTINCT district), count(*) FROM v_activities") == [(1, 4)]
+
+
+def test_a_bare_mueang_beside_an_amphoe_that_only_begins_with_mueang_is_left_as_written(store, tmp_path):
+    """เมืองปาน is an amphoe of Lampang, not its capital."""
+    ingest_files(store, [_register(tmp_path / "a.xlsx", ["เมืองปาน", "เมือง", "เมืองปาน", "เมือง"])], "Office")
+    assert rows(store, "SELECT DISTINCT district FROM v_activities ORDER BY 1") == [("เมือง",), ("เมืองปาน",)]

@@ -145,3 +145,45 @@ def test_dates_outside_the_fiscal_year_of_the_title_are_named_and_kept_in_their_
     assert [(p.row, p.column, p.value) for p in outside] == [(4, "วันที่", "1 ต.ค. 2567")]
     assert "(FY 2024)" in outside[0].message_en and "(ปีงบประมาณ 2567)" in outside[0].message_th
     assert rows(store, "SELECT title, fiscal_year FROM v_activities ORDER BY 1") == [("a", 2024), ("b", 2025), ("c", 2024)]
+
+
+@pytest.mark.parametrize("header, cell", [("ชั่วโมง", "2 ชั่วโมงครึ่ง"), ("ชั่วโมง", "3 คาบ"), ("จำนวนผู้เข้าร่วม (คน)", "3 ครอบครัว"),
+                                          ("จำนวนผู้เข้าร่วม (คน)", "5 ทีม")])
+def test_a_unit_that_says_more_or_counts_other_things_is_refused(store, tmp_path, header, cell):
+    """'2 ชั่วโมงครึ่ง' was stored as 2 hours, '3 คาบ' as 3 hours, '3 ครอบครัว' as 3 people."""
+    other = "จำนวนผู้เข้าร่วม (คน)" if header == "ชั่วโมง" else "ชั่วโมง"
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", header, other], ["อบรม ก", "1/2/2567", 2, 2], ["อบรม ข", "5/2/2567", cell, 2]]}))
+    assert [(p.code, p.row) for p in result.problems if p.severity == "error"] == [("unit_not_the_columns", 3)]
+
+
+def test_a_budget_with_the_baht_sign_before_it_is_read(store, tmp_path):
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "วันที่", "งบประมาณ", "จำนวนผู้เข้าร่วม"], ["อบรม ก", "1/2/2567", "฿3,000", 30]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT budget FROM v_activities") == [(3000.0,)]
+
+
+def test_people_per_session_in_a_register_of_one_event_a_row_are_the_rows_own(store, tmp_path):
+    """'(คน/ครั้ง)' with no events column: each row is one event, so its people per event are its people."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        ["กิจกรรม", "อำเภอ", "วันที่จัด", "จำนวนผู้เข้าร่วม (คน/ครั้ง)"], ["A", "แม่ริม", "1/2/2567", 30]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(30.0,)]
+
+
+@pytest.mark.parametrize("header", ["ว.ด.ป.", "ว/ด/ป"])
+def test_a_date_column_headed_day_month_year_in_short_is_the_date(store, tmp_path, header):
+    result = _ingest(store, workbook(tmp_path / "register.xlsx", {"Sheet1": [
+        ["กิจกรรม", "อำเภอ", header, "ผู้เข้าร่วม"], ["A", "แม่ริม", "1/2/2567", 12]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT year FROM v_activities") == [(2024,)]
+
+
+def test_a_csv_number_cut_at_its_comma_before_blank_cells_is_refused(store, tmp_path):
+    """'1,200' unquoted before an empty notes column: 1 person and a budget of 200, unsaid."""
+    path = tmp_path / "register_2567.csv"
+    path.write_text("ชื่อกิจกรรม,อำเภอ,วันที่,จำนวนผู้เข้าร่วม (คน),งบประมาณ,หมายเหตุ\nA,แม่ริม,1/2/2567,1,200,,\n"
+                    "B,แม่ริม,2/2/2567,20,,\n", encoding="utf-8")
+    result = _ingest(store, path)
+    assert [(p.code, p.row) for p in result.problems if p.severity == "error"] == [("cells_beyond_header", 2)]

@@ -137,6 +137,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "says. Check the date if the title is right.",
         "วันที่ {value} อยู่นอกปีที่ชื่อตารางระบุ ({detail_th}) แถวนี้ถูกบันทึกตามปีของวันที่ "
         "หากชื่อตารางถูกต้อง กรุณาตรวจสอบวันที่"),
+    "year_in_date_column": ("info",
+        "{value} cells of the date column hold a year alone (2567): those rows are stored in that year, "
+        "with no date.",
+        "มี {value} ช่องในคอลัมน์วันที่ที่มีเพียงปี (2567) แถวเหล่านั้นบันทึกตามปีนั้นโดยไม่มีวันที่"),
+    "replaces_upload": ("warning",
+        "This file is a new version of upload {value} ({detail}) from the same source: for {years}, that "
+        "upload's rows stop counting. If it is a file of its own (another quarter, another office), send it "
+        "under a source of its own.",
+        "ไฟล์นี้เป็นฉบับใหม่ของการนำเข้าที่ {value} ({detail}) จากแหล่งเดียวกัน: ข้อมูลปี {years_be} ของการนำเข้านั้น"
+        "จะไม่ถูกนับ หากเป็นไฟล์แยก (ไตรมาสอื่น หน่วยงานอื่น) กรุณาระบุแหล่งข้อมูลของไฟล์นี้เอง"),
     "activity_written_twice": ("warning",
         "The same activity (title, date, area, events and participants) is written on {value} rows ({detail}): "
         "each is stored and counted. If it was entered twice, delete the extra rows and upload again.",
@@ -219,9 +229,9 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "ตัวเลขถูกผสานเซลล์ข้ามแถว {detail} ซึ่งเป็นของหลายแถวพร้อมกันไม่ได้ กรุณายกเลิกการผสานเซลล์และใส่ตัวเลขของแต่ละแถว"),
     "district_spelling_unified": ("warning",
         "District '{value}' is stored as '{detail}': the same place written with or without its level word "
-        "(อำเภอ, อ., แขวง, Amphoe …), so that it counts as one district.",
+        "(อำเภอ, อ., แขวง, Amphoe …) or its province after เมือง, so that it counts as one district.",
         "เขต/อำเภอ '{value}' ถูกบันทึกเป็น '{detail}' เพราะเป็นที่เดียวกันที่เขียนต่างกันเพียงคำนำหน้า "
-        "(อำเภอ อ. แขวง …) จึงนับเป็นเขตเดียว"),
+        "(อำเภอ อ. แขวง …) หรือชื่อจังหวัดหลังคำว่าเมือง จึงนับเป็นเขตเดียว"),
     "merged_text_filled": ("warning",
         "Text merged over rows {detail} was copied to each of those rows.",
         "ข้อความที่ผสานเซลล์ข้ามแถว {detail} ถูกคัดลอกไปยังทุกแถวนั้น"),

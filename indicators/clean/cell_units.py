@@ -16,13 +16,15 @@ KINDS = {
     "days": r"วัน|days?|สัปดาห์|wks?|weeks?|เดือน|months?",
     "money": r"บาท|baht|thb|฿",
     "people": r"คนครั้ง|คน-ครั้ง|คน|ราย|people|persons?|participants?",
-    "times": r"ครั้ง|times|sessions?|รุ่น|events?",
+    "times": r"ครั้ง|times|sessions?|รุ่น|events?|คาบ|periods?",
     "percent": r"%|ร้อยละ|percent|pct",
     # things counted, never people nor events: "5 กลุ่ม" is five groups of people, "3 หมู่บ้าน" three villages
-    "things": r"กลุ่ม|หมู่บ้าน|ครัวเรือน|หลังคาเรือน|โรงเรียน|ห้องเรียน|แห่ง|ชุมชน|องค์กร|หน่วยงาน|groups?|"
-              r"villages?|households?|schools?|classrooms?|organi[sz]ations?|communities",
+    "things": r"กลุ่ม|หมู่บ้าน|ครัวเรือน|หลังคาเรือน|ครอบครัว|ทีม|คณะ|ชมรม|โรงเรียน|ห้องเรียน|แห่ง|ชุมชน|องค์กร|"
+              r"หน่วยงาน|groups?|villages?|households?|famil(?:y|ies)|teams?|clubs?|schools?|classrooms?|"
+              r"organi[sz]ations?|communities",
 }
 KIND_OF_UNIT = {kind: re.compile(rf"^(?:{words})\.?$", re.IGNORECASE) for kind, words in KINDS.items()}
+KIND_START = {kind: re.compile(rf"^(?:{words})(?![a-z])", re.IGNORECASE) for kind, words in KINDS.items()}
 
 PEOPLE = {"people": 1.0}
 # What each field's cells may say, and what one of that unit is in the field's stored unit; every
@@ -42,7 +44,10 @@ def unit_kind(unit: str) -> str | None:
     word = unit.strip().casefold()
     if "/" in word or word.startswith(("ต่อ", "per ")):
         return "per"
-    return next((kind for kind, pattern in KIND_OF_UNIT.items() if pattern.match(word)), None)
+    if kind := next((kind for kind, pattern in KIND_OF_UNIT.items() if pattern.match(word)), None):
+        return kind
+    # a known unit with more said after it ("ชั่วโมงครึ่ง", two and a half hours): not the number as written
+    return "unclear" if any(KIND_START[kind].match(word) for kind in KINDS if kind != "percent") else None
 
 
 def units_of(field: str | None, scale: float = 1.0) -> dict[str, float] | None:

@@ -224,8 +224,13 @@ class SheetContext:
         years = pd.Series(pd.NA, index=index, dtype="Int64")
         fiscal = pd.Series(pd.NA, index=index, dtype="Int64")
         if column := self.column("date"):
-            parsed = cleaning.parse_date(self.cells(column))
-            self.report("bad_date", parsed.invalid, column, self.cells(column))
+            cells = self.cells(column)
+            alone = cleaning.years_in_date_cells(cells)  # "2567" in a date column: the year, not a day of 1907
+            if alone.notna().any():
+                self.report_sheet("year_in_date_column", column, value=int(alone.notna().sum()))
+                cells, years = cells.mask(alone.notna().to_numpy()), alone
+            parsed = cleaning.parse_date(cells)
+            self.report("bad_date", parsed.invalid, column, cells)
             dates = parsed.values
         if column := self.column("period_yymm"):
             parsed = cleaning.parse_period_yymm(self.cells(column))

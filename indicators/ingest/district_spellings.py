@@ -18,6 +18,7 @@ import pandas as pd
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
 from indicators.base.text import clean_text
+from indicators.understand.context import place_level
 
 DISTRICT_TABLES = ("activities", "participation", "outcomes", "statistics")
 COUNTED_TABLES = ("activities", "outcomes", "statistics")  # participation repeats its activity's district
@@ -30,6 +31,7 @@ LEVELS = (
 )
 SUFFIXES = (("tambon", re.compile(r"\s+sub-?district$")), ("amphoe", re.compile(r"\s+district$")))
 NOT_LETTERS = re.compile(r"[\s\-–.'’]+")
+MUEANG = ("เมือง", "mueang", "muang")  # every province's capital amphoe, often written without the province
 
 
 def spelling_key(name: str) -> tuple[str | None, str]:
@@ -80,6 +82,7 @@ def _spellings_to_change(written: Counter, known: Counter) -> dict[str, str]:
     groups: dict[str, list[str]] = {}
     for name in set(written) | set(known):
         groups.setdefault(spelling_key(name)[1], []).append(name)
+    _mueang_with_its_province(groups)
     renamed = {}
     for names in groups.values():
         levels = {spelling_key(name)[0] for name in names} - {None}
@@ -88,6 +91,16 @@ def _spellings_to_change(written: Counter, known: Counter) -> dict[str, str]:
         chosen = max(names, key=lambda name: (known[name], written[name], len(name), name))
         renamed.update({name: chosen for name in names if name != chosen and name in written})
     return renamed
+
+
+def _mueang_with_its_province(groups: dict[str, list[str]]) -> None:
+    """A bare "เมือง" is the province's capital amphoe when the names hold one "เมือง<province>" and no
+    other: "อ.เมือง" beside "เมืองเชียงใหม่" is เมืองเชียงใหม่ (but "เมืองปาน" is an amphoe of its own)."""
+    for bare in MUEANG:
+        capitals = [key for key in groups if key.startswith(bare) and key != bare
+                    and place_level(key[len(bare):]) == "province"]
+        if bare in groups and len(capitals) == 1:
+            groups[capitals[0]] += groups.pop(bare)
 
 
 def _districts_of(frames: dict[str, pd.DataFrame]) -> Counter:

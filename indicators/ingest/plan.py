@@ -34,6 +34,7 @@ from indicators.ingest.repeats import (
     repeated_in_other_uploads,
     set_aside_repeated_sheets,
 )
+from indicators.ingest.replacements import replaced_uploads
 from indicators.ingest.sources import default_source
 from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
@@ -217,6 +218,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     check_outcomes(report, plan.frames.get("outcomes"))
     release_freed_memory()
     plan.problems += report.problems
+    plan.problems += replaced_uploads(plan, con)
     if con is not None and (earlier := store.find_live_upload_with_hash(con, city, plan.sha256)):
         plan.problems.append(problem("duplicate_file", file=plan.file_name, value=earlier))
     if any(p.sha256 == plan.sha256 and p.city == city for p in pending):

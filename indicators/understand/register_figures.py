@@ -17,6 +17,7 @@ CHILDREN = (0, 17)
 # A currency other than the baht the store keeps budgets in ("Cost (£)", "Budget (EUR)").
 BAHT = re.compile(r"บาท|฿|\bbaht\b|\bthb\b", re.IGNORECASE)  # ("Budget (baht, converted from USD)")
 FOREIGN_CURRENCY = re.compile(r"[£€$¥]|\b(?:gbp|eur|euros?|usd|us\$|dollars?|pounds?|sterling|yen|jpy)\b", re.IGNORECASE)
+SESSION_WORDS = {"ครั้ง", "รุ่น", "คาบ", "session", "sessions", "event", "events"}
 PEOPLE_WORDS = {"คน", "ราย", "person", "persons", "people"}  # two of them across a slash are one unit said twice
 COUNT_ONLY_WORDS = {"จำนวน", "คน", "ราย", "number", "no", "no.", "count", "people", "persons", "of"}
 
@@ -58,25 +59,29 @@ ACTIVITY_TOTALS = ("hours", "budget", "events", *PEOPLE_FIELDS)
 LENGTH_IN_DAYS = re.compile(r"\((?:[^)]*[\s/])?(?:วัน|days?|สัปดาห์|weeks?|เดือน|months?)\)", re.IGNORECASE)
 
 
-def a_figure_per_something(column: Column) -> bool:
+def a_figure_per_something(column: Column, columns: list[Column]) -> bool:
     """An activity total's column headed per session or person, a slash written for the per ("ชั่วโมง/ครั้ง",
     "งบประมาณ (บาท/คน)", "ผู้เข้าร่วม (คน/รุ่น)", "Participants (per day)"), or an average: it is no
     total of the activity (its events times it, perhaps). Said; a person says how to read it."""
     if column.field not in ACTIVITY_TOTALS or not (_each_or_average(words(column.header))
-                                                   or _per_by_slash(column.header)):
+                                                   or _per_by_slash(column.header, columns)):
         return False
     column.evidence.append(said("figure_per_something", header=column.header))
     return True
 
 
-def _per_by_slash(header: str | None) -> bool:
+def _per_by_slash(header: str | None, columns: list[Column]) -> bool:
     """A slash written for "per": before what a figure is per (lexicon per_whom: "ชั่วโมง/ครั้ง", "(บาท/คน)",
-    "คน/รุ่น"), never between two names of people ("(คน/ราย)", "ผู้เข้าร่วม/ผู้รับบริการ", "ชาย/หญิง")."""
+    "คน/รุ่น"), never between two names of people ("(คน/ราย)", "ผู้เข้าร่วม/ผู้รับบริการ", "ชาย/หญิง"). Per
+    session in a register with no column of events is the row's own: each row is one event."""
     lexicon = load_lexicon()
     pieces = (header or "").split("/")
+    one_event_a_row = not any(c.field == "events" for c in columns)
     for before, after in zip(pieces, pieces[1:]):
         last, first = words(before)[-1:], words(after)[:1]
-        if first and first in lexicon.per_whom and not (set(last + first) <= PEOPLE_WORDS):
+        if not first or first not in lexicon.per_whom or set(last + first) <= PEOPLE_WORDS:
+            continue
+        if not (one_event_a_row and first[0] in SESSION_WORDS):
             return True
     return False
 
@@ -122,7 +127,7 @@ def value_as_activity_field(column: Column, columns: list[Column]) -> None:
     meaning = column.meaning
     if meaning is None or column.rate:  # "ร้อยละผู้สำเร็จ" is a share of people, not a count of them
         return
-    if _each_or_average(meaning.words) or _per_by_slash(column.header):
+    if _each_or_average(meaning.words) or _per_by_slash(column.header, columns):
         # "Hours per session", "ชั่วโมง/ครั้ง", "ค่าใช้จ่ายต่อคน (บาท)", "Average attendance": not the
         # activity's hours, budget or people (its events times them, perhaps): left for a person to say
         column.evidence.append(said("figure_per_something", header=column.header))

@@ -294,7 +294,7 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             elif column.field == "name":
                 column.field = "title"
             elif (column.field == "budget" and in_another_currency(column)) or a_share_of_people(column) or \
-                    a_figure_per_something(column) or a_length_in_days(column):
+                    a_figure_per_something(column, columns) or a_length_in_days(column):
                 # "Cost (£)", "ผ่านการอบรม (ร้อยละ)", "ชั่วโมง/ครั้ง", "Duration (days)": asked (understand/unread.py)
                 column.field = "value"
             elif column.field == "value":
