@@ -187,3 +187,27 @@ def test_a_csv_number_cut_at_its_comma_before_blank_cells_is_refused(store, tmp_
                     "B,แม่ริม,2/2/2567,20,,\n", encoding="utf-8")
     result = _ingest(store, path)
     assert [(p.code, p.row) for p in result.problems if p.severity == "error"] == [("cells_beyond_header", 2)]
+
+
+REGISTER = ["ลำดับ", "ชื่อกิจกรรม", "อำเภอ", "วันที่", "จำนวนผู้เข้าร่วม (คน)", "งบประมาณ"]
+
+
+@pytest.mark.parametrize("budgets", [("100", "200"), ("", "")])
+def test_unnumbered_rows_that_break_a_record_down_are_not_counted_again(store, tmp_path, budgets):
+    """'- กลุ่มเยาวชน 10', '- กลุ่มผู้สูงอายุ 20' under '1 อบรม 30' were two more activities: 60 people."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        REGISTER, ["1", "อบรม", "แม่ริม", "1/2/2567", "30", "300"],
+        ["", "- กลุ่มเยาวชน", "แม่ริม", "1/2/2567", "10", budgets[0]],
+        ["", "- กลุ่มผู้สูงอายุ", "แม่ริม", "1/2/2567", "20", budgets[1]], ["2", "อื่น", "แม่ริม", "1/3/2567", "7", "70"]]}))
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT title, events, budget FROM v_activities ORDER BY source_row") == [
+        ("อบรม", 1, 300.0), ("อื่น", 1, 70.0)]
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(37.0,)]
+
+
+def test_unnumbered_activities_of_their_own_dates_that_add_up_are_kept(store, tmp_path):
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        REGISTER, ["1", "อบรม ก", "แม่ริม", "1/2/2567", "30", "300"], ["", "อบรม ข", "แม่ริม", "3/2/2567", "10", "100"],
+        ["", "อบรม ค", "แม่ริม", "5/2/2567", "20", "200"], ["2", "อื่น", "แม่ริม", "1/3/2567", "7", "70"]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT count(*) FROM v_activities") == [(4,)]

@@ -20,7 +20,8 @@ AGREEMENT = 0.9  # share of rows on which the sum must hold
 MAX_PARTS = 10
 
 
-def _values(sheet: RawSheet, rows: list[int], column: int) -> list[float | None]:
+def values_of(sheet: RawSheet, rows: list[int], column: int) -> list[float | None]:
+    """The number each of the rows holds in the column (None for a blank or text)."""
     found = []
     for i in rows:
         cells = sheet.rows[i]
@@ -30,7 +31,7 @@ def _values(sheet: RawSheet, rows: list[int], column: int) -> list[float | None]
 
 def same_numbers(sheet: RawSheet, rows: list[int], one: int, other: int) -> bool:
     """Whether two columns hold the same number (or none) on every row."""
-    return _values(sheet, rows, one) == _values(sheet, rows, other)
+    return values_of(sheet, rows, one) == values_of(sheet, rows, other)
 
 
 def _qualifiers(column: Column) -> tuple:
@@ -59,7 +60,7 @@ def relate_parts(sheet: RawSheet, columns: list[Column], data_rows: list[int]) -
         if len(named) < 2:
             continue
         group = named + unnamed.get(qualifiers, [])
-        sums = {c.index: _values(sheet, rows, c.index) for c in group}
+        sums = {c.index: values_of(sheet, rows, c.index) for c in group}
         whole = _find_whole(group, sums, len(named))
         parts = [c for c in named if c is not whole]
         for part in parts:
@@ -83,7 +84,7 @@ def _sexes_of_a_named_whole(sheet: RawSheet, values: list[Column], rows: list[in
                  and (c.period.start if c.period else None) == (whole.period.start if whole.period else None)]
         if sorted(c.sex for c in sexes) != ["female", "male"]:
             continue
-        sums = {c.index: _values(sheet, rows, c.index) for c in [whole, *sexes]}
+        sums = {c.index: values_of(sheet, rows, c.index) for c in [whole, *sexes]}
         if _find_whole([*sexes, whole], sums, len(sexes), totals_only=True) is whole:
             for part in sexes:
                 part.measure = whole.measure
@@ -103,7 +104,7 @@ def _totals_over_qualifiers(sheet: RawSheet, values: list[Column], rows: list[in
                   and (c.period.start if c.period else None) == (whole.period.start if whole.period else None)]
         if len(others) < 2 or whole.index in handled:
             continue
-        sums = {c.index: _values(sheet, rows, c.index) for c in [whole, *others]}
+        sums = {c.index: values_of(sheet, rows, c.index) for c in [whole, *others]}
         if _find_whole([*others, whole], sums, len(others), totals_only=True) is not whole:
             continue
         for part in others:
@@ -126,7 +127,7 @@ def _unnamed_columns(sheet: RawSheet, unnamed: list[Column], rows: list[int]) ->
         return []
     counts = [c for c in unnamed if not c.rate]
     parts = [c for c in counts if not c.total]
-    sums = {c.index: _values(sheet, rows, c.index) for c in counts}
+    sums = {c.index: values_of(sheet, rows, c.index) for c in counts}
     whole = _find_whole(parts + [c for c in counts if c.total], sums, len(parts), totals_only=True) \
         if len(parts) >= 2 else None
     if whole is not None:
@@ -181,11 +182,11 @@ def total_of_periods(sheet: RawSheet, columns: list[Column], rows: list[int]) ->
     if len(periods) < 2:
         return []
     evidence = []
-    sums = {c.index: _values(sheet, rows[:SAMPLE], c.index) for c in periods}
+    sums = {c.index: values_of(sheet, rows[:SAMPLE], c.index) for c in periods}
     for column in columns:
         if column.field not in ("value", None) or column.rate or (column.field is None and not column.total):
             continue
-        totals = _values(sheet, rows[:SAMPLE], column.index)
+        totals = values_of(sheet, rows[:SAMPLE], column.index)
         checked = agreeing = 0
         for position, total in enumerate(totals):
             parts = [sums[c.index][position] for c in periods]
@@ -209,11 +210,11 @@ def rate_of_columns(sheet: RawSheet, columns: list[Column], rows: list[int]) -> 
     counts = [c for c in columns if c.field in ROW_COUNTS or c.note == "target"]  # (achieved over planned)
     evidence = []
     for rate in (c for c in columns if c.field == "value" and c.rate):
-        shares = _values(sheet, rows[:SAMPLE], rate.index)
+        shares = values_of(sheet, rows[:SAMPLE], rate.index)
         for top in counts:
             for bottom in (c for c in counts if c is not top):
-                pairs = list(zip(shares, _values(sheet, rows[:SAMPLE], top.index),
-                                 _values(sheet, rows[:SAMPLE], bottom.index)))
+                pairs = list(zip(shares, values_of(sheet, rows[:SAMPLE], top.index),
+                                 values_of(sheet, rows[:SAMPLE], bottom.index)))
                 checked = [(s, a, b) for s, a, b in pairs if s is not None and a is not None and b]
                 if checked and all(abs(s - 100 * a / b) <= 0.051 or abs(s - a / b) <= 0.00051 for s, a, b in checked):
                     rate.field = "ignored"
@@ -251,11 +252,11 @@ def sums_rows(sheet: RawSheet, columns: list[Column], row: int, above: list[int]
         return False
     compared = 0
     for column in figures:
-        total = _values(sheet, [row], column.index)[0]
+        total = values_of(sheet, [row], column.index)[0]
         if total is None:
             continue
         compared += 1
-        if abs(total - sum(v or 0 for v in _values(sheet, above, column.index))) > 1e-6:
+        if abs(total - sum(v or 0 for v in values_of(sheet, above, column.index))) > 1e-6:
             return False
     return compared > 0
 
@@ -274,10 +275,10 @@ def copies_of_columns(sheet: RawSheet, columns: list[Column], data_rows: list[in
         # a sex, an age, a period or a mode makes it a part of its own, however alike its numbers
         if column.profile is None or not column.profile.numeric or any(_qualifiers(column)[:4]):
             continue
-        mine = _values(sheet, data_rows, column.index)
+        mine = values_of(sheet, data_rows, column.index)
         if sum(v is not None for v in mine) < MIN_COPY_ROWS:
             continue
-        original = next((c for c in placed if c is not column and _values(sheet, data_rows, c.index) == mine), None)
+        original = next((c for c in placed if c is not column and values_of(sheet, data_rows, c.index) == mine), None)
         if original is not None:
             column.field, column.note = None, f"duplicate:{original.field}"
             evidence.append(said("copy_of_column", header=column.header, original=original.header))

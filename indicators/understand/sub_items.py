@@ -3,7 +3,11 @@
 every baht and person twice: the items are the activities (each with its own date and place) and the
 project's row is dropped as their total, or as their heading when it holds no figure. A project row whose
 figures are not its items' sum is asked about: whether the items are its parts or more of it is not
-written."""
+written.
+
+Rows with no number under a numbered record ("- กลุ่มเยาวชน | 10", "- กลุ่มผู้สูงอายุ | 20" under
+"1 | อบรม | 30"), two or more, whose figures add up to the record's in every figure column they fill, are
+a breakdown of it: dropped, since the record counts them already."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ import re
 
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import Said, said
-from indicators.understand.records import record_number
-from indicators.understand.relations import FIGURE_FIELDS, figures_of_row, sums_rows
+from indicators.understand.records import numbered_cells, record_number
+from indicators.understand.relations import FIGURE_FIELDS, figures_of_row, sums_rows, values_of
 
 SUB_NUMBER = re.compile(r"^\s*(\d{1,5})\s*\.\s*(\d{1,3})\s*\.?\s*$")
 
@@ -29,6 +33,44 @@ def _sub_number(cell: object) -> int | None:
     return int(match.group(1)) if match and int(match.group(2)) > 0 else None
 
 
+def _breakdowns(sheet, figures, dates: int | None, rows: list[int], numbered) -> dict[int, str]:
+    """{row: "record_breakdown"} of the unnumbered rows that break the numbered record above them down:
+    their dates, if any, the record's own (activities of their own that happen to add up have theirs)."""
+    found: dict[int, str] = {}
+    groups: list[tuple[int, list[int]]] = []
+    for i, has_number in zip(rows, numbered):
+        if has_number:
+            groups.append((i, []))
+        elif groups:
+            groups[-1][1].append(i)
+    for record, parts in groups:
+        if len(parts) >= 2 and _adds_up(sheet, figures, record, parts) and _dated_as(sheet, dates, record, parts):
+            found.update(dict.fromkeys(parts, "record_breakdown"))
+    return found
+
+
+def _dated_as(sheet, dates: int | None, record: int, parts: list[int]) -> bool:
+    def date(i: int) -> str:
+        cells = sheet.rows[i]
+        return str(cells[dates]).strip() if dates is not None and dates < len(cells) and cells[dates] is not None else ""
+
+    return all(date(i) in ("", date(record)) for i in parts)
+
+
+def _adds_up(sheet, figures, record: int, parts: list[int]) -> bool:
+    """Whether every figure column the parts fill holds, on the record's row, their sum (each part filling one)."""
+    compared = 0
+    for column in figures:
+        written = [v for v in values_of(sheet, parts, column.index) if v is not None]
+        if not written:
+            continue
+        total = values_of(sheet, [record], column.index)[0]
+        if total is None or abs(total - sum(written)) > 1e-6:
+            return False
+        compared += 1
+    return compared > 0 and all(figures_of_row(sheet, figures, i) for i in parts)
+
+
 def _may_be_an_item(cell: object) -> bool:
     return (cell.__class__ is str and "." in cell) or (cell.__class__ is float and not cell.is_integer())
 
@@ -38,8 +80,12 @@ def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dic
     not their items' sum) among `rows`, the register's candidate data rows in order."""
     k = numbering.index
     cells = [sheet.rows[i][k] if k < len(sheet.rows[i]) else None for i in rows]
+    numbered = numbered_cells(cells)
+    figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
+    dates = next((c.index for c in columns if c.field == "date"), None)
+    dropped = _breakdowns(sheet, figures, dates, rows, numbered) if not numbered.all() else {}
     if not any(map(_may_be_an_item, cells)):  # a register of 200k rows has none: one pass in C, no pattern
-        return {}, []
+        return dropped, []
     items: dict[int, list[int]] = {}
     project, project_number = None, None
     for i, cell in zip(rows, cells):
@@ -48,8 +94,7 @@ def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dic
                 items.setdefault(project, []).append(i)
         elif (whole := record_number(cell)) is not None:
             project, project_number = i, whole
-    figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
-    dropped, doubts = {}, []
+    doubts = []
     for row, parts in items.items():
         if not figures_of_row(sheet, figures, row):
             dropped[row] = "items_heading"
