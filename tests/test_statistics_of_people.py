@@ -154,3 +154,19 @@ def test_an_amphoe_named_as_its_province_among_amphoe_is_an_amphoe(store, tmp_pa
         ["จำนวนประชากร จำแนกตามอำเภอ พ.ศ. 2566"], ["อำเภอ", "ชาย", "หญิง"],
         ["พระนครศรีอยุธยา", 100, 110], ["บางปะอิน", 50, 55], ["อุทัย", 30, 33]]}))
     assert rows(store, "SELECT count(*), sum(value) FROM v_statistics") == [(6, 378.0)]
+
+
+def test_rows_inside_and_outside_the_municipality_are_parts_of_the_amphoe_above(store, tmp_path):
+    """'ในเขตเทศบาล' and 'นอกเขตเทศบาล' under each amphoe were two districts pooled across amphoe and added
+    to them: twice the population."""
+    from indicators.ingest.commit import ingest_files
+
+    result = ingest_files(store, [workbook(tmp_path / "population.xlsx", {"Sheet1": [
+        ["จำนวนประชากร ปี 2567"], ["อำเภอ", "ชาย", "หญิง", "รวม"], ["เมืองเชียงใหม่", 112, 120, 232],
+        ["  ในเขตเทศบาล", 60, 70, 130], ["  นอกเขตเทศบาล", 52, 50, 102], ["แม่ริม", 45, 47, 92],
+        ["  ในเขตเทศบาล", 5, 7, 12], ["  นอกเขตเทศบาล", 40, 40, 80], ["รวม", 157, 167, 324]]})], "Office")
+    assert result.status == "committed"
+    assert rows(store, "SELECT district, breakdown, value FROM v_statistics WHERE sex IS NULL ORDER BY ALL") == [
+        ("เมืองเชียงใหม่", "นอกเขตเทศบาล", 102.0), ("เมืองเชียงใหม่", "ในเขตเทศบาล", 130.0), ("เมืองเชียงใหม่", None, 232.0),
+        ("แม่ริม", "นอกเขตเทศบาล", 80.0), ("แม่ริม", "ในเขตเทศบาล", 12.0), ("แม่ริม", None, 92.0)]
+    assert "area_parts_as_breakdown" in {p.code for p in result.problems}

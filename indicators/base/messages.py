@@ -152,6 +152,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "each is stored and counted. If it was entered twice, delete the extra rows and upload again.",
         "กิจกรรมเดียวกัน (ชื่อ วันที่ พื้นที่ จำนวนครั้ง และผู้เข้าร่วม) ถูกเขียนไว้ {value} แถว ({detail}) "
         "ทุกแถวถูกบันทึกและนับ หากเป็นการกรอกซ้ำ กรุณาลบแถวที่เกินแล้วอัปโหลดใหม่"),
+    "area_parts_as_breakdown": ("info",
+        "{value} rows name a part of an area ({detail}), not an area: each is stored as a part of the area "
+        "above it, counted only where that area's own figure is not given.",
+        "มี {value} แถวที่ระบุส่วนหนึ่งของพื้นที่ ({detail}) ไม่ใช่พื้นที่ จึงบันทึกเป็นส่วนของพื้นที่ในแถวด้านบน "
+        "และนับเฉพาะเมื่อไม่มีตัวเลขของพื้นที่นั้นเอง"),
     "district_not_a_place": ("info",
         "District cells that name no one place ({value}) were read as the whole city's: such records count in the "
         "city's figures, in no district's.",

@@ -21,7 +21,7 @@ import pandas as pd
 from indicators.base.text import clean_text, header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_context import SheetContext
-from indicators.config import config_path, read_yaml
+from indicators.config import config_path, read_yaml, vocabulary
 from indicators.understand.context import PERCENT, province_in_text, share_of
 from indicators.understand.headers import SEX_OF, UNIT_IN_BRACKETS, Column, parse_age_band
 from indicators.understand.lexicon import find, load_lexicon, says_only
@@ -241,7 +241,27 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
             lambda row: " / ".join(str(v) for v in row if pd.notna(v)) or None, axis=1).astype("string")
     else:
         frame["breakdown"] = pd.Series(pd.NA, index=index, dtype="string")
+    _parts_of_the_area_above(frame, context)
     return frame
+
+
+# Rows naming a part of an area, not an area (vocabulary.yaml area_parts: ในเขตเทศบาล, นอกเขตเทศบาล, urban).
+AREA_PARTS = frozenset(w.casefold() for w in vocabulary()["area_parts"])
+
+
+def _parts_of_the_area_above(frame: pd.DataFrame, context: SheetContext) -> None:
+    """Rows of "ในเขตเทศบาล" / "นอกเขตเทศบาล" under an amphoe's row are that amphoe's figures by part (its
+    breakdown, counted only where the amphoe's own is not given); as districts of their own they were
+    pooled across every amphoe and added to them, twice the population. Under no area, the city's parts."""
+    part = frame["district"].str.strip().str.lower().isin(AREA_PARTS).fillna(False).to_numpy(dtype=bool)
+    if not part.any():
+        return
+    label = frame["district"].where(part)
+    frame["breakdown"] = frame["breakdown"].where(~part, (frame["breakdown"] + " / " + label).fillna(label))
+    frame["district"] = frame["district"].mask(part).ffill().where(part, frame["district"])
+    frame["level"] = frame["district"].map(_area_level).astype("string")
+    context.report_sheet("area_parts_as_breakdown", context.column("district"), value=int(part.sum()),
+                         detail=", ".join(sorted(set(label.dropna())))[:80])
 
 
 def _band_of(label: object) -> tuple[int, int | None] | None:
