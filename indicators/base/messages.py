@@ -219,10 +219,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "แถวนี้มี {value} ช่อง แต่หัวตารางมี {detail} ช่อง: เครื่องหมายจุลภาคในตัวเลขที่ไม่มีเครื่องหมายคำพูด "
         "(12,500) แยกตัวเลขออกเป็นสองช่องและเลื่อนทุกช่องที่ตามมา กรุณาใส่เครื่องหมายคำพูดหรือเขียนโดยไม่มีจุลภาค"),
     "unit_not_the_columns": ("error",
-        "'{value}' is written in a unit this column does not count (a day is not a number of hours, a share is "
-        "not a number of people): write the number in the column's unit.",
-        "'{value}' เขียนด้วยหน่วยที่คอลัมน์นี้ไม่ได้นับ (วันไม่ใช่จำนวนชั่วโมง ร้อยละไม่ใช่จำนวนคน) "
-        "กรุณาเขียนตัวเลขในหน่วยของคอลัมน์"),
+        "'{value}' is written in a unit this column does not count: it counts {detail} (a day is not a number "
+        "of hours, a share or a group not a number of people). Write it as a number of {detail}.",
+        "'{value}' เขียนด้วยหน่วยที่คอลัมน์นี้ไม่ได้นับ: คอลัมน์นี้นับเป็น{detail_th} (วันไม่ใช่จำนวนชั่วโมง "
+        "ร้อยละหรือกลุ่มไม่ใช่จำนวนคน) กรุณาเขียนตัวเลขเป็น{detail_th}"),
     "error_cell": ("error",
         "The cell holds a spreadsheet error ({value}); fix the formula and upload again.",
         "เซลล์นี้มีข้อผิดพลาดของสูตร ({value}) กรุณาแก้สูตรแล้วอัปโหลดใหม่"),

@@ -38,6 +38,15 @@ FIELD_UNITS: dict[str, dict[str, float]] = {
 PEOPLE_FIELDS = re.compile(r"^(?:participants|group)_")
 
 
+# What a column of each accepted kind counts, said in a message (English, Thai).
+COUNTED = {"hours": ("hours", "ชั่วโมง"), "money": ("baht", "บาท"), "times": ("events", "ครั้ง"), "people": ("people", "คน")}
+
+
+def what_it_counts(units: dict[str, float]) -> tuple[str, str]:
+    """("hours", "ชั่วโมง") for an hours column's units: the kind it is written in first."""
+    return COUNTED.get(next(iter(units)), ("its unit", "หน่วยของคอลัมน์"))
+
+
 def unit_kind(unit: str) -> str | None:
     """The kind of a unit word ("นาที" → minutes; "คน/รุ่น", "per session" → per, a figure per something,
     which no column totals), or None when it is none of the known ones."""

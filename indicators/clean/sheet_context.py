@@ -15,7 +15,7 @@ from indicators.base.errors import Problem
 from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
-from indicators.clean.cell_units import units_of
+from indicators.clean.cell_units import units_of, what_it_counts
 from indicators.config import vocabulary
 from indicators.read import RawSheet
 from indicators.understand.context import one_place_in_two_languages
@@ -168,7 +168,10 @@ class SheetContext:
             if units is not None:
                 other_units[invalid] = [cleaning.unit_of_another_kind(c, units) for c in raw[invalid]]
         self.report("error_cell", error_cells, column, raw)
-        self.report("unit_not_the_columns", other_units & ~error_cells, column, raw)
+        if other_units.any():
+            counts_en, counts_th = what_it_counts(units)
+            self.report("unit_not_the_columns", other_units & ~error_cells, column, raw,
+                        pd.Series(counts_en, index=raw.index), detail_th=counts_th)
         self.report("not_a_number", result.invalid & ~error_cells & ~other_units, column, raw)
         negative = values.lt(0).fillna(False)
         self.report("negative_count" if count else "negative_value", negative, column, raw)
