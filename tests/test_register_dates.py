@@ -24,6 +24,8 @@ def _register(tmp_path, cell):
     ("1 ก.พ. 2567 ถึง 3 ก.พ. 2567", date(2024, 2, 1)),
     ("ธ.ค. 66 - ม.ค. 67", date(2023, 12, 1)),
     ("พ.ค. 67", date(2024, 5, 1)),
+    ("1-3/2/2567", date(2024, 2, 1)),
+    ("1/2/2567-3/2/2567", date(2024, 2, 1)),
 ])
 def test_a_range_of_days_is_dated_by_its_first_day(store, tmp_path, cell, first_day):
     """Each was refused as a date that cannot be read."""
@@ -32,7 +34,7 @@ def test_a_range_of_days_is_dated_by_its_first_day(store, tmp_path, cell, first_
     assert rows(store, "SELECT event_date FROM v_activities ORDER BY source_row")[0] == (first_day,)
 
 
-@pytest.mark.parametrize("cell", ["3 - 1 ก.พ. 2567", "2 มี.ค. 2567 - 28 ก.พ. 2567", "1 ก.พ. - ", "2567 - 2568"])
+@pytest.mark.parametrize("cell", ["3 - 1 ก.พ. 2567", "2 มี.ค. 2567 - 28 ก.พ. 2567", "1 ก.พ. - ", "2567 - 2568", "3-1/2/2567"])
 def test_a_range_that_ends_before_it_begins_or_has_no_end_is_refused(store, tmp_path, cell):
     result = ingest_files(store, [_register(tmp_path, cell)], "Office")
     assert result.status == "refused"

@@ -211,3 +211,28 @@ def test_unnumbered_activities_of_their_own_dates_that_add_up_are_kept(store, tm
         ["", "อบรม ค", "แม่ริม", "5/2/2567", "20", "200"], ["2", "อื่น", "แม่ริม", "1/3/2567", "7", "70"]]}))
     assert result.status == "committed"
     assert rows(store, "SELECT count(*) FROM v_activities") == [(4,)]
+
+
+NUMBERED = ["ลำดับ", "ชื่อกิจกรรม", "วันที่", "อำเภอ", "ผู้เข้าร่วม (คน)", "งบประมาณ (บาท)"]
+
+
+@pytest.mark.parametrize("item_numbers", [("1.1", "1.2"), (1.1, 1.2)])
+def test_items_dated_as_their_project_are_the_activities_not_a_breakdown(store, tmp_path, item_numbers):
+    """Dated and placed as their project, the items were dropped as its breakdown and the project as their
+    total: the whole group vanished."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        NUMBERED, [1, "โครงการส่งเสริมการเรียนรู้", "1/2/2567", "สันทราย", 35, 3000],
+        [item_numbers[0], "อบรมคอมพิวเตอร์", "1/2/2567", "สันทราย", 20, 1000],
+        [item_numbers[1], "อบรมภาษาอังกฤษ", "1/2/2567", "สันทราย", 15, 2000], [2, "ตลาด", "5/2/2567", "สารภี", 20, 500]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT title, budget FROM v_activities ORDER BY source_row") == [
+        ("อบรมคอมพิวเตอร์", 1000.0), ("อบรมภาษาอังกฤษ", 2000.0), ("ตลาด", 500.0)]
+
+
+def test_an_unnumbered_session_of_its_own_date_equal_to_the_row_above_is_no_subtotal(store, tmp_path):
+    """'อบรมคอมพิวเตอร์ รุ่นที่ 2' on 8/2 with the figures of the row above was dropped as its total."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        NUMBERED, [1, "อบรมคอมพิวเตอร์", "1/2/2567", "สันทราย", 20, 1000],
+        ["", "อบรมคอมพิวเตอร์ รุ่นที่ 2", "8/2/2567", "สันทราย", 20, 1000], [2, "ตลาด", "5/2/2567", "สารภี", 30, 500]]}))
+    assert result.status == "committed"
+    assert rows(store, "SELECT count(*), sum(budget) FROM v_activities") == [(3, 2500.0)]

@@ -214,10 +214,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "One person per row: {value} rows were turned into counts; names and contact details were not stored.",
         "ข้อมูลรายบุคคล {value} แถว ถูกแปลงเป็นจำนวนนับ ไม่มีการบันทึกชื่อหรือข้อมูลติดต่อ"),
     "cells_beyond_header": ("error",
-        "The row has {value} cells, the header {detail}: a comma inside a number written without quotes "
-        "(12,500) splits it in two and moves every cell after it. Quote such numbers or write them without commas.",
-        "แถวนี้มี {value} ช่อง แต่หัวตารางมี {detail} ช่อง: เครื่องหมายจุลภาคในตัวเลขที่ไม่มีเครื่องหมายคำพูด "
-        "(12,500) แยกตัวเลขออกเป็นสองช่องและเลื่อนทุกช่องที่ตามมา กรุณาใส่เครื่องหมายคำพูดหรือเขียนโดยไม่มีจุลภาค"),
+        "The row has {value} cells, the header {detail}: a comma written without quotes, in a number (12,500) "
+        "or a text, splits its cell in two and moves every cell after it. Quote such cells or write them "
+        "without commas.",
+        "แถวนี้มี {value} ช่อง แต่หัวตารางมี {detail} ช่อง: เครื่องหมายจุลภาคที่ไม่มีเครื่องหมายคำพูด ในตัวเลข (12,500) "
+        "หรือในข้อความ แยกช่องออกเป็นสองช่องและเลื่อนทุกช่องที่ตามมา กรุณาใส่เครื่องหมายคำพูดหรือเขียนโดยไม่มีจุลภาค"),
     "unit_not_the_columns": ("error",
         "'{value}' is written in a unit this column does not count: it counts {detail} (a day is not a number "
         "of hours, a share or a group not a number of people). Write it as a number of {detail}.",

@@ -275,6 +275,9 @@ MONTHNAME_YEAR = re.compile(rf"^(?:{MONTH_PATTERN})\.?\s*{ERA}(\d{{2}}|\d{{4}})$
 # A range of days ("1-3 ก.พ. 2567") and a range of dates ("28 ก.พ. - 2 มี.ค. 2567", "1/2/2567 - 3/2/2567")
 DAYS_IN_A_MONTH = re.compile(rf"^(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\s*((?:{MONTH_PATTERN})\.?,?\s*{ERA}(?:\d{{2}}|\d{{4}}))$")
 RANGE_SEPARATOR = re.compile(r"\s+(?:-|–|ถึง|to|until)\s+|\s*(?:–|ถึง)\s*")
+# "1-3/2/2567": days of one month written with slashes; "1/2/2567-3/2/2567": two dates joined by a dash
+DAYS_OF_A_NUMBERED_MONTH = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2}\s*/\s*(?:\d{2}|\d{4}))$")
+TWO_NUMBERED_DATES = re.compile(r"^(\d{1,2}/\d{1,2}/(?:\d{2}|\d{4}))\s*[-–]\s*(\d{1,2}/\d{1,2}/(?:\d{2}|\d{4}))$")
 MONTH_NAME = re.compile(MONTH_PATTERN)
 YEAR_FIRST = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})t?{TIME}$")
 DAY_FIRST = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{2}}|\d{{4}}){TIME}$")
@@ -296,6 +299,11 @@ def _date_from_text(text: str, today: date) -> object:
     if match := DAYS_IN_A_MONTH.match(lowered):
         first, last = _one_date_from_text(f"{match.group(1)} {match.group(3)}", today), \
             _one_date_from_text(f"{match.group(2)} {match.group(3)}", today)
+    elif match := DAYS_OF_A_NUMBERED_MONTH.match(lowered):
+        first, last = _one_date_from_text(f"{match.group(1)}/{match.group(3)}", today), \
+            _one_date_from_text(f"{match.group(2)}/{match.group(3)}", today)
+    elif match := TWO_NUMBERED_DATES.match(lowered):
+        first, last = _one_date_from_text(match.group(1), today), _one_date_from_text(match.group(2), today)
     elif len(pieces := RANGE_SEPARATOR.split(lowered)) == 2:
         last = _one_date_from_text(pieces[1], today)
         first = _one_date_from_text(pieces[0], today)

@@ -545,6 +545,7 @@ def _subtotals_among_records(sheet: RawSheet, plan: SheetPlan, first_data: int, 
     since = -1
     k = numbering.index
     has_number = numbered_cells([row[k] if k < len(row) else None for row in sheet.rows[first_data:]])
+    dated = [c.index for c in plan.columns if c.field == "date"]  # a total has no date; a session has its own
     for offset, reason in enumerate(reasons):
         index = first_data + offset
         if reason in ("totals", "totals_unlabelled"):
@@ -553,7 +554,8 @@ def _subtotals_among_records(sheet: RawSheet, plan: SheetPlan, first_data: int, 
             continue
         if has_number[offset]:
             numbered.append(index)
-        elif is_sum_of_rows_above(sheet, plan.columns, index, numbered, since=since):
+        elif not any(j < len(sheet.rows[index]) and not is_blank(sheet.rows[index][j]) for j in dated) and \
+                is_sum_of_rows_above(sheet, plan.columns, index, numbered, since=since):
             reasons[offset], since = "totals", index
 
 

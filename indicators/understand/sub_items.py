@@ -33,18 +33,19 @@ def _sub_number(cell: object) -> int | None:
     return int(match.group(1)) if match and int(match.group(2)) > 0 else None
 
 
-def _breakdowns(sheet, figures, dates: int | None, rows: list[int], numbered) -> dict[int, str]:
+def _breakdowns(sheet, figures, dates: int | None, rows: list[int], numbered, cells: list) -> dict[int, str]:
     """{row: "record_breakdown"} of the unnumbered rows that break the numbered record above them down:
     their dates, if any, the record's own (activities of their own that happen to add up have theirs)."""
     found: dict[int, str] = {}
     groups: list[tuple[int, list[int]]] = []
-    for i, has_number in zip(rows, numbered):
+    for i, has_number, cell in zip(rows, numbered, cells):
         if has_number:
             groups.append((i, []))
         elif groups:
-            groups[-1][1].append(i)
+            groups[-1][1].append(None if _sub_number(cell) is not None else i)  # an item "1.1" is no breakdown
     for record, parts in groups:
-        if len(parts) >= 2 and _adds_up(sheet, figures, record, parts) and _dated_as(sheet, dates, record, parts):
+        if len(parts) >= 2 and None not in parts and _adds_up(sheet, figures, record, parts) \
+                and _dated_as(sheet, dates, record, parts):
             found.update(dict.fromkeys(parts, "record_breakdown"))
     return found
 
@@ -83,7 +84,7 @@ def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dic
     numbered = numbered_cells(cells)
     figures = [c for c in columns if c.field in FIGURE_FIELDS or c.is_age_band]
     dates = next((c.index for c in columns if c.field == "date"), None)
-    dropped = _breakdowns(sheet, figures, dates, rows, numbered) if not numbered.all() else {}
+    dropped = _breakdowns(sheet, figures, dates, rows, numbered, cells) if not numbered.all() else {}
     if not any(map(_may_be_an_item, cells)):  # a register of 200k rows has none: one pass in C, no pattern
         return dropped, []
     items: dict[int, list[int]] = {}
