@@ -205,6 +205,17 @@ def test_unnumbered_rows_that_break_a_record_down_are_not_counted_again(store, t
     assert rows(store, "SELECT sum(value) FROM v_participation") == [(37.0,)]
 
 
+@pytest.mark.parametrize("part_dates", [("01/02/2567", "1 ก.พ. 2567"), ("1/2/67", "")])
+def test_a_breakdown_dated_as_its_record_in_another_spelling_is_not_counted_again(store, tmp_path, part_dates):
+    """The date cells were compared as text: '01/02/2567' under '1/2/2567' made the parts two more activities."""
+    result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
+        REGISTER, ["1", "อบรม", "แม่ริม", "1/2/2567", "30", "300"],
+        ["", "- กลุ่มเยาวชน", "แม่ริม", part_dates[0], "10", "100"],
+        ["", "- กลุ่มผู้สูงอายุ", "แม่ริม", part_dates[1], "20", "200"], ["2", "อื่น", "แม่ริม", "1/3/2567", "7", "70"]]}))
+    assert result.status == "committed", [(p.code, p.message_en) for p in result.problems]
+    assert rows(store, "SELECT sum(value) FROM v_participation") == [(37.0,)]
+
+
 def test_unnumbered_activities_of_their_own_dates_that_add_up_are_kept(store, tmp_path):
     result = _ingest(store, workbook(tmp_path / "register_2567.xlsx", {"Sheet1": [
         REGISTER, ["1", "อบรม ก", "แม่ริม", "1/2/2567", "30", "300"], ["", "อบรม ข", "แม่ริม", "3/2/2567", "10", "100"],

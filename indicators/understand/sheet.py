@@ -57,7 +57,7 @@ from indicators.understand.relations import (
 )
 from indicators.understand.rows import RowRules, classify_cells, drop_reasons, label_text
 from indicators.understand.snapshots import read_in_the_span
-from indicators.understand.sub_items import projects_over_items
+from indicators.understand.sub_items import rows_counted_by_others
 from indicators.understand.tables import another_table
 from indicators.understand.unread import unread_figures
 from indicators.understand.vocabulary import (
@@ -466,11 +466,11 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         plan.area_headings = area_headings(sheet, [first_data + k for k, r in enumerate(reasons) if r is None], width)
         for index in plan.area_headings:
             reasons[index - first_data] = "register_heading"
-    if numbering is not None and plan.kind == ACTIVITIES:  # "1 โครงการ" over its items "1.1", "1.2"
-        projects, doubts = projects_over_items(sheet, plan.columns, numbering,
-                                               [first_data + k for k, r in enumerate(reasons) if r is None])
+    if numbering is not None and plan.kind == ACTIVITIES:  # "1 โครงการ" over its items "1.1", "1.2"; breakdowns
+        counted, doubts = rows_counted_by_others(sheet, plan.columns, numbering,
+                                                 [first_data + k for k, r in enumerate(reasons) if r is None])
         plan.review += doubts
-        for index, reason in projects.items():
+        for index, reason in counted.items():
             reasons[index - first_data] = reason
     if numbering is not None and plan.kind in (ACTIVITIES, PLACES):
         _subtotals_among_records(sheet, plan, first_data, reasons, numbering)

@@ -12,7 +12,9 @@ a breakdown of it: dropped, since the record counts them already."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
+from indicators.base.dates import date_from_text, from_be_date_cell
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.config.readings import Said, said
 from indicators.understand.records import numbered_cells, record_number
@@ -51,11 +53,24 @@ def _breakdowns(sheet, figures, dates: int | None, rows: list[int], numbered, ce
 
 
 def _dated_as(sheet, dates: int | None, record: int, parts: list[int]) -> bool:
-    def date(i: int) -> str:
-        cells = sheet.rows[i]
-        return str(cells[dates]).strip() if dates is not None and dates < len(cells) and cells[dates] is not None else ""
+    """Whether each part is undated or dated as the record, the dates read: "01/02/2567" and "1 ก.พ. 2567"
+    are the record's "1/2/2567". A date that cannot be read matches nothing."""
+    if dates is None:
+        return True
+    days = [_day(sheet.rows[i][dates] if dates < len(sheet.rows[i]) else None) for i in [record, *parts]]
+    return all(day is _UNDATED or day is not None and day == days[0] for day in days[1:])
 
-    return all(date(i) in ("", date(record)) for i in parts)
+
+_UNDATED = object()
+
+
+def _day(cell: object) -> object:
+    """The day a date cell holds, _UNDATED for a blank one, None for one that cannot be read."""
+    if isinstance(cell, (datetime, date)):
+        return from_be_date_cell(cell)
+    if cell is None or cell.__class__ is str and not cell.strip():
+        return _UNDATED
+    return date_from_text(str(cell).strip(), date.today())
 
 
 def _adds_up(sheet, figures, record: int, parts: list[int]) -> bool:
@@ -76,9 +91,11 @@ def _may_be_an_item(cell: object) -> bool:
     return (cell.__class__ is str and "." in cell) or (cell.__class__ is float and not cell.is_integer())
 
 
-def projects_over_items(sheet, columns, numbering, rows: list[int]) -> tuple[dict[int, str], list[Said]]:
-    """({project row: "items_total" | "items_heading"} to drop, the doubts of projects whose figures are
-    not their items' sum) among `rows`, the register's candidate data rows in order."""
+def rows_counted_by_others(sheet, columns, numbering, rows: list[int]) -> tuple[dict[int, str], list[Said]]:
+    """Among `rows`, the register's candidate data rows in order: ({row to drop: why}, doubts). Dropped are
+    a project's row over its items ("items_total", or "items_heading" when it holds no figure) and the
+    unnumbered rows that break a record down ("record_breakdown"); the doubts are the projects whose
+    figures are not their items' sum."""
     k = numbering.index
     cells = [sheet.rows[i][k] if k < len(sheet.rows[i]) else None for i in rows]
     numbered = numbered_cells(cells)
