@@ -23,7 +23,8 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     first_row: int = 0
     first_col: int = 0
-    hidden: bool = False  # hidden or "very hidden" in the workbook: read all the same, flagged for the UI
+    hidden: bool = False  # hidden or "very hidden" in the workbook: read all the same, asked about
+    hidden_rows: frozenset[int] = frozenset()  # Excel numbers of the rows Excel hides (.xlsx): asked about
 
 
 @dataclass

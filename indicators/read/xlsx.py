@@ -44,17 +44,23 @@ XLSX_BAD_SHARED_INDEX = re.compile(
 # pattern above runs only on the rare window where this one hits.
 XLSX_MAYBE_BAD_SHARED_INDEX = re.compile(rb"""t=["']s["'][^>]*>\s*<v>(?!\d{1,19}</v>)""")
 XLSX_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]+)""")
+# Rows hidden in Excel (by hand or by a filter): <row r="12" hidden="1" …>. calamine reads them as any other.
+XLSX_HIDDEN_NEEDLE = b"hidden="
+XLSX_ROW_TAG = re.compile(rb"<row\b([^>]*)>")
+XLSX_HIDDEN = re.compile(rb"""\shidden=["'](?:1|true)["']""")
+XLSX_ROW_NUMBER = re.compile(rb"""\sr=["']([0-9]+)["']""")
 
 
-def inspect_xlsx(data: bytes, name: str) -> set[str]:
+def inspect_xlsx(data: bytes, name: str) -> dict[str, set[str]]:
     """Before calamine sees an .xlsx: refuse what would make it allocate absurdly, and note the sheet
-    parts holding error cells or formulas (their cells are restored after reading).
+    parts holding error cells or formulas ("special": their cells are restored after reading) or hidden
+    rows ("hidden": the rows are named after reading).
 
     calamine fills a dense grid from the first to the last cell with a value, and reserves room for as many
     shared strings as the file declares. One stray value in XFD1048576, or uniqueCount="4000000000" in a
     7 KB file, asks for hundreds of gigabytes and aborts the process — so both are measured here first.
     """
-    flagged = set()
+    flagged: dict[str, set[str]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         for info in members:
@@ -65,8 +71,8 @@ def inspect_xlsx(data: bytes, name: str) -> set[str]:
         labels.update({m.filename: posixpath.basename(m.filename) for m in members
                        if "worksheets/" in m.filename and m.filename.endswith(".xml") and m.filename not in labels})
         for part, label in labels.items():
-            if _scan_xlsx_sheet(archive, part, label, name):
-                flagged.add(part)
+            if marks := _scan_xlsx_sheet(archive, part, label, name):
+                flagged[part] = marks
     return flagged
 
 
@@ -80,22 +86,23 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
                              f"{info.file_size:,} bytes")
 
 
-def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> bool:
-    """Stream one sheet's XML: True if it holds error cells or formulas; refuse a grid too big to build,
-    and a text cell that names no entry of the shared-text table.
+def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> set[str]:
+    """Stream one sheet's XML: its marks ("special" if it holds error cells or formulas, "hidden" if it may
+    hide rows); refuse a grid too big to build, and a text cell that names no entry of the shared-text table.
 
     Only cells that hold something (a value, inline text or a formula) count for the grid: calamine skips
     empty cells, so a formatted but empty XFD1048576, or row elements carrying only a style, cost nothing.
     Fast path (one regex search per megabyte): no reference beyond column Z or row 999,999 bounds the grid
     at 26 million cells. Otherwise the valued cells' columns and rows are measured exactly.
     """
-    special, careful, max_col, digits = False, False, 0, 0
+    special, hidden, careful, max_col, digits = False, False, False, 0, 0
     tail = b""
     try:
         with archive.open(part) as handle:
             while chunk := handle.read(2**20):
                 window = tail + chunk
                 special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
+                hidden = hidden or XLSX_HIDDEN_NEEDLE in window
                 careful = careful or _far_reference(window)
                 if careful:
                     letters = set(XLSX_VALUED_CELL_COLUMN.findall(window))
@@ -107,7 +114,7 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str)
                     raise _bad_shared_index(bad, label, name)
                 tail = window[-256:]
     except KeyError:
-        return False
+        return set()
     max_row = 10**digits - 1  # a bound; measured exactly only if the bound is too big
     if careful and (max_col > limits.MAX_COLUMNS or max_col * max_row > limits.MAX_CELLS):
         max_row = _max_valued_row(archive, part)
@@ -122,7 +129,7 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str)
             f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({limits.MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
             "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
             code="too_many_cells")
-    return special
+    return {mark for mark, found in (("special", special), ("hidden", hidden)) if found}
 
 
 def _far_reference(window: bytes) -> bool:
@@ -152,8 +159,9 @@ def _bad_shared_index(found: re.Match, label: str, name: str) -> ReadError:
     return bad_text_reference(name, label, cell, found.group("index").decode("ascii", "replace").strip()[:24])
 
 
-def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: set[str]) -> None:
-    """Put back what calamine reads as blank: error cells ("#REF!") and formulas never calculated."""
+def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: dict[str, set[str]]) -> None:
+    """Put back what calamine reads as blank (error cells "#REF!", formulas never calculated) and name the
+    rows Excel hides, which calamine reads as any other."""
     if not flagged:
         return
     by_name = {s.name: s for s in sheets}
@@ -164,8 +172,23 @@ def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: set[str]) -
                 continue
             with archive.open(part) as handle:
                 xml = handle.read()
-            for (row, col), value in _xlsx_special_cells(xml).items():
-                put_cell(sheet, row, col, value)
+            if "special" in flagged[part]:
+                for (row, col), value in _xlsx_special_cells(xml).items():
+                    put_cell(sheet, row, col, value)
+            if "hidden" in flagged[part]:
+                sheet.hidden_rows = _hidden_rows(xml)
+
+
+def _hidden_rows(xml: bytes) -> frozenset[int]:
+    """The Excel numbers of the rows a sheet's XML hides (a row without r= is the one after the last)."""
+    hidden, number = set(), 0
+    for tag in XLSX_ROW_TAG.finditer(xml):
+        attributes = tag.group(1)
+        given = XLSX_ROW_NUMBER.search(attributes)
+        number = int(given.group(1)) if given else number + 1
+        if XLSX_HIDDEN.search(attributes):
+            hidden.add(number)
+    return frozenset(hidden)
 
 
 def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

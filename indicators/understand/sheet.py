@@ -31,6 +31,7 @@ from indicators.understand.estimates import set_aside_estimates
 from indicators.understand.forms import labels_down_a_column
 from indicators.understand.groups import group_headings
 from indicators.understand.headers import UNIT_IN_BRACKETS, Column, is_blank, looks_numeric
+from indicators.understand.hidden import hidden_doubts
 from indicators.understand.kinds import KindDecision, decide
 from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
@@ -199,7 +200,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.evidence += read_in_the_span(plan.columns, plan.measure)
     scale_figures(plan)
     set_aside_estimates(plan)
-    plan.review += unread_figures(plan, sheet)
+    plan.review += unread_figures(plan, sheet) + hidden_doubts(sheet, plan.data_rows)
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
