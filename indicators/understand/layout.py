@@ -264,9 +264,11 @@ def header_texts(sheet: RawSheet, layout: Layout, width: int) -> list[str]:
 
 
 def _spans(text: str) -> bool:
-    """A header cell that is likely a parent over the cells to its right (no merge information)."""
+    """A header cell that is likely a parent over the cells to its right (no merge information): an age
+    group over its sexes (`0-14 ปี` over `ชาย | หญิง | รวม`) as much as a measure or a period."""
     meaning = read_header(text)
-    return bool(meaning.count or meaning.measure or meaning.total or meaning.period or meaning.sex or meaning.rate)
+    return bool(meaning.count or meaning.measure or meaning.total or meaning.period or meaning.sex or meaning.rate
+                or meaning.age)
 
 
 def _standalone(text: str) -> bool:

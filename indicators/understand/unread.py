@@ -42,6 +42,8 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     reasons += [_why_unread(c) for c in unread[:3]]
     reasons += [said("second_column_differs", header=c.header, original=kept.header)
                 for c, kept in _second_columns_that_differ(plan, sheet)[:3]]
+    reasons += [said("same_figure_twice", header=c.header, original=first.header)
+                for c, first in _columns_of_one_figure(plan)[:3]]
     reasons += [said("periods_in_a_long_table", header=c.header, n=len(no_period)) if c.field == "period_value"
                 else why_unplaced(c) for c in no_period[:3]]
     return reasons
@@ -64,6 +66,29 @@ def _second_columns_that_differ(plan, sheet: RawSheet) -> list[tuple[Column, Col
         if original is not None and holds_numbers(column) and \
                 not same_numbers(sheet, plan.data_rows, column.index, original.index):
             found.append((column, original))
+    return found
+
+
+def _columns_of_one_figure(plan) -> list[tuple[Column, Column]]:
+    """Two value columns of a table of statistics headed alike and read as one and the same figure
+    (measure, sex, age, period, part, area …): each row would store that figure twice, and the two added
+    up ("หญิง" under "0-14 ปี" and again under "15-59 ปี", their age lost to a header cut short)."""
+    if plan.kind not in (STATISTICS, STATISTICS_WIDE):
+        return []
+    first: dict[tuple, Column] = {}
+    found = []
+    for column in plan.columns:
+        if column.field not in ("value", "period_value") or column.profile is None or not column.profile.numeric:
+            continue
+        period = column.period and (column.period.start, column.period.months)
+        # the header as written too: the ages and sexes it names are read from it when cleaning
+        key = (column.measure, column.header, column.sex, column.age_min, column.age_max,
+               column.year, period, column.unit, column.mode, column.breakdown, column.area, column.rate,
+               column.flag_for)
+        if key in first:
+            found.append((column, first[key]))
+        else:
+            first[key] = column
     return found
 
 
