@@ -32,6 +32,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "the same source (--source).",
         "ข้อมูล {value} รายการของไฟล์นี้มีอยู่แล้วจากการอัปโหลด {detail} ข้อมูลเดียวกันภายใต้ชื่อไฟล์อื่นจะถูกนับซ้ำ "
         "หากไฟล์นี้ใช้แทนไฟล์เดิม กรุณายกเลิกการอัปโหลดเดิมก่อน หรือส่งไฟล์นี้จากแหล่งเดิม (--source)"),
+    "figures_in_other_upload": ("error",
+        "{value} figures of this file are already stored for the same measure, area, year, sex and age from "
+        "upload {detail} ({examples}): a population or a rate has one figure, and the two would be added up. If "
+        "this file replaces that one, roll it back first, or send this file from the same source (--source).",
+        "ตัวเลข {value} รายการของไฟล์นี้มีอยู่แล้วสำหรับตัวชี้วัด พื้นที่ ปี เพศ และช่วงอายุเดียวกัน จากการอัปโหลด {detail} "
+        "({examples_th}) ประชากรหรืออัตราหนึ่ง ๆ มีตัวเลขเดียว ทั้งสองจะถูกนำมารวมกัน หากไฟล์นี้ใช้แทนไฟล์เดิม "
+        "กรุณายกเลิกการอัปโหลดเดิมก่อน หรือส่งไฟล์นี้จากแหล่งเดิม (--source)"),
     "recipe_mismatch": ("error",
         "The reading given for this sheet does not fit it: {value} of its columns are not in the header rows it "
         "names ({detail}). Save the reading again from this file (--explain --save-recipe) and correct that.",

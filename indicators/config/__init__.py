@@ -48,3 +48,11 @@ def missing_cells() -> frozenset[str]:
     """Cells saying a figure is not known ("n.a.", "ไม่มีข้อมูล", ".."), tidied and case-folded as the
     readers compare them."""
     return frozenset(clean_text(w).casefold() for w in vocabulary()["missing"]) - {""}
+
+
+@lru_cache(maxsize=1)
+def one_source_measures() -> frozenset[str]:
+    """Measures only one office holds for an area and year (measures.yaml `one_source`): sent again by
+    another source they are a conflict, never parts to add up."""
+    return frozenset(code for code, spec in read_yaml(config_path("measures.yaml"))["measures"].items()
+                     if spec.get("one_source"))

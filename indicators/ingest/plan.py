@@ -27,6 +27,7 @@ from indicators.config import vocabulary
 from indicators.config.readings import said_once, say
 from indicators.ingest.column_mappings import header_signature, saved_overrides
 from indicators.ingest.district_spellings import unify_district_spellings
+from indicators.ingest.figure_conflicts import figures_held_by_other_sources
 from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.repeats import (
     activities_written_twice,
@@ -197,6 +198,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     set_aside_repeated_sheets(plan)
     activities_written_twice(plan)
     repeated_in_other_uploads(plan, con)
+    figures_held_by_other_sources(plan, con)
     release_freed_memory()
     if not any(len(frame) for frame in plan.frames.values()):
         plan.problems.append(problem("nothing_kept", file=plan.file_name))
@@ -307,6 +309,7 @@ def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePla
         problems += report.problems
         probe = replace(plan, problems=[])  # the same records from another source (ingest/repeats.py)
         repeated_in_other_uploads(probe, con)
+        figures_held_by_other_sources(probe, con)
         problems += probe.problems
     return problems
 

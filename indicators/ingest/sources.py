@@ -8,8 +8,8 @@ from pathlib import Path
 from indicators.base.thai import thai_digits_to_ascii
 
 VERSION_MARKS = re.compile(r"\(\s*[0-9๐-๙]{1,3}\s*\)|(?<![a-z])(?:v|ver|version|rev)\s*[0-9๐-๙]+|"
-                           r"(?<![a-z])(?:final|copy|new|revised|corrected|updated)"
-                           r"(?![a-z])|ฉบับแก้ไข|แก้ไข|ล่าสุด|สำเนา|ฉบับใหม่")
+                           r"(?<![a-z])(?:final|copy|new|revised|corrected|updated|amended|latest)"
+                           r"(?![a-z])|ฉบับแก้ไข|แก้ไข|ฉบับปรับปรุง|ปรับปรุง|ล่าสุด|สำเนา|ฉบับใหม่|ข้อมูลใหม่|ฉบับสมบูรณ์")
 
 
 # An encoding written into a file name ("กิจกรรม_cp874.csv") says how it was saved, not who sent it.
