@@ -39,6 +39,17 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "ตัวเลข {value} รายการของไฟล์นี้มีอยู่แล้วสำหรับตัวชี้วัด พื้นที่ ปี เพศ และช่วงอายุเดียวกัน จากการอัปโหลด {detail} "
         "({examples_th}) ประชากรหรืออัตราหนึ่ง ๆ มีตัวเลขเดียว ทั้งสองจะถูกนำมารวมกัน หากไฟล์นี้ใช้แทนไฟล์เดิม "
         "กรุณายกเลิกการอัปโหลดเดิมก่อน หรือส่งไฟล์นี้จากแหล่งเดิม (--source)"),
+    "hours_as_clock": ("warning",
+        "The column writes minutes after the point, as a clock does ('{value}' is {detail} hours): every "
+        "fraction in it is below .60 and none is written as a decimal (.25, .5, .75), so its hours were read as "
+        "hours and minutes.",
+        "คอลัมน์นี้เขียนนาทีหลังจุดแบบเวลา ('{value}' คือ {detail} ชั่วโมง) ทุกค่าหลังจุดต่ำกว่า .60 และไม่มีค่าใด"
+        "เขียนเป็นทศนิยม (.25, .5, .75) จึงอ่านเป็นชั่วโมงและนาที"),
+    "hours_clock_or_decimal": ("error",
+        "'{value}' may be hours and minutes (1.30 = 1 h 30 min) or a decimal (1.3 hours): the column writes both "
+        "ways (.30 beside .5). Write every length as a decimal (1.5) or in words (1 ชม. 30 นาที).",
+        "'{value}' อาจเป็นชั่วโมงและนาที (1.30 = 1 ชั่วโมง 30 นาที) หรือเป็นทศนิยม (1.3 ชั่วโมง) เพราะคอลัมน์นี้เขียนทั้งสองแบบ "
+        "(.30 และ .5) กรุณาเขียนทุกค่าเป็นทศนิยม (1.5) หรือเป็นคำ (1 ชม. 30 นาที)"),
     "recipe_mismatch": ("error",
         "The reading given for this sheet does not fit it: {value} of its columns are not in the header rows it "
         "names ({detail}). Save the reading again from this file (--explain --save-recipe) and correct that.",

@@ -15,6 +15,7 @@ import pandas as pd
 from indicators.base.errors import Problem
 from indicators.base.memory import text_as_categories, texts_as_categories
 from indicators.clean import cells as cleaning
+from indicators.clean.clock_hours import clock_cells, clock_reading, hours_from_clock
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
 from indicators.read import RawSheet
@@ -170,12 +171,28 @@ def _activities(context: SheetContext) -> Extracted:
             parsed = cleaning.parse_duration_hours(context.cells(column))
             context.report("not_a_number", parsed.invalid, column, context.cells(column))
             activities[name] = parsed.values
+        elif column and name == "hours" and column.scale == 1.0 and (reading := clock_reading(context.cells(column))):
+            activities[name] = hours_written_as_clock(context, column, reading)
         elif column:
             activities[name] = context.number(column, count=False) * column.scale
     texts_as_categories(activities)  # before its districts and keys are repeated for each count
     participation = _counts_long(context, activities)
     outcomes = _outcomes_long(context, activities)
     return Extracted(activities=activities, participation=participation, outcomes=outcomes)
+
+
+def hours_written_as_clock(context: SheetContext, column: Column, reading: str) -> pd.Series:
+    """Hours of a column that writes minutes after the point (clean/clock_hours.py): 1.30 is 1.5 hours, said
+    once; a column mixing 1.30 with 1.5 is refused at its cells written either way."""
+    cells = context.cells(column)
+    hours = context.number(column, count=False)
+    clock = clock_cells(cells)
+    if reading == "mixed":
+        context.report("hours_clock_or_decimal", clock, column, cells)
+        return hours
+    example = cells[clock].iloc[0]
+    context.report_sheet("hours_as_clock", column, value=str(example), detail=f"{hours_from_clock(cells[clock]).iloc[0]:g}")
+    return hours.mask(pd.Series(clock.to_numpy(), index=hours.index), hours_from_clock(cells))
 
 
 def _counts_long(context: SheetContext, rows: pd.DataFrame) -> pd.DataFrame | None:
