@@ -187,6 +187,14 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "district_from_sheet": ("info",
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),
+    "district_from_title": ("info",
+        "No district column: every record of this sheet was given the district its title names, {value}.",
+        "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้พื้นที่ที่ชื่อตารางระบุ {value} เป็นเขตของทุกรายการในชีตนี้"),
+    "areas_in_title": ("error",
+        "The title names several areas ({value}) and the sheet has no district column: which one its figures are "
+        "for is not written. Add a district column, or name one area in the title.",
+        "ชื่อตารางระบุหลายพื้นที่ ({value}) และชีตนี้ไม่มีคอลัมน์เขต/อำเภอ จึงไม่ทราบว่าตัวเลขเป็นของพื้นที่ใด "
+        "กรุณาเพิ่มคอลัมน์เขต/อำเภอ หรือระบุพื้นที่เดียวในชื่อตาราง"),
     "year_from_sheet": ("info",
         "No date or year column: the year {value} was taken from the {detail}.",
         "ไม่มีคอลัมน์วันที่หรือปี จึงใช้ปี พ.ศ. {year_be} จาก{detail_th}"),

@@ -16,11 +16,11 @@ from indicators.base.errors import Problem
 from indicators.base.memory import text_as_categories, texts_as_categories
 from indicators.clean import cells as cleaning
 from indicators.clean.clock_hours import clock_cells, clock_reading, hours_from_clock
+from indicators.clean.sheet_area import area_of_the_sheet
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
 from indicators.read import RawSheet
 from indicators.understand.columns import NO, YES
-from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import Column
 from indicators.understand.profile import people_in_text
 from indicators.understand.register_headings import district_of_each_row
@@ -110,9 +110,8 @@ def _base(context: SheetContext) -> pd.DataFrame:
         under = district_of_each_row(context.plan.data_rows, headings)
         frame["district"] = frame["district"].fillna(pd.Series(under, index=frame.index, dtype="string"))
         context.report_sheet("district_from_heading", value=len(headings))
-    elif context.column("district") is None and len(frame) and (area := area_of_sheet_name(context.sheet.name)):
-        frame["district"] = area  # zone sheets: "เขต 1" holds the records of zone 1
-        context.report_sheet("district_from_sheet", value=area)
+    elif area := area_of_the_sheet(context):  # zone sheets: "เขต 1" holds the records of zone 1
+        frame["district"] = area
     frame["source_row"] = context.excel_rows.to_numpy()
     return frame
 

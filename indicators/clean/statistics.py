@@ -20,6 +20,7 @@ import pandas as pd
 
 from indicators.base.text import clean_text, header_key, slug
 from indicators.clean import cells as cleaning
+from indicators.clean.sheet_area import area_of_the_sheet
 from indicators.clean.sheet_context import SheetContext
 from indicators.config import config_path, read_yaml, vocabulary
 from indicators.understand.context import PERCENT, province_in_text, share_of
@@ -200,6 +201,8 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
         district = context.text_of(code)  # no area named: the unit coded in each row (a school, an office)
     if (address := context.column("address")) is not None:
         district = district.fillna(context.text_of(address).map(province_in_text).astype("string"))
+    elif context.column("code") is None and context.plan.kind != PLACES and (area := area_of_the_sheet(context)):
+        district = district.fillna(area)  # "จำนวนประชากร … อำเภอเมือง" with no district column
     frame["district"] = context.filled_down(district)
     frame["level"] = frame["district"].map(_area_level).astype("string")
     frame["source_row"] = context.excel_rows.to_numpy()

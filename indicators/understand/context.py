@@ -92,6 +92,24 @@ def area_of_sheet_name(name: object) -> str | None:
     return None
 
 
+# An area named in a title ("… พ.ศ. 2567 อำเภอเมือง", "ตำบลสุเทพ"): a word that starts with the area's kind
+# and goes on with its name. "จำแนกตามอำเภอ" (by amphoe) starts with another word; "ในเขตเทศบาล",
+# "เขตพื้นที่การศึกษา" name no district.
+AREA_IN_TITLE = re.compile(r"^(?:อำเภอ|อ\.|ตำบล|ต\.|แขวง|เขต)\s?([\u0e01-\u0e4e][\u0e01-\u0e4e.]+)$")
+NOT_AN_AREA_NAME = ("เทศบาล", "พื้นที่", "การศึกษา", "ปกครอง", "ต่าง", "ทั้งหมด", "รับผิดชอบ", "บริการ")
+
+
+def areas_in_title(title: str) -> set[str]:
+    """The areas a sheet's title names (an amphoe, tambon, khet or khwaeng, written with its kind), as
+    written without spaces ("อำเภอ สันทราย" → "อำเภอสันทราย")."""
+    words = clean_text(title or "").split()
+    found = {f"{word} {words[k + 1]}" if word in ("อำเภอ", "ตำบล", "แขวง", "เขต") and k + 1 < len(words) else word
+             for k, word in enumerate(words) if word.startswith(("อำเภอ", "อ.", "ตำบล", "ต.", "แขวง", "เขต"))}
+    names = {text.replace(" ", "") for text in found
+             if (match := AREA_IN_TITLE.match(text.replace(" ", ""))) and not match.group(1).startswith(NOT_AN_AREA_NAME)}
+    return names
+
+
 BILINGUAL_NAME = re.compile(r"^([\u0e00-\u0e7f][\u0e00-\u0e7f\s.]*?)\s*[(/]?\s*([A-Za-z][A-Za-z\s.'-]*?)\s*\)?$|"
                             r"^([A-Za-z][A-Za-z\s.'-]*?)\s*[(/]?\s*([\u0e00-\u0e7f][\u0e00-\u0e7f\s.]*?)\s*\)?$")
 
