@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "district_from_sheet": ("info",
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),
+    "date_from_heading": ("info",
+        "Activities under month headings ({value} rows holding only a month, such as 'เดือนตุลาคม 2566') were given that month as their "
+        "date, where they have none of their own.",
+        "กิจกรรมใต้แถวหัวข้อเดือน ({value} แถวที่มีเพียงชื่อเดือน เช่น 'เดือนตุลาคม 2566') ได้เดือนนั้นเป็นวันที่ เมื่อไม่มีวันที่ของตนเอง"),
     "district_from_title": ("info",
         "No district column: every record of this sheet was given the district its title names, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้พื้นที่ที่ชื่อตารางระบุ {value} เป็นเขตของทุกรายการในชีตนี้"),

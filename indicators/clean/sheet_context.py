@@ -22,6 +22,7 @@ from indicators.understand.context import one_place_in_two_languages
 from indicators.understand.headers import Column, year_of_header
 from indicators.understand.periods import parse_period
 from indicators.understand.records import record_number
+from indicators.understand.register_headings import days_of_their_months, district_of_each_row
 from indicators.understand.rows import body_columns
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
@@ -226,8 +227,13 @@ class SheetContext:
         dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
         years = pd.Series(pd.NA, index=index, dtype="Int64")
         fiscal = pd.Series(pd.NA, index=index, dtype="Int64")
+        months = self.plan.month_headings  # a register grouped under "เดือนตุลาคม 2566": the month of its rows
+        under = pd.Series(district_of_each_row(self.plan.data_rows, months), index=index,
+                          dtype="datetime64[ns]") if months else None
         if column := self.column("date"):
             cells = self.cells(column)
+            if months:  # "5" under "ตุลาคม 2566" is 5 October 2023
+                cells = pd.Series(days_of_their_months(cells.tolist(), under.tolist()), index=index, dtype=object)
             alone = cleaning.years_in_date_cells(cells)  # "2567" in a date column: the year, not a day of 1907
             if alone.notna().any():
                 self.report_sheet("year_in_date_column", column, value=int(alone.notna().sum()))
@@ -235,6 +241,9 @@ class SheetContext:
             parsed = cleaning.parse_date(cells)
             self.report("bad_date", parsed.invalid, column, cells)
             dates = parsed.values
+        if months:
+            self.report_sheet("date_from_heading", value=len(months))
+            dates = dates.fillna(under)
         if column := self.column("period_yymm"):
             parsed = cleaning.parse_period_yymm(self.cells(column))
             self.report("bad_date", parsed.invalid, column, self.cells(column))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from indicators.base.dates import MONTH_NAME
 from indicators.base.text import clean_text, slug
 from indicators.config import config_path
 from indicators.understand.lexicon import find, load_lexicon, says_only, says_ratio
@@ -86,6 +87,8 @@ def area_of_sheet_name(name: object) -> str | None:
     that name, which is the district of a sheet that has no district column."""
     text = clean_text(str(name or "")).strip()
     if not text:
+        return None
+    if MONTH_NAME.match(text.casefold()):  # "ต.ค. 66" (a month's sheet or heading), not ตำบล "ค. 66"
         return None
     if AREA_SHEET_NAME.match(text) or place_level(text) == "amphoe":
         return text

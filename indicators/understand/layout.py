@@ -18,6 +18,7 @@ from indicators.read import RawSheet
 from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import HEADER_SEARCH_ROWS, UNIT_IN_BRACKETS, is_blank, parse_age_band
 from indicators.understand.meaning import read_header
+from indicators.understand.register_headings import month_of_heading
 from indicators.understand.vocabulary import FieldCatalogue
 
 MAX_HEADER_ROWS = 4
@@ -182,8 +183,8 @@ def _continues_header(sheet: RawSheet, start: int, height: int, catalogue: Field
                      or parse_age_band(header_key(row[j])) for j in filled)
     if structural or _translation_row(row, header[-1], filled, catalogue):
         return True
-    if any(len(str(row[j]).split()) > 4 or area_of_sheet_name(row[j]) for j in filled):
-        return False  # a sentence, or an area named ("อำเภอบ้านไผ่" heading its rows): data, not a header
+    if any(len(str(row[j]).split()) > 4 or area_of_sheet_name(row[j]) or month_of_heading(row[j]) for j in filled):
+        return False  # a sentence, an area or a month named ("อำเภอบ้านไผ่" heading its rows): data, not a header
     data_follows = any(_data_like(r) for r in rows[start + height + 1:start + height + 3])
     under_parents = all(is_blank(header[-1][j]) or _spans(str(header[-1][j])) for j in filled)
     fewer = len(filled) < sum(not is_blank(c) for c in header[-1])

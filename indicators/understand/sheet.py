@@ -47,7 +47,7 @@ from indicators.understand.register_figures import (
     in_another_currency,
     value_as_activity_field,
 )
-from indicators.understand.register_headings import area_headings
+from indicators.understand.register_headings import register_headings
 from indicators.understand.relations import (
     areas_side_by_side,
     copies_of_columns,
@@ -96,6 +96,7 @@ class SheetPlan:
     review: list[Said] = field(default_factory=list)  # why the reading needs a person to confirm it
     records: dict[int, list[int]] = field(default_factory=dict)  # a record's first row → all its rows
     area_headings: dict[int, str] = field(default_factory=dict)  # a register's heading row → its area
+    month_headings: dict = field(default_factory=dict)  # a register's heading row → its month (a datetime)
     # What the words around the table say (context.py), used where the columns do not say it:
     year: int | None = None  # the year of every row, when no column gives one
     year_source: str = ""  # given | title | sheet | file
@@ -464,8 +465,9 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
     titles = {header_key(c) for r in sheet.rows[:first_data - len(plan.header_rows)] for c in r if not is_blank(c)}
     _mark_titles_and_signatures(sheet, first_data, reasons, titles, cells)
     if plan.kind == ACTIVITIES:  # before records: a heading is no second line of the record above it
-        plan.area_headings = area_headings(sheet, [first_data + k for k, r in enumerate(reasons) if r is None], width)
-        for index in plan.area_headings:
+        plan.area_headings, plan.month_headings = register_headings(
+            sheet, [first_data + k for k, r in enumerate(reasons) if r is None], width)
+        for index in [*plan.area_headings, *plan.month_headings]:
             reasons[index - first_data] = "register_heading"
     if numbering is not None and plan.kind == ACTIVITIES:  # "1 โครงการ" over its items "1.1", "1.2"; breakdowns
         counted, doubts = rows_counted_by_others(sheet, plan.columns, numbering,
