@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from indicators.base.text import clean_text, header_key, slug
+from indicators.base.text import cell_text, clean_text, header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_area import area_of_the_sheet
 from indicators.clean.sheet_context import SheetContext
@@ -231,8 +231,7 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
     frame["age_min"] = pd.Series(pd.NA, index=index, dtype="Int64")
     frame["age_max"] = pd.Series(pd.NA, index=index, dtype="Int64")
     if (column := context.column("age")) is not None:
-        ages = context.number(column, count=True).astype("Int64")
-        frame["age_min"], frame["age_max"] = ages, ages
+        _ages_or_groups(context, column, frame)
     elif (column := context.column("age_group")) is not None:
         bands = [_band_of(label) for label in context.text_of(column).astype(object)]
         frame["age_min"] = pd.array([b[0] if b else None for b in bands], dtype="Int64")
@@ -265,6 +264,22 @@ def _parts_of_the_area_above(frame: pd.DataFrame, context: SheetContext) -> None
     frame["level"] = frame["district"].map(_area_level).astype("string")
     context.report_sheet("area_parts_as_breakdown", context.column("district"), value=int(part.sum()),
                          detail=", ".join(sorted(set(label.dropna())))[:80])
+
+
+def _ages_or_groups(context: SheetContext, column, frame: pd.DataFrame) -> None:
+    """An age column's years (one age a row), and the age groups some of its rows write instead ("0-4",
+    "100+", "ต่ำกว่า 1 ปี", as the Department of Provincial Administration exports them)."""
+    cells = context.cells(column)
+    groups = [None if isinstance(cell, (int, float)) else _band_of(cell_text(cell)) for cell in cells]
+    if not any(groups):
+        ages = context.number(column, count=True).astype("Int64")
+        frame["age_min"], frame["age_max"] = ages, ages
+        return
+    in_groups = pd.Series([g is not None for g in groups], index=cells.index)
+    ages = cleaning.parse_count(cells.mask(in_groups)).values.astype("Int64")
+    context.report("not_a_number", cleaning.parse_count(cells.mask(in_groups)).invalid, column, cells)
+    frame["age_min"] = ages.mask(in_groups, pd.array([g[0] if g else None for g in groups], dtype="Int64"))
+    frame["age_max"] = ages.mask(in_groups, pd.array([g[1] if g else None for g in groups], dtype="Int64"))
 
 
 def _band_of(label: object) -> tuple[int, int | None] | None:
