@@ -525,3 +525,12 @@ def test_a_count_and_its_share_under_each_year_of_a_title_naming_the_share(store
     assert rows(store, "SELECT measure, unit, year, sum(value) FROM v_statistics GROUP BY ALL ORDER BY 2 DESC, 3") == [
         ("ประชากรที่อ่านหนังสือ", "persons", 2020, 1350.0), ("ประชากรที่อ่านหนังสือ", "persons", 2021, 1442.0),
         ("ร้อยละของประชากรที่อ่านหนังสือ", "%", 2020, 135.1), ("ร้อยละของประชากรที่อ่านหนังสือ", "%", 2021, 144.5)]
+
+
+@pytest.mark.parametrize("count", ["จำนวน", "จำนวน (คน)", "Number"])
+def test_a_bare_count_beside_its_share_is_the_titles_measure(store, tmp_path, count):
+    """'จำนวน | ร้อยละ' under 'จำนวนประชากร': the count was stored as a measure named จำนวน, no population."""
+    committed(store, workbook(tmp_path / "ประชากร_2567.xlsx", {"Sheet1": [
+        ["จำนวนประชากร พ.ศ. 2567"], ["อำเภอ", count, "ร้อยละ"], ["เมือง", 1000, 66.67], ["สารภี", 500, 33.33]]}))
+    assert rows(store, "SELECT measure, unit, sum(value) FROM v_statistics GROUP BY 1, 2 ORDER BY 1") == [
+        ("population", "persons", 1500.0), ("ร้อยละ", "%", 100.0)]

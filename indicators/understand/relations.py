@@ -12,7 +12,7 @@ from __future__ import annotations
 from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
-from indicators.understand.headers import Column
+from indicators.understand.headers import UNIT_IN_BRACKETS, Column
 from indicators.understand.profile import DASHES, _number
 
 SAMPLE = 300
@@ -147,9 +147,20 @@ def _unnamed_columns(sheet: RawSheet, unnamed: list[Column], rows: list[int]) ->
     apart = [c for c in unnamed if not c.total and _qualifiers(c)[1:3] == (None, None)]
     if len(apart) < 2:
         return []
+    # "จำนวน" beside "ร้อยละ" under "จำนวนประชากร …": the count is the sheet's measure, the share its own
+    counted = [c for c in apart if not c.rate and _only_a_count_word(c)]
     for column in apart:
-        column.measure = slug(column.measure_label or column.header) or None
+        if not (len(counted) == 1 and column is counted[0]):
+            column.measure = slug(column.measure_label or column.header) or None
     return [said("measures_apart", n=len(apart))]
+
+
+COUNT_WORDS = {"จำนวน", "จำนวนคน", "คน", "number", "count", "no", "no.", "n"}
+
+
+def _only_a_count_word(column: Column) -> bool:
+    """A header that says a number of something and nothing of what ("จำนวน", "จำนวน (คน)", "Number")."""
+    return header_key(UNIT_IN_BRACKETS.sub(" ", column.measure_label or column.header)) in COUNT_WORDS
 
 
 def _find_whole(group: list[Column], sums: dict[int, list[float | None]], named: int,
