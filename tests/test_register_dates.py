@@ -56,3 +56,19 @@ def test_hours_written_short_are_hours(store, tmp_path, header):
         ["Activity", "Date", header, "Participants"], ["A", "2024-02-01", 3, 30]]})], "Office")
     assert result.status == "committed"
     assert rows(store, "SELECT hours FROM v_activities") == [(3.0,)]
+
+
+def test_a_fiscal_year_alone_in_the_date_column_is_that_fiscal_year(store, tmp_path):
+    """'ปีงบประมาณ 2567' in a date column was refused as a date that cannot be read."""
+    from conftest import make_xlsx
+
+    from indicators.ingest.commit import ingest_files
+
+    path = make_xlsx(tmp_path / "กิจกรรม.xlsx", {"Sheet1": [
+        ["ชื่อกิจกรรม", "อำเภอ", "วันที่", "จำนวนผู้เข้าร่วม (คน)"], ["อบรม ก", "เมือง", "ปีงบประมาณ 2567", 20],
+        ["อบรม ข", "สารภี", "5/10/2566", 15], ["อบรม ค", "สารภี", "ปีงบ ๖๗", 10], ["อบรม ง", "สารภี", "FY2568", 5]]})
+    outcome = ingest_files(store, [path], "Office")
+    assert outcome.status == "committed"
+    assert [(p.severity, p.value) for p in outcome.problems if p.code == "fiscal_year_in_date_column"] == [("warning", "3")]
+    assert store.execute("SELECT year, fiscal_year FROM v_activities ORDER BY source_row").fetchall() == [
+        (2024, 2024), (2023, 2024), (2024, 2024), (2025, 2025)]

@@ -142,6 +142,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "mixed_eras": ("warning",
         "The column mixes Buddhist-era and Common-era years; each was converted to CE.",
         "คอลัมน์นี้มีทั้งปี พ.ศ. และ ค.ศ. ปนกัน ระบบแปลงเป็น ค.ศ. ให้แล้ว"),
+    "fiscal_year_in_date_column": ("warning",
+        "{value} rows give only a fiscal year in the date column ('ปีงบประมาณ 2567'): each is stored in that fiscal "
+        "year, its calendar year set to the fiscal year, since its month is not written.",
+        "มี {value} แถวที่ช่องวันที่ระบุเพียงปีงบประมาณ ('ปีงบประมาณ 2567') จึงบันทึกในปีงบประมาณนั้น "
+        "และใช้ปีงบประมาณเป็นปีปฏิทิน เพราะไม่ได้ระบุเดือน"),
     "year_from_fiscal": ("warning",
         "Only the fiscal year is given; the calendar year was set to the fiscal year.",
         "มีเพียงปีงบประมาณ จึงใช้ปีงบประมาณเป็นปีปฏิทิน"),

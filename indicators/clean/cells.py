@@ -19,7 +19,7 @@ import pandas as pd
 
 from indicators.base.dates import date_from_text, from_be_date_cell
 from indicators.base.text import cell_text, clean_text, clean_texts, without_footnote_mark
-from indicators.base.thai import to_common_era
+from indicators.base.thai import thai_digits_to_ascii, to_common_era
 from indicators.clean.cell_units import factor_for
 from indicators.config import dash_cells, missing_cells, vocabulary
 from indicators.config.framework import area_codes
@@ -291,6 +291,24 @@ def years_in_date_cells(series: pd.Series) -> pd.Series:
         return to_common_era(number) if number in BE_YEARS or number in CE_YEARS else None
 
     return _map_unique(series, year_alone, "Int64").values
+
+
+FISCAL_YEAR_TEXT = re.compile(r"^(?:ปี\s*งบ(?:ประมาณ)?|งบประมาณ|fy|fiscal\s*year)\s*(?:พ\.?\s?ศ\.?)?\s*(\d{2}|\d{4})$")
+
+
+def fiscal_years_in_date_cells(series: pd.Series) -> pd.Series:
+    """The CE fiscal year of each date cell that holds a fiscal year alone ("ปีงบประมาณ 2567", "ปีงบ 67",
+    "FY2567"), else NA."""
+    def fiscal_alone(cell: object) -> object:
+        text = cell_text(cell) if isinstance(cell, str) else None
+        match = FISCAL_YEAR_TEXT.match(thai_digits_to_ascii(text).casefold()) if text else None
+        if match is None:
+            return None
+        year = int(match.group(1))
+        year = to_common_era(year + 2500 if year < 100 else year)
+        return year if year in PLAUSIBLE_YEARS else None
+
+    return _map_unique(series, fiscal_alone, "Int64").values
 
 
 def parse_period_yymm(series: pd.Series) -> ParseResult:

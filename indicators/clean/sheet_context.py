@@ -238,6 +238,11 @@ class SheetContext:
             if alone.notna().any():
                 self.report_sheet("year_in_date_column", column, value=int(alone.notna().sum()))
                 cells, years = cells.mask(alone.notna().to_numpy()), alone
+            fiscal_alone = cleaning.fiscal_years_in_date_cells(cells)  # "ปีงบประมาณ 2567": its month is not written
+            if fiscal_alone.notna().any():
+                self.report_sheet("fiscal_year_in_date_column", column, value=int(fiscal_alone.notna().sum()))
+                cells = cells.mask(fiscal_alone.notna().to_numpy())
+                years, fiscal = years.fillna(fiscal_alone), fiscal.fillna(fiscal_alone)
             parsed = cleaning.parse_date(cells)
             self.report("bad_date", parsed.invalid, column, cells)
             dates = parsed.values
