@@ -35,6 +35,7 @@ from indicators.understand.yearless_periods import part_of, period_in_year
 
 POPULATION_FIELDS = {"population_total": None, "population_female": "female", "population_male": "male"}
 MODE_BREAKDOWN = {"in_person": "in person", "online": "online"}
+SEX_TOTALS = frozenset({"รวม", "ยอดรวม", "รวมทั้งสิ้น", "ทั้งหมด", "รวมทั้งหมด", "total", "all", "both", "both sexes", "persons"})
 STATISTICS_COLUMNS = ["district", "year", "measure", "measure_label", "sex", "age_min", "age_max", "value", "unit",
                       "flag", "breakdown", "period_start", "period_months", "fiscal_year", "level", "source_row"]
 
@@ -222,11 +223,14 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
             lambda p: p.fiscal_year if p else None).astype("Int64"))
     frame["sex"] = pd.Series(pd.NA, index=index, dtype="string")
     if (column := context.column("sex")) is not None:
-        parsed = cleaning.parse_sex(context.cells(column))
-        context.report("bad_sex", parsed.invalid, column, context.cells(column))
+        # "รวม" / "Total" written as a sex is both sexes: the whole the rows of female and male are parts of
+        both = cleaning.normalise_text(context.cells(column)).str.casefold().isin(SEX_TOTALS).fillna(False).to_numpy()
+        cells = context.cells(column).mask(both)
+        parsed = cleaning.parse_sex(cells)
+        context.report("bad_sex", parsed.invalid, column, cells)
         frame["sex"] = parsed.values
         # "ไม่ระบุ" / "Not known" written as a sex is a part beside female and male, never the whole
-        written = cleaning.normalise_text(context.cells(column)).notna().to_numpy()
+        written = cleaning.normalise_text(cells).notna().to_numpy()
         frame.loc[written & frame["sex"].isna().to_numpy() & ~parsed.invalid.to_numpy(dtype=bool), "sex"] = "unknown"
     frame["age_min"] = pd.Series(pd.NA, index=index, dtype="Int64")
     frame["age_max"] = pd.Series(pd.NA, index=index, dtype="Int64")
