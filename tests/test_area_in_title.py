@@ -35,7 +35,9 @@ def test_a_title_naming_two_areas_is_refused(store, tmp_path):
 
 
 @pytest.mark.parametrize("title", ["จำนวนประชากรจำแนกตามอำเภอ พ.ศ. 2567", "จำนวนประชากรในเขตเทศบาล พ.ศ. 2567",
-                                   "ข้อมูลเทศบาลนครเชียงใหม่ พ.ศ. 2567", "สำนักงานเขตพื้นที่การศึกษา พ.ศ. 2567"])
+                                   "ข้อมูลเทศบาลนครเชียงใหม่ พ.ศ. 2567", "สำนักงานเขตพื้นที่การศึกษา พ.ศ. 2567",
+                                   "ทะเบียนกิจกรรม ประจำเดือน ต.ค. 2566", "ผลการดำเนินงาน อ.ส.ม. ปี 2567",
+                                   "ประชากรในเขตสุขภาพที่ 1", "ประชากร เขตเมือง พ.ศ. 2567", "เขตห้ามล่าสัตว์ป่า"])
 def test_titles_naming_no_one_area_name_none(title):
     assert areas_in_title(title) == set()
 
@@ -44,3 +46,12 @@ def test_a_table_with_a_district_column_keeps_its_own(store, tmp_path):
     committed(store, workbook(tmp_path / "ประชากร_2567.xlsx", {"Sheet1": [
         ["จำนวนประชากร พ.ศ. 2567 อำเภอเมือง"], ["ตำบล", "จำนวนประชากร (คน)"], ["ศรีภูมิ", 100], ["พระสิงห์", 120]]}))
     assert rows(store, "SELECT district FROM v_statistics ORDER BY 1") == [("พระสิงห์",), ("ศรีภูมิ",)]
+
+
+def test_a_monthly_register_titled_with_its_month_or_a_sheet_of_volunteers_has_no_district(store, tmp_path):
+    """'… ประจำเดือน ต.ค. 2566' gave every activity the district ต.ค.; a sheet named อ.ส.ม. the district อ.ส.ม."""
+    register = [["ลำดับ", "ชื่อกิจกรรม", "วันที่", "ผู้เข้าร่วม (คน)"], [1, "อบรมคอมพิวเตอร์", "5/10/2566", 20]]
+    committed(store, workbook(tmp_path / "กิจกรรม_2567.xlsx", {
+        "Sheet1": [["ทะเบียนกิจกรรมการเรียนรู้ ประจำเดือน ต.ค. 2566"], *register],
+        "อ.ส.ม.": [register[0], [1, "อบรม อสม.", "9/10/2566", 30]]}))
+    assert rows(store, "SELECT count(*), count(district) FROM v_activities") == [(2, 0)]

@@ -65,3 +65,21 @@ def test_figures_several_offices_add_up_to_are_not_refused(store, tmp_path):
         committed(store, workbook(tmp_path / name, {"Sheet1": [["จำนวนนักเรียน พ.ศ. 2567"], ["อำเภอ", "จำนวนนักเรียน"],
                                                                ["เมือง", count]]}))
     assert rows(store, "SELECT measure, sum(value) FROM v_statistics GROUP BY 1") == [("students", 800.0)]
+
+
+def test_a_new_version_sharing_no_district_with_the_upload_it_replaces_is_refused(store, tmp_path):
+    """'แบบรายงาน (1).xlsx', a second office's attachment, replaced the first office's year: เมือง vanished."""
+    header = ["ชื่อกิจกรรม", "อำเภอ", "วันที่", "ผู้เข้าร่วม (คน)"]
+    committed(store, workbook(tmp_path / "แบบรายงาน.xlsx", {"Sheet1": [header, ["อบรม ก", "เมือง", "1/2/2567", 20]]}))
+    before = table_snapshot(store)
+    outcome = ingest_files(store, [workbook(tmp_path / "แบบรายงาน (1).xlsx", {"Sheet1": [
+        header, ["อบรม ข", "สารภี", "3/2/2567", 30]]})], "Office")
+    assert [(p.code, p.value) for p in outcome.problems if p.severity == "error"] == [("replaces_other_areas", "1")]
+    assert "that upload: เมือง; this file: สารภี" in outcome.problems[0].message_en
+    assert table_snapshot(store) == before
+    # a correction that names the district it corrects replaces it, with a warning
+    outcome = committed(store, workbook(tmp_path / "แบบรายงาน_แก้ไข.xlsx", {"Sheet1": [
+        header, ["อบรม ก", "เมือง", "1/2/2567", 25], ["อบรม ค", "สารภี", "4/2/2567", 5]]}))
+    assert [p.code for p in outcome.problems if p.severity == "warning"] == ["replaces_upload"]
+    assert rows(store, "SELECT district, sum(value) FROM v_participation GROUP BY 1 ORDER BY 1") == [
+        ("สารภี", 5.0), ("เมือง", 25.0)]

@@ -37,3 +37,12 @@ def test_sheets_named_for_their_month_are_no_districts(store, tmp_path):
     committed(store, workbook(tmp_path / "กิจกรรม_2567.xlsx", {"ต.ค. 66": register, "พ.ย.66": [
         register[0], ["อบรม ข", "5/11/2566", 30]]}))
     assert rows(store, "SELECT count(*), count(district) FROM v_activities") == [(2, 0)]
+
+
+def test_a_month_heading_without_its_year_follows_the_one_above(store, tmp_path):
+    """'เดือนมกราคม' under 'เดือนธันวาคม 2566' was glued onto the record above: its activity dated December."""
+    committed(store, workbook(tmp_path / "กิจกรรม_2567.xlsx", {"Sheet1": [
+        HEADER, ["เดือนธันวาคม 2566"], [1, "อบรมคอมพิวเตอร์", "เมือง", 20], ["เดือนมกราคม"], [2, "อบรมภาษาอังกฤษ", "เมือง", 30],
+        ["ก.พ."], [3, "อบรมทำขนม", "สารภี", 10]]}))
+    assert rows(store, "SELECT title, event_date::VARCHAR FROM v_activities ORDER BY source_row") == [
+        ("อบรมคอมพิวเตอร์", "2023-12-01"), ("อบรมภาษาอังกฤษ", "2024-01-01"), ("อบรมทำขนม", "2024-02-01")]

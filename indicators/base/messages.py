@@ -164,6 +164,14 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "{value} cells of the date column hold a year alone (2567): those rows are stored in that year, "
         "with no date.",
         "มี {value} ช่องในคอลัมน์วันที่ที่มีเพียงปี (2567) แถวเหล่านั้นบันทึกตามปีนั้นโดยไม่มีวันที่"),
+    "replaces_other_areas": ("error",
+        "This file's name makes it a new version of upload {value} ({detail}), which it would replace for {years}, "
+        "but the two share no district (that upload: {theirs}; this file: {mine}): it looks like another office's "
+        "file. Send it under a source of its own (--source, or another file name); if it does replace that "
+        "upload, roll that upload back first.",
+        "ชื่อไฟล์นี้ทำให้เป็นฉบับใหม่ของการนำเข้าที่ {value} ({detail}) และจะใช้แทนข้อมูลปี {years_be} "
+        "แต่ทั้งสองไม่มีเขต/อำเภอร่วมกันเลย (การนำเข้านั้น: {theirs}; ไฟล์นี้: {mine}) จึงน่าจะเป็นไฟล์ของหน่วยงานอื่น "
+        "กรุณาระบุแหล่งข้อมูลของไฟล์นี้เอง (--source หรือเปลี่ยนชื่อไฟล์) หากใช้แทนการนำเข้านั้นจริง กรุณายกเลิกการนำเข้านั้นก่อน"),
     "replaces_upload": ("warning",
         "This file is a new version of upload {value} ({detail}) from the same source: for {years}, that "
         "upload's rows stop counting. If it is a file of its own (another quarter, another office), send it "

@@ -311,6 +311,7 @@ def recheck_against_database(con: duckdb.DuckDBPyConnection, plans: list[FilePla
         repeated_in_other_uploads(probe, con)
         figures_held_by_other_sources(probe, con)
         problems += probe.problems
+        problems += [p for p in replaced_uploads(plan, con) if p.severity == "error"]
     return problems
 
 

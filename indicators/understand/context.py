@@ -79,6 +79,7 @@ def place_level(name: object) -> str | None:
     return found[0] if found else None
 
 
+ABBREVIATION = re.compile(r"^[\u0e01-\u0e2e]\.(?:[\u0e01-\u0e2e]{1,2}\.)+")  # อ.ส.ม., อ.ส.ค., ต.ส.ท.
 AREA_SHEET_NAME = re.compile(r"^(?:เขต|อำเภอ|อ\.|ตำบล|ต\.|แขวง|zone|district|ward|area)\s*\S", re.IGNORECASE)
 
 
@@ -88,7 +89,7 @@ def area_of_sheet_name(name: object) -> str | None:
     text = clean_text(str(name or "")).strip()
     if not text:
         return None
-    if MONTH_NAME.match(text.casefold()):  # "ต.ค. 66" (a month's sheet or heading), not ตำบล "ค. 66"
+    if MONTH_NAME.match(text.casefold()) or ABBREVIATION.match(text):  # "ต.ค. 66" (a month), "อ.ส.ม." (volunteers)
         return None
     if AREA_SHEET_NAME.match(text) or place_level(text) == "amphoe":
         return text
@@ -98,8 +99,11 @@ def area_of_sheet_name(name: object) -> str | None:
 # An area named in a title ("… พ.ศ. 2567 อำเภอเมือง", "ตำบลสุเทพ"): a word that starts with the area's kind
 # and goes on with its name. "จำแนกตามอำเภอ" (by amphoe) starts with another word; "ในเขตเทศบาล",
 # "เขตพื้นที่การศึกษา" name no district.
-AREA_IN_TITLE = re.compile(r"^(?:อำเภอ|อ\.|ตำบล|ต\.|แขวง|เขต)\s?([\u0e01-\u0e4e][\u0e01-\u0e4e.]+)$")
-NOT_AN_AREA_NAME = ("เทศบาล", "พื้นที่", "การศึกษา", "ปกครอง", "ต่าง", "ทั้งหมด", "รับผิดชอบ", "บริการ")
+# The name goes on in Thai letters with no point: "อ.ส.ม." (village health volunteers) and "ต.ค." (October)
+# are abbreviations, no places. After เขต: "เขตสุขภาพที่ 1" (a health region), "เขตเมือง" (urban areas).
+AREA_IN_TITLE = re.compile(r"^(?:อำเภอ|อ\.|ตำบล|ต\.|แขวง|เขต)\s?([\u0e01-\u0e4e]{2,})$")
+NOT_AN_AREA_NAME = ("เทศบาล", "พื้นที่", "การศึกษา", "ปกครอง", "ต่าง", "ทั้งหมด", "รับผิดชอบ", "บริการ", "สุขภาพ", "ห้าม")
+NOT_A_KHET = ("เมือง", "ชนบท", "นอก", "ใน")
 
 
 def areas_in_title(title: str) -> set[str]:
@@ -109,7 +113,8 @@ def areas_in_title(title: str) -> set[str]:
     found = {f"{word} {words[k + 1]}" if word in ("อำเภอ", "ตำบล", "แขวง", "เขต") and k + 1 < len(words) else word
              for k, word in enumerate(words) if word.startswith(("อำเภอ", "อ.", "ตำบล", "ต.", "แขวง", "เขต"))}
     names = {text.replace(" ", "") for text in found
-             if (match := AREA_IN_TITLE.match(text.replace(" ", ""))) and not match.group(1).startswith(NOT_AN_AREA_NAME)}
+             if (match := AREA_IN_TITLE.match(text.replace(" ", ""))) and not match.group(1).startswith(NOT_AN_AREA_NAME)
+             and not MONTH_NAME.match(text.casefold()) and not (text.startswith("เขต") and match.group(1) in NOT_A_KHET)}
     return names
 
 

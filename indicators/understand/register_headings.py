@@ -20,6 +20,7 @@ from indicators.base.dates import MONTHNAME_YEAR, date_from_text
 from indicators.base.thai import thai_digits_to_ascii
 from indicators.understand.context import area_of_sheet_name
 from indicators.understand.headers import is_blank
+from indicators.understand.periods import month_number
 
 MONTH_WORD = re.compile(r"^(?:ประจำ)?เดือน\s*")
 
@@ -30,6 +31,27 @@ def month_of_heading(cell: object) -> datetime | None:
         return None
     text = MONTH_WORD.sub("", thai_digits_to_ascii(cell).strip().casefold()).replace("พ.ศ.", "").strip()
     return date_from_text(text, date.today()) if MONTHNAME_YEAR.match(text) else None
+
+
+def month_alone(cell: object) -> int | None:
+    """The month a heading cell names without a year ("เดือนมกราคม", "ม.ค."), else None."""
+    if not isinstance(cell, str):
+        return None
+    return month_number(MONTH_WORD.sub("", cell.strip().casefold()).strip())
+
+
+def _in_order(months: dict[int, object]) -> dict[int, datetime]:
+    """Month headings with their years: one written without ("เดือนมกราคม" after "เดือนธันวาคม 2566") is the
+    first such month after the heading above it (January 2567). Before any heading with a year, none is read."""
+    dated: dict[int, datetime] = {}
+    last = None
+    for row, month in sorted(months.items()):
+        if isinstance(month, datetime):
+            last = dated[row] = month
+        elif last is not None:
+            year = last.year + (1 if month <= last.month else 0)
+            last = dated[row] = datetime(year, month, 1)
+    return dated
 
 
 def register_headings(sheet, data_rows: list[int], width: int) -> tuple[dict[int, str], dict[int, datetime]]:
@@ -47,7 +69,7 @@ def register_headings(sheet, data_rows: list[int], width: int) -> tuple[dict[int
             return {}
         return {i: found for i, after in zip(data_rows, data_rows[1:]) if (found := heading(i, after)) is not None}
 
-    return headings(area_of_sheet_name), headings(month_of_heading)
+    return headings(area_of_sheet_name), _in_order(headings(lambda text: month_of_heading(text) or month_alone(text)))
 
 
 def district_of_each_row(data_rows: list[int], headings: dict[int, object]) -> list[object]:
