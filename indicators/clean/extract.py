@@ -23,7 +23,7 @@ from indicators.read import RawSheet
 from indicators.understand.columns import NO, YES
 from indicators.understand.headers import Column
 from indicators.understand.profile import people_in_text
-from indicators.understand.register_headings import district_of_each_row
+from indicators.understand.register_headings import heading_of_each_row
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -107,7 +107,7 @@ def _base(context: SheetContext) -> pd.DataFrame:
     frame = context.time()
     frame["district"] = context.areas()
     if headings := context.plan.area_headings:  # a register grouped under area headings (register_headings.py)
-        under = district_of_each_row(context.plan.data_rows, headings)
+        under = heading_of_each_row(context.plan.data_rows, headings)
         frame["district"] = frame["district"].fillna(pd.Series(under, index=frame.index, dtype="string"))
         context.report_sheet("district_from_heading", value=len(headings))
     elif area := area_of_the_sheet(context):  # zone sheets: "เขต 1" holds the records of zone 1

@@ -22,7 +22,7 @@ from indicators.understand.context import one_place_in_two_languages
 from indicators.understand.headers import Column, year_of_header
 from indicators.understand.periods import parse_period
 from indicators.understand.records import record_number
-from indicators.understand.register_headings import days_of_their_months, district_of_each_row
+from indicators.understand.register_headings import days_of_their_months, heading_of_each_row
 from indicators.understand.rows import body_columns
 from indicators.understand.sheet import SheetPlan
 from indicators.understand.vocabulary import STATISTICS
@@ -228,7 +228,7 @@ class SheetContext:
         years = pd.Series(pd.NA, index=index, dtype="Int64")
         fiscal = pd.Series(pd.NA, index=index, dtype="Int64")
         months = self.plan.month_headings  # a register grouped under "เดือนตุลาคม 2566": the month of its rows
-        under = pd.Series(district_of_each_row(self.plan.data_rows, months), index=index,
+        under = pd.Series(heading_of_each_row(self.plan.data_rows, months), index=index,
                           dtype="datetime64[ns]") if months else None
         if column := self.column("date"):
             cells = self.cells(column)

@@ -72,7 +72,7 @@ def register_headings(sheet, data_rows: list[int], width: int) -> tuple[dict[int
     return headings(area_of_sheet_name), _in_order(headings(lambda text: month_of_heading(text) or month_alone(text)))
 
 
-def district_of_each_row(data_rows: list[int], headings: dict[int, object]) -> list[object]:
+def heading_of_each_row(data_rows: list[int], headings: dict[int, object]) -> list[object]:
     """What each data row stands under (a district, a month): the last heading above it (None before the first)."""
     starts = sorted(headings)
     return [headings[starts[k]] if (k := bisect_right(starts, i) - 1) >= 0 else None for i in data_rows]
