@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import rows
 from conftest import make_xlsx as workbook
+from conftest import rows
 
 from indicators.clean.clock_hours import clock_reading
 from indicators.ingest.commit import ingest_files

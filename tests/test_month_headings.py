@@ -20,7 +20,7 @@ def test_activities_under_month_headings_are_dated_in_that_month(store, tmp_path
         ("อบรมคอมพิวเตอร์", "2023-10-01", 2023, 2024), ("อบรมทำขนม", "2023-10-01", 2023, 2024),
         ("อบรมภาษาอังกฤษ", "2024-01-01", 2024, 2024)]
     assert [p.value for p in outcome.problems if p.code == "date_from_heading"] == ["2"]
-    assert [d["row"] for d in outcome.plans[0].sheets[0].dropped_rows if d["reason"] == "register_heading"] == [3, 6]
+    assert [d["row"] for d in outcome.plans[0].sheets[0].dropped_rows if d["reason"] == "month_heading"] == [3, 6]
 
 
 def test_a_date_of_its_own_and_a_day_written_alone_under_a_month_heading(store, tmp_path):

@@ -468,7 +468,7 @@ def _classify_rows(sheet: RawSheet, plan: SheetPlan, first_data: int, catalogue:
         plan.area_headings, plan.month_headings = register_headings(
             sheet, [first_data + k for k, r in enumerate(reasons) if r is None], width)
         for index in [*plan.area_headings, *plan.month_headings]:
-            reasons[index - first_data] = "register_heading"
+            reasons[index - first_data] = "register_heading" if index in plan.area_headings else "month_heading"
     if numbering is not None and plan.kind == ACTIVITIES:  # "1 โครงการ" over its items "1.1", "1.2"; breakdowns
         counted, doubts = rows_counted_by_others(sheet, plan.columns, numbering,
                                                  [first_data + k for k, r in enumerate(reasons) if r is None])
