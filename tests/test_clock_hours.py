@@ -48,3 +48,7 @@ def test_a_column_writing_both_ways_is_refused_at_its_cells(store, tmp_path):
     ([1.1, 1.2], None), ([None, "ไม่ระบุ", 2], None), (["2 ชั่วโมง 30 นาที"], None)])
 def test_the_reading_of_a_column(cells, reading):
     assert clock_reading(pd.Series(cells, dtype=object)) == reading
+
+
+def test_numbers_no_clock_can_hold_are_left_to_the_bounds_check():
+    assert clock_reading(pd.Series([1.3, float("inf"), 1e308, float("nan")], dtype=object)) == "clock"

@@ -15,6 +15,7 @@ from indicators.base.thai import thai_digits_to_ascii
 CLOCK = re.compile(r"^(\d{1,3})\.(\d{1,2})\s*(?:ชม\.?|ชั่วโมง|hrs?\.?|hours?)?$")
 AS_MINUTES = {15, 30, 45}  # a quarter, a half, three quarters of an hour written as minutes
 AS_DECIMALS = {25, 50, 75}  # … written as a decimal
+MAX_HOURS = 1e9
 
 
 def _fraction(cell: object) -> int | None:
@@ -23,6 +24,8 @@ def _fraction(cell: object) -> int | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float)):
+        if not abs(cell) < MAX_HOURS:  # NaN, infinity, 1e308: no clock; the bounds check refuses it
+            return None
         hundredths = round(cell * 100)
         if abs(cell * 100 - hundredths) > 1e-6:
             return -1
