@@ -187,19 +187,36 @@ def test_every_page_in_a_real_browser(server, lang, width):
 
 
 def upload_into_new_city(page, server: str, city: str) -> None:
-    """The Upload page, signed in as the researcher rita, with a new city chosen."""
+    """The Upload page, signed in as the researcher rita, with a new city chosen. Each step waits for the
+    run it starts: the idle state before a run has begun let a file be dropped while the city's run was
+    still to come (one CI run timed out waiting for the preview)."""
+    page.add_init_script(RUN_COUNTER)
     page.goto(server + "/upload")
     settle(page)
     page.get_by_label("ชื่อผู้ใช้ / User name").fill("rita")
     page.get_by_label("รหัสผ่าน / Password").fill("password-123")
-    page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click()
-    settle(page)
+    after_rerun(page, lambda: page.get_by_role("button", name="เข้าสู่ระบบ / Sign in").click())
     page.get_by_label("เมือง", exact=True).click()
-    page.get_by_role("option", name="+ เมืองใหม่").click()
-    settle(page)
+    after_rerun(page, lambda: page.get_by_role("option", name="+ เมืองใหม่").click())
     page.get_by_label("ชื่อเมืองใหม่").fill(city)
-    page.get_by_label("ชื่อเมืองใหม่").press("Enter")
-    settle(page)
+    after_rerun(page, lambda: page.get_by_label("ชื่อเมืองใหม่").press("Enter"))
+
+
+def wait_for_text(page, text: str, timeout_ms: int = 90_000) -> None:
+    """Wait for `text`; on a timeout fail with what the page shows instead (CI keeps no screenshots)."""
+    try:
+        page.get_by_text(text).first.wait_for(timeout=timeout_ms)
+    except playwright.TimeoutError:
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        pytest.fail(f"{text!r} not shown within {timeout_ms // 1000} s; the page ends:\n{shown[-2500:]}")
+
+
+def drop_file(page, workbook: Path) -> None:
+    """Give an empty file picker a file and wait until Streamlit shows it as received (a chip, its name
+    shortened, with no spinner)."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
+    page.locator('[data-testid="stFileChip"]').first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stFileChipIconSpinner"]').first.wait_for(state="detached", timeout=60_000)
 
 
 def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
@@ -210,13 +227,13 @@ def test_a_researcher_uploads_through_the_real_file_picker(server, tmp_path):
         page = browser.new_page(viewport={"width": 1600, "height": 2600})
         # Into a new city: the server's sample city must keep its figures for the other browser tests.
         upload_into_new_city(page, server, "เมืองทดสอบเบราว์เซอร์")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
-        page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
+        drop_file(page, workbook)
+        wait_for_text(page, "6. บันทึก")
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         page.screenshot(path=str(SCREENSHOTS / "flow-upload-preview.png"), full_page=True)
         page.get_by_role("button", name="บันทึกเข้าฐานข้อมูล").click()
-        page.get_by_text("บันทึกแล้ว (การอัปโหลดหมายเลข").wait_for(timeout=90_000)
+        wait_for_text(page, "บันทึกแล้ว (การอัปโหลดหมายเลข")
         settle(page)
         page.screenshot(path=str(SCREENSHOTS / "flow-upload-committed.png"), full_page=True)
         browser.close()
@@ -333,11 +350,11 @@ def choose_sidebar_city(page, name: str) -> None:
 
 
 def upload_and_commit(page, workbook: Path) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
-    page.get_by_text("6. บันทึก").wait_for(timeout=90_000)
+    drop_file(page, workbook)
+    wait_for_text(page, "6. บันทึก")
     settle(page)
     page.get_by_role("button", name="บันทึกเข้าฐานข้อมูล").click()
-    page.get_by_text("บันทึกแล้ว (การอัปโหลดหมายเลข").wait_for(timeout=90_000)
+    wait_for_text(page, "บันทึกแล้ว (การอัปโหลดหมายเลข")
     settle(page)
 
 
@@ -355,8 +372,7 @@ def test_the_year_range_follows_each_city_and_each_upload(server, tmp_path):
     with playwright.sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.add_init_script(RUN_COUNTER)
-        upload_into_new_city(page, server, "เมืองช่วงปี")
+        upload_into_new_city(page, server, "เมืองช่วงปี")  # it counts the runs (RUN_COUNTER)
         upload_and_commit(page, first)
         choose_sidebar_city(page, "เมืองช่วงปี")
         assert slider_years(page) == ["2565", "2566"]
