@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import numpy as np
 import pytest
 
 from indicators.read import RawSheet
@@ -120,19 +121,18 @@ def test_a_form_is_found_exactly_as_reading_every_cell_would_find_it():
 
     catalogue = load_field_catalogue()
     headers = ["ชื่อโครงการ", "งบประมาณ (บาท)", "จำนวนผู้เข้าร่วม (คน)", "วันที่จัดกิจกรรม", "Venue", "สถานที่"]
-    others = ["กิจกรรมวันเด็ก", "อบรมการทำขนมไทย", "ฟ้อนเล็บ", "Book club", 25000, 60, "ครั้งที่ 3"]
+    # blanks (None, NaN, spaces) and numbers as text among the other cells: a row-number column is "1", "2" …
+    others = ["กิจกรรมวันเด็ก", "อบรมการทำขนมไทย", "ฟ้อนเล็บ", "Book club", 25000, 60, "ครั้งที่ 3", None, "  ",
+              float("nan"), "12", "๓", 1.0]
 
     def reference(cells):
+        cells = [c for c in cells if not (c is None or (isinstance(c, str) and not c.strip()))]
         known = {t: forms._known_header(t, catalogue) for t in {c for c in cells if isinstance(c, str)}}
         labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
         return len(labels) >= forms.MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells)
 
     def early(cells):
-        known = forms._known_texts(cells, catalogue)
-        if known is None:
-            return False
-        labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
-        return len(labels) >= forms.MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells)
+        return forms.form_labels(np.asarray(cells, dtype=object), catalogue) is not None
 
     chance = random.Random(19)
     answers = set()
@@ -205,20 +205,24 @@ def test_numbered_cells_in_batches_as_one_by_one():
 
 
 def test_filled_cells_of_a_column_in_one_batch_as_one_by_one():
-    """A form check drops a column's blank cells in one Arrow batch when all are texts: the same cells as
-    headers.is_blank one by one, Unicode spaces (no-break, ideographic) and a zero-width space included."""
-    import numpy as np
+    """A form check counts a column's filled cells and texts in C, its blank texts in one Arrow batch: the
+    same as headers.is_blank one by one, Unicode spaces (no-break, ideographic) and a zero-width space
+    included; None is not filled, but NaN, 1, 1.0 and True each are (pandas counts 1 == 1.0 == True as one)."""
+    from collections import Counter
 
     from indicators.understand import forms
     from indicators.understand.headers import is_blank
 
     texts = ["", " ", "\t", "\u00a0", "\u3000", "\u200b", "\x0b", "ชื่อ", " x ", "Venue", "๑๒"]
     rng = random.Random(8)
-    for size, extra in ((300, []), (300, [None, 3, 2.5]), (10, [])):
+    for size, extra in ((300, []), (300, [None, 3, 2.5, float("nan"), 1, 1.0, True]), (10, [])):
         cells = [rng.choice(texts + extra) for _ in range(size)]
         column = np.empty(size, dtype=object)
         column[:] = cells
-        assert forms._filled(column) == [c for c in cells if not is_blank(c)]
+        filled = [c for c in cells if not is_blank(c)]
+        counted = Counter(c for c in filled if isinstance(c, str))
+        assert forms._filled_texts(column) == (len(filled), dict(counted))
+        assert list(forms._filled_texts(column)[1]) == list(dict.fromkeys(c for c in filled if isinstance(c, str)))
 
 
 def test_an_age_group_of_a_periods_figures_is_no_population_age_band():

@@ -5,14 +5,13 @@ person has to say how to read it."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
+import pandas as pd
 
-from indicators.base.text import blanks, header_key, header_keys
+from indicators.base.text import blanks, header_key, header_keys, number_texts
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
-from indicators.understand.headers import UNIT_IN_BRACKETS, is_blank
+from indicators.understand.headers import UNIT_IN_BRACKETS
 from indicators.understand.meaning import read_header
 from indicators.understand.rows import body_columns
 from indicators.understand.vocabulary import FieldCatalogue
@@ -30,32 +29,45 @@ def labels_down_a_column(sheet: RawSheet, columns, data_rows: list[int], catalog
     # the body transposed once, in C (body_columns), rather than a cell fetched row by row for each column
     body_cells = body_columns([sheet.rows[i] for i in data_rows], max(naming) + 1) if naming else []
     for j in naming:
-        cells = _filled(body_cells[j])
-        known = _known_texts(cells, catalogue)
-        if known is None:
-            continue
-        labels = [str(c).strip() for c in cells if isinstance(c, str) and known[c]]
-        # a form's labels are all different; a column of "ชาย"/"หญิง" down a list of people repeats them
-        if len(labels) >= MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= len(cells):
+        if labels := form_labels(body_cells[j], catalogue):
             return said("form_layout", labels=", ".join(labels[:3]))
     return None
 
 
-def _filled(column: np.ndarray) -> list:
-    """The column's cells but None and the texts of only spaces (headers.is_blank), in order."""
-    cells = column.tolist()
-    texts = [cell for cell in cells if cell.__class__ is str]
-    if len(texts) < len(cells) or not texts:
-        return [cell for cell in cells if not is_blank(cell)]
-    return [cell for cell, empty in zip(cells, blanks(texts)) if not empty]  # all str: blanks in one batch
+def form_labels(column: np.ndarray, catalogue: FieldCatalogue) -> list[str] | None:
+    """The column's texts when it reads as a form's labels: known headers, each written once, at least
+    three and at least half its filled cells; else None."""
+    filled, texts = _filled_texts(column)
+    known = _known_texts(filled, texts, catalogue)
+    if known is None:
+        return None
+    labels = [text.strip() for text in texts if known[text]]  # each written once: in the column's order
+    # a form's labels are all different; a column of "ชาย"/"หญิง" down a list of people repeats them
+    if len(labels) >= MIN_LABELS and len(set(labels)) == len(labels) and 2 * len(labels) >= filled:
+        return labels
+    return None
 
 
-def _known_texts(cells: list, catalogue: FieldCatalogue) -> dict[str, bool] | None:
+def _filled_texts(column: np.ndarray) -> tuple[int, dict[str, int]]:
+    """How many cells are filled (not None, not a text of only spaces: headers.is_blank), and how often
+    each filled text is written, in the order of first writing. Counted in C (pandas.factorize): a
+    register's naming columns repeat a few texts, or hold 200k different ones, down 200k rows."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)  # None and NaN → -1
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    nones = int(np.equal(column, None).sum())
+    strings = [k for k, cell in enumerate(uniques) if cell.__class__ is str]
+    empty = blanks([uniques[k] for k in strings])
+    texts = {uniques[k]: int(counts[k]) for k, is_empty in zip(strings, empty) if not is_empty}
+    blank_cells = sum(int(counts[k]) for k, is_empty in zip(strings, empty) if is_empty)
+    return len(column) - nones - blank_cells, texts
+
+
+def _known_texts(filled: int, texts: dict[str, int], catalogue: FieldCatalogue) -> dict[str, bool] | None:
     """Whether each text of the column is a known header; None when the column cannot be a form's
-    labels, which must be at least half its cells and each written once. The keys of a register's 200k
-    titles are made in one batch (text.header_keys) and only a title with a bracket is read as a header."""
-    texts = Counter(c for c in cells if isinstance(c, str))
-    needed = (len(cells) + 1) // 2
+    labels, which must be at least half its `filled` cells and each written once. The keys of a
+    register's 200k titles are made in one batch (text.header_keys); a number names nothing and only a
+    title with a bracket is read as a header."""
+    needed = (filled + 1) // 2
     if len(texts) < needed:
         return None
     known = dict(zip(texts, _known_headers(list(texts), catalogue)))
@@ -66,10 +78,14 @@ def _known_texts(cells: list, catalogue: FieldCatalogue) -> dict[str, bool] | No
     return known
 
 
-def _known_headers(texts: list[str], catalogue: FieldCatalogue) -> list[bool]:
+def _known_headers(texts: list[str], catalogue: FieldCatalogue, numbers: bool = True) -> list[bool]:
     """For each text, a column name known whole, or a measure with its unit in brackets ("งบประมาณที่ได้รับ
     (บาท)"); an activity's title names neither ("กิจกรรมวันเด็ก" has a measure's word but no unit)."""
     synonyms = catalogue.synonyms
+    if numbers and not catalogue.numeric_synonyms:  # a number ("1" … "200000" down a row-number column) names nothing
+        named = [not number for number in number_texts(texts)]
+        answers = iter(_known_headers([text for text, name in zip(texts, named) if name], catalogue, numbers=False))
+        return [name and next(answers) for name in named]
     known = []
     for text, key in zip(texts, header_keys(texts)):
         if key in synonyms:

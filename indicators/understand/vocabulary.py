@@ -7,9 +7,9 @@ and "จำนวน๏ผู้เข้าร่วม" meet the same entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from indicators.base.text import header_key
+from indicators.base.text import header_key, number_texts
 from indicators.config import config_path, read_yaml, vocabulary
 
 # Sheet kinds, decided from the groups of fields present.
@@ -38,6 +38,11 @@ class FieldCatalogue:
     sex_words: dict[str, str]
     total_prefixes: tuple[str, ...]
     footnote_prefixes: tuple[str, ...]
+
+    @cached_property
+    def numeric_synonyms(self) -> bool:
+        """Whether some column name is a number: only then can a number text be a known header."""
+        return any(number_texts(list(self.synonyms)))
 
 
 @lru_cache(maxsize=4)
