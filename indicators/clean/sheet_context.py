@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from indicators.base.distinct import per_distinct
 from indicators.base.errors import Problem
 from indicators.base.messages import problem
 from indicators.clean import bounds
@@ -112,9 +113,9 @@ class SheetContext:
     def text_of(self, column: Column) -> pd.Series:
         values = cleaning.normalise_text(self.cells(column))
         # lower(), not casefold(): Arrow does it without a Python loop; the same for every missing word
-        missing = values.str.lower().isin(cleaning.MISSING_WORDS)
-        values = values.mask(missing)
-        too_long = values.str.len() > MAX_TEXT_LENGTH
+        missing = per_distinct(values, lambda texts: texts.str.lower().isin(cleaning.MISSING_WORDS)).fillna(False)
+        values = values.mask(missing.to_numpy(dtype=bool))
+        too_long = per_distinct(values, lambda texts: texts.str.len()) > MAX_TEXT_LENGTH
         if too_long.any():
             self.report("long_text", too_long, column, values.str.slice(0, 40), pd.Series(MAX_TEXT_LENGTH, index=values.index))
             values = values.where(~too_long, values.str.slice(0, MAX_TEXT_LENGTH))
@@ -126,7 +127,7 @@ class SheetContext:
         apart ("เมืองเชียงใหม่" and "เมืองเชียงใหม่ 1/", the city municipality) stays: without it they would
         be one area counted twice."""
         written = self._no_place_as_none(self.text("district"))
-        bare = written.str.replace(FOOTNOTE_MARK, "", regex=True)
+        bare = per_distinct(written, lambda names: names.str.replace(FOOTNOTE_MARK, "", regex=True))
         marked = bare.ne(written).fillna(False).to_numpy(dtype=bool)
         areas = bare.mask(marked & self._beside_its_bare_name(written, bare), written) if marked.any() else bare
         # "กระบี่ Krabi": one place in two languages is the place as the Thai half writes it
