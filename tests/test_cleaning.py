@@ -488,3 +488,22 @@ def test_200k_date_rows():
 
 def test_module_has_no_streamlit():
     assert "streamlit" not in Path(cleaning.__file__).read_text(encoding="utf-8")
+
+
+def test_work_per_distinct_value_gives_what_it_gives_on_every_row():
+    """base/distinct.per_distinct: a string method run on a column's distinct values, then spread back,
+    answers row for row as on the whole column, missing values and the row order kept."""
+    import random
+
+    from indicators.base.distinct import per_distinct
+    from indicators.clean.sheet_context import FOOTNOTE_MARK
+
+    chance = random.Random(3)
+    names = ["หางดง 2/", "หางดง", "เมือง *", None, "ไม่ระบุ", "N/A", "x" * 300, ""]
+    column = pd.Series([chance.choice(names) for _ in range(500)], dtype="string", index=range(7, 507))
+    for work in (lambda s: s.str.replace(FOOTNOTE_MARK, "", regex=True), lambda s: s.str.len(),
+                 lambda s: s.str.lower().isin(["ไม่ระบุ", "n/a"])):
+        whole, spread = work(column), per_distinct(column, work)
+        assert list(spread.index) == list(column.index)
+        assert [None if pd.isna(v) else v for v in spread] == [
+            None if pd.isna(v) or (v is False and pd.isna(c)) else v for v, c in zip(whole, column)]
