@@ -167,7 +167,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
         if confirmed is not None:
             sheet_plan = understand_sheet(sheet, overrides=confirmed.columns, context=replace(
                 around, year=confirmed.year or year, kind=confirmed.kind, header_rows=confirmed.header_rows,
-                measure=confirmed.measure, confirmed=True))
+                measure=confirmed.measure, confirmed=True, seen=given))
             missing = _headers_not_found(confirmed, sheet_plan)
             if not missing:
                 _sheet_step(plan, workbook, sheet, sheet_plan, header_signature(sheet_plan), headers, extracted, city)

@@ -133,6 +133,7 @@ class SheetContext:
     header_rows: tuple[int, ...] | None = None  # Excel row numbers
     measure: str | None = None
     confirmed: bool = False
+    seen: bool = True  # confirmed for this very file; a reading kept from another cannot answer what this hides
 
 
 def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
@@ -201,7 +202,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.evidence += read_in_the_span(plan.columns, plan.measure)
     scale_figures(plan)
     set_aside_estimates(plan)
-    plan.review += unread_figures(plan, sheet) + hidden_doubts(sheet, plan.data_rows)
+    hidden = hidden_doubts(sheet, plan.data_rows)
+    plan.review += unread_figures(plan, sheet) + hidden
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
@@ -211,7 +213,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     if (beside := areas_side_by_side(sheet, plan.columns, plan.data_rows)) is not None:
         plan.review.append(beside)
     if context.confirmed:
-        plan.review = []
+        plan.review = [] if context.seen else hidden
     return plan
 
 
