@@ -25,6 +25,7 @@ class RawSheet:
     first_col: int = 0
     hidden: bool = False  # hidden or "very hidden" in the workbook: read all the same, asked about
     hidden_rows: frozenset[int] = frozenset()  # Excel numbers of the rows Excel hides (.xlsx): asked about
+    hidden_columns: frozenset[int] = frozenset()  # Excel numbers of columns Excel hides (.xlsx): asked about
 
 
 @dataclass

@@ -49,12 +49,17 @@ XLSX_HIDDEN_NEEDLE = b"hidden="
 XLSX_ROW_TAG = re.compile(rb"<row\b([^>]*)>")
 XLSX_HIDDEN = re.compile(rb"""\shidden=["'](?:1|true)["']""")
 XLSX_ROW_NUMBER = re.compile(rb"""\sr=["']([0-9]+)["']""")
+# Columns hidden in Excel: <cols><col min="3" max="5" hidden="1" …/></cols>, Excel numbers 1 … 16384 (XFD).
+XLSX_COL_TAG = re.compile(rb"<col\b([^>]*)>")
+XLSX_COL_MIN = re.compile(rb"""\smin=["']([0-9]+)["']""")
+XLSX_COL_MAX = re.compile(rb"""\smax=["']([0-9]+)["']""")
+XLSX_LAST_COLUMN = 16384
 
 
 def inspect_xlsx(data: bytes, name: str) -> dict[str, set[str]]:
     """Before calamine sees an .xlsx: refuse what would make it allocate absurdly, and note the sheet
     parts holding error cells or formulas ("special": their cells are restored after reading) or hidden
-    rows ("hidden": the rows are named after reading).
+    rows or columns ("hidden": they are named after reading).
 
     calamine fills a dense grid from the first to the last cell with a value, and reserves room for as many
     shared strings as the file declares. One stray value in XFD1048576, or uniqueCount="4000000000" in a
@@ -88,7 +93,8 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
 
 def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> set[str]:
     """Stream one sheet's XML: its marks ("special" if it holds error cells or formulas, "hidden" if it may
-    hide rows); refuse a grid too big to build, and a text cell that names no entry of the shared-text table.
+    hide rows or columns); refuse a grid too big to build, and a text cell that names no entry of the
+    shared-text table.
 
     Only cells that hold something (a value, inline text or a formula) count for the grid: calamine skips
     empty cells, so a formatted but empty XFD1048576, or row elements carrying only a style, cost nothing.
@@ -161,7 +167,7 @@ def _bad_shared_index(found: re.Match, label: str, name: str) -> ReadError:
 
 def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: dict[str, set[str]]) -> None:
     """Put back what calamine reads as blank (error cells "#REF!", formulas never calculated) and name the
-    rows Excel hides, which calamine reads as any other."""
+    rows and columns Excel hides, which calamine reads as any other."""
     if not flagged:
         return
     by_name = {s.name: s for s in sheets}
@@ -177,6 +183,7 @@ def restore_xlsx_cells(data: bytes, sheets: list[RawSheet], flagged: dict[str, s
                     put_cell(sheet, row, col, value)
             if "hidden" in flagged[part]:
                 sheet.hidden_rows = _hidden_rows(xml)
+                sheet.hidden_columns = _hidden_columns(xml)
 
 
 def _hidden_rows(xml: bytes) -> frozenset[int]:
@@ -189,6 +196,23 @@ def _hidden_rows(xml: bytes) -> frozenset[int]:
         if XLSX_HIDDEN.search(attributes):
             hidden.add(number)
     return frozenset(hidden)
+
+
+def _hidden_columns(xml: bytes) -> frozenset[int]:
+    """The Excel numbers (1-based) of the columns a sheet's XML hides: each <col min= max= hidden="1"/> is
+    a range of them (clamped to column XFD, 16384); a <col> without min or max names none."""
+    hidden: set[int] = set()
+    for tag in XLSX_COL_TAG.finditer(xml):
+        attributes = tag.group(1)
+        low, high = XLSX_COL_MIN.search(attributes), XLSX_COL_MAX.search(attributes)
+        if low and high and XLSX_HIDDEN.search(attributes):
+            hidden.update(range(max(1, _column_number(low.group(1))), _column_number(high.group(1)) + 1))
+    return frozenset(hidden)
+
+
+def _column_number(digits: bytes) -> int:
+    """A column number as written, no further than XFD (and never a 5,000-digit int to convert)."""
+    return XLSX_LAST_COLUMN if len(digits) > 5 else min(int(digits), XLSX_LAST_COLUMN)
 
 
 def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -202,7 +202,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.evidence += read_in_the_span(plan.columns, plan.measure)
     scale_figures(plan)
     set_aside_estimates(plan)
-    hidden = hidden_doubts(sheet, plan.data_rows)
+    hidden = hidden_doubts(sheet, plan.data_rows, plan.columns)
     plan.review += unread_figures(plan, sheet) + hidden
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
