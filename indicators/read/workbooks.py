@@ -9,7 +9,7 @@ from indicators.read.calamine import calamine_sheets, parser_failure, read_isola
 from indicators.read.ods import restore_ods_details
 from indicators.read.refusals import damaged, password_protected
 from indicators.read.sheets import Workbook
-from indicators.read.xls import restore_xls_errors
+from indicators.read.xls import restore_xls_details
 from indicators.read.xlsx import inspect_xlsx, restore_xlsx_cells
 
 
@@ -25,7 +25,7 @@ def read_spreadsheet(data: bytes, name: str, digest: str, kind: str) -> Workbook
         else:
             sheets = read_isolated(data, name)
             if kind == "xls":
-                restore_xls_errors(data, sheets)
+                restore_xls_details(data, sheets)
     except ReadError:
         raise
     except BaseException as exc:  # CalamineError, XmlError, ZipError, a panic: all mean the same to the user
