@@ -158,3 +158,13 @@ def test_hidden_rows_are_found_with_or_without_their_row_number():
 def test_row_numbers_are_said_as_runs():
     assert row_spans([20, 5, 9, 10, 11, 12]) == "5, 9–12, 20"
     assert row_spans(list(range(1, 40, 2)), shown=3) == "1, 3, 5, …"
+
+
+def test_a_hidden_column_read_as_nothing_is_left_out_and_asks_nothing(store, tmp_path):
+    """The doubt's other answer: 'ignore this column' for the hidden column, and the rest is read."""
+    path = tmp_path / "register_2567.xlsx"
+    _register(path, hidden_columns=("D",)).save(path)
+    chosen = {path.name: {"กิจกรรม": {"จำนวนผู้เข้าร่วม (คน)": "ignored"}}}
+    (plan,) = plan_batch(store, [read_workbook(path)], "Office", overrides=chosen)
+    assert plan.ok, [(p.code, p.message_en) for p in plan.problems]
+    assert len(plan.frames["activities"]) == 4 and "participation" not in plan.frames
