@@ -1,5 +1,5 @@
-"""Merged ranges, error cells and never-calculated formulas of .ods files, which calamine does not give,
-from content.xml. A formula cell without a stored value (written by a script, never opened in a
+"""Merged ranges, error cells, never-calculated formulas and hidden rows and columns of .ods files, which
+calamine does not give, from content.xml. A formula cell without a stored value (written by a script, never opened in a
 spreadsheet program) reads as blank in calamine; it is put back as its formula text, so it is refused
 as "not a number" like the same cell in an .xlsx — never committed as nothing."""
 
@@ -17,13 +17,16 @@ from indicators.read.sheets import RawSheet, put_cell
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+MAX_COLUMN = 16384  # a spreadsheet's last column: a hidden run repeated "to the end" stops there
 STORED_VALUES = tuple(f"{ODS_OFFICE}{name}" for name in (
     "value", "date-value", "time-value", "boolean-value", "string-value"))
 
 
 def restore_ods_details(data: bytes, sheets: list[RawSheet], name: str) -> None:
-    """Merged ranges (calamine gives none for .ods) and error cells, from content.xml."""
-    needles = (b"number-columns-spanned", b"number-rows-spanned", b'value-type="error"', b":formula=")
+    """Merged ranges (calamine gives none for .ods), error cells and the rows and columns a table hides
+(table:visibility "collapse" or "filter"), from content.xml."""
+    needles = (b"number-columns-spanned", b"number-rows-spanned", b'value-type="error"', b":formula=",
+               b":visibility=")
     by_name = {s.name: s for s in sheets}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if not _member_contains(archive, "content.xml", needles):
@@ -36,15 +39,23 @@ def restore_ods_details(data: bytes, sheets: list[RawSheet], name: str) -> None:
 
 
 def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
-    table, row, col, repeat_rows = None, 0, 0, 1
+    table, row, col, repeat_rows, column = None, 0, 0, 1, 0
     cell_tags = (f"{ODS_TABLE}table-cell", f"{ODS_TABLE}covered-table-cell")
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == f"{ODS_TABLE}table":
-                table, row = by_name.get(element.get(f"{ODS_TABLE}name", "")), 0
+                table, row, column = by_name.get(element.get(f"{ODS_TABLE}name", "")), 0, 0
+            elif tag == f"{ODS_TABLE}table-column":
+                repeat = int(element.get(f"{ODS_TABLE}number-columns-repeated", "1"))
+                if table is not None and _hides(element):
+                    table.hidden_columns |= set(range(column + 1, min(column + repeat, MAX_COLUMN) + 1))
+                column += repeat
             elif tag == f"{ODS_TABLE}table-row":
                 col, repeat_rows = 0, int(element.get(f"{ODS_TABLE}number-rows-repeated", "1"))
+                if table is not None and _hides(element):  # only rows that can hold a read cell
+                    last = min(row + repeat_rows, table.first_row + len(table.rows))
+                    table.hidden_rows |= set(range(row + 1, last + 1))
             continue
         if tag in cell_tags:
             repeat = int(element.get(f"{ODS_TABLE}number-columns-repeated", "1"))
@@ -70,6 +81,10 @@ def _walk_ods_content(content: BinaryIO, by_name: dict[str, RawSheet]) -> None:
         elif tag == f"{ODS_TABLE}table":
             table = None
             element.clear()
+
+
+def _hides(element: ElementTree.Element) -> bool:
+    return element.get(f"{ODS_TABLE}visibility", "visible") in ("collapse", "filter")
 
 
 def _never_calculated(cell: ElementTree.Element) -> bool:
