@@ -28,6 +28,7 @@ from indicators.understand.columns import (
 )
 from indicators.understand.context import context_measure, context_year
 from indicators.understand.estimates import set_aside_estimates
+from indicators.understand.flags import mark_flag_columns
 from indicators.understand.forms import labels_down_a_column
 from indicators.understand.groups import group_headings
 from indicators.understand.headers import UNIT_IN_BRACKETS, Column, is_blank, looks_numeric
@@ -133,7 +134,7 @@ class SheetContext:
     header_rows: tuple[int, ...] | None = None  # Excel row numbers
     measure: str | None = None
     confirmed: bool = False
-    seen: bool = True  # confirmed for this very file; a reading kept from another cannot answer what this hides
+    seen: bool = True  # confirmed for this very file; one kept from another answers its layout, not its doubts
 
 
 def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
@@ -165,7 +166,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     _total_beside_its_parts(columns, catalogue)
     _titles_by_contents(columns)
     _attendance_marks(columns)
-    _mark_flag_columns(columns)
+    mark_flag_columns(columns)
     period_totals = total_of_periods(sheet, columns, body)
     title = title_text(sheet, layout)
     if pivot is not None and pivot.measure_words:  # "Sum of Attendees" names the figures as a title would
@@ -194,6 +195,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     plan.evidence += copies_of_columns(sheet, columns, plan.data_rows)
     _read_context(plan, sheet.name, context)
     if context.measure:
+        if not context.seen and plan.measure not in (None, context.measure):  # this file's words name another
+            plan.review.append(said("saved_measure_differs", saved=context.measure, named=plan.measure_label))
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
     placed, unplaced = place_parts_of_a_year(plan.columns, plan.year, plan.year_is_fiscal, plan.title_text)
     plan.evidence += placed
@@ -202,8 +205,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.evidence += read_in_the_span(plan.columns, plan.measure)
     scale_figures(plan)
     set_aside_estimates(plan)
-    hidden = hidden_doubts(sheet, plan.data_rows, plan.columns)
-    plan.review += unread_figures(plan, sheet) + hidden
+    plan.review += unread_figures(plan, sheet) + hidden_doubts(sheet, plan.data_rows, plan.columns)
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
@@ -212,8 +214,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.review.append(other)
     if (beside := areas_side_by_side(sheet, plan.columns, plan.data_rows)) is not None:
         plan.review.append(beside)
-    if context.confirmed:
-        plan.review = [] if context.seen else hidden
+    if context.confirmed and context.seen:
+        plan.review = []
     return plan
 
 
@@ -418,14 +420,6 @@ def _choose_field(column: Column, chosen: str) -> None:
         column.field = chosen
         column.age_min = column.age_max = column.sex = column.year = None
     column.note = "chosen"
-
-
-def _mark_flag_columns(columns: list[Column]) -> None:
-    """Eurostat-style tables put an unnamed flag column after every year column."""
-    for previous, column in zip(columns, columns[1:]):
-        if previous.field == "period_value" and column.field is None and not column.header:
-            column.field = "flag_value"
-            column.flag_for = previous.index
 
 
 def _drop_duplicate_fields(columns: list[Column]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
+from indicators.read.sheets import column_letters
 from indicators.understand.headers import Column, is_blank, looks_numeric
 from indicators.understand.profile import DASHES, MISSING, SAMPLE_ROWS
 from indicators.understand.relations import same_numbers
@@ -29,7 +30,9 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
         figures = [c for c in plan.columns if c.field in ("value", "period_value") and not c.measure
                    and not (c.meaning is not None and c.meaning.measure) and not plan.measure
                    and not _known_measure(c)]
-    unread = [c for c in plan.columns if c.field is None and c.header and not c.note.startswith("duplicate")
+    # a column without a header too: its numbers are figures all the same (a reviewer's unnamed column of
+    # budgets was left out without a word)
+    unread = [c for c in plan.columns if c.field is None and not c.note.startswith("duplicate")
               and (holds_numbers(c) or _numbers_in_records(sheet, plan.data_rows, c.index))]
     if plan.kind == ACTIVITIES:  # a register's figure that is no activity field would be lost without a word
         unread += [c for c in plan.columns if c.field == "value"]
@@ -39,7 +42,7 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     reasons = [said("measure_unsaid", header=c.header) for c in figures[:3]]
     reasons += [said("shares_as_fractions", header=c.header, high=f"{c.profile.maximum:g}")
                 for c in plan.columns if _fractions_under_percent(c)][:3]
-    reasons += [_why_unread(c) for c in unread[:3]]
+    reasons += [_why_unread(c, sheet) for c in unread[:3]]
     reasons += [said("second_column_differs", header=c.header, original=kept.header)
                 for c, kept in _second_columns_that_differ(plan, sheet)[:3]]
     reasons += [said("same_figure_twice", header=c.header, original=first.header)
@@ -49,11 +52,12 @@ def unread_figures(plan, sheet: RawSheet) -> list[Said]:
     return reasons
 
 
-def _why_unread(column: Column) -> Said:
-    """The reading's own reason when it has one ("Hours per session" is no total), else numbers unplaced."""
+def _why_unread(column: Column, sheet: RawSheet) -> Said:
+    """The reading's own reason when it has one ("Hours per session" is no total), else numbers unplaced
+    (a column without a header named by its letter)."""
     return next((e for e in column.evidence if e.code in ("figure_per_something", "budget_not_in_baht", "share_not_people",
                                                             "length_in_days")), None) or \
-        said("numbers_unplaced", header=column.header)
+        said("numbers_unplaced", header=column.header.strip() or column_letters(sheet.first_col + column.index))
 
 
 def _second_columns_that_differ(plan, sheet: RawSheet) -> list[tuple[Column, Column]]:
