@@ -168,3 +168,28 @@ def test_a_hidden_column_read_as_nothing_is_left_out_and_asks_nothing(store, tmp
     (plan,) = plan_batch(store, [read_workbook(path)], "Office", overrides=chosen)
     assert plan.ok, [(p.code, p.message_en) for p in plan.problems]
     assert len(plan.frames["activities"]) == 4 and "participation" not in plan.frames
+
+
+def test_a_hidden_row_above_the_table_that_changes_the_reading_is_asked_about(store, tmp_path):
+    """Found by a reviewer: a hidden 'หน่วย : พันบาท' over the table made every budget 1,000 times what
+    whoever opens the file sees, without a question. A hidden row of words that change nothing (the
+    register's dates give its year) asks nothing, as test_hidden_rows_that_hold_no_data_ask_nothing shows."""
+    path = tmp_path / "register_2567.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "กิจกรรม"
+    for row in [["ทะเบียนกิจกรรม ปีงบประมาณ 2567"], ["หน่วย : พันบาท"],
+                ["ชื่อกิจกรรม", "อำเภอ", "วันที่", "จำนวนผู้เข้าร่วม (คน)", "งบประมาณ"],
+                ["อบรม ก", "แม่ริม", "5/2/2567", 30, 1000]]:
+        sheet.append(row)
+    sheet.row_dimensions[2].hidden = True
+    book.save(path)
+    outcome = ingest_files(store, [path], "Office")
+    assert outcome.status == "refused"
+    (doubt,) = [p for p in outcome.problems if p.code == "needs_review"]
+    assert "hidden in Excel above the table: row 2 ('หน่วย : พันบาท')" in doubt.message_en and "แถว 2 เหนือตาราง" in doubt.message_th
+    assert rows(store, "SELECT count(*) FROM activities") == [(0,)]
+    sheet.row_dimensions[2].hidden = False  # shown, the unit is the sender's own: read as written
+    book.save(path)
+    assert ingest_files(store, [path], "Office").status == "committed"
+    assert rows(store, "SELECT budget FROM activities") == [(1_000_000.0,)]

@@ -10,7 +10,10 @@ from collections.abc import Sequence
 
 from indicators.config.readings import Said, said
 from indicators.read.sheets import RawSheet, column_letters
+from indicators.understand.context import areas_in_title, context_measure, context_year
 from indicators.understand.headers import Column, is_blank
+from indicators.understand.multipliers import multiplier_in
+from indicators.understand.vocabulary import TIME_FIELDS
 
 
 def hidden_doubts(sheet: RawSheet, data_rows: list[int], columns: Sequence[Column] = ()) -> list[Said]:
@@ -28,6 +31,33 @@ def hidden_doubts(sheet: RawSheet, data_rows: list[int], columns: Sequence[Colum
             doubts.append(said("columns_hidden", n=len(hidden_columns),
                                columns=column_names(sheet, sorted(hidden_columns, key=lambda c: c.index))))
     return doubts
+
+
+def hidden_title_doubt(sheet: RawSheet, header_start: int | None, file_name: str,
+                       columns: Sequence[Column] = ()) -> Said | None:
+    """The doubt of rows above the table that Excel hides and whose words change the reading: a hidden
+    "หน่วย : พันบาท" made every budget 1,000 times what the sender sees, a hidden title could give the
+    measure, the district, or the year of a sheet whose rows have no date or year of their own. Hidden
+    rows above the table whose words change nothing ask nothing."""
+    dated = any(c.field in (*TIME_FIELDS, "period_value") for c in columns)
+    if not sheet.hidden_rows or not header_start:
+        return None
+    above = sheet.rows[:header_start]
+    hidden = [i for i, row in enumerate(above) if sheet.first_row + i + 1 in sheet.hidden_rows
+              and any(not is_blank(cell) for cell in row)]
+    if not hidden:
+        return None
+
+    def reading(rows: list[list[object]]) -> tuple:
+        text = " ".join(str(c).strip() for row in rows for c in row if not is_blank(c))
+        measure = context_measure(text, sheet.name, file_name)
+        return (None if dated else context_year(text, sheet.name, file_name), measure.code if measure else None,
+                multiplier_in(text, own_header=False), sorted(areas_in_title(text)))
+
+    if reading(above) == reading([row for i, row in enumerate(above) if i not in hidden]):
+        return None
+    words = " ".join(str(c).strip() for i in hidden for c in above[i] if not is_blank(c))
+    return said("title_rows_hidden", rows=row_spans([sheet.first_row + i + 1 for i in hidden]), text=words[:80])
 
 
 def _read_and_hidden(sheet: RawSheet, data_rows: list[int], column: Column) -> bool:

@@ -32,7 +32,7 @@ from indicators.understand.flags import mark_flag_columns
 from indicators.understand.forms import labels_down_a_column
 from indicators.understand.groups import group_headings
 from indicators.understand.headers import UNIT_IN_BRACKETS, Column, is_blank, looks_numeric
-from indicators.understand.hidden import hidden_doubts
+from indicators.understand.hidden import hidden_doubts, hidden_title_doubt
 from indicators.understand.kinds import KindDecision, decide
 from indicators.understand.layout import Layout, find_layout, header_texts, title_text
 from indicators.understand.lexicon import find, load_lexicon
@@ -206,6 +206,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
     scale_figures(plan)
     set_aside_estimates(plan)
     plan.review += unread_figures(plan, sheet) + hidden_doubts(sheet, plan.data_rows, plan.columns)
+    if (hidden_title := hidden_title_doubt(sheet, layout.header_start, context.file_name, plan.columns)) is not None:
+        plan.review.append(hidden_title)
     if (form := labels_down_a_column(sheet, plan.columns, plan.data_rows, catalogue)) is not None:
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
