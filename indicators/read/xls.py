@@ -55,9 +55,10 @@ def _may_hide(data: bytes) -> bool:
     one piece (its sectors may lie apart in the file), so no such record is missed; a match inside other
     bytes only costs xlrd's reading, which then says."""
     try:
-        stream, start, length = CompDoc(data, logfile=io.StringIO()).locate_named_stream("Workbook")
-        if stream is None:
-            stream, start, length = CompDoc(data, logfile=io.StringIO()).locate_named_stream("Book")
+        document = CompDoc(data, logfile=io.StringIO())
+        stream, start, length = document.locate_named_stream("Workbook")
+        if stream is None:  # BIFF5 and older name it Book
+            stream, start, length = document.locate_named_stream("Book")
     except Exception:
         return False
     if stream is None:

@@ -12,6 +12,7 @@ from indicators.config.readings import Said, said
 from indicators.read.sheets import RawSheet, column_letters
 from indicators.understand.context import areas_in_title, context_measure, context_year
 from indicators.understand.headers import Column, is_blank
+from indicators.understand.layout import text_of_rows
 from indicators.understand.multipliers import multiplier_in
 from indicators.understand.vocabulary import TIME_FIELDS
 
@@ -49,14 +50,14 @@ def hidden_title_doubt(sheet: RawSheet, header_start: int | None, file_name: str
         return None
 
     def reading(rows: list[list[object]]) -> tuple:
-        text = " ".join(str(c).strip() for row in rows for c in row if not is_blank(c))
+        text = text_of_rows(rows)
         measure = context_measure(text, sheet.name, file_name)
         return (None if dated else context_year(text, sheet.name, file_name), measure.code if measure else None,
                 multiplier_in(text, own_header=False), sorted(areas_in_title(text)))
 
     if reading(above) == reading([row for i, row in enumerate(above) if i not in hidden]):
         return None
-    words = " ".join(str(c).strip() for i in hidden for c in above[i] if not is_blank(c))
+    words = text_of_rows([above[i] for i in hidden])
     return said("title_rows_hidden", rows=row_spans([sheet.first_row + i + 1 for i in hidden]), text=words[:80])
 
 

@@ -280,4 +280,9 @@ def _standalone(text: str) -> bool:
 def title_text(sheet: RawSheet, layout: Layout) -> str:
     if layout.header_start is None:
         return ""
-    return " ".join(str(c).strip() for r in sheet.rows[:layout.header_start] for c in r if not is_blank(c))
+    return text_of_rows(sheet.rows[:layout.header_start])
+
+
+def text_of_rows(rows: list[list[object]]) -> str:
+    """The rows' filled cells as one text, as a title is read."""
+    return " ".join(str(c).strip() for r in rows for c in r if not is_blank(c))
