@@ -33,7 +33,7 @@ def worksheets(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> 
     """(sheet names, one tuple per worksheet: name, hidden, start, height, width, rows, merged ranges).
 
     A sheet larger than the limits comes back with no rows (its size says why), so that calamine never
-    builds a grid that would exhaust memory. Run in this process (.xlsx after inspect_xlsx, .ods) and in
+    builds a grid that would exhaust memory. Run in this process (.xlsx after guard_xlsx, .ods) and in
     the isolated child (.xls, .xlsb: indicators/read/isolated.py).
     """
     with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import python_calamine
 
 from indicators.base.errors import ReadError
@@ -10,14 +12,19 @@ from indicators.read.ods import restore_ods_details
 from indicators.read.refusals import damaged, password_protected
 from indicators.read.sheets import Workbook
 from indicators.read.xls import restore_xls_details
-from indicators.read.xlsx import inspect_xlsx, restore_xlsx_cells
+from indicators.read.xlsx import guard_xlsx, restore_xlsx_cells, xlsx_marks
 
 
 def read_spreadsheet(data: bytes, name: str, digest: str, kind: str) -> Workbook:
     try:
         if kind in ("xlsx", "xlsm"):
-            flagged = inspect_xlsx(data, name)
-            sheets = calamine_sheets(data, name)
+            guard_xlsx(data, name)
+            with ThreadPoolExecutor(1) as beside:  # calamine parses without the GIL: the scan runs meanwhile
+                marks = beside.submit(xlsx_marks, data, name)
+                try:
+                    sheets = calamine_sheets(data, name)
+                finally:  # the scan's refusal (a text cell naming no shared text) comes first, as it did
+                    flagged = marks.result()
             restore_xlsx_cells(data, sheets, flagged)
         elif kind == "ods":
             sheets = calamine_sheets(data, name)

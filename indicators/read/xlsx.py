@@ -56,29 +56,54 @@ XLSX_COL_MAX = re.compile(rb"""\smax=["']([0-9]+)["']""")
 XLSX_LAST_COLUMN = 16384
 
 
-def inspect_xlsx(data: bytes, name: str) -> dict[str, set[str]]:
-    """Before calamine sees an .xlsx: refuse what would make it allocate absurdly, and note the sheet
-    parts holding error cells or formulas ("special": their cells are restored after reading) or hidden
-    rows or columns ("hidden": they are named after reading).
+def guard_xlsx(data: bytes, name: str) -> None:
+    """Before calamine sees an .xlsx: refuse what would make it allocate absurdly.
 
     calamine fills a dense grid from the first to the last cell with a value, and reserves room for as many
     shared strings as the file declares. One stray value in XFD1048576, or uniqueCount="4000000000" in a
     7 KB file, asks for hundreds of gigabytes and aborts the process — so both are measured here first.
     """
-    flagged: dict[str, set[str]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        for info in members:
+        for info in archive.infolist():
             base = posixpath.basename(info.filename).lower()
             if base.startswith("sharedstrings") and base.endswith(".xml"):
                 _check_shared_strings(archive, info, name)
-        labels = {part: sheet for sheet, part in _xlsx_sheet_parts(archive).items()}
-        labels.update({m.filename: posixpath.basename(m.filename) for m in members
-                       if "worksheets/" in m.filename and m.filename.endswith(".xml") and m.filename not in labels})
-        for part, label in labels.items():
-            if marks := _scan_xlsx_sheet(archive, part, label, name):
+        for part, label in _sheet_labels(archive).items():
+            _check_grid(archive, part, label, name)
+
+
+def xlsx_marks(data: bytes, name: str) -> dict[str, set[str]]:
+    """The sheet parts holding error cells or formulas ("special": their cells are restored after reading)
+    or hidden rows or columns ("hidden": they are named after reading). Refuses a text cell that names no
+    entry of the shared-text table. Needs no guard before calamine, so it runs while calamine parses."""
+    flagged: dict[str, set[str]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part, label in _sheet_labels(archive).items():
+            if marks := _scan_marks(archive, part, label, name):
                 flagged[part] = marks
     return flagged
+
+
+def _sheet_labels(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part → the name to show for it (a part the workbook does not list: its file name)."""
+    labels = {part: sheet for sheet, part in _xlsx_sheet_parts(archive).items()}
+    labels.update({m.filename: posixpath.basename(m.filename) for m in archive.infolist()
+                   if "worksheets/" in m.filename and m.filename.endswith(".xml") and m.filename not in labels})
+    return labels
+
+
+def _chunks(archive: zipfile.ZipFile, part: str):
+    """A sheet part's XML a megabyte at a time, each piece with the last 256 bytes of the one before (so a
+    needle across a boundary is found); nothing for a part the package lacks."""
+    tail = b""
+    try:
+        with archive.open(part) as handle:
+            while chunk := handle.read(2**20):
+                window = tail + chunk
+                yield window
+                tail = window[-256:]
+    except KeyError:
+        return
 
 
 def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -91,40 +116,29 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
                              f"{info.file_size:,} bytes")
 
 
-def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str) -> set[str]:
-    """Stream one sheet's XML: its marks ("special" if it holds error cells or formulas, "hidden" if it may
-    hide rows or columns); refuse a grid too big to build, and a text cell that names no entry of the
-    shared-text table.
+def _check_grid(archive: zipfile.ZipFile, part: str, label: str, name: str) -> None:
+    """Refuse a sheet whose grid is too big to build.
 
     Only cells that hold something (a value, inline text or a formula) count for the grid: calamine skips
     empty cells, so a formatted but empty XFD1048576, or row elements carrying only a style, cost nothing.
     Fast path (one regex search per megabyte): no reference beyond column Z or row 999,999 bounds the grid
     at 26 million cells. Otherwise the valued cells' columns and rows are measured exactly.
     """
-    special, hidden, careful, max_col, digits = False, False, False, 0, 0
-    tail = b""
-    try:
-        with archive.open(part) as handle:
-            while chunk := handle.read(2**20):
-                window = tail + chunk
-                special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
-                hidden = hidden or XLSX_HIDDEN_NEEDLE in window
-                careful = careful or _far_reference(window)
-                if careful:
-                    letters = set(XLSX_VALUED_CELL_COLUMN.findall(window))
-                    if letters:
-                        max_col = max(max_col, *(column_index(c.decode().upper()) + 1 for c in letters))
-                    while digits < 9 and XLSX_VALUED_ROW_DIGITS[digits + 1].search(window):
-                        digits += 1
-                if XLSX_MAYBE_BAD_SHARED_INDEX.search(window) and (bad := XLSX_BAD_SHARED_INDEX.search(window)):
-                    raise _bad_shared_index(bad, label, name)
-                tail = window[-256:]
-    except KeyError:
-        return set()
+    careful, max_col, digits = False, 0, 0
+    for window in _chunks(archive, part):
+        careful = careful or _far_reference(window)
+        if careful:
+            letters = set(XLSX_VALUED_CELL_COLUMN.findall(window))
+            if letters:
+                max_col = max(max_col, *(column_index(c.decode().upper()) + 1 for c in letters))
+            while digits < 9 and XLSX_VALUED_ROW_DIGITS[digits + 1].search(window):
+                digits += 1
+    if not careful:
+        return
     max_row = 10**digits - 1  # a bound; measured exactly only if the bound is too big
-    if careful and (max_col > limits.MAX_COLUMNS or max_col * max_row > limits.MAX_CELLS):
+    if max_col > limits.MAX_COLUMNS or max_col * max_row > limits.MAX_CELLS:
         max_row = _max_valued_row(archive, part)
-    if careful and (max_col > limits.MAX_COLUMNS or max_row > limits.MAX_ROWS or max_col * max_row > limits.MAX_CELLS):
+    if max_col > limits.MAX_COLUMNS or max_row > limits.MAX_ROWS or max_col * max_row > limits.MAX_CELLS:
         letters = column_letters(max_col - 1)
         raise ReadError(
             f"Sheet '{label}' of {name} has values as far as column {letters} and row {max_row:,}: a grid of "
@@ -135,6 +149,17 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, label: str, name: str)
             f"{max_col:,} คอลัมน์) เกินกว่าที่ระบบอ่านได้ ({limits.MAX_CELLS:,} ช่อง) ส่วนใหญ่เกิดจากค่าที่หลงอยู่ไกลจากตาราง "
             "กรุณากด Ctrl+End ใน Excel เพื่อหาเซลล์นั้น ลบแถวและคอลัมน์ที่เกิน บันทึก แล้วอัปโหลดอีกครั้ง",
             code="too_many_cells")
+
+
+def _scan_marks(archive: zipfile.ZipFile, part: str, label: str, name: str) -> set[str]:
+    """One sheet's marks ("special" if it holds error cells or formulas, "hidden" if it may hide rows or
+    columns); refuses a text cell that names no entry of the shared-text table."""
+    special = hidden = False
+    for window in _chunks(archive, part):
+        special = special or any(n in window for n in (*XLSX_ERROR_NEEDLES, b"<f"))
+        hidden = hidden or XLSX_HIDDEN_NEEDLE in window
+        if XLSX_MAYBE_BAD_SHARED_INDEX.search(window) and (bad := XLSX_BAD_SHARED_INDEX.search(window)):
+            raise _bad_shared_index(bad, label, name)
     return {mark for mark, found in (("special", special), ("hidden", hidden)) if found}
 
 
@@ -146,14 +171,11 @@ def _far_reference(window: bytes) -> bool:
 
 
 def _max_valued_row(archive: zipfile.ZipFile, part: str) -> int:
-    highest, tail = 0, b""
-    with archive.open(part) as handle:
-        while chunk := handle.read(2**20):
-            window = tail + chunk
-            rows = set(XLSX_VALUED_CELL_ROW.findall(window))
-            if rows:
-                highest = max(highest, int(max(rows, key=lambda digits: (len(digits), digits))))
-            tail = window[-256:]
+    highest = 0
+    for window in _chunks(archive, part):
+        rows = set(XLSX_VALUED_CELL_ROW.findall(window))
+        if rows:
+            highest = max(highest, int(max(rows, key=lambda digits: (len(digits), digits))))
     return highest
 
 
