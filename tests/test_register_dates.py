@@ -72,3 +72,20 @@ def test_a_fiscal_year_alone_in_the_date_column_is_that_fiscal_year(store, tmp_p
     assert [(p.severity, p.value) for p in outcome.problems if p.code == "fiscal_year_in_date_column"] == [("warning", "3")]
     assert store.execute("SELECT year, fiscal_year FROM v_activities ORDER BY source_row").fetchall() == [
         (2024, 2024), (2023, 2024), (2024, 2024), (2025, 2025)]
+
+
+@pytest.mark.parametrize("cell, first_day, fiscal_year", [
+    ("15-17 ธันวาคม 2566", date(2023, 12, 15), 2024),
+    ("29 ก.ย. - 1 ต.ค. 2566", date(2023, 9, 29), 2023),  # its first day is in the fiscal year before
+    ("28 ก.พ. - 2 มี.ค. 2567", date(2024, 2, 28), 2024),
+    ("พฤศจิกายน 2566", date(2023, 11, 1), 2024),  # a month: its first day, as before
+])
+def test_days_under_a_period_header_are_dated_by_the_first_day_too(store, tmp_path, cell, first_day, fiscal_year):
+    """Found by a tester: under 'ระยะเวลาดำเนินการ' (a register's usual header) a range whose year is written
+    only at its end was dated by its last day, so a project of 29 Sep – 1 Oct 2566 fell in the next fiscal year."""
+    path = workbook(tmp_path / "projects.xlsx", {"Sheet1": [
+        ["โครงการ", "ระยะเวลาดำเนินการ", "ผู้เข้าร่วม (คน)"], ["อบรม ก", cell, 30], ["อบรม ข", "5 ก.พ. 2567", 20]]})
+    outcome = ingest_files(store, [path], "Office")
+    assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
+    assert rows(store, "SELECT event_date, fiscal_year FROM activities WHERE title = 'อบรม ก'") == [
+        (first_day, fiscal_year)]

@@ -256,10 +256,16 @@ class SheetContext:
             dates = dates.fillna(parsed.values)
         if (column := self.column("period")) is not None and self.plan.kind != STATISTICS:
             # a register's "ระยะเวลาดำเนินการ: พฤศจิกายน 2566": the month (or year) the activity ran in
-            periods = self.text_of(column).map(lambda t: parse_period(t) if isinstance(t, str) else None)
-            self.report("bad_date", periods.isna() & self.text_of(column).notna(), column, self.cells(column))
+            texts = self.text_of(column)
+            periods = texts.map(lambda t: parse_period(t) if isinstance(t, str) else None)
+            # a day or days ("15-17 ธ.ค. 2566", "29 ก.ย. - 1 ต.ค. 2566"): dated as a date column dates them, by
+            # the first day (a period's reading takes the day that carries the year: the last)
+            days = periods.map(lambda p: p is None or p.kind == "date").astype(bool) & texts.notna()
+            on_days = cleaning.parse_date(self.cells(column).where(days, None)).values
+            periods = periods.mask(on_days.notna(), None)
+            self.report("bad_date", periods.isna() & on_days.isna() & texts.notna(), column, self.cells(column))
             starts = pd.to_datetime(periods.map(lambda p: p.start if p is not None and p.months <= 1 else None))
-            dates = dates.fillna(starts)
+            dates = dates.fillna(on_days).fillna(starts)
             years = years.fillna(periods.map(lambda p: p.year if p is not None else None).astype("Int64"))
             fiscal = fiscal.fillna(periods.map(lambda p: p.fiscal_year if p is not None else None).astype("Int64"))
         years = years.fillna(pd.Series(dates.dt.year, index=index).astype("Int64"))

@@ -22,6 +22,9 @@ DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({MONTH_NAMES})\.?,?\s*(?:�
 # "ต.ค.-ธ.ค. 66", "Oct-Dec 2023", "พ.ย. 66 - ม.ค. 67": months from one to another, the year written last
 MONTH_RANGE = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?\s*(?:(\d{{4}}|\d{{2}})\s*)?[-–—]\s*({MONTH_NAMES})\.?,?\s*"
                          rf"(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{{4}}|\d{{2}})(?!\d)", re.IGNORECASE)
+# "2567 (ม.ค.-มิ.ย.)", "2024 (Jan-Jun)": a range of months with no year of its own, in the year the text names
+MONTHS_WITHOUT_YEAR = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?\s*[-–—]\s*({MONTH_NAMES})\.?"
+                                 rf"(?!,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*\d)", re.IGNORECASE)
 FISCAL = re.compile(r"(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|fy)\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{4})", re.IGNORECASE)
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20|24|25|26)\d\d)\s*(?:-|–|—|ถึง|to)\s*((?:19|20|24|25|26)\d\d)(?!\d)")
 # "2024-01" (ISO year-month) and "2022-23" (a year written over two: a financial or school year)
@@ -85,19 +88,19 @@ def parse_period(text: object) -> Period | None:
         count, unit = int(match[4]), match[5].upper()
         months = {"M": count, "Y": 12 * count, "Q": 3 * count, "D": 0}[unit]
         return Period(date(year, month, day), months, "interval") if year in PLAUSIBLE and 1 <= month <= 12 else None
-    if match := FISCAL.search(value):
-        year = _year(match[1])
+    fiscal = FISCAL.search(value)
+    # some months of a year ("ปีงบประมาณ 2567 (ต.ค. 66 - มี.ค. 67)", "2567 (ม.ค.-มิ.ย.)") are those months, not
+    # the whole year: read as the year, a half year's figure would stand beside whole years' as a halving
+    months = _month_range(value, fiscal)
+    if months is False:  # months named that make no period here (15 of them, or Oct-Mar of a calendar year)
+        return None
+    if months is not None and (months.months < 12 or not fiscal):
+        return months
+    if fiscal:
+        year = _year(fiscal[1])
         return Period(date(year - 1, 10, 1), 12, "fiscal_year") if year else None
     if match := YEAR_DASH_TWO.match(value):
         return _year_dash_two(int(match[1]), int(match[2]))
-    if match := MONTH_RANGE.search(value):
-        first, last = month_number(match[1]), month_number(match[3])
-        end_year = _year(match[4])
-        start_year = _year(match[2]) if match[2] else (end_year - 1 if first and last and first > last else end_year)
-        if first and last and end_year and start_year:
-            months = (end_year - start_year) * 12 + last - first + 1
-            if 1 < months <= 12:
-                return Period(date(start_year, first, 1), months, "months")
     if match := DAY_MONTH_YEAR.search(value):
         year, month = _year(match[3]), month_number(match[2])
         if year and month and 1 <= int(match[1]) <= 31:
@@ -121,6 +124,38 @@ def parse_period(text: object) -> Period | None:
     if len(years) == 1:
         return Period(date(years.pop(), 1, 1), 12, "year")
     return None
+
+
+def _month_range(value: str, fiscal: re.Match | None) -> Period | bool | None:
+    """The months from one to another that a text names: with the year written last ("ต.ค.-ธ.ค. 66",
+    "พ.ย. 66 - ม.ค. 67"), or with none, in the one (fiscal) year the text names ("2567 (ม.ค.-มิ.ย.)").
+    None when it names no such range; False when it names one that is no period of 2 to 12 months."""
+    if match := MONTH_RANGE.search(value):
+        first, last = month_number(match[1]), month_number(match[3])
+        end_year = _year(match[4])
+        start_year = _year(match[2]) if match[2] else (end_year - 1 if first and last and first > last else end_year)
+        if first and last and end_year and start_year:
+            months = (end_year - start_year) * 12 + last - first + 1
+            if 1 < months <= 12:
+                return Period(date(start_year, first, 1), months, "months")
+        return False
+    match = MONTHS_WITHOUT_YEAR.search(value)
+    if match is None:
+        return None
+    first, last = month_number(match[1]), month_number(match[2])
+    if not (first and last):
+        return False
+    if fiscal:  # a Thai fiscal year runs October to September: its October is in the year before
+        year = _year(fiscal[1])
+        start_year = year - 1 if year and first >= 10 else year
+        end_year = year - 1 if year and last >= 10 else year
+    else:
+        years = {y for y in (_year(found) for found in ONE_YEAR.findall(value)) if y}
+        start_year = end_year = years.pop() if len(years) == 1 else None
+    if start_year is None or end_year is None:
+        return False
+    months = (end_year - start_year) * 12 + last - first + 1
+    return Period(date(start_year, first, 1), months, "months") if 1 < months <= 12 else False
 
 
 def _year_dash_two(first: int, second: int) -> Period | None:

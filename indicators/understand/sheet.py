@@ -16,6 +16,7 @@ import numpy as np
 from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
+from indicators.understand.area_alone import area_set_aside
 from indicators.understand.area_levels import area_subtotals
 from indicators.understand.areas_across import read_areas_across
 from indicators.understand.columns import (
@@ -186,6 +187,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         review=[] if decision.clear else [said("kind_unclear", ranked=_ranked(decision.scores))],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
+    plan.evidence += area_set_aside(sheet, columns, plan.data_rows)
     if plan.kind in (STATISTICS, STATISTICS_WIDE):
         _drop_area_subtotals(sheet, plan)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
