@@ -22,6 +22,9 @@ from indicators.understand.periods import parse_period
     ("ปีงบประมาณ 2567", date(2023, 10, 1), 12),
     ("ต.ค.-ธ.ค. 66", date(2023, 10, 1), 3),
     ("2567", date(2024, 1, 1), 12),
+    ("ปี 65", date(2022, 1, 1), 12),  # a two-digit Buddhist-era year said to be a year
+    ("พ.ศ. 66", date(2023, 1, 1), 12),
+    ("Mid-2022", date(2022, 1, 1), 12),  # a mid-year estimate: that year's
 ])
 def test_the_months_a_header_names_are_its_period(header, start, months):
     period = parse_period(header)
@@ -31,6 +34,7 @@ def test_the_months_a_header_names_are_its_period(header, start, months):
 @pytest.mark.parametrize("header", [
     "2567 (ต.ค.-มี.ค.)",  # October of 2566 or of 2567? Not a guess
     "ม.ค. 66 - มี.ค. 67",  # fifteen months: not read as its first month
+    "ปี 12",  # no Buddhist-era year of the last century or this one
 ])
 def test_months_that_make_no_period_of_the_year_give_none(header):
     assert parse_period(header) is None

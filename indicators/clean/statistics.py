@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from indicators.base.distinct import per_distinct
 from indicators.base.text import cell_text, clean_text, header_key, slug
 from indicators.clean import cells as cleaning
 from indicators.clean.sheet_area import area_of_the_sheet
@@ -234,8 +235,9 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
         frame.loc[written & frame["sex"].isna().to_numpy() & ~parsed.invalid.to_numpy(dtype=bool), "sex"] = "unknown"
     frame["age_min"] = pd.Series(pd.NA, index=index, dtype="Int64")
     frame["age_max"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    age_unknown = None
     if (column := context.column("age")) is not None:
-        _ages_or_groups(context, column, frame)
+        age_unknown = _ages_or_groups(context, column, frame)
     elif (column := context.column("age_group")) is not None:
         bands = [_band_of(label) for label in context.text_of(column).astype(object)]
         frame["age_min"] = pd.array([b[0] if b else None for b in bands], dtype="Int64")
@@ -247,6 +249,9 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
             lambda row: " / ".join(str(v) for v in row if pd.notna(v)) or None, axis=1).astype("string")
     else:
         frame["breakdown"] = pd.Series(pd.NA, index=index, dtype="string")
+    if age_unknown is not None and age_unknown.notna().any():
+        # "ไม่ทราบอายุ": people of no known age, a part beside the age groups; with no age it would read as all ages
+        frame["breakdown"] = frame["breakdown"].where(age_unknown.isna(), age_unknown)
     _parts_of_the_area_above(frame, context)
     return frame
 
@@ -270,20 +275,28 @@ def _parts_of_the_area_above(frame: pd.DataFrame, context: SheetContext) -> None
                          detail=", ".join(sorted(set(label.dropna())))[:80])
 
 
-def _ages_or_groups(context: SheetContext, column, frame: pd.DataFrame) -> None:
+AGE_NOT_KNOWN = ("ไม่ทราบ", "ไม่ระบุ", "unknown", "not known", "not stated")
+
+
+def _ages_or_groups(context: SheetContext, column, frame: pd.DataFrame) -> pd.Series:
     """An age column's years (one age a row), and the age groups some of its rows write instead ("0-4",
-    "100+", "ต่ำกว่า 1 ปี", as the Department of Provincial Administration exports them)."""
-    cells = context.cells(column)
+    "100+", "ต่ำกว่า 1 ปี", as the Department of Provincial Administration exports them). Returns, per row,
+    the label of an age written as not known ("ไม่ทราบอายุ", "Age not stated"), else NA."""
+    texts = context.text_of(column)
+    unknown = texts.where(per_distinct(texts, lambda t: t.str.casefold().str.contains("|".join(AGE_NOT_KNOWN)))
+                          .fillna(False).to_numpy(dtype=bool))
+    cells = context.cells(column).mask(unknown.notna().to_numpy())
     groups = [None if isinstance(cell, (int, float)) else _band_of(cell_text(cell)) for cell in cells]
-    if not any(groups):
+    if not any(groups) and unknown.isna().all():
         ages = context.number(column, count=True).astype("Int64")
         frame["age_min"], frame["age_max"] = ages, ages
-        return
+        return unknown
     in_groups = pd.Series([g is not None for g in groups], index=cells.index)
     ages = cleaning.parse_count(cells.mask(in_groups)).values.astype("Int64")
     context.report("not_a_number", cleaning.parse_count(cells.mask(in_groups)).invalid, column, cells)
     frame["age_min"] = ages.mask(in_groups, pd.array([g[0] if g else None for g in groups], dtype="Int64"))
     frame["age_max"] = ages.mask(in_groups, pd.array([g[1] if g else None for g in groups], dtype="Int64"))
+    return unknown
 
 
 def _band_of(label: object) -> tuple[int, int | None] | None:

@@ -31,6 +31,9 @@ YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20|24|25|26)\d\d)\s*(?:-|–|—|ถึ�
 YEAR_DASH_TWO = re.compile(r"^((?:19|20|25|26)\d\d)\s*[-–/]\s*(\d\d)$")
 ONE_YEAR = re.compile(r"(?<![\d/.:-])((?:19|20|24|25|26)\d\d)(?![\d/.:-]|\s*[-–—]\s*\d)")
 BARE_YEAR = re.compile(r"^(?:(?:ปี|พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|year|be|ce)\s*)*((?:19|20|24|25|26)\d\d)(?:\.0)?$", re.IGNORECASE)
+# "ปี 65", "พ.ศ. 66": a two-digit Buddhist-era year said to be a year (2540 … 2599: 1997 … 2056)
+SHORT_BE_YEAR = re.compile(r"^(?:ปี|พ\.?\s?ศ\.?)\s*([4-9]\d)$")
+MID_YEAR = re.compile(r"^mid[-\s]?((?:19|20)\d\d)$", re.IGNORECASE)  # "Mid-2022": a mid-year estimate, that year's
 AS_OF = re.compile(r"(?:ณ\s*วันที่|ข้อมูล\s*ณ|as\s+(?:of|at))", re.IGNORECASE)
 PLAUSIBLE = range(1950, 2101)
 
@@ -117,6 +120,9 @@ def parse_period(text: object) -> Period | None:
         first, last = _year(match[1]), _year(match[2])
         if first and last and first < last:
             return Period(date(first, 1, 1), 12 * (last - first + 1), "years", end_year=last)
+    if match := SHORT_BE_YEAR.match(value) or MID_YEAR.match(value):
+        year = _year(match[1])
+        return Period(date(year, 1, 1), 12, "year") if year else None
     if match := BARE_YEAR.match(value):
         year = _year(match[1])
         return Period(date(year, 1, 1), 12, "year") if year else None
