@@ -17,6 +17,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "No row of this file holds data to store (every row is a header, a total, a note or blank): nothing was "
         "written.",
         "ไม่มีแถวใดในไฟล์นี้ที่มีข้อมูลให้บันทึก (ทุกแถวเป็นหัวตาราง ยอดรวม หมายเหตุ หรือแถวว่าง) จึงไม่มีการบันทึก"),
+    "list_repeats_register": ("error",
+        "This list names its people's activities by title, and {value} of those titles are activities of sheet "
+        "{detail} too: read apart, each such activity and its people would be counted twice. "
+        "Give the list the activities' codes (รหัสกิจกรรม) so it is linked to them, or keep one of the two sheets.",
+        "รายชื่อนี้ระบุกิจกรรมด้วยชื่อกิจกรรม และมี {value} ชื่อที่เป็นกิจกรรมในชีต {detail} ด้วย "
+        "หากอ่านแยกกัน กิจกรรมและผู้เข้าร่วมจะถูกนับซ้ำ กรุณาใส่รหัสกิจกรรมในรายชื่อเพื่อเชื่อมกับกิจกรรม "
+        "หรือเก็บไว้เพียงชีตเดียว"),
     "sheet_set_aside": ("info",
         "All {value} records of this sheet stand in the file's other sheets ({detail}): the sheet was set aside, "
         "so they are counted once.",
@@ -200,6 +207,18 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "district_from_sheet": ("info",
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),
+    "activities_from_list": ("info",
+        "The list names each person's activity by its title: {value} activities (each title, date and area once) "
+        "were made from it, with the people listed as their participants.",
+        "รายชื่อระบุกิจกรรมของแต่ละคนด้วยชื่อกิจกรรม จึงสร้างกิจกรรม {value} รายการ (ชื่อ วันที่ และพื้นที่ละหนึ่งรายการ) "
+        "โดยนับผู้มีรายชื่อเป็นผู้เข้าร่วม"),
+    "months_year_unclear": ("error",
+        "The month column runs from October on into January and later under the year {value}, which is not said "
+        "to be a fiscal year: whether its October is of {value} or of the year before is not written. Write the "
+        "year with each month (ต.ค. 66), or say ปีงบประมาณ in the title, then upload again.",
+        "คอลัมน์เดือนเรียงจากตุลาคมต่อไปถึงมกราคมและเดือนถัดไป ภายใต้ปี {value} ซึ่งไม่ได้ระบุว่าเป็นปีงบประมาณ "
+        "จึงไม่ทราบว่าเดือนตุลาคมเป็นของปี {value} หรือปีก่อนหน้า กรุณาเขียนปีกำกับแต่ละเดือน (ต.ค. 66) "
+        "หรือระบุ ปีงบประมาณ ในหัวตาราง แล้วอัปโหลดอีกครั้ง"),
     "date_from_heading": ("info",
         "Activities under month headings ({value} rows holding only a month, such as 'เดือนตุลาคม 2566') were given that month as their "
         "date, where they have none of their own.",

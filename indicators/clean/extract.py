@@ -16,6 +16,7 @@ from indicators.base.errors import Problem
 from indicators.base.memory import text_as_categories, texts_as_categories
 from indicators.clean import cells as cleaning
 from indicators.clean.clock_hours import clock_cells, clock_reading, hours_from_clock
+from indicators.clean.list_activities import activities_of_a_list
 from indicators.clean.sheet_area import area_of_the_sheet
 from indicators.clean.sheet_context import SheetContext
 from indicators.clean.statistics import places, statistics_long, statistics_wide
@@ -351,6 +352,7 @@ def _participant_list(context: SheetContext) -> Extracted:
         rows["age"] = context.number(column, count=True)
     else:
         rows["age"] = pd.NA
+    activities = activities_of_a_list(context, rows, TEXT_FIELDS)
     keys = ["activity_key", "district", "year", "fiscal_year"]
     grouped = rows.assign(one=1).groupby(keys, dropna=False)
     pieces = [grouped["one"].sum().reset_index().assign(dimension="total", category=None).rename(columns={"one": "value"})]
@@ -365,9 +367,15 @@ def _participant_list(context: SheetContext) -> Extracted:
                                                                     age_min=low, age_max=high))
     participation = pd.concat([p for p in pieces if not p.empty], ignore_index=True)
     participation["value"] = participation["value"].astype("float64")
-    participation["activity_code"] = participation["activity_key"]
+    # the people listed are a count of the activity's participants, like a sum of its parts: where an
+    # activities sheet (or an earlier upload) states the activity's total, that total stands alone (plan.py)
+    participation["total_from_parts"] = participation["dimension"].eq("total").to_numpy()
+    # linked by code to activities stated elsewhere; those it makes itself are linked by their keys already
+    participation["activity_code"] = participation["activity_key"] if activities is None else pd.NA
     participation["source_row"] = pd.NA  # counts of many rows: no single row to point at
     context.report_sheet("participant_list", value=len(rows))
+    if activities is not None:  # its own activities: nothing to link to elsewhere
+        return Extracted(activities=activities, participation=participation)
     links = rows[["activity_key", "district", "year", "fiscal_year", "source_row"]].assign(
         activity_code=rows["activity_key"], event_date=None)
     return Extracted(participation=participation, links=links)

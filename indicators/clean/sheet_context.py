@@ -17,6 +17,7 @@ from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.clean.cell_units import units_of, what_it_counts
+from indicators.clean.month_column import months_of_the_year
 from indicators.config import vocabulary
 from indicators.read import RawSheet
 from indicators.understand.context import one_place_in_two_languages
@@ -26,7 +27,7 @@ from indicators.understand.records import record_number
 from indicators.understand.register_headings import days_of_their_months, heading_of_each_row
 from indicators.understand.rows import body_columns
 from indicators.understand.sheet import SheetPlan
-from indicators.understand.vocabulary import STATISTICS
+from indicators.understand.vocabulary import ACTIVITIES, STATISTICS
 from indicators.understand.yearless_periods import part_of
 
 YEAR_SOURCES_EN = {"title": "title rows", "sheet": "sheet's name", "file": "file's name", "given": "year you gave"}
@@ -297,6 +298,10 @@ class SheetContext:
                         self.report_sheet("year_from_fiscal", value=len(index))
             elif len(index) and self.column("activity_code") is None:  # linked rows take their activity's year
                 self.report_sheet("year_needed")
+        if self.plan.kind == ACTIVITIES and (column := self.column("month")) is not None:
+            rows_fiscal = bool(self.plan.year_is_fiscal and not self.column("year")) or bool(
+                self.column("fiscal_year") and not self.column("year"))
+            dates, years, fiscal = months_of_the_year(self, column, dates, years, fiscal, rows_fiscal)
         year_only = (years.notna() & dates.isna() & fiscal.isna())
         if year_only.any() and self.plan.kind != STATISTICS and not any(part_of(c) for c in self.plan.columns):
             # (a row's months or quarters across give each figure its own month, so its fiscal year)

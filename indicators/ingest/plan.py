@@ -32,6 +32,7 @@ from indicators.ingest.recipes import Recipe, saved_recipe
 from indicators.ingest.repeats import (
     activities_written_twice,
     content_keys,
+    lists_naming_listed_activities,
     repeated_in_other_uploads,
     set_aside_repeated_sheets,
 )
@@ -41,7 +42,13 @@ from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
 from indicators.understand.sheet import SheetContext, SheetPlan, understand_sheet
 from indicators.understand.unread import holds_numbers, read_nowhere
-from indicators.understand.vocabulary import STATISTICS, STATISTICS_WIDE, STRUCTURAL_FIELDS, UNKNOWN
+from indicators.understand.vocabulary import (
+    PARTICIPANT_LIST,
+    STATISTICS,
+    STATISTICS_WIDE,
+    STRUCTURAL_FIELDS,
+    UNKNOWN,
+)
 
 HELPER_SHEETS = frozenset(name.casefold() for name in vocabulary()["helper_sheets"])
 
@@ -196,6 +203,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     content_keys(plan)
     release_freed_memory()
     set_aside_repeated_sheets(plan)
+    lists_naming_listed_activities(plan, {s.sheet for s in plan.sheets if s.kind == PARTICIPANT_LIST and not s.set_aside})
     activities_written_twice(plan)
     repeated_in_other_uploads(plan, con)
     figures_held_by_other_sources(plan, con)

@@ -159,6 +159,24 @@ def set_aside_repeated_sheets(plan) -> None:
                                          value=len(keys[sheet]), detail=", ".join(repeated)))
 
 
+def lists_naming_listed_activities(plan, list_sheets: set[str]) -> None:
+    """A list of people that names its activities by title (clean/list_activities.py) beside a register
+    listing activities of those titles: the list's activities are the register's, which would then be
+    counted twice with their people. An error naming both sheets (link them by code)."""
+    frame = plan.frames.get("activities")
+    if frame is None or frame.empty or not list_sheets or frame["sheet"].nunique() < 2:
+        return
+    titles = frame["title"].astype("string").str.strip().str.casefold()
+    for sheet in sorted(list_sheets & set(frame["sheet"])):
+        mine = set(titles[frame["sheet"].eq(sheet).to_numpy()].dropna())
+        for other in sorted(set(frame["sheet"]) - {sheet}):
+            shared = mine & set(titles[frame["sheet"].eq(other).to_numpy()].dropna())
+            if shared:
+                plan.problems.append(problem("list_repeats_register", file=plan.file_name, sheet=sheet,
+                                             value=len(shared), detail=other))
+                break
+
+
 def _drop_sheet(plan, sheet: str) -> None:
     for table, frame in list(plan.frames.items()):
         kept = frame[frame["sheet"] != sheet]

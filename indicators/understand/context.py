@@ -81,6 +81,8 @@ def place_level(name: object) -> str | None:
 
 ABBREVIATION = re.compile(r"^[\u0e01-\u0e2e]\.(?:[\u0e01-\u0e2e]{1,2}\.)+")  # อ.ส.ม., อ.ส.ค., ต.ส.ท.
 AREA_SHEET_NAME = re.compile(r"^(?:เขต|อำเภอ|อ\.|ตำบล|ต\.|แขวง|zone|district|ward|area)\s*\S", re.IGNORECASE)
+# Every province's capital amphoe is อำเภอเมือง<province>, called "เมือง" for short beside its other amphoe
+MUEANG = frozenset({"เมือง", "mueang", "muang"})
 
 
 def area_of_sheet_name(name: object) -> str | None:
@@ -91,7 +93,7 @@ def area_of_sheet_name(name: object) -> str | None:
         return None
     if MONTH_NAME.match(text.casefold()) or ABBREVIATION.match(text):  # "ต.ค. 66" (a month), "อ.ส.ม." (volunteers)
         return None
-    if AREA_SHEET_NAME.match(text) or place_level(text) == "amphoe":
+    if AREA_SHEET_NAME.match(text) or place_level(text) == "amphoe" or text.casefold() in MUEANG:
         return text
     return None
 

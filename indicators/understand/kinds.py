@@ -124,6 +124,8 @@ def decide(columns: list[Column], catalogue: FieldCatalogue, context_records: se
         personal = sum(1 for f in found if catalogue.field_group.get(f) == "personal")
         scores[PARTICIPANT_LIST] += 4 + 0.75 * personal + (1.5 if {"sex", "age"} & found else 0)
         scores[ACTIVITIES] -= 1
+        if {"sex", "age"} & found and not found & {"participants_total", "participants_female", "participants_male"}:
+            scores[PARTICIPANT_LIST] += 1.5  # a name with a sex or an age and no count: each row is one person
     elif {"sex", "age"} & found and not values and "count" not in groups:
         scores[PARTICIPANT_LIST] += 2.5
     if "place_name" in found and "person_name" not in found and distinct_names:

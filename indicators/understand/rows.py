@@ -30,6 +30,8 @@ NOT_VALUES = (*IDENTIFYING_FIELDS, "ignored", "flag_value", "personal_dropped", 
               "email")
 # Thai subtotal labels glue the group to "รวม": รวมประถม, รวมมัธยมต้น, รวมทั้งสิ้น, รวมเขต...
 SUBTOTAL_STEMS = tuple(vocabulary()["subtotal_stems"])
+# "Central Subtotal", "North sub-total": a subtotal named by what it adds up, before the word
+CLOSING_SUBTOTAL = re.compile(r".*\ssub[- ]?totals?\Z")
 SUMMARY_LABELS = frozenset(text.header_key(label) for label in vocabulary()["summary_row_labels"])
 
 
@@ -43,6 +45,8 @@ def is_total_label(label: str, prefixes: tuple[str, ...]) -> bool:
     """ "รวม", "รวมทั้งหมด", "รวม อบ.", "รวมประถม", "รวม/เฉลี่ย", "Grand total" — but not "รวมพลังชุมชน" (a
     title): a label counts only when it is a total word, or one followed by a space, a dot, a slash or a
     subtotal stem."""
+    if CLOSING_SUBTOTAL.search(label):
+        return True
     for prefix in prefixes:
         if label == prefix:
             return True
@@ -59,7 +63,8 @@ def _total_label_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if p)
     stems = "|".join(re.escape(s) for s in SUBTOTAL_STEMS)
     empty = r"\Z|" if "" in prefixes else ""
-    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(/]|{stems})" if words else (empty.rstrip("|") or r"(?!)"))
+    closing = CLOSING_SUBTOTAL.pattern
+    return re.compile(rf"{empty}(?:{words})(?:\Z|[ .:\-(/]|{stems})|{closing}" if words else (empty.rstrip("|") or closing))
 
 
 @dataclass

@@ -16,7 +16,7 @@ import numpy as np
 from indicators.base.text import header_key, slug
 from indicators.config.readings import Said, said
 from indicators.read import RawSheet
-from indicators.understand.area_alone import area_set_aside
+from indicators.understand.area_alone import read_areas
 from indicators.understand.area_levels import area_subtotals
 from indicators.understand.areas_across import read_areas_across
 from indicators.understand.columns import (
@@ -187,7 +187,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         review=[] if decision.clear else [said("kind_unclear", ranked=_ranked(decision.scores))],
     )
     _classify_rows(sheet, plan, layout.first_data, catalogue)
-    plan.evidence += area_set_aside(sheet, columns, plan.data_rows)
+    read_areas(sheet, plan, context.sheet_names)
     if plan.kind in (STATISTICS, STATISTICS_WIDE):
         _drop_area_subtotals(sheet, plan)
     plan.evidence += relate_parts(sheet, columns, plan.data_rows)
@@ -214,10 +214,8 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         plan.review.append(form)
     if plan.kind in (STATISTICS, STATISTICS_WIDE) and (grouped := group_headings(sheet, plan)) is not None:
         plan.review.append(grouped)
-    if (other := another_table(sheet, layout.header_start, layout.first_data, catalogue)) is not None:
-        plan.review.append(other)
-    if (beside := areas_side_by_side(sheet, plan.columns, plan.data_rows)) is not None:
-        plan.review.append(beside)
+    plan.review += [doubt for doubt in (another_table(sheet, layout.header_start, layout.first_data, catalogue),
+                                        areas_side_by_side(sheet, plan.columns, plan.data_rows)) if doubt is not None]
     if context.confirmed and context.seen:
         plan.review = []
     return plan
@@ -293,7 +291,10 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
     for column in columns:
         if column.note == "chosen":
             continue
-        if kind == ACTIVITIES:
+        if kind in (STATISTICS, STATISTICS_WIDE, ACTIVITIES) and column.field is None and _month_names(column):
+            column.field = "month"  # "เดือน" over "มกราคม … ธันวาคม": each row's month (clean/statistics.py,
+            column.evidence.append(said("months_down", sample=", ".join(column.profile.sample[:3])))  # month_column.py)
+        elif kind == ACTIVITIES:
             if column.field in (None, "mode") and column.mode and holds_answers(column):
                 # "Online?" over Y / N; "รูปแบบ / ออนไซต์ | ออนไลน์" each over ✓ marks
                 column.field, column.note = "mode", "answers"
@@ -331,9 +332,6 @@ def _fit_to_kind(columns: list[Column], kind: str) -> None:
             column.measure, column.field = column.field, "value"
             if column.measure == "satisfaction":
                 column.rate, column.unit = True, "score"
-        elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and _month_names(column):
-            column.field = "month"  # "เดือน" over "มกราคม … ธันวาคม": each row's month (clean/statistics.py)
-            column.evidence.append(said("months_down", sample=", ".join(column.profile.sample[:3])))
         elif kind in (STATISTICS, STATISTICS_WIDE) and column.field is None and column.header and repeated_labels(column):
             column.field = "category"
             column.evidence.append(said("breakdown_labels"))

@@ -1,0 +1,52 @@
+"""A register's month column ("เดือน" over "ตุลาคม", "ม.ค.") under a year the sheet gives (its title, a year
+or fiscal-year column): each activity's month of that year. Of a fiscal year when the year is one: ตุลาคม
+of FY 2567 is October 2566. Ignored, an October activity was put in the calendar year after its own.
+
+Months that run from October on into January under a year not said to be fiscal are refused: October of
+that year, or the one before, is not written."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.base.text import clean_text
+from indicators.understand.periods import month_number
+
+FIRST_FISCAL_MONTH = 10  # October: a Thai fiscal year runs October to September
+
+
+def months_of_the_year(context, column, dates: pd.Series, years: pd.Series, fiscal: pd.Series,
+                       rows_fiscal: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(dates, years, fiscal years) with each undated row put on the first day of its month. `rows_fiscal`:
+    the rows' year is a fiscal year (the calendar year was set to it for want of a month)."""
+    written = context.text_of(column)
+    months = written.map(lambda t: month_number(clean_text(t)) if isinstance(t, str) else None).astype("Int64")
+    context.report("bad_date", months.isna() & written.notna(), column, context.cells(column))
+    undated = dates.isna() & months.notna()
+    if not undated.any():
+        return dates, years, fiscal
+    autumn = months.ge(FIRST_FISCAL_MONTH).fillna(False)
+    if rows_fiscal:
+        calendar = (fiscal - autumn.astype("Int64")).where(undated)
+    else:
+        if _wraps_into_a_new_year(months[undated & years.notna()]):
+            context.report_sheet("months_year_unclear", column, value=int(years.dropna().iloc[0]))
+            return dates, years, fiscal
+        calendar = years.where(undated)
+        fiscal = fiscal.fillna((years + autumn.astype("Int64")).where(undated))
+    placed = (undated & calendar.notna()).to_numpy(dtype=bool)
+    found = pd.to_datetime(pd.DataFrame({"year": calendar[placed].astype("int64"),
+                                         "month": months[placed].astype("int64"), "day": 1}), errors="coerce")
+    dates = dates.fillna(found)
+    years = years.mask(pd.Series(placed, index=years.index), calendar)
+    return dates, years, fiscal
+
+
+def _wraps_into_a_new_year(months: pd.Series) -> bool:
+    """Whether, row after row, an October to December comes before a January to September."""
+    seen_autumn = False
+    for month in months.dropna():
+        seen_autumn = seen_autumn or month >= FIRST_FISCAL_MONTH
+        if seen_autumn and month < FIRST_FISCAL_MONTH:
+            return True
+    return False
