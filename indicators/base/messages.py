@@ -24,6 +24,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "รายชื่อนี้ระบุกิจกรรมด้วยชื่อกิจกรรม และมี {value} ชื่อที่เป็นกิจกรรมในชีต {detail} ด้วย "
         "หากอ่านแยกกัน กิจกรรมและผู้เข้าร่วมจะถูกนับซ้ำ กรุณาใส่รหัสกิจกรรมในรายชื่อเพื่อเชื่อมกับกิจกรรม "
         "หรือเก็บไว้เพียงชีตเดียว"),
+    "summary_set_aside": ("info",
+        "A summary of the other sheets: each of its {value} figures is what their records add up to, so it was "
+        "checked and set aside (counted once, from the records).",
+        "ชีตสรุปของชีตอื่น: ตัวเลขทั้ง {value} ค่าเท่ากับผลรวมของรายการในชีตเหล่านั้น จึงตรวจแล้วและไม่บันทึกซ้ำ (นับครั้งเดียวจากรายการ)"),
+    "summary_differs": ("error",
+        "This summary of the other sheets says {value} for '{header}', but their records add up to {detail}: "
+        "a record is missing or counted in the wrong area, or the summary is out of date. Correct the one that is "
+        "wrong, then upload again.",
+        "ชีตสรุปนี้ระบุ {value} สำหรับ '{header}' แต่รายการในชีตอื่นรวมได้ {detail} อาจมีรายการขาดหายหรือลงผิดพื้นที่ "
+        "หรือสรุปยังไม่ได้ปรับปรุง กรุณาแก้ส่วนที่ผิดแล้วอัปโหลดอีกครั้ง"),
     "sheet_set_aside": ("info",
         "All {value} records of this sheet stand in the file's other sheets ({detail}): the sheet was set aside, "
         "so they are counted once.",

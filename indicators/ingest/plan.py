@@ -38,6 +38,7 @@ from indicators.ingest.repeats import (
 )
 from indicators.ingest.replacements import replaced_uploads
 from indicators.ingest.sources import default_source
+from indicators.ingest.summaries import summaries_of_the_registers
 from indicators.read import Workbook, read_workbook
 from indicators.understand.kinds import NOTES
 from indicators.understand.sheet import SheetContext, SheetPlan, understand_sheet
@@ -204,6 +205,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     release_freed_memory()
     set_aside_repeated_sheets(plan)
     lists_naming_listed_activities(plan, {s.sheet for s in plan.sheets if s.kind == PARTICIPANT_LIST and not s.set_aside})
+    summaries_of_the_registers(plan)
     activities_written_twice(plan)
     repeated_in_other_uploads(plan, con)
     figures_held_by_other_sources(plan, con)
