@@ -132,3 +132,16 @@ def test_ch_and_ny_under_the_participants_are_male_and_female(store, tmp_path):
     assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
     assert set(rows(store, "SELECT dimension, category, value FROM participation")) == {
         ("total", None, 20.0), ("sex", "male", 8.0), ("sex", "female", 12.0)}
+
+
+def test_days_alone_in_a_sheet_named_for_a_month_are_days_of_that_month(store, tmp_path):
+    """One sheet a month ("ต.ค.", "ม.ค.") under a fiscal year's title, the day written alone: the 5th of the
+    sheet's month, never 5 January 1900."""
+    header = ["ที่", "กิจกรรม", "วันที่", "ผู้เข้าร่วม"]
+    title = ["ทะเบียนกิจกรรม ห้องสมุดประชาชน ปีงบประมาณ 2567"]
+    path = make_xlsx(tmp_path / "months.xlsx", {"ต.ค.": [title, header, [1, "เล่านิทาน", 5, 12]],
+                                                 "ม.ค.": [title, header, [1, "อ่านหนังสือ", 20, 8]]})
+    outcome = ingest_files(store, [path], "Library")
+    assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
+    assert set(rows(store, "SELECT event_date, fiscal_year FROM activities")) == {
+        (date(2023, 10, 5), 2024), (date(2024, 1, 20), 2024)}

@@ -3,14 +3,18 @@ or fiscal-year column): each activity's month of that year. Of a fiscal year whe
 of FY 2567 is October 2566. Ignored, an October activity was put in the calendar year after its own.
 
 Months that run from October on into January under a year not said to be fiscal are refused: October of
-that year, or the one before, is not written."""
+that year, or the one before, is not written.
+
+A sheet named for a month ("ต.ค.", "ตุลาคม 2566") in a workbook of one sheet a month: a day written alone in
+its date column (5, 20) is that day of the sheet's month — of the year its name says, or of the fiscal year
+its title says. Read as Excel serial numbers, they were days of January 1900."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from indicators.base.text import clean_text
-from indicators.understand.periods import month_number
+from indicators.understand.periods import month_number, parse_period
 
 FIRST_FISCAL_MONTH = 10  # October: a Thai fiscal year runs October to September
 
@@ -50,3 +54,16 @@ def _wraps_into_a_new_year(months: pd.Series) -> bool:
         if seen_autumn and month < FIRST_FISCAL_MONTH:
             return True
     return False
+
+
+def month_of_the_sheet(sheet_name: str, year: int | None, year_is_fiscal: bool) -> pd.Timestamp | None:
+    """The first day of the month a sheet is named for, when its year is known: written in the name
+    ("ต.ค. 66"), or the sheet's fiscal year (its October is in the year before)."""
+    name = clean_text(sheet_name).strip()
+    period = parse_period(name)
+    if period is not None and period.kind == "month":
+        return pd.Timestamp(period.start)
+    month = month_number(name)
+    if month is None or year is None or not year_is_fiscal:
+        return None
+    return pd.Timestamp(year - 1 if month >= FIRST_FISCAL_MONTH else year, month, 1)

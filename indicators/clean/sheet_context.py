@@ -17,7 +17,7 @@ from indicators.base.messages import problem
 from indicators.clean import bounds
 from indicators.clean import cells as cleaning
 from indicators.clean.cell_units import units_of, what_it_counts
-from indicators.clean.month_column import months_of_the_year
+from indicators.clean.month_column import month_of_the_sheet, months_of_the_year
 from indicators.config import vocabulary
 from indicators.read import RawSheet
 from indicators.understand.context import one_place_in_two_languages
@@ -232,9 +232,12 @@ class SheetContext:
         months = self.plan.month_headings  # a register grouped under "เดือนตุลาคม 2566": the month of its rows
         under = pd.Series(heading_of_each_row(self.plan.data_rows, months), index=index,
                           dtype="datetime64[ns]") if months else None
+        if not months and self.plan.kind != STATISTICS and (sheet_month := month_of_the_sheet(
+                self.sheet.name, self.plan.year, self.plan.year_is_fiscal)) is not None:
+            under = pd.Series(sheet_month, index=index, dtype="datetime64[ns]")  # one sheet a month
         if column := self.column("date"):
             cells = self.cells(column)
-            if months:  # "5" under "ตุลาคม 2566" is 5 October 2023
+            if under is not None:  # "5" under "ตุลาคม 2566" (a heading, or the sheet's name) is 5 October 2023
                 cells = pd.Series(days_of_their_months(cells.tolist(), under.tolist()), index=index, dtype=object)
             alone = cleaning.years_in_date_cells(cells)  # "2567" in a date column: the year, not a day of 1907
             if alone.notna().any():
