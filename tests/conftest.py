@@ -160,10 +160,18 @@ def thai_activities_workbook(path: Path, rows=THAI_ROWS, extra_rows=()) -> Path:
         ws.append([number, *row])
     for row in extra_rows:
         ws.append(list(row))
-    ws.append([None, "รวม", None, None, None, None, 8, 30, 49, 1325, 1374, 17])
+    ws.append([None, "รวม", None, None, None, None, *_totals(rows)])  # as an office's sheet adds them up
     ws.append(["หมายเหตุ: ข้อมูลสังเคราะห์"])
     wb.save(path)
     return path
+
+
+def _totals(rows) -> list[int]:
+    """The sums of the rows' counts (events … older adults), their Thai digits, commas, '-' and 'ไม่ระบุ' read."""
+    def number(cell) -> int:
+        text = str(cell).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")).replace(",", "")
+        return int(text) if text.isdigit() else 0
+    return [sum(number(row[k]) for row in rows) for k in range(5, 11)]
 
 
 def make_xlsx(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:

@@ -218,17 +218,25 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "No district column: every record of this sheet was given the district its name says, {value}.",
         "ไม่มีคอลัมน์เขต/อำเภอ จึงใช้ชื่อชีต {value} เป็นเขตของทุกรายการในชีตนี้"),
     "activities_from_list": ("info",
-        "The list names each person's activity by its title: {value} activities (each title, date and area once) "
+        "The list names each person's activity by its title: {value} activities (each title once) "
         "were made from it, with the people listed as their participants.",
-        "รายชื่อระบุกิจกรรมของแต่ละคนด้วยชื่อกิจกรรม จึงสร้างกิจกรรม {value} รายการ (ชื่อ วันที่ และพื้นที่ละหนึ่งรายการ) "
+        "รายชื่อระบุกิจกรรมของแต่ละคนด้วยชื่อกิจกรรม จึงสร้างกิจกรรม {value} รายการ (ชื่อละหนึ่งรายการ) "
         "โดยนับผู้มีรายชื่อเป็นผู้เข้าร่วม"),
+    "list_activity_unclear": ("error",
+        "The list names the activity '{detail}' with {value} different dates or areas: is each a session of its "
+        "own, or the day each person signed up and where each lives (then it is one activity)? Give the list the "
+        "activities' codes (รหัสกิจกรรม), or one date and area for each activity, then upload again.",
+        "รายชื่อระบุกิจกรรม '{detail}' ด้วยวันที่หรือพื้นที่ต่างกัน {value} แบบ: แต่ละวันเป็นกิจกรรมแยกกัน "
+        "หรือเป็นวันที่แต่ละคนสมัครและที่อยู่ของแต่ละคน (ซึ่งเป็นกิจกรรมเดียว)? กรุณาใส่รหัสกิจกรรมในรายชื่อ "
+        "หรือให้แต่ละกิจกรรมมีวันที่และพื้นที่เดียว แล้วอัปโหลดอีกครั้ง"),
     "months_year_unclear": ("error",
-        "The month column runs from October on into January and later under the year {value}, which is not said "
-        "to be a fiscal year: whether its October is of {value} or of the year before is not written. Write the "
-        "year with each month (ต.ค. 66), or say ปีงบประมาณ in the title, then upload again.",
-        "คอลัมน์เดือนเรียงจากตุลาคมต่อไปถึงมกราคมและเดือนถัดไป ภายใต้ปี {value} ซึ่งไม่ได้ระบุว่าเป็นปีงบประมาณ "
-        "จึงไม่ทราบว่าเดือนตุลาคมเป็นของปี {value} หรือปีก่อนหน้า กรุณาเขียนปีกำกับแต่ละเดือน (ต.ค. 66) "
-        "หรือระบุ ปีงบประมาณ ในหัวตาราง แล้วอัปโหลดอีกครั้ง"),
+        "The month column runs in a fiscal year's order (from the year's last months on into January) under the "
+        "year {value}, which is not said to be a fiscal year: whether those last months are of {value} or of the "
+        "year before is not written. Write the year with each month (ต.ค. 66), or say ปีงบประมาณ in the title, "
+        "then upload again.",
+        "คอลัมน์เดือนเรียงตามลำดับปีงบประมาณ (จากเดือนท้ายปีต่อไปถึงมกราคม) ภายใต้ปี {year_be} ซึ่งไม่ได้ระบุว่าเป็น"
+        "ปีงบประมาณ จึงไม่ทราบว่าเดือนท้ายปีเหล่านั้นเป็นของปี {year_be} หรือปีก่อนหน้า กรุณาเขียนปีกำกับแต่ละเดือน "
+        "(ต.ค. 66) หรือระบุ ปีงบประมาณ ในหัวตาราง แล้วอัปโหลดอีกครั้ง"),
     "date_from_heading": ("info",
         "Activities under month headings ({value} rows holding only a month, such as 'เดือนตุลาคม 2566') were given that month as their "
         "date, where they have none of their own.",

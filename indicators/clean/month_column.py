@@ -2,8 +2,8 @@
 or fiscal-year column): each activity's month of that year. Of a fiscal year when the year is one: ตุลาคม
 of FY 2567 is October 2566. Ignored, an October activity was put in the calendar year after its own.
 
-Months that run from October on into January under a year not said to be fiscal are refused: October of
-that year, or the one before, is not written.
+Months in a fiscal year's order (October on into January) under a year not said to be fiscal are refused:
+October of that year, or the one before, is not written.
 
 A sheet named for a month ("ต.ค.", "ตุลาคม 2566") in a workbook of one sheet a month: a day written alone in
 its date column (5, 20) is that day of the sheet's month — of the year its name says, or of the fiscal year
@@ -47,13 +47,12 @@ def months_of_the_year(context, column, dates: pd.Series, years: pd.Series, fisc
 
 
 def _wraps_into_a_new_year(months: pd.Series) -> bool:
-    """Whether, row after row, an October to December comes before a January to September."""
-    seen_autumn = False
-    for month in months.dropna():
-        seen_autumn = seen_autumn or month >= FIRST_FISCAL_MONTH
-        if seen_autumn and month < FIRST_FISCAL_MONTH:
-            return True
-    return False
+    """Whether the rows' months run in a fiscal year's order (October … September) and not in a calendar
+    year's: "ต.ค., พ.ย., ม.ค." does; "ม.ค., ต.ค." and months grouped by type in no order at all do not."""
+    ranks = [int(m) for m in months.dropna()]
+    calendar = all(a <= b for a, b in zip(ranks, ranks[1:]))
+    fiscal = [(m - FIRST_FISCAL_MONTH) % 12 for m in ranks]
+    return not calendar and all(a <= b for a, b in zip(fiscal, fiscal[1:]))
 
 
 def month_of_the_sheet(sheet_name: str, year: int | None, year_is_fiscal: bool) -> pd.Timestamp | None:

@@ -251,7 +251,8 @@ def dimensions(context: SheetContext) -> pd.DataFrame:
         frame["breakdown"] = pd.Series(pd.NA, index=index, dtype="string")
     if age_unknown is not None and age_unknown.notna().any():
         # "ไม่ทราบอายุ": people of no known age, a part beside the age groups; with no age it would read as all ages
-        frame["breakdown"] = frame["breakdown"].where(age_unknown.isna(), age_unknown)
+        with_parts = (frame["breakdown"] + " / " + age_unknown).fillna(age_unknown)  # "ยืมหนังสือ / ไม่ทราบอายุ"
+        frame["breakdown"] = frame["breakdown"].where(age_unknown.isna(), with_parts)
     _parts_of_the_area_above(frame, context)
     return frame
 

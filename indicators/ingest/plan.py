@@ -103,6 +103,7 @@ class FilePlan:
     problems: list[Problem] = field(default_factory=list)
     upload_id: int | None = None
     headers: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, field) → header as written
+    titles: dict[str, str] = field(default_factory=dict)  # sheet → the words above its table
 
     @property
     def errors(self) -> list[Problem]:
@@ -204,8 +205,8 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     content_keys(plan)
     release_freed_memory()
     set_aside_repeated_sheets(plan)
-    lists_naming_listed_activities(plan, {s.sheet for s in plan.sheets if s.kind == PARTICIPANT_LIST and not s.set_aside})
-    summaries_of_the_registers(plan)
+    lists_naming_listed_activities(plan, {s.sheet for s in plan.sheets if s.kind == PARTICIPANT_LIST and not s.set_aside},
+                                   pending)
     activities_written_twice(plan)
     repeated_in_other_uploads(plan, con)
     figures_held_by_other_sources(plan, con)
@@ -216,6 +217,7 @@ def plan_workbook(workbook: Workbook, city: str, con: duckdb.DuckDBPyConnection 
     report = Reporter(plan.file_name, headers)
     _resolve_links(plan, con, pending, report)
     _totals_stated_elsewhere(plan, con, pending)
+    summaries_of_the_registers(plan)
     for table in REGISTER_TABLES:  # what follows only reads: from here on each repeated text is held once
         if table in plan.frames:
             texts_as_categories(plan.frames[table])
@@ -273,6 +275,7 @@ def _sheet_step(plan: FilePlan, workbook: Workbook, sheet, sheet_plan: SheetPlan
     plan.problems += result.problems
     extracted.append(result)
     headers.update({(sheet.name, c.field): c.header for c in sheet_plan.columns if c.field})
+    plan.titles[sheet.name] = sheet_plan.title_text
     plan.sheets.append(_sheet_report(sheet_plan, result, signature))
 
 

@@ -159,22 +159,29 @@ def set_aside_repeated_sheets(plan) -> None:
                                          value=len(keys[sheet]), detail=", ".join(repeated)))
 
 
-def lists_naming_listed_activities(plan, list_sheets: set[str]) -> None:
+def lists_naming_listed_activities(plan, list_sheets: set[str], pending=()) -> None:
     """A list of people that names its activities by title (clean/list_activities.py) beside a register
-    listing activities of those titles: the list's activities are the register's, which would then be
-    counted twice with their people. An error naming both sheets (link them by code)."""
+    listing activities of those titles — in this file or another file of the batch: the list's activities
+    are the register's, which would then be counted twice with their people. An error naming both sheets
+    (link them by code)."""
     frame = plan.frames.get("activities")
-    if frame is None or frame.empty or not list_sheets or frame["sheet"].nunique() < 2:
+    if frame is None or frame.empty or not list_sheets:
         return
-    titles = frame["title"].astype("string").str.strip().str.casefold()
+    registers = [(sheet, rows) for sheet, rows in frame.groupby("sheet", sort=False) if sheet not in list_sheets]
+    registers += [(f"{other.file_name} / {sheet}", rows) for other in pending
+                  if (activities := other.frames.get("activities")) is not None
+                  for sheet, rows in activities.groupby("sheet", sort=False)]
     for sheet in sorted(list_sheets & set(frame["sheet"])):
-        mine = set(titles[frame["sheet"].eq(sheet).to_numpy()].dropna())
-        for other in sorted(set(frame["sheet"]) - {sheet}):
-            shared = mine & set(titles[frame["sheet"].eq(other).to_numpy()].dropna())
-            if shared:
+        mine = _titles(frame[frame["sheet"].eq(sheet)])
+        for other, rows in registers:
+            if shared := mine & _titles(rows):
                 plan.problems.append(problem("list_repeats_register", file=plan.file_name, sheet=sheet,
                                              value=len(shared), detail=other))
                 break
+
+
+def _titles(activities) -> set[str]:
+    return set(activities["title"].astype("string").str.strip().str.casefold().dropna())
 
 
 def _drop_sheet(plan, sheet: str) -> None:

@@ -16,6 +16,8 @@ import pandas as pd
 
 from indicators.base.messages import problem
 
+SUMMARY_WORDS = ("สรุป", "รวมทุก", "ภาพรวม", "summary", "overview")
+PLANNED = ("เป้าหมาย", "แผน", "target", "plan", "goal")
 AREA_KIND = re.compile(r"^(?:อำเภอ|อ\.|เขต|ตำบล|ต\.)\s*")
 ACTIVITY_SUMS = {"events": "events", "budget": "budget", "hours": "hours"}
 # a summary's own problems (no year, columns whose measure it does not say): set aside, with each of its
@@ -24,15 +26,18 @@ ALONE_PROBLEMS = ("year_needed", "year_from_sheet", "year_from_fiscal", "no_fisc
 
 
 def summaries_of_the_registers(plan) -> None:
+    """After the links are resolved: a list's head-count beside a stated total is no longer a second total."""
     statistics, activities = plan.frames.get("statistics"), plan.frames.get("activities")
     if statistics is None or activities is None or statistics.empty or activities.empty:
         return
     participation = plan.frames.get("participation")
+    titles = plan.titles
     for sheet, rows in statistics.groupby("sheet", sort=False):
-        others = activities["sheet"].ne(sheet)
-        if not others.any() or rows["year"].nunique() > 1:
+        others = activities["sheet"].ne(sheet) & _in_its_year(activities, rows)
+        if not others.any() or not _a_summary(sheet, titles.get(sheet, "")) or not _plain_figures(rows):
             continue
-        parts = participation[participation["sheet"].ne(sheet)] if participation is not None else None
+        parts = participation[participation["sheet"].ne(sheet) & _in_its_year(participation, rows)] \
+            if participation is not None else None
         checked, differing = _compare(rows, activities[others], parts)
         if differing:
             district, measure, said, summed = differing[0]
@@ -47,6 +52,30 @@ def summaries_of_the_registers(plan) -> None:
                     report.set_aside = True
     if plan.frames.get("statistics") is not None and plan.frames["statistics"].empty:
         del plan.frames["statistics"]
+
+
+def _a_summary(sheet: str, title: str) -> bool:
+    """Named a summary ("สรุป", "รวมทุกอำเภอ", "Summary"), by its sheet or its title."""
+    return any(word in text.casefold() for text in (sheet, title or "") for word in SUMMARY_WORDS)
+
+
+def _plain_figures(rows: pd.DataFrame) -> bool:
+    """One figure per area and measure: no breakdown, no period of months, no target or plan."""
+    labels = rows["measure_label"].astype("string").fillna("").str.casefold()
+    return bool(rows["breakdown"].isna().all() and rows["period_months"].isna().all()
+                and not labels.str.contains("|".join(PLANNED)).any())
+
+
+def _in_its_year(frame: pd.DataFrame, summary: pd.DataFrame) -> pd.Series:
+    """The register rows of the summary's one (fiscal) year; all of them when it states none. A summary of
+    several years, or of a year no register row is in, selects none (it is left as it is)."""
+    if summary["year"].isna().all():
+        return pd.Series(True, index=frame.index)
+    if summary["year"].nunique() != 1:
+        return pd.Series(False, index=frame.index)
+    if summary["fiscal_year"].notna().all() and summary["fiscal_year"].nunique() == 1:
+        return frame["fiscal_year"].eq(summary["fiscal_year"].iloc[0]).fillna(False)
+    return frame["year"].eq(summary["year"].iloc[0]).fillna(False)
 
 
 def _compare(summary: pd.DataFrame, activities: pd.DataFrame, participation: pd.DataFrame | None):

@@ -25,6 +25,7 @@ MONTH_RANGE = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?\s*(?:(\d{{4}}|\d{{2}})
 # "2567 (ม.ค.-มิ.ย.)", "2024 (Jan-Jun)": a range of months with no year of its own, in the year the text names
 MONTHS_WITHOUT_YEAR = re.compile(rf"(?<![a-z.])({MONTH_NAMES})\.?\s*[-–—]\s*({MONTH_NAMES})\.?"
                                  rf"(?!,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*\d)", re.IGNORECASE)
+QUARTER_NUMBER = re.compile(r"(?:ไตรมาส(?:ที่)?|quarter|q)\s*([1-4])(?!\d)", re.IGNORECASE)
 FISCAL = re.compile(r"(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|fy)\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{4})", re.IGNORECASE)
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20|24|25|26)\d\d)\s*(?:-|–|—|ถึง|to)\s*((?:19|20|24|25|26)\d\d)(?!\d)")
 # "2024-01" (ISO year-month) and "2022-23" (a year written over two: a financial or school year)
@@ -158,6 +159,13 @@ def _month_range(value: str, fiscal: re.Match | None) -> Period | bool | None:
     else:
         years = {y for y in (_year(found) for found in ONE_YEAR.findall(value)) if y}
         start_year = end_year = years.pop() if len(years) == 1 else None
+        if start_year is not None and first >= 10:
+            # October to December of a plain year: the year's last quarter, or a fiscal year's first? Only
+            # the quarter's number says ("ไตรมาส 1 (ต.ค.-ธ.ค.) ปี 2567" is October 2566)
+            quarter = QUARTER_NUMBER.search(value)
+            if quarter is None or quarter[1] not in "14":
+                return False
+            start_year = end_year = start_year - 1 if quarter[1] == "1" else start_year
     if start_year is None or end_year is None:
         return False
     months = (end_year - start_year) * 12 + last - first + 1

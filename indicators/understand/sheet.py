@@ -62,6 +62,7 @@ from indicators.understand.rows import RowRules, classify_cells, drop_reasons, l
 from indicators.understand.snapshots import read_in_the_span
 from indicators.understand.sub_items import rows_counted_by_others
 from indicators.understand.tables import another_table
+from indicators.understand.total_rows import totals_not_summed
 from indicators.understand.unread import unread_figures
 from indicators.understand.vocabulary import (
     ACTIVITIES,
@@ -200,6 +201,7 @@ def understand_sheet(sheet: RawSheet, catalogue: FieldCatalogue | None = None,
         if not context.seen and plan.measure not in (None, context.measure):  # this file's words name another
             plan.review.append(said("saved_measure_differs", saved=context.measure, named=plan.measure_label))
         plan.measure, plan.measure_label, plan.measure_source = context.measure, context.measure, "given"
+    plan.review += totals_not_summed(sheet, plan)
     placed, unplaced = place_parts_of_a_year(plan.columns, plan.year, plan.year_is_fiscal, plan.title_text)
     plan.evidence += placed
     plan.review += unplaced

@@ -1,0 +1,46 @@
+"""A labelled total row is dropped only when it is the sum of the rows it totals; one that is not is asked
+about (found by a reviewer: 'รวม' 9,999 over rows adding up to 4,200 went without a word). The ways real
+tables total their rows are all sums: a subtotal, a grand total after subtotals, a total on top, a total
+per measure of a long table, a SUM over the subtotals too."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_xlsx, rows
+
+from indicators.ingest.commit import ingest_files
+
+TITLE = ["จำนวนประชากร จำแนกตามอำเภอ ปี 2567 (คน)"]
+
+
+def _ingest(store, tmp_path, body, header=("อำเภอ", "ประชากร")):
+    path = make_xlsx(tmp_path / "population.xlsx", {"ประชากร": [TITLE, list(header), *body]})
+    return ingest_files(store, [path], "Province")
+
+
+def test_a_total_that_is_not_the_sum_of_its_rows_is_asked_about(store, tmp_path):
+    outcome = _ingest(store, tmp_path, [["เมือง", 1000], ["สารภี", 3200], ["รวม", 9999]])
+    assert outcome.status == "refused"
+    (doubt,) = [p for p in outcome.problems if p.code == "needs_review"]
+    assert "9,999" in doubt.message_en and "4,200" in doubt.message_en and "9,999" in doubt.message_th
+    assert rows(store, "SELECT count(*) FROM statistics") == [(0,)]
+
+
+@pytest.mark.parametrize("body", [
+    [["เมือง", 1000], ["สารภี", 3200], ["รวม", 4200]],
+    [["รวมทั้งจังหวัด", 4200], ["เมือง", 1000], ["สารภี", 3200]],  # on top
+    [["เมือง", 1000], ["สารภี", 3200], ["รวมเขต 1", 4200], ["แม่ริม", 500], ["รวมเขต 2", 500], ["รวมทั้งสิ้น", 4700]],
+    [["เมือง", 1000], ["สารภี", 3200], ["รวมเขต 1", 4200], ["แม่ริม", 500], ["รวมเขต 2", 500], ["รวมทั้งสิ้น", 9400]],  # SUM over all
+    [["เมือง", 1000.4], ["สารภี", 3200.3], ["รวม", 4200.7]],
+    [["เมือง", 1000], ["สารภี", 3200], ["เฉลี่ย", 2100]],  # an average: no sum
+])
+def test_totals_that_are_sums_of_their_rows_ask_nothing(store, tmp_path, body):
+    outcome = _ingest(store, tmp_path, body)
+    assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
+
+
+def test_totals_per_measure_of_a_long_table_are_checked_per_measure(store, tmp_path):
+    outcome = _ingest(store, tmp_path, [["เมือง", "ชาย", 400], ["สารภี", "ชาย", 1500], ["รวม", "ชาย", 1900],
+                                        ["เมือง", "หญิง", 600], ["สารภี", "หญิง", 1700], ["รวม", "หญิง", 2300]],
+                      header=("อำเภอ", "เพศ", "ประชากร"))
+    assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
+    assert rows(store, "SELECT sum(value) FROM statistics") == [(4200.0,)]
