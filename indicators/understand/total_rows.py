@@ -11,7 +11,8 @@ their area are tried with and without. Averages (เฉลี่ย), rates and 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import numpy as np
+import pandas as pd
 
 from indicators.base.text import header_key
 from indicators.config import vocabulary
@@ -19,8 +20,9 @@ from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import is_blank
 from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.profile import _number
 from indicators.understand.relations import FIGURE_FIELDS, values_of
-from indicators.understand.rows import label_text
+from indicators.understand.rows import body_columns, label_text
 from indicators.understand.words import words
 
 KEY_FIELDS = ("sex", "measure", "category", "age", "age_group", "year", "fiscal_year", "period", "period_yymm",
@@ -39,40 +41,115 @@ def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
         return []
     data = sorted({i for start in plan.data_rows for i in plan.records.get(start, [start])})
     totals = sorted(d.row - sheet.first_row - 1 for d in plan.dropped if d.reason in TOTAL_REASONS)
+    table = _Figures(sheet, figures, data)
     keys = [c.index for c in plan.columns if c.field in KEY_FIELDS]
-    parts = {i for i in data if any(header_key(c) in AREA_PARTS for c in sheet.rows[i] if isinstance(c, str))}
-    section = {}  # the last grand total of each key: where the next grand total's rows begin
+    section: dict[tuple, int] = {}  # the last grand total of each key: where the next grand total's rows begin
     for t in labelled:
         if _averaged(label_text(sheet.rows[t])):
             continue
         key = _key_of(sheet, t, keys)
-        same = [i for i in data if _matches(sheet, i, keys, key)] if any(v is not None for v in key) else data
+        same = table.rows_of(sheet, keys, key)
         start = section.get(key, -1)
         before = max((j for j in totals if j < t), default=-1)
         after = min((j for j in totals if j > t), default=len(sheet.rows))
-        window, since, below = _between(same, before, t), _between(same, start, t), _between(same, t, after)
+        window, since, below = table.between(same, before, t), table.between(same, start, t), table.between(same, t, after)
         subtotals = [j for j in totals if start < j < t and _matches(sheet, j, keys, key)]
-        choices = [("window", window), ("since", since), ("naive", since + subtotals), ("below", below)]
-        matched = next((name for name, rows in choices for chosen in _with_and_without(rows, parts)
-                        if _sums(sheet, figures, t, chosen)), None)
+        choices = [("window", window, []), ("since", since, []), ("naive", since, subtotals), ("below", below, [])]
+        matched = next((name for name, rows, extra in choices for chosen in table.with_and_without_parts(rows)
+                        if table.sums(t, chosen, extra)), None)
         if matched in ("since", "naive"):
             section[key] = t
         elif matched is None:
-            column, total, summed = _first_difference(sheet, figures, t, window or since or below)
+            column, total, summed = table.first_difference(t, window if len(window) else since if len(since) else below)
             return [said("total_row_not_sum", row=sheet.first_row + t + 1, label=label_text(sheet.rows[t]),
                          header=column, total=_shown(total), sum=_shown(summed))]
     return []
 
 
-def _between(rows: list[int], low: int, high: int) -> list[int]:
-    return rows[bisect_right(rows, low):bisect_left(rows, high)]
+class _Figures:
+    """The figure columns' numbers on the data rows, read once (per distinct cell), with running sums."""
+
+    def __init__(self, sheet: RawSheet, figures: list, data: list[int]):
+        self.sheet, self.figures, self.data = sheet, figures, np.asarray(data, dtype=np.int64)
+        width = max(c.index for c in figures) + 1
+        columns = body_columns([sheet.rows[i] for i in data], width)  # transposed once, in C
+        self.values = {c.index: _numbers(columns[c.index]) for c in figures}
+        self.running = {j: np.concatenate([[0.0], np.cumsum(np.nan_to_num(v))]) for j, v in self.values.items()}
+        self.decimals = {j: _decimals_of(v) for j, v in self.values.items()}
+        self._keyed: dict[tuple, np.ndarray] = {}
+        self._parts: np.ndarray | None = None
+
+    def rows_of(self, sheet: RawSheet, keys: list[int], key: tuple) -> np.ndarray | None:
+        """Positions (in the data rows) sharing the total's key; None when any row does (no key said)."""
+        if all(v is None for v in key):
+            return None
+        if key not in self._keyed:
+            self._keyed[key] = np.flatnonzero([_matches(sheet, int(i), keys, key) for i in self.data])
+        return self._keyed[key]
+
+    def between(self, same: np.ndarray | None, low: int, high: int):
+        """The data rows strictly between two sheet rows: a (start, stop) range, or positions when keyed."""
+        lo, hi = np.searchsorted(self.data, low, side="right"), np.searchsorted(self.data, high, side="left")
+        if same is None:
+            return range(int(lo), int(max(lo, hi)))
+        return same[(same >= lo) & (same < hi)]
+
+    def sums(self, row: int, positions, extra_rows: list[int]) -> bool:
+        if not len(positions):
+            return False
+        compared = 0
+        for column in self.figures:
+            total = values_of(self.sheet, [row], column.index)[0]
+            if total is None:
+                continue
+            summed = self._sum(column.index, positions) + sum(v or 0 for v in values_of(self.sheet, extra_rows, column.index))
+            decimals = max(self.decimals[column.index], _decimals(total))
+            tolerance = 1e-6 if decimals == 0 else 0.5 * 10 ** -decimals * (len(positions) + len(extra_rows) + 1)
+            if abs(total - summed) > tolerance:
+                return False
+            compared += 1
+        return compared > 0
+
+    def _sum(self, index: int, positions) -> float:
+        if isinstance(positions, range):
+            return float(self.running[index][positions.stop] - self.running[index][positions.start])
+        return float(np.nansum(self.values[index][positions]))
+
+    def with_and_without_parts(self, positions):
+        """The rows; then, when some name an area's part (ในเขตเทศบาล), without them and them alone. Which
+        rows are parts is read only when a plain sum failed (a cell at a time)."""
+        yield positions
+        chosen = np.asarray(positions, dtype=np.int64)
+        if not len(chosen):
+            return
+        if self._parts is None:
+            self._parts = np.asarray([any(header_key(c) in AREA_PARTS for c in self.sheet.rows[i] if isinstance(c, str))
+                                      for i in self.data], dtype=bool)
+        if self._parts[chosen].any():
+            yield chosen[~self._parts[chosen]]
+            yield chosen[self._parts[chosen]]
+
+    def first_difference(self, row: int, positions) -> tuple[str, float, float]:
+        for column in self.figures:
+            total = values_of(self.sheet, [row], column.index)[0]
+            if total is not None:
+                summed = self._sum(column.index, positions) if len(positions) else 0.0
+                if abs(total - summed) > 1e-6:
+                    return column.header, total, summed
+        return self.figures[0].header, 0.0, 0.0
 
 
-def _with_and_without(rows: list[int], parts: set[int]):
-    yield rows
-    if parts & set(rows):
-        yield [i for i in rows if i not in parts]
-        yield [i for i in rows if i in parts]
+def _numbers(cells: np.ndarray) -> np.ndarray:
+    """The number each cell of a column holds (NaN for none), each distinct cell read once."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    read = np.asarray([np.nan if (n := _number(u)) is None else n for u in uniques] + [np.nan], dtype=float)
+    return read[codes]
+
+
+def _decimals_of(values: np.ndarray) -> int:
+    written = values[~np.isnan(values)]
+    fractional = written[written != np.floor(written)]
+    return max((_decimals(v) for v in np.unique(fractional)[:1000]), default=0)
 
 
 def _key_of(sheet: RawSheet, row: int, keys: list[int]) -> tuple:
@@ -92,43 +169,11 @@ def _matches(sheet: RawSheet, row: int, keys: list[int], key: tuple) -> bool:
                for j, wanted in zip(keys, key))
 
 
-def _sums(sheet: RawSheet, figures: list, total_row: int, rows: list[int]) -> bool:
-    if not rows:
-        return False
-    compared = 0
-    for column in figures:
-        total = values_of(sheet, [total_row], column.index)[0]
-        if total is None:
-            continue
-        parts = [v for v in values_of(sheet, rows, column.index) if v is not None]
-        if abs(total - sum(parts)) > _tolerance([total, *parts]):
-            return False
-        compared += 1
-    return compared > 0
-
-
-def _tolerance(values: list[float]) -> float:
-    """Rounding: half a unit of the last decimal written, for each figure added (exact for whole numbers)."""
-    decimals = max((_decimals(v) for v in values), default=0)
-    return 1e-6 if decimals == 0 else 0.5 * 10 ** -decimals * len(values)
-
-
 def _decimals(value: float) -> int:
     if float(value).is_integer():
         return 0
     text = repr(float(value))
     return min(len(text.split(".")[1]), MAX_DECIMALS) if "." in text and "e" not in text else MAX_DECIMALS
-
-
-def _first_difference(sheet: RawSheet, figures: list, total_row: int, rows: list[int]) -> tuple[str, float, float]:
-    for column in figures:
-        total = values_of(sheet, [total_row], column.index)[0]
-        if total is not None:
-            summed = sum(v for v in values_of(sheet, rows, column.index) if v is not None)
-            if abs(total - summed) > _tolerance([total, summed]):
-                return column.header, total, summed
-    column = figures[0]
-    return column.header, values_of(sheet, [total_row], column.index)[0] or 0.0, 0.0
 
 
 def _shown(value: float) -> str:
