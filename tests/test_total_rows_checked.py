@@ -44,3 +44,21 @@ def test_totals_per_measure_of_a_long_table_are_checked_per_measure(store, tmp_p
                       header=("อำเภอ", "เพศ", "ประชากร"))
     assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
     assert rows(store, "SELECT sum(value) FROM statistics") == [(4200.0,)]
+
+
+@pytest.mark.parametrize("header, body", [
+    (("อำเภอ", "ตำบล", "จำนวนครัวเรือน"), [  # a grand total on top of groups with their own subtotals after them
+        ["รวมทั้งจังหวัด", None, 72000], ["เมือง", "ในเมือง", 30000], ["เมือง", "สำราญ", 14000],
+        ["รวมอำเภอเมือง", None, 44000], ["บ้านฝาง", "บ้านฝาง", 28000], ["รวมอำเภอบ้านฝาง", None, 28000]]),
+    (("อำเภอ", "เพศ", "จำนวน"), [  # a long table: each amphoe's "รวม" sex beside its sexes, and the grand total
+        ["เมือง", "ชาย", 120], ["เมือง", "หญิง", 125], ["เมือง", "รวม", 245], ["สารภี", "ชาย", 23],
+        ["สารภี", "หญิง", 24], ["สารภี", "รวม", 47], ["รวม", "ชาย", 143], ["รวม", "หญิง", 149], ["รวม", "รวม", 292]]),
+    (("อำเภอ", "ประชากร", "ความหนาแน่นของประชากร (คน/ตร.กม.)"), [  # a density is no sum
+        ["เมือง", 246023, 258.05], ["บ้านฝาง", 48023, 159.97], ["รวม", 294046, 168.16]]),
+    (("อำเภอ", "จำนวนครัวเรือน", "รายได้ต่อคนต่อปี (บาท)"), [  # nor an income per head
+        ["เมือง", 500, 85000], ["บ้านฝาง", 400, 62000], ["รวม", 900, 72000]]),
+])
+def test_more_ways_of_totalling_that_ask_nothing(store, tmp_path, header, body):
+    outcome = _ingest(store, tmp_path, body, header=header)
+    assert not any("total_row_not_sum" in (p.message_en or "") or "is read as a total, but" in (p.message_en or "")
+                   for p in outcome.problems), [(p.code, p.message_en) for p in outcome.problems]

@@ -20,9 +20,10 @@ from indicators.config.readings import Said, said
 from indicators.read import RawSheet
 from indicators.understand.headers import is_blank
 from indicators.understand.lexicon import find, load_lexicon
+from indicators.understand.meaning import names_a_ratio
 from indicators.understand.profile import _number
 from indicators.understand.relations import FIGURE_FIELDS, values_of
-from indicators.understand.rows import body_columns, label_text
+from indicators.understand.rows import body_columns, is_total_label, label_text
 from indicators.understand.words import words
 
 KEY_FIELDS = ("sex", "measure", "category", "age", "age_group", "year", "fiscal_year", "period", "period_yymm",
@@ -30,19 +31,20 @@ KEY_FIELDS = ("sex", "measure", "category", "age", "age_group", "year", "fiscal_
 TOTAL_REASONS = ("totals", "totals_unlabelled", "area_subtotal")
 AREA_PARTS = frozenset(header_key(w) for w in vocabulary()["area_parts"])
 MAX_DECIMALS = 6
+TOTAL_WORDS = tuple(header_key(w) for w in ("รวม", "ทั้งหมด", "รวมทั้งหมด", "รวมทั้งสิ้น", "ยอดรวม", "total", "all", "both"))
 
 
 def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
     """The doubt for the first labelled total row that is no sum of the rows it totals (one is enough to ask)."""
     figures = [c for c in plan.columns if (c.field in FIGURE_FIELDS or c.is_age_band) and not c.rate
-               and not _averaged(c.header)]
+               and not _averaged(c.header) and not names_a_ratio(c.header or "")]
     labelled = sorted(d.row - sheet.first_row - 1 for d in plan.dropped if d.reason == "totals")
     if plan.measure_rate or not figures or not labelled:
         return []
     data = sorted({i for start in plan.data_rows for i in plan.records.get(start, [start])})
     totals = sorted(d.row - sheet.first_row - 1 for d in plan.dropped if d.reason in TOTAL_REASONS)
     table = _Figures(sheet, figures, data)
-    keys = [c.index for c in plan.columns if c.field in KEY_FIELDS]
+    keys = table.keys = [c.index for c in plan.columns if c.field in KEY_FIELDS]
     section: dict[tuple, int] = {}  # the last grand total of each key: where the next grand total's rows begin
     for t in labelled:
         if _averaged(label_text(sheet.rows[t])):
@@ -54,7 +56,10 @@ def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
         after = min((j for j in totals if j > t), default=len(sheet.rows))
         window, since, below = table.between(same, before, t), table.between(same, start, t), table.between(same, t, after)
         subtotals = [j for j in totals if start < j < t and _matches(sheet, j, keys, key)]
-        choices = [("window", window, []), ("since", since, []), ("naive", since, subtotals), ("below", below, [])]
+        # on top of groups with their own subtotals: every row below it
+        everything_below = table.between(same, t, len(sheet.rows))
+        choices = [("window", window, []), ("since", since, []), ("naive", since, subtotals), ("below", below, []),
+                   ("all_below", everything_below, [])]
         matched = next((name for name, rows, extra in choices for chosen in table.with_and_without_parts(rows)
                         if table.sums(t, chosen, extra)), None)
         if matched in ("since", "naive"):
@@ -77,7 +82,8 @@ class _Figures:
         self.running = {j: np.concatenate([[0.0], np.cumsum(np.nan_to_num(v))]) for j, v in self.values.items()}
         self.decimals = {j: _decimals_of(v) for j, v in self.values.items()}
         self._keyed: dict[tuple, np.ndarray] = {}
-        self._parts: np.ndarray | None = None
+        self._parts: list[np.ndarray] | None = None
+        self.keys: list[int] = []
 
     def rows_of(self, sheet: RawSheet, keys: list[int], key: tuple) -> np.ndarray | None:
         """Positions (in the data rows) sharing the total's key; None when any row does (no key said)."""
@@ -116,18 +122,23 @@ class _Figures:
         return float(np.nansum(self.values[index][positions]))
 
     def with_and_without_parts(self, positions):
-        """The rows; then, when some name an area's part (ในเขตเทศบาล), without them and them alone. Which
-        rows are parts is read only when a plain sum failed (a cell at a time)."""
+        """The rows; then, when some are parts beside their whole — an area's part (ในเขตเทศบาล) beside its
+        area, or a long table's sexes beside its "รวม" — without them and them alone. Which rows are such is
+        read only when a plain sum failed (a cell at a time)."""
         yield positions
         chosen = np.asarray(positions, dtype=np.int64)
         if not len(chosen):
             return
         if self._parts is None:
-            self._parts = np.asarray([any(header_key(c) in AREA_PARTS for c in self.sheet.rows[i] if isinstance(c, str))
-                                      for i in self.data], dtype=bool)
-        if self._parts[chosen].any():
-            yield chosen[~self._parts[chosen]]
-            yield chosen[self._parts[chosen]]
+            rows = [self.sheet.rows[i] for i in self.data]
+            self._parts = [np.asarray([any(header_key(c) in AREA_PARTS for c in row if isinstance(c, str)) for row in rows],
+                                      dtype=bool),
+                           np.asarray([any(j < len(row) and isinstance(row[j], str) and is_total_label(header_key(row[j]), TOTAL_WORDS)
+                                           for j in self.keys) for row in rows], dtype=bool)]
+        for parts in self._parts:
+            if parts[chosen].any() and not parts[chosen].all():
+                yield chosen[~parts[chosen]]
+                yield chosen[parts[chosen]]
 
     def first_difference(self, row: int, positions) -> tuple[str, float, float]:
         for column in self.figures:
@@ -153,13 +164,15 @@ def _decimals_of(values: np.ndarray) -> int:
 
 
 def _key_of(sheet: RawSheet, row: int, keys: list[int]) -> tuple:
-    """The total row's cells in the key columns; blank, or the total's own label there, totals over it."""
+    """The total row's cells in the key columns; blank, its own label or a total word ("รวม" as a sex) there
+    totals over that column."""
     cells = sheet.rows[row]
     found = []
     for j in keys:
         cell = cells[j] if j < len(cells) else None
         text = header_key(cell) if not is_blank(cell) else None
-        found.append(None if text is None or text == header_key(label_text(cells)) else text)
+        over = text is None or text == header_key(label_text(cells)) or is_total_label(text, TOTAL_WORDS)
+        found.append(None if over else text)
     return tuple(found)
 
 
@@ -181,4 +194,6 @@ def _shown(value: float) -> str:
 
 
 def _averaged(text: str) -> bool:
-    return bool(text) and bool(find(words(text), load_lexicon().averages))
+    """An average, median, density or index ("ค่าเฉลี่ย", "ความหนาแน่นของประชากร"): never a sum."""
+    lexicon = load_lexicon()
+    return bool(text) and any(find(words(text), table) for table in (lexicon.averages, lexicon.summaries))
