@@ -51,6 +51,8 @@ def messy_workbook(path: Path, bump: int = 0) -> Path:
     if bump:
         sheet["I6"] = sheet["I6"].value + bump  # male
         sheet["K6"] = sheet["K6"].value + bump  # total
+        sheet["I11"] = sheet["I11"].value + bump  # and the totals row, as the sheet's SUM would
+        sheet["K11"] = sheet["K11"].value + bump
     book.save(path)
     return path
 
