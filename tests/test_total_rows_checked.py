@@ -62,3 +62,24 @@ def test_more_ways_of_totalling_that_ask_nothing(store, tmp_path, header, body):
     outcome = _ingest(store, tmp_path, body, header=header)
     assert not any("total_row_not_sum" in (p.message_en or "") or "is read as a total, but" in (p.message_en or "")
                    for p in outcome.problems), [(p.code, p.message_en) for p in outcome.problems]
+
+
+@pytest.mark.parametrize("header, body", [
+    (("สาขา", "มูลค่า (ล้านบาท)"), [["เกษตร", 10234], ["อุตสาหกรรม", 20345], ["บริการ", 18928], ["รวม", 49505]]),  # rounded on its own
+    (("อำเภอ", "ค่า"), [["เมือง", 12.3454], ["สารภี", 37.1596], ["รวม", 49.5]]),  # a total rounded coarser than its parts
+    (("อำเภอ", "จำนวนนักเรียนที่สอบ", "คะแนนภาษาไทย"), [["เมือง", 100, 55.2], ["สารภี", 50, 57.15], ["รวม", 150, 55.85]]),
+    (("อำเภอ", "เพศ", "จำนวน"), [["เมือง", "ชาย", 120], ["เมือง", "หญิง", 125], ["สารภี", "ชาย", 23], ["สารภี", "หญิง", 24],
+                                 ["รวม", "รวมชาย", 143], ["รวม", "รวมหญิง", 149]]),
+    (("อำเภอ", "เพศ", "จำนวน"), [["เมือง", "ชาย", 120], ["เมือง", "หญิง", 125], ["สารภี", "ชาย", 23], ["สารภี", "หญิง", 24],
+                                 ["รวมชาย", None, 143], ["รวมหญิง", None, 149], ["รวมทั้งสิ้น", None, 292]]),
+])
+def test_rounded_and_spelled_out_totals_ask_nothing(store, tmp_path, header, body):
+    outcome = _ingest(store, tmp_path, body, header=header)
+    assert not any("is read as a total, but" in (p.message_en or "") for p in outcome.problems), \
+        [(p.code, p.message_en) for p in outcome.problems]
+
+
+def test_rounding_never_hides_a_total_off_by_three_over_eighty_figures(store, tmp_path):
+    body = [[f"ตำบล {k}", 24.9] for k in range(80)] + [["รวม", round(24.9 * 80 + 3, 1)]]
+    outcome = _ingest(store, tmp_path, body, header=("ตำบล", "จำนวนผู้เรียน (คน)"))
+    assert any("is read as a total, but" in (p.message_en or "") for p in outcome.problems)

@@ -11,6 +11,9 @@ their area are tried with and without. Averages (เฉลี่ย), rates and 
 
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,9 +24,10 @@ from indicators.read import RawSheet
 from indicators.understand.headers import is_blank
 from indicators.understand.lexicon import find, load_lexicon
 from indicators.understand.meaning import names_a_ratio
+from indicators.understand.periods import BARE_YEAR, year_in_text
 from indicators.understand.profile import _number
 from indicators.understand.relations import FIGURE_FIELDS, values_of
-from indicators.understand.rows import body_columns, is_total_label, label_text
+from indicators.understand.rows import body_columns, label_text
 from indicators.understand.words import words
 
 KEY_FIELDS = ("sex", "measure", "category", "age", "age_group", "year", "fiscal_year", "period", "period_yymm",
@@ -31,6 +35,9 @@ KEY_FIELDS = ("sex", "measure", "category", "age", "age_group", "year", "fiscal_
 TOTAL_REASONS = ("totals", "totals_unlabelled", "area_subtotal")
 AREA_PARTS = frozenset(header_key(w) for w in vocabulary()["area_parts"])
 MAX_DECIMALS = 6
+ROUNDED_UNITS = re.compile(r"พัน|หมื่น|แสน|ล้าน|thousand|million|billion|'000|000s")
+# figures that are a mean of their kind, whatever their header says: a total row gives the overall one
+NEVER_SUMMED = ("คะแนน", "score", "gpa", "เกรด", "grade point")
 TOTAL_WORDS = tuple(header_key(w) for w in ("รวม", "ทั้งหมด", "รวมทั้งหมด", "รวมทั้งสิ้น", "ยอดรวม", "total", "all", "both"))
 
 
@@ -43,13 +50,16 @@ def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
         return []
     data = sorted({i for start in plan.data_rows for i in plan.records.get(start, [start])})
     totals = sorted(d.row - sheet.first_row - 1 for d in plan.dropped if d.reason in TOTAL_REASONS)
-    table = _Figures(sheet, figures, data)
+    table = _Figures(sheet, figures, data, plan.title_text)
     keys = table.keys = [c.index for c in plan.columns if c.field in KEY_FIELDS]
+    # the values of a single key column ("ชาย", "หญิง"), each distinct cell read once
+    known = frozenset(_key_text(c) for c in {sheet.rows[i][keys[0]] for i in data if keys[0] < len(sheet.rows[i])}
+                      if not is_blank(c)) if len(keys) == 1 else frozenset()
     section: dict[tuple, int] = {}  # the last grand total of each key: where the next grand total's rows begin
     for t in labelled:
         if _averaged(label_text(sheet.rows[t])):
             continue
-        key = _key_of(sheet, t, keys)
+        key = _key_of(sheet, t, keys, known)
         same = table.rows_of(sheet, keys, key)
         start = section.get(key, -1)
         before = max((j for j in totals if j < t), default=-1)
@@ -65,7 +75,7 @@ def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
         if matched in ("since", "naive"):
             section[key] = t
         elif matched is None:
-            column, total, summed = table.first_difference(t, window if len(window) else since if len(since) else below)
+            column, total, summed = table.closest_difference(t, [rows for _, rows, _ in choices if len(rows)])
             return [said("total_row_not_sum", row=sheet.first_row + t + 1, label=label_text(sheet.rows[t]),
                          header=column, total=_shown(total), sum=_shown(summed))]
     return []
@@ -74,8 +84,10 @@ def totals_not_summed(sheet: RawSheet, plan) -> list[Said]:
 class _Figures:
     """The figure columns' numbers on the data rows, read once (per distinct cell), with running sums."""
 
-    def __init__(self, sheet: RawSheet, figures: list, data: list[int]):
+    def __init__(self, sheet: RawSheet, figures: list, data: list[int], title: str = ""):
         self.sheet, self.figures, self.data = sheet, figures, np.asarray(data, dtype=np.int64)
+        # "หน่วย: ล้านบาท", "(พันคน)": whole numbers rounded from finer ones, their total rounded on its own
+        self.rounded_units = bool(ROUNDED_UNITS.search(" ".join([title, *(c.header or "" for c in figures)]).casefold()))
         width = max(c.index for c in figures) + 1
         columns = body_columns([sheet.rows[i] for i in data], width)  # transposed once, in C
         self.values = {c.index: _numbers(columns[c.index]) for c in figures}
@@ -109,12 +121,20 @@ class _Figures:
             if total is None:
                 continue
             summed = self._sum(column.index, positions) + sum(v or 0 for v in values_of(self.sheet, extra_rows, column.index))
-            decimals = max(self.decimals[column.index], _decimals(total))
-            tolerance = 1e-6 if decimals == 0 else 0.5 * 10 ** -decimals * (len(positions) + len(extra_rows) + 1)
-            if abs(total - summed) > tolerance:
+            if abs(total - summed) > self.tolerance(column.index, total, len(positions) + len(extra_rows)):
                 return False
             compared += 1
         return compared > 0
+
+    def tolerance(self, index: int, total: float, count: int) -> float:
+        """What rounding can make of a sum: exact for whole counts; half a unit of the last decimal written
+        for each figure as random roundings add up (2√n + 1 of them, never n: 80 figures of one decimal are
+        not 4 off by rounding), and half of the total's own when it is rounded coarser than its parts."""
+        cells, own = self.decimals[index], _decimals(total)
+        if cells == 0 and own == 0 and not self.rounded_units:
+            return 1e-6
+        spread = 0.5 * 10 ** -cells * (2 * math.sqrt(count) + 1)
+        return spread + (0.5 * 10 ** -own if own < cells else 0.0)
 
     def _sum(self, index: int, positions) -> float:
         if isinstance(positions, range):
@@ -133,21 +153,25 @@ class _Figures:
             rows = [self.sheet.rows[i] for i in self.data]
             self._parts = [np.asarray([any(header_key(c) in AREA_PARTS for c in row if isinstance(c, str)) for row in rows],
                                       dtype=bool),
-                           np.asarray([any(j < len(row) and isinstance(row[j], str) and is_total_label(header_key(row[j]), TOTAL_WORDS)
+                           np.asarray([any(j < len(row) and isinstance(row[j], str) and header_key(row[j]) in TOTAL_WORDS
                                            for j in self.keys) for row in rows], dtype=bool)]
         for parts in self._parts:
             if parts[chosen].any() and not parts[chosen].all():
                 yield chosen[~parts[chosen]]
                 yield chosen[parts[chosen]]
 
-    def first_difference(self, row: int, positions) -> tuple[str, float, float]:
+    def closest_difference(self, row: int, candidates: list) -> tuple[str, float, float]:
+        """(header, total, sum) for the first figure that differs, against the rows whose sum comes closest."""
+        found = []
         for column in self.figures:
             total = values_of(self.sheet, [row], column.index)[0]
             if total is not None:
-                summed = self._sum(column.index, positions) if len(positions) else 0.0
-                if abs(total - summed) > 1e-6:
-                    return column.header, total, summed
-        return self.figures[0].header, 0.0, 0.0
+                sums = [self._sum(column.index, rows) for rows in candidates] or [0.0]
+                closest = min(sums, key=lambda summed: abs(total - summed))
+                found.append((column.header, total, closest))
+                if abs(total - closest) > 1e-6:
+                    return found[-1]
+        return found[0] if found else (self.figures[0].header, 0.0, 0.0)
 
 
 def _numbers(cells: np.ndarray) -> np.ndarray:
@@ -163,22 +187,36 @@ def _decimals_of(values: np.ndarray) -> int:
     return max((_decimals(v) for v in np.unique(fractional)[:1000]), default=0)
 
 
-def _key_of(sheet: RawSheet, row: int, keys: list[int]) -> tuple:
+def _key_of(sheet: RawSheet, row: int, keys: list[int], known: frozenset = frozenset()) -> tuple:
     """The total row's cells in the key columns; blank, its own label or a total word ("รวม" as a sex) there
     totals over that column."""
     cells = sheet.rows[row]
+    label = header_key(label_text(cells))
     found = []
     for j in keys:
         cell = cells[j] if j < len(cells) else None
         text = header_key(cell) if not is_blank(cell) else None
-        over = text is None or text == header_key(label_text(cells)) or is_total_label(text, TOTAL_WORDS)
-        found.append(None if over else text)
+        over = text is None or text == label or text in TOTAL_WORDS
+        found.append(None if over else _key_text(cell))
+    if len(keys) == 1 and found[0] is None and _key_text(label) in known:
+        found[0] = _key_text(label)  # "รวมชาย" alone on its row, the sex column blank: the total of ชาย
     return tuple(found)
+
+
+def _key_text(cell) -> str:
+    """A key cell as compared: "รวมชาย" is the total of ชาย, "พ.ศ. 2566" the year 2566 written otherwise."""
+    text = header_key(cell)
+    for word in TOTAL_WORDS:
+        if text.startswith(word) and len(text) > len(word):
+            text = text[len(word):].strip()
+            break
+    year = year_in_text(text) if any(ch.isdigit() for ch in text) else None
+    return f"year {year}" if year is not None and BARE_YEAR.match(text) else text
 
 
 def _matches(sheet: RawSheet, row: int, keys: list[int], key: tuple) -> bool:
     cells = sheet.rows[row]
-    return all(wanted is None or (j < len(cells) and not is_blank(cells[j]) and header_key(cells[j]) == wanted)
+    return all(wanted is None or (j < len(cells) and not is_blank(cells[j]) and _key_text(cells[j]) == wanted)
                for j, wanted in zip(keys, key))
 
 
@@ -194,6 +232,8 @@ def _shown(value: float) -> str:
 
 
 def _averaged(text: str) -> bool:
-    """An average, median, density or index ("ค่าเฉลี่ย", "ความหนาแน่นของประชากร"): never a sum."""
+    """An average, median, density, index or score ("ค่าเฉลี่ย", "ความหนาแน่นของประชากร", "คะแนนภาษาไทย"):
+    never a sum."""
     lexicon = load_lexicon()
-    return bool(text) and any(find(words(text), table) for table in (lexicon.averages, lexicon.summaries))
+    return bool(text) and (any(word in text.casefold() for word in NEVER_SUMMED) or any(
+        find(words(text), table) for table in (lexicon.averages, lexicon.summaries)))
