@@ -49,3 +49,11 @@ def test_people_of_no_known_age_are_a_part_never_all_ages(store, tmp_path):
                                              ("male", None, None, 20.0, "ไม่ทราบอายุ"), (None, None, None, 30.0, "ไม่ทราบอายุ")]
     # every person once: the age groups and those of no known age make the table's total
     assert rows(store, "SELECT sum(value) FROM statistics WHERE sex IS NULL") == [(47080.0,)]
+
+
+def test_households_are_counted_in_households_not_families(store, tmp_path):
+    path = _book(tmp_path / "households.xlsx", [
+        ["จำนวนครัวเรือน จำแนกตามอำเภอ ปี 2567"], ["อำเภอ", "จำนวนครัวเรือน"], ["เมือง", 45000], ["จุน", 16000]])
+    outcome = ingest_files(store, [path], "Phayao")
+    assert outcome.status == "committed", [(p.code, p.message_en) for p in outcome.problems]
+    assert set(rows(store, "SELECT DISTINCT unit FROM statistics")) == {("households",)}
